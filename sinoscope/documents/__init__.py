@@ -1,0 +1,1 @@
+"""Documents: recover a report's structure (chapters, sections, blocks) from extracted text."""

@@ -1,0 +1,29 @@
+"""Errors that carry a message fit to show a user as one line.
+
+Interfaces catch `SinoscopeError` and print `str(err)`; anything else is a bug and may show a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SinoscopeError(Exception):
+    """Base class for every error a user can cause and fix."""
+
+
+class InputError(SinoscopeError):
+    """A source file cannot be read as a report; names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class NotFoundError(SinoscopeError):
+    """An anchor, document or entity the user asked for does not exist."""
+
+
+class StoreError(SinoscopeError):
+    """The database cannot be opened or is from an incompatible version."""

@@ -1,0 +1,1 @@
+"""Sources: turn a file on disk into extracted text plus structure hints (`SourceText`)."""
