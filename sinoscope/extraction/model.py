@@ -1,0 +1,86 @@
+"""Extracted data at the boundary between extraction and the store.
+
+Field names follow the conventions of the domain brief (`shared/docs/domain.md`), so that an exported
+fact is directly comparable with hand-checked gold data and other tools.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Kind(StrEnum):
+    ACTUAL = "actual"
+    TARGET = "target"
+    ESTIMATE = "estimate"
+    FORECAST = "forecast"
+
+
+class Quantity(BaseModel):
+    """One quantitative claim found in text.
+
+    `start`/`end` index the text the extractor was given; callers that extract from a block shift them to
+    document offsets (`Block.source_offset`) before storing.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    text: str
+    """The surface text of the quantity, e.g. "RMB 98.72 billion"."""
+    value: float
+    """After applying scale words: "RMB 98.72 billion" → 98720000000."""
+    unit: str
+    """"%", "pp" (percentage points), an ISO 4217 code ("CNY", "USD"), or a count noun ("companies")."""
+    value_max: float | None = None
+    """Upper end of a range ("5%-7%" → value 5, value_max 7)."""
+    approx: str | None = None
+    """Qualifier: "about", "more than", "less than", "at least", "at most", "over", "under"."""
+    per: str | None = None
+    """Denominator of a per-capita unit: "10,000 persons"."""
+    scale: float = 1.0
+    """The multiplier applied from scale words (1e8 for "hundred million" / 亿)."""
+    period: str | None = None
+    """"2021", "2015-2020", "2022-01", or None."""
+    as_of: str | None = None
+    kind: Kind = Kind.ACTUAL
+    subject: str = ""
+    """Short free text naming what is measured."""
+
+
+class Fact(Quantity):
+    """A quantity located in a stored document."""
+
+    doc: str
+    """The document's file name, as in the gold data."""
+    doc_id: str
+    section: str
+    """Citation anchor of the block the quantity sits in."""
+    line: int | None = None
+
+
+class TableRecord(BaseModel):
+    """One cell of a table in tidy form: what row, what column, what value in what unit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    table_anchor: str
+    row: int
+    col: int
+    row_label: str
+    """Row label; merged/multi-level row labels joined with " / "."""
+    col_label: str
+    """Column label; multi-level headers joined with " / " (e.g. "Investment Fund Phase I / Amount invested")."""
+    raw: str
+    """The cell as printed."""
+    value: float | None
+    """Value after applying the scale inherited from caption/header; None for a non-numeric cell."""
+    printed_value: float | None
+    """The number as printed, before scaling."""
+    unit: str | None
+    scale: float = 1.0
+    period: str | None = None
+    confidence: float = 1.0
