@@ -1,0 +1,31 @@
+"""Shared fixtures: where the corpus and gold data live, and skipping clearly when they are absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = (REPO / ".." / "shared").resolve()
+
+
+def _need(path: Path, what: str) -> Path:
+    if not path.is_dir():
+        pytest.skip(f"{what} not found at {path}: acceptance test skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return _need(SHARED, "../shared")
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return _need(SHARED / "corpus", "../shared/corpus")
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    return _need(SHARED / "gold", "../shared/gold")
