@@ -1,0 +1,158 @@
+"""The store interface every caller depends on, and the small values it hands back.
+
+Callers (CLI, API, analysis) type against `Store`, never against a backend class, so a PostgreSQL backend
+can be added beside `SqliteStore` without touching them. Everything returned is a frozen dataclass from
+this module or the document/extraction models: no database rows leak out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Protocol, Self, runtime_checkable
+
+from sinoscope.documents.model import Block, Chapter, Document
+from sinoscope.extraction.model import Fact, TableRecord
+
+
+@dataclass(frozen=True)
+class IngestExtras:
+    """What extraction produced for one document; saved in the same transaction as the document."""
+
+    facts: Sequence[Fact] = ()
+    table_records: Sequence[TableRecord] = ()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One stored document, without its text and blocks (cheap to list)."""
+
+    doc_id: str
+    file_name: str
+    path: str
+    format: str
+    title: str
+    content_hash: str
+    ingested_at: str
+    """UTC, ISO 8601."""
+    chars: int
+    chapters: int
+    blocks: int
+    tables: int
+    facts: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    anchor: str
+    doc_id: str
+    kind: str
+    line: int
+    snippet: str
+    """A short window of the block's text around the matches, without markup."""
+    highlights: tuple[tuple[int, int], ...]
+    """Character ranges in `snippet` that matched the query."""
+    score: float
+    """Higher is better; comparable within one result list only."""
+    match: str
+    """How the block matched: "phrase" (all terms in order), "near", "all" (every term) or "any"."""
+    chapter: str | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A chapter or section heading, looked up by its anchor."""
+
+    doc_id: str
+    anchor: str
+    number: str
+    title: str
+    level: int
+    """0 for a chapter, 1+ for sections (the section's own level)."""
+    line: int
+    chapter: Chapter
+    """The enclosing chapter, with all its sections (the outline to print)."""
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A place that keeps ingested documents with their blocks, full-text index and extracted data.
+
+    Writes are per document and atomic: after `save_document` returns, the new version is fully visible;
+    if it raises (or the process dies), the old version (or nothing) remains.
+    """
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for messages ("/path/to/db.sqlite")."""
+        ...
+
+    def open(self) -> None:
+        """Connect and bring the schema up to date (`migrate`)."""
+        ...
+
+    def close(self) -> None: ...
+
+    def migrate(self) -> int:
+        """Apply pending schema migrations; return the schema version. Idempotent."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def document_state(self, doc_id: str) -> str | None:
+        """The stored content hash of `doc_id`, or None when it is not stored."""
+        ...
+
+    def save_document(self, doc: Document, extras: IngestExtras | None = None) -> None:
+        """Store `doc` (and its extracted data) in one transaction, replacing any older version."""
+        ...
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and everything derived from it; False when it was not stored."""
+        ...
+
+    def list_documents(self) -> list[DocumentInfo]: ...
+
+    def get_document(self, doc_id: str) -> DocumentInfo:
+        """Raises NotFoundError."""
+        ...
+
+    def document_text(self, doc_id: str) -> str:
+        """The full extracted text that all spans index into. Raises NotFoundError."""
+        ...
+
+    def outline(self, doc_id: str) -> tuple[Chapter, ...]:
+        """Chapters with their sections, in order. Raises NotFoundError."""
+        ...
+
+    def find_heading(self, anchor: str) -> OutlineEntry | None:
+        """The chapter or section whose anchor this is, or None."""
+        ...
+
+    def get_block(self, anchor: str) -> Block:
+        """Raises NotFoundError."""
+        ...
+
+    def blocks(
+        self, doc_id: str, *, chapter: str | None = None, section: str | None = None
+    ) -> list[Block]:
+        """Blocks in document order; `section` also selects its subsections ("4.1" → "4.1.2")."""
+        ...
+
+    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+        """Blocks matching a free-text query, best first. Never raises on odd user input."""
+        ...
+
+    def facts(self, doc_id: str | None = None) -> list[Fact]: ...
+
+    def table_records(self, table_anchor: str) -> list[TableRecord]: ...

@@ -1,0 +1,108 @@
+"""Turn a user's free-text query into safe FTS5 MATCH expressions, strictest first.
+
+Users type things like `R&D`, `C++`, `RMB 10,000` or an unbalanced quote; FTS5 query syntax would reject
+or misread them. Every term is therefore passed as a quoted FTS5 string (the tokenizer then splits it
+exactly as it split the indexed text, so `R&D` matches "R&D"), and terms with nothing indexable are
+dropped. Ranking is tiered: blocks containing the whole query as a phrase come first, then the terms near
+each other, then all terms anywhere, then any term. bm25 orders hits inside a tier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTED = re.compile(r'"([^"]*)"')
+NEAR_DISTANCE = 10
+
+
+@dataclass(frozen=True)
+class Tier:
+    match: str
+    """"phrase", "near", "all" or "any"."""
+    expression: str
+    """An FTS5 MATCH expression."""
+
+
+def _indexable(term: str) -> bool:
+    return any(ch.isalnum() for ch in term)
+
+
+def _fts_string(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def parse_terms(query: str) -> tuple[list[str], list[str]]:
+    """Split a query into explicit "quoted phrases" and bare words; unbalanced quotes are ignored."""
+    phrases = [p.strip() for p in _QUOTED.findall(query)]
+    rest = _QUOTED.sub(" ", query).replace('"', " ")
+    words = rest.split()
+    return [p for p in phrases if _indexable(p)], [w for w in words if _indexable(w)]
+
+
+def build_tiers(query: str) -> list[Tier]:
+    """The MATCH expressions to run in order; empty when the query holds nothing searchable."""
+    phrases, words = parse_terms(query)
+    units = [_fts_string(p) for p in phrases] + [_fts_string(w) for w in words]
+    if not units:
+        return []
+    if len(units) == 1:
+        return [Tier("all", units[0])]
+    tiers: list[Tier] = []
+    whole = " ".join([*phrases, *words]) if phrases else " ".join(words)
+    tiers.append(Tier("phrase", _fts_string(whole)))
+    tiers.append(Tier("near", f"NEAR({' '.join(units)}, {NEAR_DISTANCE})"))
+    tiers.append(Tier("all", " AND ".join(units)))
+    # Explicitly quoted phrases stay required in the loosest tier: the user asked for them verbatim.
+    required = [_fts_string(p) for p in phrases]
+    optional = [_fts_string(w) for w in words]
+    if required and optional:
+        tiers.append(Tier("any", " AND ".join(required) + " AND (" + " OR ".join(optional) + ")"))
+    elif optional:
+        tiers.append(Tier("any", " OR ".join(optional)))
+    seen: set[str] = set()
+    unique = []
+    for t in tiers:
+        if t.expression not in seen:
+            seen.add(t.expression)
+            unique.append(t)
+    return unique
+
+
+HIGHLIGHT_OPEN = "\x02"
+HIGHLIGHT_CLOSE = "\x03"
+_SPACE = re.compile(r"\s+")
+
+
+def parse_snippet(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Strip FTS5 highlight markers from a snippet, collapsing whitespace, and return the marked ranges.
+
+    Table blocks carry tabs and newlines; a snippet is one line for display, so runs of whitespace become
+    one space, and highlight ranges are computed on that cleaned text.
+    """
+    out: list[str] = []
+    highlights: list[tuple[int, int]] = []
+    pos = 0
+    start: int | None = None
+    pending_space = False
+    for ch in raw:
+        if ch == HIGHLIGHT_OPEN:
+            if pending_space and out:
+                out.append(" ")
+                pos += 1
+            pending_space = False
+            start = pos
+        elif ch == HIGHLIGHT_CLOSE:
+            if start is not None and pos > start:
+                highlights.append((start, pos))
+            start = None
+        elif ch.isspace():
+            pending_space = True
+        else:
+            if pending_space and out:
+                out.append(" ")
+                pos += 1
+            pending_space = False
+            out.append(ch)
+            pos += 1
+    return "".join(out), tuple(highlights)
