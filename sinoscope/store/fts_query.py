@@ -34,6 +34,8 @@ def _fts_string(term: str) -> str:
 
 def parse_terms(query: str) -> tuple[list[str], list[str]]:
     """Split a query into explicit "quoted phrases" and bare words; unbalanced quotes are ignored."""
+    # NUL and other control characters end or break FTS5 strings; they never occur in indexed words.
+    query = "".join(ch if ch.isprintable() else " " for ch in query)
     phrases = [p.strip() for p in _QUOTED.findall(query)]
     rest = _QUOTED.sub(" ", query).replace('"', " ")
     words = rest.split()
@@ -71,7 +73,6 @@ def build_tiers(query: str) -> list[Tier]:
 
 HIGHLIGHT_OPEN = "\x02"
 HIGHLIGHT_CLOSE = "\x03"
-_SPACE = re.compile(r"\s+")
 
 
 def parse_snippet(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:

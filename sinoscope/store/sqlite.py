@@ -111,6 +111,9 @@ class SqliteStore:
                 # In WAL mode NORMAL survives application crashes; only power loss may drop the last commits.
                 conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
+        except sqlite3.Error as err:
+            self.close()
+            raise StoreError(f"{self._path}: {_describe(err)}") from err
         except BaseException:
             self.close()
             raise
@@ -169,8 +172,7 @@ class SqliteStore:
                 if extras is not None:
                     self._write_extras(conn, doc, extras)
         except sqlite3.IntegrityError as err:
-            where = doc.source_path or doc.doc_id
-            raise StoreError(f"{where}: cannot store document {doc.doc_id}: {err}") from err
+            raise StoreError(f"cannot store document {doc.doc_id}: {err}") from err
 
     def _write_document_row(self, conn: sqlite3.Connection, doc: Document) -> None:
         conn.execute(

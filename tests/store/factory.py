@@ -87,7 +87,8 @@ class DocBuilder:
         self._text += "\n"
         for n in notes:
             self._line(n)
-        table = Table(label, caption, cap_span, "above", tuple(tuple(r) for r in rows), tuple(row_spans), notes)
+        cells = tuple(tuple(r) for r in rows)
+        table = Table(label, caption, cap_span, "above", cells, tuple(row_spans), notes)
         anchor = labelled_anchor(self.doc_id, "table", label, self._taken)
         self._taken.add(anchor)
         body = "\n".join("\t".join(r) for r in rows)

@@ -1,0 +1,219 @@
+"""The ingestion pipeline: files → `SourceText` → `Document` (→ extracted data) → one store transaction.
+
+Each file is handled on its own: a bad file becomes an error in the report and the batch goes on. An
+unchanged file (same content hash as stored) is skipped before any parsing, so re-ingesting changes
+nothing in the database. Extraction plugs in through `extract`, keeping this module ignorant of it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sinoscope.documents.anchors import doc_id_for
+from sinoscope.documents.model import Document
+from sinoscope.errors import InputError, SinoscopeError
+from sinoscope.sources.model import SourceText
+from sinoscope.store.base import IngestExtras, Store
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
+
+Reader = Callable[[Path], SourceText]
+Builder = Callable[[SourceText, str], Document]
+Extractor = Callable[[Document], IngestExtras]
+
+
+class Status(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: Status
+    doc_id: str | None = None
+    chapters: int = 0
+    blocks: int = 0
+    tables: int = 0
+    facts: int = 0
+    size_bytes: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    """One line, "<file>: <reason>", when status is ERROR."""
+    internal: bool = False
+    """True when the error is a bug in sinoscope rather than a problem with the file."""
+    trace: str | None = None
+    """The traceback of an internal error, for debugging."""
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    results: tuple[FileResult, ...]
+    seconds: float
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [r for r in self.results if r.status is Status.ERROR]
+
+    @property
+    def bytes_read(self) -> int:
+        return sum(r.size_bytes for r in self.results)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.results if r.status is status)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Reported before (`result` None) and after each file, for progress bars."""
+
+    index: int
+    total: int
+    path: Path
+    result: FileResult | None = None
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Folders become the supported files inside them (sorted, recursive, hidden ones skipped).
+
+    Plain paths are kept as given, even missing or unsupported ones: the reader reports why they fail.
+    """
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and f.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def _default_reader(max_bytes: int | None) -> Reader:
+    from sinoscope.sources.read import read_source
+
+    if max_bytes is None:
+        return read_source
+    return lambda path: read_source(path, max_bytes=max_bytes)
+
+
+def _default_builder() -> Builder:
+    from sinoscope.documents.structure import build_document
+
+    return lambda source, doc_id: build_document(source, doc_id)
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    extract: Extractor | None = None,
+    force: bool = False,
+    max_bytes: int | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    read: Reader | None = None,
+    build: Builder | None = None,
+) -> IngestReport:
+    """Ingest each path into `store`; never raises for a bad file (see `FileResult.error`).
+
+    `force` re-parses and rewrites files whose content is unchanged (after a parser upgrade).
+    `read`/`build` default to the real reader and structure builder; tests may pass their own.
+    """
+    reader = read or _default_reader(max_bytes)
+    builder = build or _default_builder()
+    files = expand_paths(paths)
+    started = time.perf_counter()
+    results: list[FileResult] = []
+    owners: dict[str, str] = {}  # doc_id → file that claimed it in this batch
+    for i, path in enumerate(files):
+        if on_progress is not None:
+            on_progress(Progress(i, len(files), path))
+        result = _ingest_one(store, path, reader, builder, extract, force, owners)
+        results.append(result)
+        if on_progress is not None:
+            on_progress(Progress(i, len(files), path, result))
+    return IngestReport(tuple(results), time.perf_counter() - started)
+
+
+def _ingest_one(
+    store: Store,
+    path: Path,
+    reader: Reader,
+    builder: Builder,
+    extract: Extractor | None,
+    force: bool,
+    owners: dict[str, str],
+) -> FileResult:
+    t0 = time.perf_counter()
+    doc_id: str | None = None
+    size = 0
+    try:
+        source = reader(path)
+        size = source.size_bytes
+        doc_id = doc_id_for(path.name)
+        claimed = owners.get(doc_id)
+        if claimed is not None and claimed != str(path):
+            raise InputError(path, f"document id {doc_id!r} is already used by {claimed} in this batch")
+        owners[doc_id] = str(path)
+        stored = store.document_state(doc_id)
+        if stored == source.content_hash and not force:
+            info = store.get_document(doc_id)
+            return FileResult(
+                str(path),
+                Status.UNCHANGED,
+                doc_id,
+                info.chapters,
+                info.blocks,
+                info.tables,
+                info.facts,
+                size,
+                time.perf_counter() - t0,
+            )
+        doc = builder(source, doc_id)
+        if doc.content_hash != source.content_hash or not doc.source_path:
+            # Idempotency hinges on the stored hash being the file's hash, whatever the builder set.
+            doc = dataclasses.replace(doc, content_hash=source.content_hash, source_path=str(path))
+        extras = extract(doc) if extract is not None else None
+        store.save_document(doc, extras)
+        return FileResult(
+            str(path),
+            Status.NEW if stored is None else Status.UPDATED,
+            doc.doc_id,
+            len(doc.chapters),
+            len(doc.blocks),
+            len(doc.tables()),
+            len(extras.facts) if extras is not None else 0,
+            size,
+            time.perf_counter() - t0,
+        )
+    except SinoscopeError as err:
+        message = str(err) if isinstance(err, InputError) else f"{path}: {err}"
+        return FileResult(
+            str(path), Status.ERROR, doc_id, size_bytes=size, seconds=time.perf_counter() - t0, error=message
+        )
+    except Exception as err:  # a bug, not bad input: keep going, but say so plainly
+        detail = traceback.format_exception_only(err)[-1].strip()
+        return FileResult(
+            str(path),
+            Status.ERROR,
+            doc_id,
+            size_bytes=size,
+            seconds=time.perf_counter() - t0,
+            error=f"{path}: internal error ({detail})",
+            internal=True,
+            trace="".join(traceback.format_exception(err)),
+        )
