@@ -1,0 +1,1 @@
+"""Interfaces: the ways people reach the store (command line now; API and web later)."""

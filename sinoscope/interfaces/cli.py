@@ -1,0 +1,210 @@
+"""The `sinoscope` command: thin Typer wiring over the store and the ingestion pipeline.
+
+User errors (`SinoscopeError`) become one line on stderr, "error: <what>: <reason>", and exit code 2;
+formatting lives in `cli_render`, progress display in `cli_progress`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from platformdirs import user_data_dir
+from rich.console import Console
+
+from sinoscope import __version__
+from sinoscope.errors import SinoscopeError
+from sinoscope.interfaces import cli_render as render
+from sinoscope.interfaces.cli_progress import ingest_progress
+from sinoscope.store import Store, open_store
+from sinoscope.store.ingest import ingest_paths
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+
+app = typer.Typer(
+    name="sinoscope",
+    help="Ingest policy reports into a citable store; look up passages, tables and numbers by anchor.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def default_db() -> Path:
+    return Path(user_data_dir("sinoscope", appauthor=False)) / "sinoscope.sqlite"
+
+
+def _fail(message: str, code: int = EXIT_USER_ERROR) -> typer.Exit:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except SinoscopeError as err:
+        raise _fail(" ".join(str(err).split())) from None
+
+
+@contextmanager
+def _store(ctx: typer.Context, *, create: bool = False) -> Iterator[Store]:
+    db: Path = ctx.obj["db"]
+    with _user_errors():
+        store = open_store(db, create=create)
+    try:
+        with _user_errors():
+            yield store
+    finally:
+        store.close()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sinoscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            envvar="SINOSCOPE_DB",
+            help="SQLite database file (default: sinoscope.sqlite in the user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    ctx.obj = {"db": db if db is not None else default_db()}
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Report files (txt, md, html, pdf, docx) or folders.")],
+    force: Annotated[bool, typer.Option("--force", help="Re-parse files even when unchanged.")] = False,
+) -> None:
+    """Read reports, recover their structure and store them (unchanged files are skipped)."""
+    out, err = Console(), Console(stderr=True)
+    with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
+        report = ingest_paths(store, paths, force=force, on_progress=on_progress)
+    summary = render.ingest_summary(report)
+    render.fit_width(out, summary)
+    out.print(summary)
+    out.print(render.ingest_totals(report), soft_wrap=True)
+    for r in report.errors:
+        sys.stderr.write(f"error: {' '.join((r.error or r.path).split())}\n")
+        if r.trace and os.environ.get("SINOSCOPE_DEBUG"):
+            sys.stderr.write(r.trace)
+    if any(r.internal for r in report.errors):
+        sys.stderr.write("(internal errors are sinoscope bugs; set SINOSCOPE_DEBUG=1 to see tracebacks)\n")
+        raise typer.Exit(EXIT_INTERNAL_ERROR)
+    if report.errors:
+        raise typer.Exit(EXIT_USER_ERROR)
+
+
+@app.command()
+def docs(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List stored documents."""
+    with _store(ctx) as store:
+        documents = store.list_documents()
+    if as_json:
+        _print_json([render.document_json(d) for d in documents])
+        return
+    if not documents:
+        sys.stderr.write("no documents stored yet (run `sinoscope ingest PATH...`)\n")
+        return
+    out = Console()
+    table = render.documents_table(documents)
+    render.fit_width(out, table)
+    out.print(table)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    anchor: Annotated[str, typer.Argument(help='A citation anchor, e.g. "000#table-4-4", or a document id.')],
+    blocks: Annotated[int, typer.Option("--blocks", "-b", help="Blocks to print under a heading.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print the block, table, chapter or section that an anchor names."""
+    out = Console()
+    with _store(ctx) as store:
+        if "#" not in anchor:
+            info = store.get_document(anchor.strip())
+            chapters = store.outline(info.doc_id)
+            if as_json:
+                _print_json({**render.document_json(info), "chapters": [_asdict(c) for c in chapters]})
+            else:
+                out.print(render.outline_view(chapters, title=f"{info.doc_id}  {info.title}"))
+            return
+        entry = store.find_heading(anchor)
+        if entry is not None:
+            section = None if entry.level == 0 else entry.number
+            found = store.blocks(entry.doc_id, chapter=str(entry.chapter.number), section=section)
+            under = [b for b in found if b.anchor != anchor][:blocks]
+            if as_json:
+                _print_json({"heading": _asdict(entry), "blocks": [render.block_json(b) for b in under]})
+            else:
+                view = render.heading_view(entry, under)
+                render.fit_width(out, view)
+                out.print(view)
+            return
+        block = store.get_block(anchor)
+    if as_json:
+        _print_json(render.block_json(block))
+        return
+    view = render.block_view(block)
+    render.fit_width(out, view)
+    out.print(view)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words or a phrase; quotes and symbols are taken literally.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Maximum number of passages.")] = 10,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Full-text search over every stored block; passages with the whole phrase come first."""
+    with _store(ctx) as store:
+        hits = store.search(query, limit, doc_id=doc)
+    if as_json:
+        _print_json([render.hit_json(h) for h in hits])
+        return
+    if not hits:
+        sys.stderr.write(f"no passages match {query!r}\n")
+        return
+    Console().print(render.search_view(hits), soft_wrap=True)
+
+
+def _asdict(obj: Any) -> Any:
+    return dataclasses.asdict(obj)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
