@@ -103,7 +103,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _default_reader(max_bytes: int | None) -> Reader:
+def default_reader(max_bytes: int | None) -> Reader:
     from sinoscope.sources.read import read_source
 
     if max_bytes is None:
@@ -111,7 +111,7 @@ def _default_reader(max_bytes: int | None) -> Reader:
     return lambda path: read_source(path, max_bytes=max_bytes)
 
 
-def _default_builder() -> Builder:
+def default_builder() -> Builder:
     from sinoscope.documents.structure import build_document
 
     return lambda source, doc_id: build_document(source, doc_id)
@@ -133,8 +133,8 @@ def ingest_paths(
     `force` re-parses and rewrites files whose content is unchanged (after a parser upgrade).
     `read`/`build` default to the real reader and structure builder; tests may pass their own.
     """
-    reader = read or _default_reader(max_bytes)
-    builder = build or _default_builder()
+    reader = read or default_reader(max_bytes)
+    builder = build or default_builder()
     files = expand_paths(paths)
     started = time.perf_counter()
     results: list[FileResult] = []
