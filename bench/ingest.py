@@ -118,7 +118,8 @@ def _print(results: list[dict[str, Any]]) -> None:
             print(f"{r['dataset']}: skipped ({r['skipped']})")
             continue
         print(
-            f"{r['dataset']}: {r['files']} files, {r['mb']:.2f} MB, {r['blocks']} blocks, {r['tables']} tables"
+            f"{r['dataset']}: {r['files']} files, {r['mb']:.2f} MB,"
+            f" {r['blocks']} blocks, {r['tables']} tables"
             f" in {r['seconds']:.2f} s = {r['mb_per_s']} MB/s"
             f" (read {r['read_s']:.2f} s, structure {r['structure_s']:.2f} s, store {r['store_s']:.2f} s);"
             f" re-ingest unchanged {r['unchanged_s']:.3f} s;"
@@ -131,7 +132,9 @@ def _print(results: list[dict[str, Any]]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", default=str(CORPUS), help="folder with the real reports (*.txt)")
     parser.add_argument("--reports", type=int, default=200, help="number of synthetic reports")
     parser.add_argument("--scale", type=float, default=1.0, help="synthetic report length (1.0 ≈ 110 KB)")
