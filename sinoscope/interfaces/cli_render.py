@@ -126,7 +126,9 @@ def table_view(block: Block) -> RenderableType:
     """A printed table as a grid: caption as title, first row as header, notes underneath."""
     assert block.table is not None
     t = block.table
-    title = f"Table {t.label}. {t.caption}" if t.label else t.caption
+    title = t.caption
+    if t.label and not t.caption.lower().startswith("table"):
+        title = f"Table {t.label}. {t.caption}"
     rows = [list(r) for r in t.rows]
     width = max((len(r) for r in rows), default=0)
     grid = RichTable(show_header=bool(rows))
