@@ -110,7 +110,7 @@ def ingest(
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)
-    out.print(render.ingest_totals(report), soft_wrap=True)
+    out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
     for r in report.errors:
         sys.stderr.write(f"error: {' '.join((r.error or r.path).split())}\n")
         if r.trace and os.environ.get("SINOSCOPE_DEBUG"):

@@ -1,5 +1,8 @@
 """How the CLI shows stored things: Rich renderables for people, plain dicts for `--json`.
 
+Every piece of report text goes through `Text(...)`, never a bare string, so that brackets in the
+reports ("[1]", "[RMB]") are printed as they are instead of being read as Rich markup.
+
 Kept out of `cli.py` so the command wiring stays thin and the formatting can be tested on its own.
 """
 
@@ -49,7 +52,7 @@ def ingest_summary(report: IngestReport) -> RichTable:
     for name in ("chapters", "blocks", "tables", "seconds"):
         table.add_column(name, justify="right")
     for r in report.results:
-        table.add_row(*_summary_cells(r))
+        table.add_row(*(Text(c) if isinstance(c, str) else c for c in _summary_cells(r)))
     return table
 
 
@@ -80,17 +83,8 @@ def documents_table(docs: Sequence[DocumentInfo]) -> RichTable:
         table.add_column(name, justify="right")
     table.add_column("ingested")
     for d in docs:
-        table.add_row(
-            d.doc_id,
-            d.title,
-            d.file_name,
-            d.format,
-            str(d.chapters),
-            str(d.blocks),
-            str(d.tables),
-            str(d.facts),
-            d.ingested_at,
-        )
+        cells = (d.doc_id, d.title, d.file_name, d.format, d.chapters, d.blocks, d.tables, d.facts)
+        table.add_row(*(Text(str(c)) for c in (*cells, d.ingested_at)))
     return table
 
 
@@ -134,9 +128,9 @@ def table_view(block: Block) -> RenderableType:
     grid = RichTable(show_header=bool(rows))
     header = rows[0] if rows else []
     for i in range(width):
-        grid.add_column(header[i] if i < len(header) else "", justify="right" if i else "left")
+        grid.add_column(Text(header[i] if i < len(header) else ""), justify="right" if i else "left")
     for r in rows[1:]:
-        grid.add_row(*(r + [""] * (width - len(r))))
+        grid.add_row(*(Text(c) for c in r + [""] * (width - len(r))))
     notes = [Text(n, style="dim") for n in t.notes]
     caption = [Text(title, style="bold")] if title else []
     return Group(*caption, grid, *notes)

@@ -183,3 +183,18 @@ def test_db_location_env_and_default(
     assert default.is_file() and str(default).startswith(str(tmp_path))
     with SqliteStore(default) as store:
         assert [d.doc_id for d in store.list_documents()] == ["041"]
+
+
+def test_brackets_in_report_text_are_not_rich_markup(run: Run, db: Path) -> None:
+    from store.factory import DocBuilder
+
+    b = DocBuilder("905", "Report [draft] on [bold]markup[/bold]")
+    b.chapter(1, "Body").para("See [1] and [red]this[/red] literally.")
+    b.table("1-1", "Prices [RMB]", [["Item", "[a]"], ["x", "[/b]"]])
+    with SqliteStore(db) as store:
+        store.save_document(b.build())
+    para = run("show", "905#1¶1").stdout
+    assert "See [1] and [red]this[/red] literally." in para
+    table = run("show", "905#table-1-1").stdout
+    assert "Prices [RMB]" in table and "[a]" in table and "[/b]" in table
+    assert "[bold]markup[/bold]" in run("docs").stdout
