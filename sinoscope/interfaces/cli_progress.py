@@ -32,6 +32,7 @@ def ingest_progress(console: Console) -> Iterator[Callable[[IngestProgress], Non
         TimeElapsedColumn(),
         console=console,
         transient=True,
+        disable=not console.is_terminal,  # no stray blank lines in logs and pipes
     )
     task = bar.add_task("ingesting", total=None)
 
