@@ -102,11 +102,15 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Report files (txt, md, html, pdf, docx) or folders.")],
     force: Annotated[bool, typer.Option("--force", help="Re-parse files even when unchanged.")] = False,
+    max_mb: Annotated[
+        float | None, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this (MB).")
+    ] = None,
 ) -> None:
     """Read reports, recover their structure and store them (unchanged files are skipped)."""
     out, err = Console(), Console(stderr=True)
+    max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
     with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
-        report = ingest_paths(store, paths, force=force, on_progress=on_progress)
+        report = ingest_paths(store, paths, force=force, max_bytes=max_bytes, on_progress=on_progress)
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)

@@ -8,6 +8,7 @@ nothing in the database. Extraction plugs in through `extract`, keeping this mod
 from __future__ import annotations
 
 import dataclasses
+import glob
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -82,12 +83,19 @@ class Progress:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Folders become the supported files inside them (sorted, recursive, hidden ones skipped).
+    """Folders become the supported files inside them (sorted, recursive, hidden ones skipped), and
+    unexpanded glob patterns the files they match.
 
     Plain paths are kept as given, even missing or unsupported ones: the reader reports why they fail.
     """
     out: list[Path] = []
     for p in paths:
+        if not p.exists() and any(ch in str(p) for ch in "*?["):
+            # a pattern the shell did not expand (quoted, or a shell without globbing)
+            matches = sorted(Path(m) for m in glob.glob(str(p)))
+            if matches:
+                out.extend(m for m in matches if m.is_file())
+                continue
         if p.is_dir():
             out.extend(
                 sorted(

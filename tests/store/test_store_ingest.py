@@ -125,3 +125,12 @@ def test_folders_expand_to_supported_files(tmp_path: Path) -> None:
     _write(tmp_path / "in" / ".hidden", "c.txt", "x")
     loose = tmp_path / "loose.xyz"
     assert expand_paths([tmp_path / "in", loose]) == [*sorted([a, b]), loose]
+
+
+def test_unexpanded_glob_patterns_are_expanded(tmp_path: Path) -> None:
+    a = _write(tmp_path / "g", "1_a.txt", "x")
+    b = _write(tmp_path / "g", "2_b.txt", "x")
+    _write(tmp_path / "g", "3_c.md", "x")
+    assert expand_paths([tmp_path / "g" / "*.txt"]) == [a, b]
+    nothing = tmp_path / "g" / "*.pdf"
+    assert expand_paths([nothing]) == [nothing]  # kept, so the reader reports it as missing
