@@ -16,7 +16,8 @@ def _dumps(value: Any) -> str:
 
 
 def spans_to_json(spans: tuple[Span, ...]) -> str:
-    return _dumps([[s.start, s.end] for s in spans])
+    # hot path (one call per block): integers need no escaping, so skip the json module
+    return "[" + ",".join(f"[{s.start},{s.end}]" for s in spans) + "]"
 
 
 def spans_from_json(data: str) -> tuple[Span, ...]:
@@ -54,6 +55,8 @@ def table_from_json(data: str) -> Table:
 
 
 def refs_to_json(refs: tuple[FootnoteRef, ...]) -> str:
+    if not refs:
+        return "[]"
     return _dumps([{"marker": r.marker, "offset": r.offset, "target": r.target} for r in refs])
 
 
