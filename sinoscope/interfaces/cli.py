@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -153,8 +154,9 @@ def show(
     blocks: Annotated[int, typer.Option("--blocks", "-b", help="Blocks to print under a heading.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Print the block, table, chapter or section that an anchor names."""
+    """Print the block, table, chapter or section that an anchor names ("p" may stand for "¶")."""
     out = Console()
+    anchor = _typed_anchor(anchor)
     with _store(ctx) as store:
         if "#" not in anchor:
             info = store.get_document(anchor.strip())
@@ -203,6 +205,19 @@ def search(
         sys.stderr.write(f"no passages match {query!r}\n")
         return
     Console().print(render.search_view(hits), soft_wrap=True)
+
+
+_TYPED_PILCROW = re.compile(r"(?<=[0-9a-z])p(?=\d+$)")
+
+
+def _typed_anchor(anchor: str) -> str:
+    """Accept "001#4.1.4p3" for "001#4.1.4¶3": the pilcrow is hard to type."""
+    anchor = anchor.strip()
+    if "#" in anchor and "¶" not in anchor:
+        doc, ref = anchor.split("#", 1)
+        if not ref.startswith(("table-", "figure-", "fn-")):
+            return doc + "#" + _TYPED_PILCROW.sub("¶", ref, count=1)
+    return anchor
 
 
 def _asdict(obj: Any) -> Any:

@@ -198,3 +198,9 @@ def test_brackets_in_report_text_are_not_rich_markup(run: Run, db: Path) -> None
     table = run("show", "905#table-1-1").stdout
     assert "Prices [RMB]" in table and "[a]" in table and "[/b]" in table
     assert "[bold]markup[/bold]" in run("docs").stdout
+
+
+def test_show_accepts_p_for_pilcrow(run: Run, stored: Path) -> None:
+    typed = run("show", "900#1.1p1")
+    assert typed.exit_code == 0 and typed.stdout == run("show", "900#1.1¶1").stdout
+    assert run("show", "900#frontp9").stderr == "error: 900#front¶9: no such anchor\n"
