@@ -1,0 +1,77 @@
+"""Search modes over one store: BM25 (the store's FTS5), dense (embedder + vector index) and hybrid (RRF).
+
+Each retriever fetches a deeper candidate list than the caller asked for (`CANDIDATES`), because fusion
+can lift a block that neither list had in its top few.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sinoscope.retrieval.embedding import Embedder
+from sinoscope.retrieval.fusion import reciprocal_rank_fusion
+from sinoscope.retrieval.vector_index import VectorIndex
+from sinoscope.store.base import Store
+
+CANDIDATES = 50
+
+
+class Mode(StrEnum):
+    BM25 = "bm25"
+    DENSE = "dense"
+    HYBRID = "hybrid"
+
+
+@dataclass(frozen=True)
+class Hit:
+    anchor: str
+    score: float
+    """Higher is better; comparable within one result list only (BM25, cosine or RRF score)."""
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+
+class Retriever:
+    def __init__(
+        self, store: Store, embedder: Embedder | None = None, index: VectorIndex | None = None
+    ) -> None:
+        if (embedder is None) != (index is None):
+            raise ValueError("dense search needs both an embedder and a vector index")
+        if embedder is not None and index is not None and embedder.dim != index.dim:
+            raise ValueError(f"embedder has {embedder.dim} dimensions, the index {index.dim}")
+        self._store = store
+        self._embedder = embedder
+        self._index = index
+
+    @property
+    def has_dense(self) -> bool:
+        return self._index is not None
+
+    def bm25(self, query: str, limit: int, *, doc_id: str | None = None) -> list[tuple[str, float]]:
+        return [(h.anchor, h.score) for h in self._store.search(query, limit, doc_id=doc_id)]
+
+    def dense(self, query: str, limit: int, *, doc_id: str | None = None) -> list[tuple[str, float]]:
+        if self._embedder is None or self._index is None or not query.strip():
+            return []
+        return self._index.query(self._embedder.encode([query]), limit, doc_id=doc_id)
+
+    def search(
+        self, query: str, mode: Mode = Mode.HYBRID, limit: int = 10, *, doc_id: str | None = None
+    ) -> list[Hit]:
+        if limit <= 0:
+            return []
+        if mode is Mode.BM25 or (mode is Mode.HYBRID and not self.has_dense):
+            return [
+                Hit(a, s, bm25_rank=i + 1) for i, (a, s) in enumerate(self.bm25(query, limit, doc_id=doc_id))
+            ]
+        if mode is Mode.DENSE:
+            return [
+                Hit(a, s, dense_rank=i + 1)
+                for i, (a, s) in enumerate(self.dense(query, limit, doc_id=doc_id))
+            ]
+        depth = max(limit, CANDIDATES)
+        fused = reciprocal_rank_fusion(
+            [self.bm25(query, depth, doc_id=doc_id), self.dense(query, depth, doc_id=doc_id)], limit=limit
+        )
+        return [Hit(f.id, f.score, bm25_rank=f.ranks[0], dense_rank=f.ranks[1]) for f in fused]
