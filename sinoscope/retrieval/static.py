@@ -48,6 +48,11 @@ class StaticEmbedder:
     def dim(self) -> int:
         return int(self._table.shape[1])
 
+    def vocabulary(self) -> list[str]:
+        """Tokens in id order (for WordPiece vocabularies, roughly by corpus frequency)."""
+        vocab = self._tokenizer.get_vocab()
+        return [tok for tok, _ in sorted(vocab.items(), key=lambda kv: kv[1])]
+
     def encode(self, texts: Sequence[str]) -> Matrix:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

@@ -38,6 +38,11 @@ def corpus(n: int, seed: int = 0, docs: int = 5) -> tuple[list[str], Matrix]:
     return ids, normalize_rows(rng.standard_normal((n, DIM)))
 
 
+def stored(kind: str, vecs: Matrix) -> Matrix:
+    """The vectors as the index holds them: the IVF variant keeps float16."""
+    return vecs.astype(np.float16).astype(np.float32) if kind == "faiss-ivf" else vecs
+
+
 def brute(ids: list[str], vecs: Matrix, q: Matrix, k: int) -> list[str]:
     scores = vecs @ normalize_rows(q)[0]
     return [ids[i] for i in np.argsort(-scores, kind="stable")[:k]]
@@ -57,7 +62,7 @@ def test_queries_match_brute_force_after_batched_adds(kind: str) -> None:
     rng = np.random.default_rng(7)
     for q in rng.standard_normal((20, DIM)).astype(np.float32):
         got = idx.query(q, 10)
-        assert [a for a, _ in got] == brute(ids, vecs, q, 10)
+        assert [a for a, _ in got] == brute(ids, stored(kind, vecs), q, 10)
         assert all(-1.0001 <= s <= 1.0001 for _, s in got)
         assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
 
@@ -71,6 +76,19 @@ def test_ivf_variant_really_trains() -> None:
     assert idx.is_ivf
 
 
+def test_ivf_retrains_as_it_grows_without_losing_vectors() -> None:
+    ids, vecs = corpus(1300)
+    idx = FaissIndex(DIM, ivf_threshold=300, nprobe=4096)
+    idx.add(ids[:300], vecs[:300])
+    first = idx._trained_on
+    for s in range(300, 1300, 100):
+        idx.add(ids[s : s + 100], vecs[s : s + 100])
+    assert first == 300 and idx._trained_on == 1200
+    assert len(idx) == 1300
+    for q in vecs[::130]:
+        assert [a for a, _ in idx.query(q, 5)] == brute(ids, stored("faiss-ivf", vecs), q, 5)
+
+
 def test_remove_documents(kind: str) -> None:
     ids, vecs = corpus(600)
     idx = FACTORIES[kind]()
@@ -80,7 +98,7 @@ def test_remove_documents(kind: str) -> None:
     left_ids, left_vecs = live(ids, vecs, {"d1", "d3"})
     for q in vecs[:10]:
         got = [a for a, _ in idx.query(q, 8)]
-        assert got == brute(left_ids, left_vecs, q, 8)
+        assert got == brute(left_ids, stored(kind, left_vecs), q, 8)
         assert not any(doc_of(a) in {"d1", "d3"} for a in got)
     assert idx.remove(["d1"]) == 0
 
@@ -108,7 +126,7 @@ def test_query_filtered_to_one_document(kind: str) -> None:
     d2_ids, d2_vecs = live(ids, vecs, {"d0", "d1", "d3", "d4"})
     q = vecs[3]
     got = idx.query(q, 5, doc_id="d2")
-    assert [a for a, _ in got] == brute(d2_ids, d2_vecs, q, 5)
+    assert [a for a, _ in got] == brute(d2_ids, stored(kind, d2_vecs), q, 5)
     assert idx.query(q, 5, doc_id="missing") == []
 
 
