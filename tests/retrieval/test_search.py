@@ -108,3 +108,15 @@ def test_mismatched_embedder_and_index_are_refused() -> None:
         Retriever(store, AxisEmbedder(), FlatIndex(8))
     with pytest.raises(ValueError, match="both"):
         Retriever(store, AxisEmbedder(), None)
+
+
+def test_parallel_and_sequential_hybrid_agree() -> None:
+    store = FakeStore(["a#1", "a#2", "b#1", "b#2", "c#9"])
+    index = FlatIndex(4)
+    index.add(["b#2", "a#2", "c#9"], normalize_rows([[1, 0, 0, 0], [0.9, 0.1, 0, 0], [0, 1, 0, 0]]))
+    together = Retriever(cast(Store, store), AxisEmbedder(), index, parallel=True)
+    apart = Retriever(cast(Store, store), AxisEmbedder(), index, parallel=False)
+    for q in ("alpha", "beta gamma", "delta", ""):
+        assert together.search(q, Mode.HYBRID, limit=4) == apart.search(q, Mode.HYBRID, limit=4)
+    together.close()
+    together.close()
