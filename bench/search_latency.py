@@ -27,6 +27,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -113,7 +114,7 @@ class HashEmbedder:
     def encode(self, texts: list[str]) -> Matrix:
         out = np.zeros((len(texts), self.dim), np.float32)
         for i, t in enumerate(texts):
-            rows = [hash(w) & 0xFFFF for w in t.lower().split()]
+            rows = [zlib.crc32(w.encode()) & 0xFFFF for w in t.lower().split()]
             if rows:
                 out[i] = self._table[rows].sum(axis=0)
         return normalize_rows(out)
