@@ -84,3 +84,7 @@ class TableRecord(BaseModel):
     scale: float = 1.0
     period: str | None = None
     confidence: float = 1.0
+    per: str | None = None
+    """Denominator of a per-unit header such as "(per 10,000 persons)" or "(USD 1000 / unit)"."""
+    approx: str | None = None
+    """Qualifier printed in the cell: ">7" → "more than"."""
