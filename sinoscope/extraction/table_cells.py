@@ -1,0 +1,140 @@
+"""Reading one printed table cell: a number, an explicit gap, or text.
+
+Table cells are not prose. A cell either holds exactly one number, printed with the habits of PDF
+conversions (thousands separators, a dash *and a space* for a minus sign, trailing footnote marks), or it
+does not. Anything that does not read cleanly as one number stays text, so a damaged cell ("7.0 10",
+"120,4541") is never turned into a wrong value.
+
+Kept deliberately small: prose quantities (scale words, Chinese numerals, ranges) belong to the quantity
+extractor; a cell only needs the table dialect. If a shared number parser appears, this is the place to
+delegate to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class CellKind(StrEnum):
+    EMPTY = "empty"
+    NUMBER = "number"
+    MISSING = "missing"
+    """An explicit gap: "-", "—", "_", "n.a." printed where a value would be."""
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: str
+    kind: CellKind
+    number: Decimal | None = None
+    """The printed number with its sign, exact (so scaling never adds float noise)."""
+    percent: bool = False
+    approx: str | None = None
+    """"more than", "less than", "at least", "at most", "about"."""
+    mark: str | None = None
+    """A footnote or significance mark printed after the number ("*", "¹")."""
+    doubt: str | None = None
+    """Why this reading is less certain than usual (e.g. a parenthesised number read as negative)."""
+    indent: int = 0
+    """Leading spaces as printed: indented row labels belong to the group row above them."""
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def is_year(self) -> bool:
+        """A plain four-digit year: in a header it names a period, not a value."""
+        return (
+            self.kind is CellKind.NUMBER
+            and not self.percent
+            and self.approx is None
+            and _YEAR.fullmatch(self.text) is not None
+        )
+
+    @property
+    def is_integer(self) -> bool:
+        return self.number is not None and self.number == self.number.to_integral_value()
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_MISSING = frozenset(
+    {"-", "–", "—", "―", "‐", "−", "_", "__", "…", "...", "n.a.", "n.a", "na", "n/a", "N/A", "NA", "N.A."}
+)
+_APPROX = {
+    ">": "more than",
+    "＞": "more than",
+    "<": "less than",
+    "＜": "less than",
+    ">=": "at least",
+    "≥": "at least",
+    "<=": "at most",
+    "≤": "at most",
+    "~": "about",
+    "≈": "about",
+    "about": "about",
+    "approx.": "about",
+    "approx": "about",
+    "approximately": "about",
+    "around": "about",
+    "more than": "more than",
+    "over": "more than",
+    "less than": "less than",
+    "under": "less than",
+}
+_APPROX_RE = "|".join(re.escape(k) for k in sorted(_APPROX, key=len, reverse=True))
+_CELL = re.compile(
+    rf"""^(?:(?P<approx>{_APPROX_RE})\s*)?
+    (?P<sign>[-−–—‐]\s?|\+)?
+    (?P<open>[(\[（])?
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?P<close>[)\]）])?
+    \s*(?P<pct>[%％])?
+    \s*(?P<mark>\*{{1,3}}|[†‡§]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def parse_cell(raw: str) -> Cell:
+    """Read one cell as printed; never raises."""
+    text = raw.strip()
+    indent = len(raw) - len(raw.lstrip(" \u3000"))
+    if not text:
+        return Cell(raw, CellKind.EMPTY, indent=indent)
+    if text in _MISSING or text.lower() in _MISSING:
+        return Cell(raw, CellKind.MISSING, indent=indent)
+    m = _CELL.match(text)
+    if m is None:
+        return Cell(raw, CellKind.TEXT, indent=indent)
+    opened, closed = m.group("open"), m.group("close")
+    if bool(opened) != bool(closed):
+        return Cell(raw, CellKind.TEXT, indent=indent)
+    number = Decimal(m.group("num").replace(",", ""))
+    sign = (m.group("sign") or "").strip()
+    doubt = None
+    if sign and sign != "+":
+        number = -number
+    if opened in ("(", "（"):
+        if sign or _YEAR.fullmatch(m.group("num")):
+            return Cell(raw, CellKind.TEXT, indent=indent)
+        # Accounting style: a bracketed figure in a statement is a loss. The reports never print
+        # negatives this way, so the reading is kept but marked as uncertain.
+        number = -number
+        doubt = "parenthesised number read as negative"
+    elif opened == "[":
+        doubt = "bracketed number (a cumulative or note figure?)"
+    approx = m.group("approx")
+    return Cell(
+        raw,
+        CellKind.NUMBER,
+        number=number,
+        percent=m.group("pct") is not None,
+        approx=_APPROX[approx.lower()] if approx else None,
+        mark=m.group("mark"),
+        doubt=doubt,
+        indent=indent,
+    )
