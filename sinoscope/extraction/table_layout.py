@@ -152,9 +152,9 @@ def _is_junk(cell: Cell) -> bool:
     if t.count("(") != t.count(")") or t.endswith(","):
         return True
     core = re.sub(r"[\s·.…,:;'\"`]", "", t)
-    if re.search(r"[\u4e00-\u9fff%]", core):
+    if re.search(r"[\u4e00-\u9fff%\d]", core):
         return False
-    return len(core) <= 1 or (len(core) == 2 and not core.isupper())
+    return len(core) <= 1
 
 
 def _split_header(lay: Layout, rows: list[int]) -> tuple[list[int], list[int]]:
@@ -190,7 +190,7 @@ def _column_kinds(lay: Layout, body: list[int]) -> list[Counter[str]]:
 def _is_ordinal(lay: Layout, body: list[int], j: int) -> bool:
     values = [lay.cell(i, j) for i in body]
     nums = [c.number for c in values if c.number is not None]
-    if len(nums) < 2 or any(c.kind not in (CellKind.NUMBER, CellKind.EMPTY) for c in values):
+    if len(nums) < 3 or any(c.kind not in (CellKind.NUMBER, CellKind.EMPTY) for c in values):
         return False
     if not all(c.is_integer and not c.percent for c in values if c.kind is CellKind.NUMBER):
         return False
@@ -202,6 +202,7 @@ def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> No
     header_text = {j: any(lay.cell(h, j).text for h in header) for j in range(lay.width)}
     labels: list[int] = []
     ranks: list[int] = []
+    leading: list[int] = []
     first_value: int | None = None
     for j in range(lay.width):
         k = kinds[j]
@@ -222,13 +223,21 @@ def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> No
             if ranks:
                 first_value = j  # a second numbering: a table printed beside another
                 break
-            ranks.append(j)
-            follows_text = j + 1 < lay.width and kinds[j + 1]["text"] > kinds[j + 1]["number"]
-            if not header_text[j] or not follows_text:
+            follows_text = _texty(kinds, j + 1)
+            if not header_text[j] or (not labels and not follows_text):
+                ranks.append(j)
                 labels.append(j)  # a plain numbering of the rows is part of the row label
                 continue
+            if follows_text:
+                ranks.append(j)
+                lay.unitless_columns.add(j)
+                continue  # a "Ranking" column beside the names: a value of its own
+            first_value = j  # small consecutive counts under a header: ordinary values
+            break
+        if not labels and not leading and header_text[j] and _texty(kinds, j + 1):
+            leading.append(j)  # an id or rank printed before the names: a value of its own
             lay.unitless_columns.add(j)
-            continue  # a "Ranking" column beside the names: a value of its own
+            continue
         first_value = j
         break
     if not labels:
@@ -256,6 +265,10 @@ def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> No
             lay.unitless_columns.add(j)
     if all(j in lay.text_columns or j in ranks for j in lay.value_columns):
         lay.fatal("no numeric columns besides a numbering: a text table, kept as text")
+
+
+def _texty(kinds: list[Counter[str]], j: int) -> bool:
+    return j < len(kinds) and kinds[j]["text"] > kinds[j]["number"]
 
 
 def _label_columns_from_header(lay: Layout) -> None:

@@ -268,6 +268,8 @@ def unit_line(text: str) -> list[UnitSpec]:
         candidates += [m.group("rest") for m in _UNIT_CLAUSE.finditer(t)]
         candidates.append(t)
     for c in candidates:
+        if c is t and found:
+            break  # the whole line is only a last resort ("RMB hundred million" printed bare)
         parsed = parse_statement(c)
         if parsed:
             found.extend(s for s in parsed[0] if s not in found)
