@@ -22,6 +22,7 @@ from sinoscope.extraction.table_layout import Layout, analyse
 from sinoscope.extraction.table_units import LabelInfo, UnitSpec, label_info, period_of, unit_line
 
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
+_RATIO = re.compile(r"\b(?:rate|ratio|share|percentage|proportion|growth|margin)\b|%|率|比", re.IGNORECASE)
 
 
 class TidyTable(BaseModel):
@@ -249,6 +250,8 @@ def _resolve_unit(
     if j in lay.unitless_columns:
         return (UnitSpec(per=per) if per else None), conflict
     wide = _table_wide(units.specs, col_parts, row_parts)
+    if wide is not None and wide.is_currency and _RATIO.search(" ".join(col_parts[-1:] + row_parts[-1:])):
+        wide = None  # a rate or share under a money unit line is still a rate
     if wide is not None and per:
         wide = replace(wide, per=per)
     return wide or (UnitSpec(per=per) if per else None), conflict

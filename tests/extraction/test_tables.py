@@ -262,6 +262,16 @@ def test_count_column_is_not_scaled_by_a_table_wide_currency() -> None:
     assert cell(tidy, "Sensors", "Revenue").value == 3.5e9
 
 
+def test_rates_do_not_inherit_a_table_wide_currency() -> None:
+    table = make_table(
+        "Item\t2030\t2031", "Revenue\t5.0\t6.0", "Growth rate\t3.1\t20.0", notes=("(RMB billion)",)
+    )
+    tidy = tidy_table(table, ANCHOR)
+    assert cell(tidy, "Revenue", "2031").unit == "CNY"
+    rate = cell(tidy, "Growth rate", "2031")
+    assert (rate.unit, rate.value) == (None, 20.0)
+
+
 def test_disagreeing_row_and_column_units_lower_confidence() -> None:
     table = make_table("Item\tShare (%)", "Sales (RMB million)\t5")
     tidy = tidy_table(table, ANCHOR)
