@@ -18,9 +18,14 @@ from charset_normalizer import from_bytes
 from sinoscope.sources.reject import Rejected
 
 PREFERRED = ("cp1252", "gb18030")
-OTHERS = ("big5", "cp932", "euc_jp", "euc_kr", "cp1251", "cp1250", "iso8859_15")
-MAX_CHAOS = 0.2
-"""charset-normalizer's mess ratio above which a guess is not trusted."""
+OTHER_MULTIBYTE = ("big5", "cp932", "euc_jp", "euc_kr")
+OTHER_SINGLE_BYTE = ("cp1251", "cp1250")
+MAX_CHAOS = 0.1
+"""charset-normalizer's mess ratio above which a guess is not trusted (Japanese read as GB18030 scores
+about 0.17, real GB18030 Chinese 0.0, cp1252 with curly quotes and a euro sign about 0.04)."""
+MIN_COHERENCE = 0.2
+"""A single-byte code page decodes any bytes at all, so outside the preferred ones it must also yield
+recognisable language; multi-byte encodings are self-checking enough without it."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -63,13 +68,12 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         named = _declared(data, declared)
         if named is not None:
             return named
-    for candidates in (PREFERRED, OTHERS):
-        guess = _guess(data, candidates)
+    for candidates, coherence in ((PREFERRED, 0.0), (OTHER_MULTIBYTE, 0.0), (OTHER_SINGLE_BYTE, MIN_COHERENCE)):
+        guess = _guess(data, candidates, coherence)
         if guess is not None:
             return guess
-    raise Rejected(
-        "not UTF-8, and no known encoding fits (tried " + ", ".join((*PREFERRED, *OTHERS)) + ")"
-    )
+    tried = ", ".join((*PREFERRED, *OTHER_MULTIBYTE, *OTHER_SINGLE_BYTE))
+    raise Rejected(f"not UTF-8, and no known encoding fits (tried {tried})")
 
 
 def _declared(data: bytes, declared: str) -> Decoded | None:
@@ -86,9 +90,9 @@ def _declared(data: bytes, declared: str) -> Decoded | None:
         return None
 
 
-def _guess(data: bytes, candidates: tuple[str, ...]) -> Decoded | None:
+def _guess(data: bytes, candidates: tuple[str, ...], min_coherence: float) -> Decoded | None:
     best = from_bytes(data, cp_isolation=list(candidates)).best()
-    if best is None or best.chaos > MAX_CHAOS:
+    if best is None or best.chaos > MAX_CHAOS or best.coherence < min_coherence:
         return None
     name = codecs.lookup(best.encoding).name
     try:
