@@ -139,16 +139,17 @@ class _Reader:
 
     def table(self, table: Table) -> None:
         self.flush_list()
-        seen: set[int] = set()
+        # Merged cells repeat the same <w:tc>: print it once, leave the covered grid cells empty. The set
+        # holds the elements themselves, keeping lxml's proxies (and so their identity) alive.
+        seen: set[Any] = set()
         rows: list[list[str]] = []
         for row in table.rows:
             cells: list[str] = [""] * row.grid_cols_before
             for cell in row.cells:
-                key = id(cell._tc)
-                if key in seen:
+                if cell._tc in seen:
                     cells.append("")
                     continue
-                seen.add(key)
+                seen.add(cell._tc)
                 paragraphs = [_runs_text(p, self.footnote_numbers, []) for p in cell._tc.iter(f"{{{W}}}p")]
                 cells.append(" ".join(paragraphs))
             rows.append(cells)

@@ -68,7 +68,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         named = _declared(data, declared)
         if named is not None:
             return named
-    for candidates, coherence in ((PREFERRED, 0.0), (OTHER_MULTIBYTE, 0.0), (OTHER_SINGLE_BYTE, MIN_COHERENCE)):
+    passes = ((PREFERRED, 0.0), (OTHER_MULTIBYTE, 0.0), (OTHER_SINGLE_BYTE, MIN_COHERENCE))
+    for candidates, coherence in passes:
         guess = _guess(data, candidates, coherence)
         if guess is not None:
             return guess

@@ -161,20 +161,39 @@ def list_lines(node: LexborNode) -> list[str]:
 
 
 def table_rows(table: LexborNode) -> list[list[str]]:
-    """Rows of this table (not of tables nested in its cells); a cell spanning n columns is followed
-    by n-1 empty cells so later columns stay aligned with the header."""
+    """Rows of this table (not of tables nested in its cells) on one grid: a cell spanning several
+    columns or rows is printed once and the grid cells it covers are left empty, so every value stays
+    under its header."""
     rows: list[list[str]] = []
+    covered: dict[int, int] = {}  # column -> how many more rows a rowspan above still covers it
     for row in _rows(table):
         cells: list[str] = []
         cell = row.child
         while cell is not None:
             if cell.tag in ("td", "th"):
+                _skip_covered(cells, covered)
+                colspan = _span(cell, "colspan")
+                rowspan = _span(cell, "rowspan")
+                if rowspan > 1:
+                    for column in range(len(cells), len(cells) + colspan):
+                        covered[column] = rowspan - 1
                 cells.append(inline_text(cell))
-                span = cell.attributes.get("colspan") or "1"
-                cells.extend([""] * (min(int(span), 100) - 1 if span.isdigit() else 0))
+                cells.extend([""] * (colspan - 1))
             cell = cell.next
+        _skip_covered(cells, covered)
         rows.append(cells)
     return rows
+
+
+def _skip_covered(cells: list[str], covered: dict[int, int]) -> None:
+    while covered.get(len(cells), 0) > 0:
+        covered[len(cells)] -= 1
+        cells.append("")
+
+
+def _span(cell: LexborNode, name: str) -> int:
+    value = (cell.attributes.get(name) or "1").strip()
+    return min(max(int(value), 1), 100) if value.isdigit() else 1
 
 
 def _rows(table: LexborNode) -> list[LexborNode]:

@@ -55,7 +55,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if info.st_size == 0:
         raise InputError(path, "empty file")
     if info.st_size > max_bytes:
-        raise InputError(path, f"file is {_mb(info.st_size)}, larger than the {_mb(max_bytes)} limit")
+        raise InputError(path, f"file is {_size(info.st_size)}, larger than the limit of {_size(max_bytes)}")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -64,7 +64,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as err:
         raise InputError(path, _os_reason(err)) from err
     if len(data) > max_bytes:
-        raise InputError(path, f"file is larger than the {_mb(max_bytes)} limit")
+        raise InputError(path, f"file is larger than the limit of {_size(max_bytes)}")
     if not data:
         raise InputError(path, "empty file")
     return data
@@ -113,8 +113,11 @@ def _decode(data: bytes, declared: str | None) -> Decoded:
     return decoded
 
 
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB" if size % (1024 * 1024) else f"{size // (1024 * 1024)} MB"
+def _size(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size // scale} {unit}" if size % scale == 0 else f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def _os_reason(err: OSError) -> str:
