@@ -1,8 +1,9 @@
 """Decide what a file is from its first bytes, and only then from its name.
 
-Content wins over the extension: a PDF renamed to .txt is still read as a PDF, and a PNG renamed to
-.txt is rejected as an image instead of being decoded into noise. The extension only chooses between
-text dialects (plain, Markdown, HTML) and names the expected container when the content disagrees.
+Content wins over the extension for containers: a PDF renamed to .txt is still read as a PDF, and a PNG
+renamed to .txt is rejected as an image instead of being decoded into noise. Among text dialects the
+extension wins (a .txt holding HTML source stays plain text, so its offsets remain file offsets); only a
+file with no known extension is sniffed for HTML.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sinoscope.sources.reject import Rejected
 
 SNIFF_BYTES = 8192
 
-TEXT_SUFFIXES = {".txt": SourceFormat.TEXT, ".text": SourceFormat.TEXT}
+TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = frozenset({*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx"})
@@ -41,7 +42,7 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _PDF_HEADER_WINDOW = 1024
 """PDF readers accept the %PDF- header anywhere in the first kilobyte."""
 _HTML_START = re.compile(
-    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
 )
 _CONTROL_BYTES = bytes(sorted(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B}))
 _CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "\x7f-\x9f]")
@@ -68,10 +69,12 @@ def sniff(head: bytes, suffix: str) -> SourceFormat:
         if suffix and suffix not in SUPPORTED_SUFFIXES:
             raise Rejected(f"unsupported file type {suffix!r} with binary content")
         raise Rejected("binary content, not text")
-    if suffix in HTML_SUFFIXES or _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
-        return SourceFormat.HTML
+    if suffix in TEXT_SUFFIXES:
+        return SourceFormat.TEXT
     if suffix in MARKDOWN_SUFFIXES:
         return SourceFormat.MARKDOWN
+    if suffix in HTML_SUFFIXES or _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
+        return SourceFormat.HTML
     return SourceFormat.TEXT
 
 

@@ -64,3 +64,34 @@ def test_no_title_when_the_first_line_is_a_paragraph(tmp_path: Path) -> None:
     path = tmp_path / "prose.txt"
     path.write_text("word " * 100 + "\n")
     assert read_source(path).title is None
+
+
+def test_html_source_in_a_txt_file_stays_plain_text(tmp_path: Path) -> None:
+    body = "<html><body><p>Markup shown as an example.</p></body></html>\n"
+    path = tmp_path / "example.txt"
+    path.write_text(body)
+    source = read_source(path)
+    assert source.format is SourceFormat.TEXT
+    assert source.text == body
+
+
+def test_xhtml_without_extension_is_sniffed(tmp_path: Path) -> None:
+    path = tmp_path / "export"
+    path.write_text("<?xml version='1.0'?>\n<!DOCTYPE html>\n<html><body><p>Exported page.</p></body></html>")
+    source = read_source(path)
+    assert source.format is SourceFormat.HTML
+    assert source.text == "Exported page.\n"
+
+
+def test_reading_plain_text_is_cheap(tmp_path: Path) -> None:
+    """The ingest target is two ~330 KB reports in under 2 s in all; reading must be a small part of it."""
+    import time
+
+    paragraph = "Spending on applied research rose to RMB 98.7 billion, or 11.2% of the total — a high.\n\n"
+    path = tmp_path / "large.txt"
+    path.write_text(paragraph * (330_000 // len(paragraph)), encoding="utf-8")
+    started = time.perf_counter()
+    for _ in range(2):
+        source = read_source(path)
+    assert time.perf_counter() - started < 0.25
+    assert source.encoding == "utf-8"
