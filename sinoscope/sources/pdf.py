@@ -32,6 +32,10 @@ HEADING_RATIO = 1.12
 MAX_HEADING_CHARS = 200
 MARGIN_SHARE = 0.08
 SUPERSCRIPT_RATIO = 0.8
+DEFAULT_LEADING = 0.3
+"""Gap between lines as a share of font size when the document has too few lines to measure it."""
+PARAGRAPH_SPACING = 0.25
+"""Extra gap, as a share of font size, that separates paragraphs (never less than 2 pt)."""
 _SENTENCE_END = tuple(".!?:;)]\"”’")
 
 
@@ -70,7 +74,9 @@ def read_pdf(data: bytes) -> tuple[str, StructureHints, str | None]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             meta_title = _meta_title(pdf.metadata)
-            blocks = [block for number, page in enumerate(pdf.pages) for block in _page_blocks(page, number)]
+            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages)]
+            leading = _Leading.measure([line for page in pages for line in page.lines])
+            blocks = [block for page in pages for block in _page_blocks(page, leading)]
     except PdfminerException as err:
         cause = err.args[0] if err.args else err
         if type(cause).__name__ == "PDFPasswordIncorrect":
@@ -90,17 +96,62 @@ def _meta_title(metadata: dict[str, Any]) -> str | None:
     return clean_inline(value) or None if isinstance(value, str) else None
 
 
-def _page_blocks(page: Any, number: int) -> list[_Block]:
+@dataclass
+class _Page:
+    number: int
+    lines: list[_Line]
+    tables: list[_Block]
+
+
+def _read_page(page: Any, number: int) -> _Page:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     chars = [c for c in page.chars if not any(_inside(c, box) for box in boxes)]
     lines = [line for line in _lines(chars) if not _is_page_number(line, page.height)]
-    blocks = list(_group(lines, number))
-    for table in tables:
-        rows = [[cell or "" for cell in row] for row in table.extract()]
-        blocks.append(_Block(page=number, top=table.bbox[1], size=0.0, lines=[], rows=rows))
+    blocks = [
+        _Block(page=number, top=table.bbox[1], size=0.0, lines=[], rows=[[c or "" for c in r] for r in rows])
+        for table in tables
+        if (rows := table.extract())
+    ]
+    return _Page(number, lines, blocks)
+
+
+def _page_blocks(page: _Page, leading: _Leading) -> list[_Block]:
+    blocks = list(_group(page.lines, page.number, leading)) + page.tables
     blocks.sort(key=lambda block: block.top)
     return blocks
+
+
+@dataclass(frozen=True)
+class _Leading:
+    """The gap between lines of one paragraph, learnt from the document itself.
+
+    The body text has many line pairs, so its usual gap is reliable; headings rarely wrap, so the only
+    same-size pairs among them may be two headings in a row. A size's usual gap therefore never counts
+    as larger than the body's gap scaled to that size.
+    """
+
+    body_ratio: float
+    by_size: dict[float, float]
+
+    @classmethod
+    def measure(cls, lines: list[_Line]) -> _Leading:
+        gaps: dict[float, Counter[int]] = {}
+        weights: Counter[float] = Counter()
+        for line in lines:
+            weights[line.size] += len(line.text)
+        for a, b in pairwise(lines):
+            if abs(a.size - b.size) <= 0.5 and b.top > a.bottom - 1:
+                gaps.setdefault(a.size, Counter())[round(b.top - a.bottom)] += 1
+        by_size = {size: float(counter.most_common(1)[0][0]) for size, counter in gaps.items()}
+        body = weights.most_common(1)[0][0] if weights else 0.0
+        ratio = by_size[body] / body if body and body in by_size else DEFAULT_LEADING
+        return cls(max(ratio, 0.0), by_size)
+
+    def breaks(self, prev: _Line, line: _Line) -> bool:
+        """Does `line` start a new block after `prev` (same size)?"""
+        usual = min(self.by_size.get(prev.size, float("inf")), self.body_ratio * prev.size)
+        return line.top - prev.bottom > usual + max(2.0, PARAGRAPH_SPACING * prev.size)
 
 
 def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -152,9 +203,8 @@ def _is_roman(text: str) -> bool:
     return bool(text) and len(text) <= 6 and set(text) <= set("ivxlc")
 
 
-def _group(lines: list[_Line], page: int) -> Iterator[_Block]:
+def _group(lines: list[_Line], page: int, leading: _Leading) -> Iterator[_Block]:
     """Lines into blocks: a new block at a larger-than-usual gap, a size change or a first-line indent."""
-    usual = _usual_gap(lines)
     current: _Block | None = None
     prev: _Line | None = None
     for line in lines:
@@ -162,7 +212,7 @@ def _group(lines: list[_Line], page: int) -> Iterator[_Block]:
             current is None
             or prev is None
             or abs(line.size - prev.size) > 0.5
-            or line.top - prev.bottom > usual + 0.5 * line.size
+            or leading.breaks(prev, line)
             or line.x0 > prev.x0 + 1.5 * line.size
         )
         if starts:
@@ -174,15 +224,6 @@ def _group(lines: list[_Line], page: int) -> Iterator[_Block]:
         prev = line
     if current is not None:
         yield current
-
-
-def _usual_gap(lines: list[_Line]) -> float:
-    gaps = Counter(
-        round(b.top - a.bottom)
-        for a, b in pairwise(lines)
-        if abs(a.size - b.size) <= 0.5 and b.top > a.bottom - 1
-    )
-    return float(gaps.most_common(1)[0][0]) if gaps else 0.0
 
 
 def _join_page_breaks(blocks: list[_Block]) -> list[_Block]:
