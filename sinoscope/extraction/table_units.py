@@ -5,8 +5,9 @@ Reports print the unit once and let every cell inherit it: "(RMB hundred million
 column. A phrase counts as a unit only when *every* word in it is a unit word, a scale or a period;
 "(Estimated)" or "(Monetary amount)" are left alone rather than guessed at.
 
-Kept to the table dialect: the quantity extractor owns prose scale words. Physical units are recognised with
-pint, and only when pint's reading names the same unit that was printed (pint reads "units" as "micronit").
+The vocabulary (currencies, scale words, Chinese scales and measure words, count-noun spellings, physical
+units through pint) is shared with the prose quantity extractor (`extraction.units`); what is table-specific
+is the grammar of unit lines and labels.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
 
-CURRENCIES = frozenset({"CNY", "USD", "JPY", "EUR", "KRW", "THB", "TWD", "GBP", "HKD", "INR"})
+from sinoscope.extraction import units as shared
+
+CURRENCIES = frozenset({*shared.CURRENCY_PREFIX.values(), *shared.CURRENCY_SUFFIX.values()})
 
 
 @dataclass(frozen=True)
@@ -50,39 +51,30 @@ class LabelInfo:
 
 
 _CURRENCY_WORDS = {
-    "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY",
-    "usd": "USD", "us$": "USD", "$": "USD", "dollar": "USD", "dollars": "USD",
-    "jpy": "JPY", "yen": "JPY",
-    "eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR",
-    "krw": "KRW", "won": "KRW",
-    "thb": "THB", "baht": "THB",
-    "twd": "TWD", "nt$": "TWD",
-    "gbp": "GBP", "£": "GBP",
-    "hkd": "HKD", "inr": "INR",
-}  # fmt: skip
+    k: v
+    for k, v in {**shared.CURRENCY_PREFIX, **shared.CURRENCY_SUFFIX}.items()
+    if k.isascii() and " " not in k
+}
 _SCALE_WORDS = {
-    "ten": Decimal(10), "hundred": Decimal(100), "hundreds": Decimal(100),
-    "thousand": Decimal(10) ** 3, "thousands": Decimal(10) ** 3,
-    "million": Decimal(10) ** 6, "millions": Decimal(10) ** 6, "mn": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9, "billions": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12, "trillions": Decimal(10) ** 12,
-}  # fmt: skip
-_PERCENT_PHRASES = ("%", "％", "percent", "per cent")
-_PP_PHRASES = ("pp", "p.p.", "percentage points", "percentage point", "% points", "points")
+    **{k: v for k, v in shared.SCALE_WORDS.items() if " " not in k and k not in shared.ABBREVIATED_SCALES},
+    "ten": Decimal(10),
+    "hundred": Decimal(100),
+}
+_SCALE_WORDS.update({k + "s": v for k, v in list(_SCALE_WORDS.items()) if len(k) > 2})
 _FILLER = frozenset({"in", "unit", "units:"})
-_NOT_COUNTS = frozenset({"others", "totals", "notes", "sources", "items:", "yes", "its", "this", "as"})
-_PEOPLE = {"people": "persons", "person": "persons", "staff": "persons", "personnel": "persons"}
+_NOT_COUNTS = frozenset(
+    {"others", "totals", "notes", "sources", "yes", "its", "this", "as", "times", "levels"}
+)
 
-_CN_SCALE = {
-    "万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10, "十亿": Decimal(10) ** 9,
-    "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5,
-    "万": Decimal(10) ** 4, "千": Decimal(10) ** 3, "百": Decimal(10) ** 2,
-}  # fmt: skip
+_CN_SCALE = {**shared.CN_SCALES, "百": Decimal(100)}
 _CN_UNIT = {
-    "人民币元": "CNY", "人民币": "CNY", "元": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR",
-    "韩元": "KRW", "人": "persons", "家": "companies", "篇": "papers", "件": "items", "项": "items",
-    "台": "units", "个": "units",
-}  # fmt: skip
+    **{k: v for k, v in shared.CURRENCY_SUFFIX.items() if not k.isascii()},
+    **{
+        k: v
+        for k, v in shared.CN_MEASURE_WORDS.items()
+        if v not in shared.DURATION_WORDS.values() and k != "倍"
+    },
+}
 _CN_RE = re.compile(
     "^(?P<scale>" + "|".join(sorted(_CN_SCALE, key=len, reverse=True)) + ")?"
     "(?P<unit>" + "|".join(sorted(_CN_UNIT, key=len, reverse=True)) + ")?$"
@@ -135,10 +127,10 @@ def parse_unit_phrase(text: str) -> UnitSpec | None:
     if m:
         base = parse_unit_phrase(m.group("left"))
         return replace(base, per=m.group("right").strip()) if base and base.per is None else None
-    for phrase in _PERCENT_PHRASES:
+    for phrase in shared.PERCENT_WORDS:
         if low == phrase or low.startswith(phrase + " of ") or low.startswith(phrase + " ("):
             return UnitSpec(unit="%")
-    if low in _PP_PHRASES:
+    if low in shared.POINT_WORDS or low == "points":
         return UnitSpec(unit="pp")
     cn = _CN_RE.match(t.replace(" ", ""))
     if cn and (cn.group("scale") or cn.group("unit")):
@@ -181,35 +173,19 @@ def _english_phrase(t: str) -> UnitSpec | None:
 
 def _count_or_physical(token: str) -> str | None:
     low = token.lower().strip(".")
-    if low in _PEOPLE:
-        return _PEOPLE[low]
+    if shared.PHYSICAL_UNIT_RE.fullmatch(token):
+        return shared.physical_unit(token)
+    return _count_word(low)
+
+
+def _count_word(low: str) -> str | None:
+    """A plural noun that names what is counted, spelled as the prose extractor spells it."""
+    if low in ("people", "person", "staff", "personnel"):
+        return "persons"
     if not re.fullmatch(r"[a-z][a-z-]+", low) or low in _NOT_COUNTS:
-        return _physical(token)
-    if low.endswith("s") and len(low) >= 4 and not low.endswith("ss"):
-        return _physical(token) or low
-    return _physical(token)
-
-
-@lru_cache(maxsize=1)
-def _registry() -> Any:
-    import pint
-
-    return pint.UnitRegistry()
-
-
-@lru_cache(maxsize=512)
-def _physical(token: str) -> str | None:
-    """A physical unit pint knows *as printed*: "tons", "km", "MW", "kWh", "hectares"."""
-    if not re.fullmatch(r"[A-Za-z]{1,12}", token):
         return None
-    try:
-        unit = _registry().parse_units(token)
-    except Exception:
-        return None
-    name = str(unit)
-    symbol = str(f"{unit:~}")
-    if token == symbol or token.lower().rstrip("s") == name.replace("_", " ").lower():
-        return symbol
+    if low.endswith("s") and len(low) >= 4 and not low.endswith(("ss", "us", "is")):
+        return shared.normalise_count_noun(low) if shared.looks_plural(low) else low
     return None
 
 
@@ -285,11 +261,9 @@ def count_noun(label: str) -> str | None:
     head: str = _CUT.split(m.group("rest"), maxsplit=1)[0]
     words: list[str] = re.findall(r"[A-Za-z][A-Za-z-]*", head)
     for w in reversed(words):
-        low = w.lower()
-        if low in _PEOPLE:
-            return _PEOPLE[low]
-        if low.endswith("s") and len(low) >= 3 and low not in _NOT_COUNTS and not low.endswith("ss"):
-            return low
+        noun = _count_word(w.lower())
+        if noun:
+            return noun
     return None
 
 

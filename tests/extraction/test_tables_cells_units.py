@@ -65,7 +65,7 @@ def test_unit_lines(line: str, expected: list[tuple[str, Decimal, str | None]]) 
         ("Number of patents held (per 10,000 persons)", "patents", 1, "10,000 persons", None),
         ("Number of base stations per 10,000 population", "stations", 1, "10,000 population", None),
         ("Unit price (RMB 10,000/bases)", "CNY", 10**4, "bases", None),
-        ("Output (10,000 tons)", "ton", 10**4, None, None),
+        ("Output (10,000 tons)", "t", 10**4, None, None),
         ("Capacity (MW)", "MW", 1, None, None),
         ("Value added (2031, 100 million RMB)", "CNY", 10**8, None, "2031"),
     ],
