@@ -1,0 +1,197 @@
+"""Time expressions in a sentence: which year, month or span a figure is for, and which years are not times.
+
+A year in prose is a date ("in 2014"), a span ("2015–2020"), a deadline ("by 2030", which also marks a
+target), a status date ("as of January 2024") or part of a name ("Made in China 2025", "Vision 2035"). Only
+the first four are periods; names are returned separately so that the quantity scanner skips them too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
+_Y = rf"(?<![\w.,/-])(?P<y>{_YEAR})(?![\w%％]|[.,-]\d|\s?(?:%|％|percent\b))"
+_DASH = r"\s?[-–—~〜～]\s?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("cn_date", re.compile(rf"(?P<y>{_YEAR})\s?年\s?(?P<m>1[0-2]|0?[1-9])\s?月(?:\s?(?P<d>[0-3]?\d)\s?日)?")),
+    ("cn_span", re.compile(rf"(?P<y>{_YEAR})\s?(?:年\s?)?(?:[-–—~〜～至到])\s?(?P<y2>{_YEAR})\s?年")),
+    ("cn_year", re.compile(rf"(?P<y>{_YEAR})\s?年(?P<end>底|末|初|前|以来|上半年|下半年)?")),
+    ("iso", re.compile(
+        rf"(?<![\w/.-])(?P<y>{_YEAR})[-/.](?P<m>1[0-2]|0[1-9])(?:[-/.](?P<d>[0-3]\d))?(?![\w/.-]|[-–]\d)"
+    )),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b")),
+    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|,\s?\d{{3}}\b))")),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
+    ("fy", re.compile(rf"\b(?:FY|CY|fiscal\s+(?:year\s+)?|[Ff]iscal\s+)\s?(?P<y>{_YEAR}|\d\d)\b")),
+    ("span", re.compile(
+        rf"(?:\b(?P<pre>from|between)\s+)?(?<![\w.,/-])(?P<y>{_YEAR}){_DASH}(?P<y2>{_YEAR}|\d\d)(?![\w%]|[.,-]\d)"
+    )),
+    ("span_words", re.compile(
+        rf"\b(?P<pre>from|between)\s+(?P<y>{_YEAR})\s+(?:to|and|through|until)\s+(?P<y2>{_YEAR})\b"
+    )),
+    ("year", re.compile(_Y)),
+]  # fmt: skip
+
+_NAME_BEFORE = re.compile(r"(?:^|[^\w])([A-Z][\w&'’.-]*)\s*[“\"]?\s*$")
+"""A capitalised word right before a year makes the year part of a name ("China 2025", "Vision 2035")."""
+_NOT_NAME_WORDS = frozenset({
+    "In", "By", "Since", "From", "Until", "Till", "Through", "Before", "After", "During", "Around", "As",
+    "Of", "To", "And", "Or", "At", "For", "On", "Between", "Circa", "Year", "Years", "The", "FY", "CY",
+    "Fiscal", "Early", "Late", "Mid", "End", "Spring", "Summer", "Autumn", "Fall", "Winter", "Than",
+    "Also", "Then", "Only", "Even", "Still", "Both", "Each", "While", "When", "Unlike", "Like", "Compared",
+    "Up", "Over", "Within", "Throughout", "Toward", "Towards", "Beyond", "Against", "Versus", "Vs", "Q1",
+    "Q2", "Q3", "Q4", "H1", "H2",
+    *(m.capitalize() for m in _MONTHS), *(m.capitalize() + "." for m in _MONTHS),
+})  # fmt: skip
+_BY_BEFORE = re.compile(
+    r"(?:\bby|\bBy|(?<!截止)到|(?<!截)至)\s*(?:the\s+end\s+of\s+|end\s+of\s+|the\s+year\s+)?(?:FY\s?)?$"
+)
+_AS_OF_BEFORE = re.compile(r"(?:\b[Aa]s\s+(?:of|at)|\bup\s+(?:to|until)|截至|截止|截止到)\s*(?:the\s+end\s+of\s+)?$")
+_SINCE_BEFORE = re.compile(r"\b(?:[Ss]ince|[Ss]tarting\s+(?:in|from))\s*$|自$|从$")
+_WEAK_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Oo]ur)\s*$")
+_WEAK_AFTER = re.compile(
+    r"^\s*(?:edition|version|report|survey|study|revision|law|guidelines?|plan|data|figures?|estimates?|[“\"‘])"
+)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression: its span, the period it names, and how it relates to what it dates."""
+
+    start: int
+    end: int
+    period: str
+    by: bool = False
+    """"by 2030", 到2030年: a deadline, which marks the figure it dates as a target."""
+    as_of: bool = False
+    since: bool = False
+    """"since 2014": a starting point, never the period of a figure."""
+    weak: bool = False
+    """An adjectival year ("the 2017 edition"): used only when nothing better dates the figure."""
+
+
+@dataclass(frozen=True)
+class Times:
+    exprs: tuple[TimeExpr, ...]
+    names: tuple[tuple[int, int], ...]
+    """Spans of years that are parts of names; not periods and not quantities."""
+    dates: tuple[tuple[int, int], ...]
+    """Spans of every date-like expression (including day numbers), which quantities must avoid."""
+
+
+def _norm_year(y: str, base: str | None = None) -> str:
+    if len(y) == 2 and base is not None:
+        return base[:2] + y
+    return y if len(y) == 4 else ("20" + y if len(y) == 2 else y)
+
+
+def find_times(text: str) -> Times:
+    """Every time expression in `text`, longest first, with names and day numbers set apart."""
+    taken: list[tuple[int, int]] = []
+    exprs: list[TimeExpr] = []
+    names: list[tuple[int, int]] = []
+    dates: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if kind in ("span", "span_words") and m.group("pre"):
+                s = m.start("y")
+            if not free(s, e):
+                continue
+            period = _period_of(kind, m)
+            if period is None:
+                continue
+            before = text[max(0, s - 40) : s]
+            if kind in ("year", "span") and _is_name(text, s, before):
+                names.append((s, e))
+                taken.append((s, e))
+                continue
+            if kind == "md" and not _looks_like_day(text, m):
+                continue
+            taken.append((s, e))
+            dates.append((s, e))
+            if kind == "md":
+                continue  # a day without a year dates nothing we can use
+            weak = kind == "year" and (bool(_WEAK_BEFORE.search(before)) and bool(_WEAK_AFTER.match(text[e : e + 20])))
+            exprs.append(
+                TimeExpr(
+                    s,
+                    e,
+                    period,
+                    by=bool(_BY_BEFORE.search(before)),
+                    as_of=bool(_AS_OF_BEFORE.search(before)),
+                    since=bool(_SINCE_BEFORE.search(before)),
+                    weak=weak,
+                )
+            )
+    exprs.sort(key=lambda t: t.start)
+    return Times(tuple(exprs), tuple(sorted(names)), tuple(sorted(dates)))
+
+
+def _period_of(kind: str, m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    y = g.get("y")
+    if kind in ("span", "span_words", "cn_span"):
+        assert y is not None
+        y2 = _norm_year(g["y2"], y)
+        if not y < y2 or int(y2) - int(y) > 100:
+            return None
+        return f"{y}-{y2}"
+    if kind == "md":
+        return "md"
+    if kind == "fy":
+        return _norm_year(y) if y else None
+    month: int | None = None
+    if g.get("mon"):
+        month = _MONTHS[g["mon"].lower().rstrip(".")]
+    elif g.get("m"):
+        month = int(g["m"])
+    if y is None:
+        return None
+    if month is None:
+        return y
+    day = g.get("d")
+    if day and kind not in ("my",):
+        d = int(day)
+        if not 1 <= d <= 31:
+            return None
+        return f"{y}-{month:02d}-{d:02d}"
+    return f"{y}-{month:02d}"
+
+
+def _looks_like_day(text: str, m: re.Match[str]) -> bool:
+    # "May 5" could be a modal verb followed by a number; require a capitalised month not at a clause start
+    # after a modal-like context, and a day within range.
+    d = int(m.group("d"))
+    mon = m.group("mon")
+    if not 1 <= d <= 31:
+        return False
+    return not (mon.lower() in ("may", "mar") and not mon[0].isupper())
+
+
+def _is_name(text: str, start: int, before: str) -> bool:
+    nm = _NAME_BEFORE.search(before)
+    if nm is None:
+        return False
+    word = nm.group(1)
+    if word in _NOT_NAME_WORDS or word.rstrip(".") in _NOT_NAME_WORDS:
+        return False
+    # The first word of a sentence is capitalised whatever it is ("Since 2014" is handled above).
+    head = before[: nm.start(1)].rstrip()
+    return bool(head) and not head.endswith((".", "!", "?", "\n", "。"))

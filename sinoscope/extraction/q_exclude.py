@@ -1,0 +1,109 @@
+"""Numbers that are not quantities: references, section numbers, list markers, URLs, titles, clock times.
+
+These are found as spans over the whole text before any quantity is read, so that "Table 4-1", "4.3.1",
+"(2)" or a number inside a URL or an article title never becomes a fact. Dates and years in names are
+handled with the other time expressions in `periods`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = r"\d+(?:[.\-–]\d+)*[A-Za-z]?"
+_REF_WORDS = (
+    r"Tables?|Tab\.|Fig(?:ure)?s?\.?|Charts?|Graphs?|Chapters?|Chap\.|Ch\.|Sections?|Sec\.|§§?|Articles?|Art\."
+    r"|Paragraphs?|Paras?\.|pp?\.|Pages?|Vol(?:ume)?s?\.?|Nos?\.|Numbers?(?=\s+\d+\b(?!\s*(?:%|percent)))"
+    r"|Parts?|Annex(?:es)?|Appendix|Appendices|Notes?|Box(?:es)?|Panels?|Items?|Steps?|Phases?|Stages?"
+    r"|Rounds?|Clauses?|Equations?|Eq\.|Eqs\.|Footnotes?|fn\.|Exhibits?|Schedules?|Rules?|Version|ver\.|Rev\."
+    r"|Level|Tier|Lot|Model|Series|Issue|Question|Q\.|Case|Scenario|Option|Objective|Goal|Priority|Pillar"
+    r"|Document|Order|Decree|Circular|Resolution|Report|Recommendation|Principle|Lines?|Rows?|Columns?"
+    r"|Plan(?=\s+\d+\b)|Project(?=\s+\d+\b)|Program(?:me)?(?=\s+\d+\b)|Act(?=\s+\d+\b)|Law(?=\s+\d+\b)"
+    r"|第"
+)
+_REF = re.compile(
+    rf"(?<![\w])(?:{_REF_WORDS})\s*{_NUM}(?:\s*(?:,|and|to|&|or|-|–|~)\s*{_NUM})*",
+    re.IGNORECASE,
+)
+_LOWER_REF_OK = frozenset({"table", "tables", "figure", "figures", "fig.", "chapter", "chapters", "section",
+                           "sections", "article", "articles", "paragraph", "p.", "pp.", "vol.", "no.", "nos.",
+                           "annex", "appendix", "footnote", "note", "第"})  # fmt: skip
+_SECTION_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]\d)")
+_HEADING = re.compile(r"^[ \t]*(\d+(?:\.\d+)*\.?)[ \t]+(?=[A-Z“\"'‘(])", re.MULTILINE)
+_ENUM_LINE = re.compile(r"^[ \t]*(?:[-•·*–][ \t]*)?[(（]?(\d{1,2}|[a-z])[)）.](?=[ \t])", re.MULTILINE)
+_ENUM_PAREN = re.compile(r"[(（](\d{1,2}|[ivx]{1,4})[)）](?=\s*[A-Za-z\u4e00-\u9fff])")
+_URL = re.compile(
+    r"<[^<>\s]+>|\b(?:https?|ftp)://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\bdoi:\s?\S+"
+    r"|\b\S+\.(?:html?|pdf|aspx?|php|jsp|xlsx?|docx?)\b\S*|\b(?:ISBN|ISSN)[\s:-]*[\dXx-]+",
+    re.IGNORECASE,
+)
+_CLOCK_RATIO = re.compile(r"(?<![\w.])\d+(?:\s?:\s?\d+)+(?![\w])|(?<![\w.])\d+/\d+(?:/\d+)?(?![\w])")
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,200})[”\"]|‘([^‘’\n]{3,200})’")
+_TITLE_SMALL = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "from",
+                          "with", "as", "vs", "via", "into", "over", "under", "is", "its"})  # fmt: skip
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` in which no number is a quantity, sorted by start (they may overlap)."""
+    spans: list[tuple[int, int]] = []
+    for m in _URL.finditer(text):
+        spans.append(m.span())
+    for m in _REF.finditer(text):
+        word = re.match(r"[^\s\d]+", m.group(0))
+        lead = word.group(0) if word else ""
+        if lead[:1].islower() and lead.lower() not in _LOWER_REF_OK:
+            continue
+        spans.append(m.span())
+    for m in _SECTION_NUMBER.finditer(text):
+        spans.append(m.span())
+    for m in _HEADING.finditer(text):
+        line_end = text.find("\n", m.start())
+        line = text[m.start() : line_end if line_end >= 0 else len(text)].rstrip()
+        if len(line) < 160 and not line.endswith((".", "。", ":", ";", ",")):
+            spans.append(m.span(1))
+    for m in _ENUM_LINE.finditer(text):
+        spans.append(m.span(1))
+    for m in _ENUM_PAREN.finditer(text):
+        spans.append(m.span())
+    for m in _CLOCK_RATIO.finditer(text):
+        spans.append(m.span())
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1) or m.group(2) or ""
+        if _is_title(inner):
+            spans.append(m.span())
+    spans.sort()
+    return spans
+
+
+def _is_title(phrase: str) -> bool:
+    """Title Case text in quotes names a work ("China Far From 70% Self-Sufficiency"), not a claim."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", phrase)
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    if len(content) < 3:
+        return False
+    capital = sum(1 for w in content if w[0].isupper())
+    return capital / len(content) >= 0.75
+
+
+class SpanSet:
+    """Membership test for a sorted list of possibly overlapping spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._spans = merged
+
+    def overlaps(self, start: int, end: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self._starts, start) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(self._spans):
+                s, e = self._spans[j]
+                if s < end and start < e:
+                    return True
+        return False
