@@ -20,7 +20,7 @@ _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 
 def doc_id_for(filename: str) -> str:
-    """"000_c58473dc50c16cb9.txt" → "000"; "Annual Report 2023.pdf" → "annual-report-2023"."""
+    """ "000_c58473dc50c16cb9.txt" → "000"; "Annual Report 2023.pdf" → "annual-report-2023"."""
     m = _NUMERIC_PREFIX.match(filename)
     if m:
         return m.group(1)
@@ -49,7 +49,7 @@ def heading_anchor(doc_id: str, chapter: str, section: str | None) -> str:
 
 
 def labelled_anchor(doc_id: str, kind: str, label: str, taken: set[str]) -> str:
-    """"table"/"figure" + "4-4" → "000#table-4-4", suffixing "-b", "-c"... when a label repeats."""
+    """ "table"/"figure" + "4-4" → "000#table-4-4", suffixing "-b", "-c"... when a label repeats."""
     base = f"{doc_id}#{kind}-{label}" if label else f"{doc_id}#{kind}"
     anchor, i = base, 1
     while anchor in taken:

@@ -1,0 +1,136 @@
+"""What a single line of extracted text looks like: heading, caption, footnote, table row, note...
+
+Conversions of long reports put one paragraph, heading or table row per line; everything structure
+recovery decides starts from these per-line shapes. The patterns are deliberately about layout
+(numbering, superscripts, tabs, "Table 4-4."), never about the words of a particular report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    """0-based line number."""
+    start: int
+    end: int
+    """Offsets into the document text; `end` excludes the newline."""
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def has_tab(self) -> bool:
+        return "\t" in self.text
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for i, raw in enumerate(text.split("\n")):
+        out.append(Line(i, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def superscript_to_digits(marker: str) -> str:
+    return marker.translate(_SUPER_TO_DIGIT)
+
+
+FOOTNOTE_BODY = re.compile(rf"^\s*([{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)")
+"""A footnote body starts with its superscript number: "⁴ Tsinghua Unigroup was ..."."""
+
+FOOTNOTE_MARKER = re.compile(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])([{SUPERSCRIPT_DIGITS}]+)")
+"""A marker glued to the word or punctuation it annotates: "SMIC⁴", "2025.¹²"."""
+
+CAPTION = re.compile(
+    r"^\s*(?P<kind>Table|TABLE|Figure|FIGURE|Fig\.|Chart|Exhibit|表|图|圖)\s*"
+    r"(?P<label>\d+(?:\s?[-–.]\s?\d+)*)\s*(?:[.:：]|(?<=\d)(?=\s*[\u4e00-\u9fff]))\s*(?P<title>.*)$"
+)
+""""Table 4-4. Percentage of ...", "Figure 1-1: Trends ...", "表1-2 ...": a label then "." or ":".
+"Table 4-4 took the value ..." (a sentence about the table) has no such punctuation and is prose."""
+
+CHAPTER_NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})\.?[ \u3000]+(?P<title>[A-Z“\"'‘(\u4e00-\u9fff][^\t]{2,250})$")
+CHAPTER_WORD = re.compile(
+    r"^\s*(?:Chapter|CHAPTER|Part|PART)\s+(?P<n>\d{1,2}|[IVXLC]{1,6})\b\s*[.:：\-–—]?\s*(?P<title>[^\t]{0,250})$"
+)
+CHAPTER_CJK = re.compile(r"^\s*第\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*章\s*(?P<title>[^\t]{0,250})$")
+OPENING_CHAPTER = re.compile(
+    r"^\s*(?:Prologue|Introduction|Preface|Foreword|Overview|Opening Remarks|序章|序言|前言|引言|绪论)"
+    r"(?:\s*[:：\-–—]\s*\S.*|\s*)$"
+)
+"""An unnumbered opening chapter; "Executive Summary" is deliberately not one (it is front matter)."""
+
+SECTION = re.compile(r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2}){1,4})\.?[ \u3000]+(?P<title>[^\t]{2,250})$")
+TOC_TITLE = re.compile(r"^\s*(?:Table of Contents|Contents|CONTENTS|目录|目次)\s*$")
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-•·▪●◦*–]\s+|[①-⑳]|\(\d{1,2}\)\s*|\d{1,2}\)\s+|\([a-zA-Z]\)\s+|[a-z]\)\s+|（\d{1,2}）)"
+)
+PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6}|-\s*\d{1,4}\s*-)\s*$")
+
+_NOTE_PREFIX = re.compile(
+    r"^\s*(?:Sources?|Notes?|Remarks?|Explanations?|Legend|Units?|Data|出所|出典|资料来源|數據來源|来源|注|備考)"
+    r"\s*\d*\s*[:：]",
+    re.IGNORECASE,
+)
+_PARENTHETICAL = re.compile(r"^\s*[(（][^\t]{1,300}[)）]\s*$")
+_NUMBERED_PAREN = re.compile(r"^\s*[(（]\s*(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\s*[)）]")
+_TERMINAL = re.compile(r"[.!?。！？:;：；\"”’)\]）»]$")
+
+
+def is_note(text: str) -> bool:
+    """A line that belongs to a nearby table without being a row: units, source, notes, "(Prepared by ...)"."""
+    if _NOTE_PREFIX.match(text):
+        return True
+    return bool(_PARENTHETICAL.match(text)) and not _NUMBERED_PAREN.match(text)
+
+
+def is_note_prefix(text: str) -> bool:
+    return bool(_NOTE_PREFIX.match(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def cells(text: str) -> list[str]:
+    """Tab-separated cells as printed, stripped, without the trailing empty ones."""
+    parts = [c.strip() for c in text.split("\t")]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
+
+
+def is_row(text: str) -> bool:
+    """A tab-separated table row with at least two filled cells (a stray trailing tab is not a row)."""
+    if "\t" not in text:
+        return False
+    return sum(1 for c in cells(text) if c) >= 2
+
+
+def looks_like_title(title: str) -> bool:
+    """Headings are short and do not read as a sentence running on."""
+    t = title.strip()
+    if not t or len(t) > 220:
+        return False
+    if t.endswith((",", ";")):
+        return False
+    return not (t.endswith(".") and len(t) > 90)
+
+
+def clean_caption(text: str) -> str:
+    """Captions broken by tabs: "Doc\tuments" → "Documents", "Southeast\tAsian" → "Southeast Asian"."""
+    t = re.sub(r"(?<=[a-z])\t+(?=[a-z])", "", text)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def normalise_title(text: str) -> str:
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "", text.lower())

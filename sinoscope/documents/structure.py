@@ -1,0 +1,313 @@
+"""Recover a report's structure from its extracted text: the one entry point `build_document`.
+
+The outline (chapters, sections) and the tables are found first, because they decide what every other
+line is; the rest becomes paragraphs, list items, footnotes and figure captions. Paragraphs cut by a page
+break (often with footnote bodies printed in between) are joined back into one block of several spans.
+Anchors are given last, from the finished order, so they depend on the text alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from sinoscope.documents import anchors
+from sinoscope.documents import lines as L
+from sinoscope.documents.lines import Line
+from sinoscope.documents.model import (
+    Block,
+    BlockKind,
+    Chapter,
+    Document,
+    FootnoteRef,
+    Section,
+    Span,
+    Table,
+)
+from sinoscope.documents.outline import HeadingLine, Outline, find_outline
+from sinoscope.documents.table_regions import TableRegion, find_tables
+from sinoscope.sources.model import SourceText
+
+
+@dataclass
+class _Draft:
+    """A block before it has an anchor."""
+
+    kind: BlockKind
+    lines: list[int]
+    region: TableRegion | None = None
+    heading: HeadingLine | None = None
+    marker: str | None = None
+    extra_spans: list[int] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(self.lines)
+
+
+def build_document(source: SourceText, doc_id: str) -> Document:
+    text = source.text
+    lines = L.split_lines(text)
+    outline = find_outline(lines)
+    heading_at = {h.index: h for h in (*outline.chapters, *outline.sections)}
+    blocked = set(outline.toc) | set(heading_at)
+    regions = find_tables(lines, blocked)
+    drafts = _merge_page_breaks(lines, _drafts(lines, outline, heading_at, regions))
+    blocks = _finish(doc_id, lines, outline, drafts)
+    chapters = _chapters(doc_id, outline)
+    title = source.title or next((ln.text.strip() for ln in lines if not ln.blank), doc_id)
+    return Document(
+        doc_id=doc_id,
+        title=title[:300],
+        text=text,
+        chapters=chapters,
+        blocks=tuple(blocks),
+        source_path=str(source.path),
+        source_format=str(source.format),
+        content_hash=source.content_hash,
+    )
+
+
+def _drafts(
+    lines: list[Line], outline: Outline, heading_at: dict[int, HeadingLine], regions: list[TableRegion]
+) -> list[_Draft]:
+    region_start: dict[int, TableRegion] = {}
+    in_region: set[int] = set()
+    for r in regions:
+        members = r.all_lines()
+        region_start[members[0]] = r
+        in_region.update(members)
+    drafts: list[_Draft] = []
+    if outline.toc:
+        drafts.append(_Draft(BlockKind.PARAGRAPH, [i for i in outline.toc if not lines[i].blank]))
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in region_start:
+            r = region_start[i]
+            kind = BlockKind.TABLE if r.kind == "table" else BlockKind.CAPTION
+            drafts.append(_Draft(kind, r.all_lines(), region=r))
+            i += 1
+            continue
+        if line.blank or i in in_region or i in outline.toc:
+            i += 1
+            continue
+        if i in heading_at:
+            drafts.append(_Draft(BlockKind.HEADING, [i], heading=heading_at[i]))
+            i += 1
+            continue
+        if L.PAGE_NUMBER.match(line.text) and _isolated(lines, i):
+            i += 1  # page furniture
+            continue
+        fn = L.FOOTNOTE_BODY.match(line.text)
+        if fn:
+            group = _run(lines, i + 1, heading_at, in_region)
+            drafts.append(_Draft(BlockKind.FOOTNOTE, [i, *group], marker=L.superscript_to_digits(fn.group(1))))
+            i = (group[-1] if group else i) + 1
+            continue
+        kind = BlockKind.LIST_ITEM if L.LIST_ITEM.match(line.text) else BlockKind.PARAGRAPH
+        group = _run(lines, i + 1, heading_at, in_region)
+        drafts.append(_Draft(kind, [i, *group]))
+        i = (group[-1] if group else i) + 1
+    return sorted(drafts, key=lambda d: d.first)
+
+
+def _isolated(lines: list[Line], i: int) -> bool:
+    before = i == 0 or lines[i - 1].blank
+    after = i + 1 >= len(lines) or lines[i + 1].blank
+    return before and after
+
+
+def _run(lines: list[Line], j: int, heading_at: dict[int, HeadingLine], in_region: set[int]) -> list[int]:
+    """Following lines of the same paragraph: non-blank, and not the start of something else."""
+    out: list[int] = []
+    while j < len(lines):
+        line = lines[j]
+        if line.blank or j in heading_at or j in in_region:
+            break
+        if L.FOOTNOTE_BODY.match(line.text) or L.LIST_ITEM.match(line.text) or L.is_row(line.text):
+            break
+        out.append(j)
+        j += 1
+    return out
+
+
+_CONTINUES = re.compile(r"^\s*[a-z(“\"'‘,;]")
+
+
+def _merge_page_breaks(lines: list[Line], drafts: list[_Draft]) -> list[_Draft]:
+    """Join a paragraph cut mid-sentence by a page break to its continuation.
+
+    The cut paragraph does not end a sentence, and the continuation (after any footnote bodies, figure
+    captions or page furniture printed between the halves) starts in lower case.
+    """
+    out: list[_Draft] = []
+    waiting: _Draft | None = None
+    for d in drafts:
+        if waiting is not None:
+            if d.kind in (BlockKind.FOOTNOTE, BlockKind.CAPTION):
+                out.append(d)
+                continue
+            if d.kind is BlockKind.PARAGRAPH and _CONTINUES.match(lines[d.first].text):
+                waiting.extra_spans.extend(d.lines)
+                waiting = waiting if not L.ends_sentence(lines[d.lines[-1]].text) else None
+                continue
+            waiting = None
+        out.append(d)
+        if d.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            last = lines[(d.extra_spans or d.lines)[-1]].text
+            waiting = d if not L.ends_sentence(last) and len(last.strip()) > 40 else None
+    return out
+
+
+def _line_no(lines: list[Line], i: int) -> int:
+    return lines[i].index + 1
+
+
+def _chapters(doc_id: str, outline: Outline) -> tuple[Chapter, ...]:
+    out: list[Chapter] = []
+    for k, ch in enumerate(outline.chapters):
+        stop = outline.chapters[k + 1].index if k + 1 < len(outline.chapters) else None
+        sections = tuple(
+            Section(
+                number=s.number,
+                title=s.title,
+                level=s.level,
+                line=s.index + 1,
+                anchor=anchors.heading_anchor(doc_id, ch.number, s.number),
+            )
+            for s in outline.sections
+            if s.index > ch.index and (stop is None or s.index < stop)
+        )
+        out.append(
+            Chapter(int(ch.number), ch.title, ch.index + 1, anchors.heading_anchor(doc_id, ch.number, None), sections)
+        )
+    return tuple(out)
+
+
+class _Locator:
+    """Which chapter and section a line falls in."""
+
+    def __init__(self, outline: Outline) -> None:
+        self.chapter_lines = [c.index for c in outline.chapters]
+        self.chapters = list(outline.chapters)
+        self.section_lines = [s.index for s in outline.sections]
+        self.sections = list(outline.sections)
+
+    def at(self, i: int) -> tuple[str | None, str | None]:
+        k = bisect.bisect_right(self.chapter_lines, i) - 1
+        if k < 0:
+            return None, None
+        chapter = self.chapters[k]
+        s = bisect.bisect_right(self.section_lines, i) - 1
+        if s < 0 or self.sections[s].index < chapter.index:
+            return chapter.number, None
+        return chapter.number, self.sections[s].number
+
+
+def _finish(doc_id: str, lines: list[Line], outline: Outline, drafts: list[_Draft]) -> list[Block]:
+    locate = _Locator(outline)
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    footnotes: dict[tuple[str | None, str], str] = {}
+    blocks: list[Block] = []
+    for d in drafts:
+        chapter, section = locate.at(d.first)
+        anchor, label = _anchor(doc_id, d, chapter, section, taken, counters)
+        if d.kind is BlockKind.FOOTNOTE and d.marker is not None:
+            footnotes.setdefault((chapter, d.marker), anchor)
+        taken.add(anchor)
+        blocks.append(_block(lines, d, anchor, label, chapter, section, len(blocks)))
+    text = "\n".join(ln.text for ln in lines)
+    return [_with_refs(b, text, footnotes) for b in blocks]
+
+
+def _anchor(
+    doc_id: str,
+    d: _Draft,
+    chapter: str | None,
+    section: str | None,
+    taken: set[str],
+    counters: dict[str, int],
+) -> tuple[str, str | None]:
+    if d.kind is BlockKind.HEADING and d.heading is not None:
+        number = d.heading.number
+        is_chapter = d.heading.level == 1
+        base = anchors.heading_anchor(
+            doc_id, number if is_chapter else (chapter or "0"), None if is_chapter else number
+        )
+        return _unique(base, taken), number
+    if d.region is not None and d.region.label:
+        return anchors.labelled_anchor(doc_id, d.region.kind, d.region.label, taken), d.region.label
+    if d.kind is BlockKind.FOOTNOTE and d.marker is not None:
+        return _unique(anchors.footnote_anchor(doc_id, chapter, d.marker), taken), d.marker
+    key = anchors.section_key(chapter, section)
+    counters[key] = counters.get(key, 0) + 1
+    return _unique(anchors.paragraph_anchor(doc_id, chapter, section, counters[key]), taken), None
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    anchor, i = base, 1
+    while anchor in taken:
+        anchor = f"{base}-{chr(ord('a') + i)}"
+        i += 1
+    return anchor
+
+
+def _block(
+    lines: list[Line],
+    d: _Draft,
+    anchor: str,
+    label: str | None,
+    chapter: str | None,
+    section: str | None,
+    ordinal: int,
+) -> Block:
+    members = sorted({*d.lines, *d.extra_spans})
+    spans = tuple(Span(lines[i].start, lines[i].start + len(lines[i].text.rstrip())) for i in members)
+    table = _table(lines, d.region) if d.kind is BlockKind.TABLE and d.region is not None else None
+    if table is not None:
+        parts = [table.caption] if table.caption else []
+        parts += ["\t".join(row) for row in table.rows]
+        parts += list(table.notes)
+        text = "\n".join(parts)
+    else:
+        text = " ".join(lines[i].text.rstrip() for i in members)
+    return Block(
+        kind=d.kind,
+        anchor=anchor,
+        spans=spans,
+        text=text,
+        line=members[0] + 1,
+        chapter=chapter,
+        section=section,
+        ordinal=ordinal,
+        label=label,
+        table=table,
+    )
+
+
+def _table(lines: list[Line], r: TableRegion) -> Table:
+    caption_span = None
+    if r.caption_lines:
+        first, last = lines[min(r.caption_lines)], lines[max(r.caption_lines)]
+        caption_span = Span(first.start, last.start + len(last.text.rstrip()))
+    rows = tuple(tuple(L.cells(lines[i].text)) for i in r.rows)
+    row_spans = tuple(Span(lines[i].start, lines[i].start + len(lines[i].text.rstrip())) for i in r.rows)
+    notes = tuple(lines[i].text.strip() for i in r.notes)
+    return Table(r.label, r.caption, caption_span, r.position if r.caption_lines else "none", rows, row_spans, notes)
+
+
+def _with_refs(block: Block, text: str, footnotes: dict[tuple[str | None, str], str]) -> Block:
+    """Footnote markers in the block's text that point at a footnote of the same chapter."""
+    if block.kind in (BlockKind.FOOTNOTE, BlockKind.HEADING):
+        return block
+    refs: list[FootnoteRef] = []
+    for span in block.spans:
+        for m in L.FOOTNOTE_MARKER.finditer(text, span.start, span.end):
+            marker = L.superscript_to_digits(m.group(1))
+            target = footnotes.get((block.chapter, marker))
+            if target is not None:
+                refs.append(FootnoteRef(marker, m.start(1), target))
+    return replace(block, footnote_refs=tuple(refs)) if refs else block
