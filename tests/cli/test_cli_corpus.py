@@ -23,8 +23,6 @@ ANCHOR = re.compile(r"^\s*\d+\. (\d{3}#\S+)")
 
 @pytest.fixture(scope="module")
 def corpus_db(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    pytest.importorskip("sinoscope.documents.structure", reason="structure builder not written yet")
-    pytest.importorskip("sinoscope.sources.read", reason="source reader not written yet")
     db = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
     files = sorted(str(p) for p in corpus_dir.glob("*.txt"))
     assert len(files) == 2

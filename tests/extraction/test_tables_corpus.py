@@ -24,7 +24,6 @@ def _bench() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def result(corpus_dir: Path, gold_dir: Path) -> dict[str, Any]:
-    pytest.importorskip("sinoscope.documents.structure", reason="structure builder not written yet")
     gold = gold_dir / "tables_dev.json"
     if not gold.is_file():
         pytest.skip(f"{gold} not found: acceptance test skipped")

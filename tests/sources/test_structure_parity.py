@@ -5,16 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from sinoscope.documents import structure
 from sinoscope.sources.read import read_source
 
 from . import report
-
-structure = pytest.importorskip(
-    "sinoscope.documents.structure",
-    reason="structure recovery (sinoscope.documents.structure) not written yet",
-)
 
 
 def _outline(path: Path) -> dict[str, Any]:
