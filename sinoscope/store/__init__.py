@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sinoscope.errors import StoreError
-from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit, Store
+from sinoscope.store.base import DocumentInfo, EntityRef, IngestExtras, OutlineEntry, SearchHit, Store
 from sinoscope.store.sqlite import SqliteStore
 
 __all__ = [
     "DocumentInfo",
+    "EntityRef",
     "IngestExtras",
     "OutlineEntry",
     "SearchHit",

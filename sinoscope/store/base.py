@@ -14,6 +14,8 @@ from typing import Protocol, Self, runtime_checkable
 
 from sinoscope.documents.model import Block, Chapter, Document
 from sinoscope.extraction.model import Fact, TableRecord
+from sinoscope.knowledge.kb import KnowledgeBase
+from sinoscope.knowledge.linking import Link
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,17 @@ class OutlineEntry:
     line: int
     chapter: Chapter
     """The enclosing chapter, with all its sections (the outline to print)."""
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A knowledge-base entry found by name: enough to list it or fetch it from `knowledge()`."""
+
+    id: str
+    type: str
+    name: str
+    parent: str | None = None
+    """The enclosing entry of a nested one (a fund phase's fund)."""
 
 
 @runtime_checkable
@@ -156,3 +169,29 @@ class Store(Protocol):
     def facts(self, doc_id: str | None = None) -> list[Fact]: ...
 
     def table_records(self, table_anchor: str) -> list[TableRecord]: ...
+
+    # -- knowledge base ----------------------------------------------------------------------------
+
+    def knowledge_digest(self) -> str | None:
+        """Digest of the knowledge base loaded in the store, or None when none is loaded."""
+        ...
+
+    def save_knowledge(self, kb: KnowledgeBase) -> None:
+        """Replace the stored knowledge base (and drop its links: relink documents afterwards)."""
+        ...
+
+    def knowledge(self) -> KnowledgeBase:
+        """The stored knowledge base. Raises NotFoundError when none is loaded."""
+        ...
+
+    def find_entities(self, name: str, *, limit: int = 10) -> list[EntityRef]:
+        """Entries by id, exact name or alias, or else names containing every word."""
+        ...
+
+    def save_links(self, doc_id: str, links: Sequence[Link]) -> None:
+        """Replace the links of one document."""
+        ...
+
+    def links(
+        self, *, entity: str | None = None, anchor: str | None = None, doc_id: str | None = None
+    ) -> list[Link]: ...

@@ -24,6 +24,7 @@ from sinoscope.store import codec
 from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, build_tiers, parse_snippet
 from sinoscope.store.schema import apply_migrations, current_version, load_migrations
+from sinoscope.store.sqlite_knowledge import KnowledgeTables
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,7 +64,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-class SqliteStore:
+class SqliteStore(KnowledgeTables):
     """`Store` over a SQLite file. Use as a context manager, or call `open()`/`close()`."""
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:

@@ -1,0 +1,67 @@
+"""Keep a store's knowledge base current and its links to ingested documents complete.
+
+The curated data ships with the package; a store holds a copy tagged with its digest. When the
+bundled data changes (a new sinoscope), or the store is new, the copy is replaced and every stored
+document relinked. Ingesting a document links just that document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sinoscope.documents.model import BlockKind
+from sinoscope.knowledge import KnowledgeBase, load_files
+from sinoscope.knowledge.linking import AliasIndex, link_document
+from sinoscope.knowledge.loader import DataFile, bundled_files, digest_of
+from sinoscope.store.base import Store
+
+
+class SyncStatus(StrEnum):
+    LOADED = "loaded"
+    """The store had no knowledge base."""
+    UPDATED = "updated"
+    """The store had an older one."""
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    status: SyncStatus
+    entries: int
+    linked: dict[str, int]
+    """Links saved per document relinked."""
+
+
+def ensure_knowledge(store: Store, *, force: bool = False, files: list[DataFile] | None = None) -> SyncReport:
+    """Load the bundled knowledge base into `store` unless it is already there; relink documents if loaded."""
+    data = files if files is not None else bundled_files()
+    stored = store.knowledge_digest()
+    if stored == digest_of(data) and not force:
+        return SyncReport(SyncStatus.UNCHANGED, 0, {})
+    kb = load_files(data)
+    store.save_knowledge(kb)
+    linked = link_documents(store, kb, [d.doc_id for d in store.list_documents()])
+    return SyncReport(SyncStatus.LOADED if stored is None else SyncStatus.UPDATED, len(kb), linked)
+
+
+def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> dict[str, int]:
+    index = AliasIndex.from_kb(kb)
+    out: dict[str, int] = {}
+    for doc_id in doc_ids:
+        blocks = store.blocks(doc_id)
+        records = [r for b in blocks if b.kind is BlockKind.TABLE for r in store.table_records(b.anchor)]
+        links = link_document(kb, index, blocks, store.facts(doc_id), records)
+        store.save_links(doc_id, links)
+        out[doc_id] = len(links)
+    return out
+
+
+def sync_after_ingest(store: Store, doc_ids: Iterable[str]) -> SyncReport:
+    """After ingestion: make sure the knowledge base is loaded, then link the new or changed documents."""
+    report = ensure_knowledge(store)
+    if report.status is not SyncStatus.UNCHANGED:
+        return report  # loading relinked every stored document already
+    kb = store.knowledge()
+    return SyncReport(report.status, 0, link_documents(store, kb, doc_ids))
