@@ -24,6 +24,7 @@ from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.cli_progress import ingest_progress
+from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.store import Store, open_store
 from sinoscope.store.ingest import ingest_paths
 
@@ -37,6 +38,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(kb_app)
 
 
 def default_db() -> Path:
@@ -116,6 +118,8 @@ def ingest(
     render.fit_width(out, summary)
     out.print(summary)
     out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
+    with _store(ctx) as store:
+        after_ingest(store, report, err)
     for r in report.errors:
         sys.stderr.write(f"error: {' '.join((r.error or r.path).split())}\n")
         if r.trace and os.environ.get("SINOSCOPE_DEBUG"):
