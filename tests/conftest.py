@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,8 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def gold_dir() -> Path:
     return _need(SHARED / "gold", "../shared/gold")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """CLI ingests in tests skip the (slow) dense index unless a test turns it back on (`--embed`)."""
+    os.environ["SINOSCOPE_EMBED"] = "0"

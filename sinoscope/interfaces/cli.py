@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +26,11 @@ from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.cli_progress import ingest_progress
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
+from sinoscope.interfaces.cli_search import build_dense_index, search_hits
+from sinoscope.retrieval.embedding import EmbedderUnavailableError
+from sinoscope.retrieval.search import Mode
 from sinoscope.store import Store, open_store
-from sinoscope.store.ingest import ingest_paths
+from sinoscope.store.ingest import Status, ingest_paths
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -108,6 +112,14 @@ def ingest(
     max_mb: Annotated[
         float | None, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this (MB).")
     ] = None,
+    embed: Annotated[
+        bool,
+        typer.Option(
+            "--embed/--no-embed",
+            envvar="SINOSCOPE_EMBED",
+            help="Bring the dense (meaning) search index up to date.",
+        ),
+    ] = True,
 ) -> None:
     """Read reports, recover their structure and store them (unchanged files are skipped)."""
     out, err = Console(), Console(stderr=True)
@@ -120,6 +132,8 @@ def ingest(
     out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
     with _store(ctx) as store:
         after_ingest(store, report, err)
+    if embed and report.count(Status.ERROR) < len(report.results):
+        _embed(ctx, err)
     for r in report.errors:
         sys.stderr.write(f"error: {' '.join((r.error or r.path).split())}\n")
         if r.trace and os.environ.get("SINOSCOPE_DEBUG"):
@@ -129,6 +143,34 @@ def ingest(
         raise typer.Exit(EXIT_INTERNAL_ERROR)
     if report.errors:
         raise typer.Exit(EXIT_USER_ERROR)
+
+
+def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
+    """Embed new and changed documents; a missing model is a warning here, since BM25 still works."""
+    started = time.perf_counter()
+    with _store(ctx) as store:
+        try:
+            result = build_dense_index(store, ctx.obj["db"], err, rebuild=rebuild)
+        except EmbedderUnavailableError as problem:
+            sys.stderr.write(f"warning: dense index not updated: {problem}\n")
+            return
+    if result.embedded_docs or result.removed_docs:
+        err.print(
+            f"dense index: {len(result.embedded_docs)} document(s) embedded ({result.blocks} blocks), "
+            f"{len(result.removed_docs)} removed, {result.vectors} vectors, {time.perf_counter() - started:.1f} s",
+            markup=False,
+            highlight=False,
+        )
+
+
+@app.command()
+def index(
+    ctx: typer.Context,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed every document from scratch.")] = False,
+) -> None:
+    """Bring the dense search index up to date with the store (only new or changed documents are embedded)."""
+    with _user_errors():
+        _embed(ctx, Console(stderr=True), rebuild=rebuild)
 
 
 @app.command()
@@ -197,11 +239,14 @@ def search(
     query: Annotated[str, typer.Argument(help="Words or a phrase; quotes and symbols are taken literally.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Maximum number of passages.")] = 10,
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    mode: Annotated[
+        Mode, typer.Option("--mode", "-m", help="bm25 (words), dense (meaning) or hybrid (both, fused).")
+    ] = Mode.HYBRID,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Full-text search over every stored block; passages with the whole phrase come first."""
+    """Search every stored block by words and meaning; passages with the whole phrase rank high."""
     with _store(ctx) as store:
-        hits = store.search(query, limit, doc_id=doc)
+        hits = search_hits(store, ctx.obj["db"], query, mode, limit, doc)
     if as_json:
         _print_json([render.hit_json(h) for h in hits])
         return
