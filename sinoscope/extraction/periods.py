@@ -53,6 +53,7 @@ _NOT_NAME_WORDS = frozenset({
     "Also", "Then", "Only", "Even", "Still", "Both", "Each", "While", "When", "Unlike", "Like", "Compared",
     "Up", "Over", "Within", "Throughout", "Toward", "Towards", "Beyond", "Against", "Versus", "Vs", "Q1",
     "Q2", "Q3", "Q4", "H1", "H2",
+    "RMB", "CNY", "USD", "JPY", "EUR", "KRW", "TWD", "GBP", "HKD", "US", "US$",
     *(m.capitalize() for m in _MONTHS), *(m.capitalize() + "." for m in _MONTHS),
 })  # fmt: skip
 _BY_BEFORE = re.compile(

@@ -1,0 +1,95 @@
+"""Whether a figure is an actual value, a target, an estimate or a forecast, from the words of its clause.
+
+Cues are read inside the figure's clause only (see `q_text`), nearest first: "set the target at", "by 2030"
+and 目标 mark targets; "estimated", "would mean", "puts the figure at" estimates; "expected", "will reach",
+预计 forecasts; "actual", "in fact" pin an actual value against a nearby target. A cue after the figure counts
+when it is the clause's predicate ("... can be estimated", "... is expected"). A count of things ("56
+products") takes a cue only from right before it: "numerical targets for 56 products" sets targets *for* the
+products, it does not make 56 a target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sinoscope.extraction.model import Kind
+
+_I = re.IGNORECASE
+
+_CUES: list[tuple[Kind, re.Pattern[str]]] = [
+    (Kind.ACTUAL, re.compile(
+        r"\bactual(?:ly)?\b|\bin\s+(?:fact|reality|practice)\b|\brecorded\b|\breported\b|实际", _I)),
+    (Kind.TARGET, re.compile(
+        r"\btarget(?:s|ed|ing)?\b|\bgoals?\b|\bobjectives?\b|\bquotas?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b"
+        r"|\bplan(?:s|ned)?\s+to\b|\bintend(?:s|ed)?\s+to\b|\bseek(?:s|ing)?\s+to\b|\bstrives?\s+to\b"
+        r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
+        r"|目标|力争|争取|计划|规划|确保", _I)),
+    (Kind.ESTIMATE, re.compile(
+        r"\bestimat(?:e|es|ed|ing|ion|ions)\b|\bwould\s+mean\b|\bimpl(?:y|ies|ied)\b|\bextrapolat\w*"
+        r"|\bby\s+(?:our|my|the\s+author'?s?|one)\s+(?:calculation|estimate)s?\b|估计|估算|测算|推算", _I)),
+    (Kind.FORECAST, re.compile(
+        r"\bforecast(?:s|ed|ing)?\b|\bproject(?:ed|ion|ions)\b|\bexpect(?:s|ed|ation|ations)?\b|\bpredict\w*"
+        r"|\banticipat\w*|\boutlook\b|\blikely\s+to\b"
+        r"|\b(?:will|would|shall)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|fall|decline|drop|hit|climb"
+        r"|surpass|top|double|triple|account\s+for|be|total|amount\s+to)\b"
+        r"|预计|预测|有望|将达到?|将超过", _I)),
+]  # fmt: skip
+
+_GOVERNING = [
+    (Kind.TARGET, re.compile(r"\bset(?:s|ting)?\b(?:\s+\S+){0,7}?\s+(?:at|to)\s*[“\"]?\s*$", _I)),
+    (Kind.TARGET, re.compile(
+        r"\bannounc\w*\s+(?:(?:a|an|the|its)\s+)?(?:\S+\s+){0,3}?"
+        r"(?:investment|budget|plan|target|fund|funding|capital|goal|spending)s?\s+(?:of|at)\s*$", _I)),
+    (Kind.TARGET, re.compile(r"\b(?:raised|lowered|revised|increased|cut)\s+(?:\S+\s+){0,2}?to\s*[“\"]?\s*$", _I)),
+    (Kind.ESTIMATE, re.compile(
+        r"\b(?:puts?|placed?|places|pegs?|pegged|gives?|gave|assess(?:es|ed)?|estimat\w+)\b"
+        r"(?:\s+\S+){0,10}?\s+(?:at|as)\s*$", _I)),
+]  # fmt: skip
+"""Verbs that govern the figure through "at"/"as"/"to" however long their object is: "WSTS estimated the size
+of the global market in 2021 at USD 555.9 billion"."""
+
+_PREDICATE_AFTER = re.compile(
+    r"^(?:[^.;]|\.(?=\d)){0,80}?\b(?:is|are|was|were|can\s+be|could\s+be|may\s+be|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+)?(?P<verb>estimated|expected|projected|forecast|forecasted|targeted|planned|predicted|anticipated)\b",
+    _I,
+)
+_PREDICATE_KIND = {
+    "estimated": Kind.ESTIMATE, "expected": Kind.FORECAST, "projected": Kind.FORECAST, "forecast": Kind.FORECAST,
+    "forecasted": Kind.FORECAST, "targeted": Kind.TARGET, "planned": Kind.TARGET, "predicted": Kind.FORECAST,
+    "anticipated": Kind.FORECAST,
+}  # fmt: skip
+
+NEAR = 100
+"""How far before a figure (in characters) an ordinary cue word still governs it."""
+NEAR_COUNT = 28
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: Kind
+    start: int
+    end: int
+
+
+def cue_before(text: str, lo: int, hi: int, *, count: bool) -> Cue | None:
+    """The cue nearest before position `hi`, looking no further back than `lo`."""
+    window_lo = max(lo, hi - (NEAR_COUNT if count else NEAR))
+    head = text[lo:hi]
+    if not count:
+        for kind, pat in _GOVERNING:
+            gm = pat.search(head)
+            if gm is not None:
+                return Cue(kind, lo + gm.start(), lo + gm.end())
+    best: Cue | None = None
+    for kind, pat in _CUES:
+        for m in pat.finditer(text, window_lo, hi):
+            if best is None or m.end() > best.end:
+                best = Cue(kind, m.start(), m.end())
+    return best
+
+
+def cue_after(text: str, lo: int, hi: int) -> Kind | None:
+    """A predicate after the figure that says what it is: "... can be estimated", "... is expected"."""
+    m = _PREDICATE_AFTER.match(text[lo:hi])
+    return _PREDICATE_KIND[m.group("verb").lower()] if m else None

@@ -1,0 +1,461 @@
+"""Finding quantities in text: a number with what it is counted in, read outward from the digits.
+
+Each number token is read outward: to the left for a currency, a sign, a qualifier ("about", "more than",
+约, 超过); to the right for a range partner, a scale word (billion, 亿), a currency, percent or percentage
+points, a physical unit, a count noun, a per-capita denominator. A number that ends up with no unit at all
+is not kept: in prose a bare number is a rank, an id, a name part or a list marker far more often than a
+quantity, and a figure nobody can say the unit of cannot be filtered or compared anyway.
+
+Time, kind and subject are decided afterwards (`q_context`), with the whole sentence in view.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sinoscope.extraction import units as u
+from sinoscope.extraction.numbers import DIGIT, parse_chinese, parse_digits, parse_words
+from sinoscope.extraction.q_exclude import SpanSet
+
+
+@dataclass(frozen=True)
+class RawQuantity:
+    """A number read with its units, before periods and kinds are assigned."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    scale: Decimal = Decimal(1)
+    value_max: Decimal | None = None
+    approx: str | None = None
+    per: str | None = None
+    noun: str | None = None
+    """The words a count was read from ("national agencies"), for the subject."""
+    number_start: int = -1
+    """Where the digits begin (after any currency sign), to match repeated mentions of one figure."""
+    after: int = -1
+    """Where the words that belong to the figure end (its count noun, "per 10,000 persons", 以上)."""
+
+
+# ---------------------------------------------------------------- tokens
+_DIGITS = (
+    rf"[{DIGIT}]{{1,3}}(?:[,，][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])|[{DIGIT}]+(?:\.[{DIGIT}]+)?"
+)
+_WORDS_VOCAB = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+_WORDS = rf"\b(?:{_WORDS_VOCAB})(?:-(?:{_WORDS_VOCAB}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORDS_VOCAB}))?)?\b"
+_CN_NUM = "零〇一二两三四五六七八九十百千"
+_TOKEN = re.compile(
+    rf"(?P<pct>百分之(?P<pctnum>[{_CN_NUM}点]+|{_DIGITS}))"
+    rf"|(?P<d>{_DIGITS})"
+    rf"|(?P<w>{_WORDS})"
+    rf"|(?P<c>[{_CN_NUM}][{_CN_NUM}点]*)",
+    re.IGNORECASE,
+)
+
+_DASHES = "-–−~～〜"
+_SIGN_BEFORE = re.compile(
+    r"(?:^|[\s(（:：=])([-–−])$|(?:^|[\t\n(（:：=]|\b(?:was|were|is|are|of|at|by|to)\s)([-–−])\s$"
+)
+"""A minus sign: glued to the digits, or with one space ("– 86.0") where nothing before could be a range."""
+_CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(RMB|CNY|USD|US\s?\$|NT\$|HK\$|S\$|A\$|\$|¥|￥|JPY|EUR|€|KRW|₩|TWD|GBP|£|HKD|INR|₹|THB|SGD"
+    r"|VND|IDR|MYR|AUD|CAD|CHF|PHP|人民币)\s?$"
+)
+_APPROX_BEFORE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(f"(?:{p})\\s*$", re.IGNORECASE), q)
+    for p, q in (
+        (r"\b(?:more|greater|higher|larger)\s+than|\bin\s+excess\s+of|\bexceeding|\bover|\babove|>"
+         r"|超过|逾|高于|多于", "more than"),
+        (r"\b(?:less|fewer|lower|smaller)\s+than|\bunder|\bbelow|<|不到|不足|低于|少于", "less than"),
+        (r"\bat\s+least|\bno\s+(?:less|fewer)\s+than|≥|>=|至少|不少于|不低于", "at least"),
+        (r"\bat\s+most|\bup\s+to|\bno\s+more\s+than|≤|<=|最多|不超过|不高于", "at most"),
+        (r"\b(?:about|approximately|approx\.|around|roughly|some|circa|ca\.|an\s+estimated)|~|约|大约|大概", "about"),
+        (r"\b(?:nearly|almost|close\s+to|just\s+under)|近|将近|接近|逾近", "nearly"),
+    )
+]  # fmt: skip
+_APPROX_AFTER_CN = [("以上", "at least"), ("以下", "at most"), ("左右", "about"), ("上下", "about")]
+
+_RANGE_SEP = re.compile(rf"\s?[{_DASHES}]\s?|\s+to\s+|\s*(?:至|到)\s*")
+_SCALE_EN = re.compile(
+    r"\s?(hundred\s+million|hundred\s+billion|hundred\s+thousand|ten\s+thousand|ten\s+million|thousand|million"
+    r"|billion|trillion|bn|mn|tn|k|m|b)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SCALE_CN = re.compile("万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千")
+_SUFFIX_CURRENCY = re.compile(
+    r"\s?(u\.s\.\s+dollars|us\s+dollars|yuan|renminbi|rmb|dollars?|yen|euros?|won|baht|usd|jpy|eur|cny"
+    r"|pounds\s+sterling|rupees)(?![A-Za-z])"
+    r"|(元人民币|人民币|美元|日元|欧元|韩元|英镑|港元|港币|新台币|元)",
+    re.IGNORECASE,
+)
+_POINTS = re.compile(
+    r"\s?(?:percentage\s+points?|%\s?points?|pp|p\.p\.|ppts?)(?![A-Za-z])|个百分点|百分点", re.IGNORECASE
+)
+_PERCENT = re.compile(r"\s?(?:%|％|percent|per\s+cent|pct)(?![A-Za-z])", re.IGNORECASE)
+_TIMES = re.compile(r"\s?(?:times|-fold|fold|x)(?![A-Za-z])|倍", re.IGNORECASE)
+_WORD = re.compile(r"\s+([A-Za-z][A-Za-z’'-]*)")
+_PER = re.compile(
+    rf"\s?(?:per|/)\s?(?:(?P<n>[{DIGIT}][{DIGIT},]*)\s)?(?P<noun>capita|[A-Za-z][A-Za-z-]*)(?![A-Za-z])", re.IGNORECASE
+)
+_PER_BEFORE = re.compile(r"\bper\s+$|每$|/$", re.IGNORECASE)
+_CN_PER = re.compile(rf"每(?P<n>[{_CN_NUM}万]+|[{DIGIT}]+)?(?P<w>人口?|家|台|户)")
+_CN_MEASURE = re.compile("|".join(sorted(map(re.escape, u.CN_MEASURE_WORDS), key=len, reverse=True)))
+_CN_NOUN = re.compile("|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)))
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|both|its|their|his|her|our|all|each|every|which|what|other|first|last|next|such)\s+$",
+    re.IGNORECASE,
+)
+_STOP_WORDS = frozenset(
+    {
+        "of", "in", "on", "at", "by", "for", "to", "from", "with", "and", "or", "but", "as", "than", "that",
+        "which", "who", "the", "a", "an", "per", "each", "into", "between", "since", "until", "during", "after",
+        "before", "over", "under", "about", "around", "is", "are", "was", "were", "be", "been", "has", "have",
+        "had", "will", "would", "can", "could", "may", "might", "should", "while", "when", "where", "if",
+    }
+)  # fmt: skip
+_NOT_ADJECTIVES = frozenset({"percent", "per", "times", "years", "year", "old", "more", "less", "million", "billion"})
+_NOT_UNITS = frozenset(
+    {
+        "others", "items", "things", "times", "levels", "terms", "cases", "ways", "means", "respectively",
+        "points", "parts", "aspects", "issues", "characteristics", "reasons", "steps", "stages", "phases",
+        "pillars", "principles", "priorities", "chapters", "sections", "tables", "figures", "pages", "notes",
+    }
+)  # fmt: skip
+"""Plural words that follow numbers without being a useful unit to count in ("three aspects")."""
+
+
+def _letters_before(text: str, start: int) -> str:
+    i = start
+    while i > 0 and (text[i - 1].isascii() and text[i - 1].isalpha()):
+        i -= 1
+    return text[i:start]
+
+
+def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
+    """Every quantity in `text`, in order; numbers inside `excluded` spans are skipped.
+
+    A number inside a `dates` span (a year) is still read when it carries a currency, scale or percent:
+    "RMB 2000" is money even though 2000 looks like a year.
+    """
+    found: list[RawQuantity] = []
+    pos = 0
+    pending_per: tuple[int, str] | None = None  # ("per 10,000 persons" seen before its figure, clause end)
+    while True:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        q, consumed = _read(text, m, excluded, dates)
+        if q is None:
+            if consumed > pos:
+                pos = consumed
+            per = _per_denominator(text, m)
+            if per is not None:
+                pending_per = (_clause_end(text, m.end()), per)
+                pos = max(pos, m.end() + len(per))
+            continue
+        if q.per is None and pending_per is not None and q.start < pending_per[0] and q.unit not in ("%", "pp"):
+            q = _with(q, per=pending_per[1])
+        found.append(q)
+        pos = max(pos, consumed)
+    return found
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.;。；!?！？\n]\s").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _per_denominator(text: str, m: re.Match[str]) -> str | None:
+    """"per 10,000 persons" before its figure: the 10,000 is a denominator, not a quantity."""
+    if not _PER_BEFORE.search(text[max(0, m.start() - 5) : m.start()]):
+        return None
+    w = _WORD.match(text, m.end())
+    if w is None:
+        return None
+    return f"{m.group(0)} {u.normalise_count_noun(w.group(1))}"
+
+
+def _with(q: RawQuantity, **changes: object) -> RawQuantity:
+    from dataclasses import replace
+
+    return replace(q, **changes)  # type: ignore[arg-type]
+
+
+def _value_of(m: re.Match[str]) -> Decimal | None:
+    if m.group("pct"):
+        inner = m.group("pctnum")
+        return parse_digits(inner) if inner[0].isdigit() else parse_chinese(inner)
+    if m.group("d"):
+        return parse_digits(m.group("d"))
+    if m.group("w"):
+        return parse_words(m.group("w"))
+    return parse_chinese(m.group("c"))
+
+
+def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tuple[RawQuantity | None, int]:
+    """The quantity starting at number token `m`, and where scanning should resume."""
+    start, end = m.span()
+    kind = "pct" if m.group("pct") else "d" if m.group("d") else "w" if m.group("w") else "c"
+    if excluded.overlaps(start, end):
+        return None, end
+    value = _value_of(m)
+    if value is None:
+        return None, end
+    before = text[max(0, start - 30) : start]
+    # A number glued to letters is a name or code ("G20", "COVID-19", "5G", "14th"), unless the letters are a
+    # currency ("RMB5", "US$3") or a unit ("28nm", "5bn", "10%").
+    if kind in ("d", "pct"):
+        letters = _letters_before(text, start)
+        if letters and not _CURRENCY_BEFORE.search(text[max(0, start - 8) : start]):
+            return None, end
+        if re.search(r"[A-Za-z]-$", before) or re.search(r"[\w.]\.$", before):
+            return None, end
+    cur_m = _CURRENCY_BEFORE.search(before)
+    currency = _currency_code(cur_m.group(1)) if cur_m else None
+    q_start = start - len(cur_m.group(0)) if cur_m else start
+    # the tail after the number
+    pos = end
+    unit: str | None = "%" if kind == "pct" else None
+    scale = Decimal(1)
+    value_max: Decimal | None = None
+    approx: str | None = None
+    per: str | None = None
+    noun: str | None = None
+    text_end = end
+
+    first_unit = None if kind == "pct" else _unit_mark(text, pos)
+    if first_unit is not None:
+        unit, pos = first_unit
+        text_end = pos
+    if (
+        dates.overlaps(start, end)
+        and currency is None
+        and unit not in ("%", "pp")
+        and not (_SCALE_EN.match(text, pos) or _SCALE_CN.match(text, pos) or _SUFFIX_CURRENCY.match(text, pos))
+    ):
+        return None, end
+    range_m = _range_partner(text, pos, kind, before)
+    if range_m is not None:
+        value_max, pos, second_unit = range_m
+        text_end = pos
+        if unit is None and second_unit is not None:
+            unit = second_unit
+    sc = _scale(text, pos, kind, currency is not None)
+    if sc is not None:
+        scale, pos = sc
+        text_end = pos
+    if unit is None:
+        cm = _SUFFIX_CURRENCY.match(text, pos)
+        if cm is not None:
+            word = (cm.group(1) or cm.group(2) or "").lower()
+            suffix_code = u.CURRENCY_SUFFIX.get(" ".join(word.split()))
+            if suffix_code is not None and (currency is None or currency == suffix_code):
+                currency = suffix_code
+                pos = text_end = cm.end()
+    if currency is not None:
+        unit = currency
+    if unit is None:
+        mark = _unit_mark(text, pos)
+        if mark is not None:
+            unit, pos = mark
+            text_end = pos
+    # Chinese qualifiers after the figure: 300多家, 50%以上
+    cn_more = re.match(r"多|余", text[pos : pos + 1])
+    if cn_more and kind in ("d", "c"):
+        approx = "more than"
+        pos += 1
+    if unit is None:
+        counted = _count_unit(text, pos, kind, value)
+        if counted is not None:
+            unit, noun, pos = counted
+    if unit is None:
+        if kind != "d" or value <= 1 or re.match(r"-?[A-Za-z]", text[end : end + 2]):
+            return None, end
+        unit = ""  # resolved from the sentence ("the number of companies ... 80") or dropped
+    if kind == "w" and (value <= 1 or _DETERMINER_BEFORE.search(before)) and scale == 1:
+        return None, end
+    if kind == "c" and value == 1 and scale == 1:
+        return None, end
+    if kind == "c" and len(m.group(0)) >= 2 and not re.search("[十百千点]", m.group(0)):
+        return None, end  # digit-by-digit reading: a year or a code (二〇二五)
+    if kind == "c" and re.search("第$", before):
+        return None, end
+    # sign
+    sign = _SIGN_BEFORE.search(text[max(0, q_start - 12) : q_start])
+    negative = False
+    if sign is not None and kind == "d":
+        negative = True
+        q_start -= len(sign.group(1) or sign.group(2) or "") + (1 if sign.group(2) else 0)
+    # qualifier before (after the currency has been taken off)
+    if approx is None:
+        approx = _approx_before(text, q_start)
+    for word, qualifier in _APPROX_AFTER_CN:
+        if text.startswith(word, pos):
+            approx = qualifier
+            pos += len(word)
+            break
+    pm = _PER.match(text, text_end if noun is None else pos)
+    if pm is not None and unit not in ("%", "pp"):
+        per = _per_text(pm)
+        if per is not None:
+            pos = max(pos, pm.end())
+    cnp = _CN_PER.search(text, max(0, q_start - 20), q_start)
+    same_clause = cnp is not None and not re.search("[，,。；;]", text[cnp.end() : q_start])
+    if cnp is not None and same_clause and per is None and unit not in ("%", "pp"):
+        per = _cn_per(cnp)
+    if negative:
+        value = -value
+        if value_max is not None:
+            value_max = -value_max
+    return (
+        RawQuantity(
+            start=q_start,
+            end=text_end,
+            value=value * scale,
+            unit=unit,
+            scale=scale,
+            value_max=value_max * scale if value_max is not None else None,
+            approx=approx,
+            per=per,
+            noun=noun,
+            number_start=start,
+            after=pos,
+        ),
+        pos,
+    )
+
+
+def _currency_code(token: str) -> str | None:
+    t = " ".join(token.lower().split()).replace("us $", "us$")
+    if t == "人民币":
+        return "CNY"
+    return u.CURRENCY_PREFIX.get(t)
+
+
+def _approx_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 25) : start]
+    for pat, qualifier in _APPROX_BEFORE:
+        if pat.search(before):
+            return qualifier
+    return None
+
+
+def _unit_mark(text: str, pos: int) -> tuple[str, int] | None:
+    """Percent, percentage points, multiples or a physical unit right after a number."""
+    for pat, unit in ((_POINTS, "pp"), (_PERCENT, "%"), (_TIMES, "times")):
+        mm = pat.match(text, pos)
+        if mm is not None:
+            return unit, mm.end()
+    pm = u.PHYSICAL_UNIT_RE.match(text, pos + 1 if text[pos : pos + 1] in (" ", "-") else pos)
+    if pm is not None:
+        symbol = u.physical_unit(pm.group(0))
+        if symbol is not None:
+            return symbol, pm.end()
+    return None
+
+
+def _range_partner(
+    text: str, pos: int, kind: str, before: str
+) -> tuple[Decimal, int, str | None] | None:
+    """The upper end of "5%-7%", "5-7%", "5 to 7 percent", "5%至7%"; not "from 5% to 7%" (a change)."""
+    sep = _RANGE_SEP.match(text, pos)
+    if sep is None:
+        return None
+    if "to" in sep.group(0) and re.search(r"\bfrom\s+(?:\S+\s+)?$", before, re.IGNORECASE):
+        return None
+    nm = _TOKEN.match(text, sep.end())
+    if nm is None or (nm.group("w") is not None) != (kind == "w"):
+        return None
+    value = _value_of(nm)
+    if value is None:
+        return None
+    end = nm.end()
+    unit = None
+    mark = _unit_mark(text, end)
+    if mark is not None:
+        unit, end = mark
+    sc_ok = _SCALE_EN.match(text, end) or _SCALE_CN.match(text, end) or _SUFFIX_CURRENCY.match(text, end)
+    if "to" in sep.group(0) and unit is None and not sc_ok and not _WORD.match(text, end):
+        return None
+    return value, end, unit
+
+
+def _scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[Decimal, int] | None:
+    cm = _SCALE_CN.match(text, pos)
+    if cm is not None and kind in ("d", "c"):
+        return u.CN_SCALES[cm.group(0)], cm.end()
+    em = _SCALE_EN.match(text, pos)
+    if em is None:
+        return None
+    word = " ".join(em.group(1).lower().split())
+    if word in u.ABBREVIATED_SCALES and (not has_currency or em.group(0).startswith(" ")):
+        return None
+    return u.SCALE_WORDS[word], em.end()
+
+
+def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, str, int] | None:
+    """The thing counted: "16 national agencies" → organizations; 300家企业 → companies."""
+    if kind == "c" or (pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff"):
+        mw = _CN_MEASURE.match(text, pos)
+        if mw is None:
+            return None
+        after = mw.end()
+        noun = _CN_NOUN.match(text, after)
+        if noun is not None:
+            return u.CN_COUNT_NOUNS[noun.group(0)], noun.group(0), after
+        return u.CN_MEASURE_WORDS[mw.group(0)], mw.group(0), after
+    words: list[str] = []
+    p = pos
+    for _ in range(3):
+        wm = _WORD.match(text, p)
+        if wm is None:
+            break
+        word = wm.group(1).strip("’'-")
+        low = word.lower()
+        if not word or low in _STOP_WORDS:
+            break
+        words.append(word)
+        p = wm.end()
+        if low in u.DURATION_WORDS:
+            return u.DURATION_WORDS[low], " ".join(words), p
+        if u.looks_plural(low):
+            if low in _NOT_UNITS:
+                return None
+            return u.normalise_count_noun(word), " ".join(words), p
+        if low in _NOT_ADJECTIVES or not _adjective_like(word):
+            break
+    return None
+
+
+def _adjective_like(word: str) -> bool:
+    """A word that may stand between a number and its noun ("national", "state-owned", "Chinese", "new")."""
+    low = word.lower()
+    return low.isalpha() or "-" in low
+
+
+def _per_text(pm: re.Match[str]) -> str | None:
+    noun = pm.group("noun")
+    low = noun.lower()
+    if low == "capita":
+        return "person"
+    if low in _STOP_WORDS:
+        return None
+    n = pm.group("n")
+    word = u.normalise_count_noun(noun) if n else low
+    return f"{n} {word}" if n else word
+
+
+def _cn_per(m: re.Match[str]) -> str:
+    n = m.group("n")
+    who = {"人": "persons", "人口": "persons", "家": "companies", "台": "units", "户": "households"}[m.group("w")]
+    if not n:
+        return who
+    value = parse_digits(n) if n[0].isdigit() else (parse_chinese(n) if n != "万" else Decimal(10000))
+    return f"{value:,} {who}" if value is not None else who

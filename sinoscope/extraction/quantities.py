@@ -1,0 +1,192 @@
+"""Quantities in prose: every figure with its value, unit, period, kind, subject and exact span.
+
+    extract_quantities("IC imports in 2021 were valued at USD 432.6 billion.")
+    → [Quantity(text="USD 432.6 billion", value=432600000000.0, unit="USD", period="2021", kind="actual", ...)]
+
+The work is split by question: which spans can never be quantities (`q_exclude`, years and names in
+`periods`), where the figures are and what they are counted in (`q_scan`), which time dates them
+(`q_period`), what kind of figure they are (`q_kind`) and what they measure (`q_subject`). Clauses
+(`q_text`) bound how far a cue reaches.
+
+A figure repeated later in a paragraph ("the 25.6% domestic production rate") is the same claim as its first
+mention, so when nothing in its own sentence dates or qualifies it, it takes the first mention's period and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from sinoscope.extraction import q_kind, q_period, units
+from sinoscope.extraction.model import Kind, Quantity
+from sinoscope.extraction.periods import TimeExpr, find_times
+from sinoscope.extraction.q_exclude import SpanSet, excluded_spans
+from sinoscope.extraction.q_scan import RawQuantity, scan
+from sinoscope.extraction.q_subject import subject
+from sinoscope.extraction.q_text import Segment, clauses, sentences
+
+_NUMBER_OF = re.compile(r"\bnumbers?\s+of\s+(?:[A-Za-z-]+\s+){0,2}?([A-Za-z-]+)\b", re.IGNORECASE)
+_CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+_BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
+_COUNT_KINDS = frozenset({"%", "pp", "times"})
+
+
+@dataclass(frozen=True)
+class _Located:
+    raw: RawQuantity
+    sentence: int
+    clause: Segment
+    first_clause: bool
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """All quantities in `text`, in order of position; offsets index `text`."""
+    times = find_times(text)
+    excluded = SpanSet(
+        [
+            *excluded_spans(text),
+            *times.names,
+            *(m.span() for m in _CN_TITLE.finditer(text)),
+            *(m.span() for m in _BRACKET_REF.finditer(text)),
+        ]
+    )
+    raws = scan(text, excluded, SpanSet(list(times.dates)))
+    if not raws:
+        return []
+    spans = SpanSet([(r.number_start, r.end) for r in raws])
+    exprs = [t for t in times.exprs if not spans.overlaps(t.start, t.end)]
+    sents = sentences(text)
+    located = _locate(text, raws, sents)
+    located = [loc for loc in (_resolve_unit(text, loc, sents) for loc in located) if loc is not None]
+    figures = [(loc.raw.start, loc.raw.after) for loc in located]
+    out: list[Quantity] = []
+    previous_kind: dict[tuple[int, int], tuple[Kind, bool, int]] = {}  # clause → (kind, from a cue, figure end)
+    for i, loc in enumerate(located):
+        r = loc.raw
+        clause = (loc.clause.start, loc.clause.end)
+        sentence = sents[loc.sentence] if sents else Segment(0, len(text))
+        period, bound = _period(text, loc, sentence, sents, exprs, figures)
+        kind, cued = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
+        previous_kind[clause] = (kind, cued, r.after)
+        lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
+        nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
+        q = Quantity(
+            start=r.start,
+            end=r.end,
+            text=text[r.start : r.end],
+            value=float(r.value),
+            unit=r.unit,
+            value_max=float(r.value_max) if r.value_max is not None else None,
+            approx=r.approx,
+            per=r.per,
+            scale=float(r.scale),
+            period=period,
+            as_of=period if bound is not None and bound.as_of else None,
+            kind=kind,
+            subject=subject(text, lo, r.start, r.end, nxt, r.noun),
+        )
+        if (period is None or not cued) and (earlier := _same_figure(out, q)) is not None:
+            q = q.model_copy(
+                update={
+                    "period": period if period is not None else earlier.period,
+                    "kind": kind if cued else earlier.kind,
+                }
+            )
+        out.append(q)
+    return out
+
+
+def _locate(text: str, raws: list[RawQuantity], sents: list[Segment]) -> list[_Located]:
+    starts = [s.start for s in sents]
+    out: list[_Located] = []
+    for r in raws:
+        i = max(0, bisect_right(starts, r.start) - 1)
+        sentence = sents[i] if sents else Segment(0, len(text))
+        cls = clauses(text, sentence)
+        chosen = cls[0] if cls else sentence
+        first = True
+        for j, c in enumerate(cls):
+            if c.start <= r.start < c.end or (j == len(cls) - 1 and r.start >= c.start):
+                chosen, first = c, j == 0
+                break
+        out.append(_Located(r, i, chosen, first))
+    return out
+
+
+def _resolve_unit(text: str, loc: _Located, sents: list[Segment]) -> _Located | None:
+    """A bare number counts what "the number of X" of its sentence names; otherwise it is dropped."""
+    if loc.raw.unit:
+        return loc
+    lo = sents[loc.sentence].start if sents else 0
+    found = list(_NUMBER_OF.finditer(text, lo, loc.raw.start))
+    if not found:
+        return None
+    word = found[-1].group(1)
+    if not units.looks_plural(word):
+        return None
+    noun = units.normalise_count_noun(word)
+    return _Located(
+        RawQuantity(**{**loc.raw.__dict__, "unit": noun, "noun": word}),
+        loc.sentence,
+        loc.clause,
+        loc.first_clause,
+    )
+
+
+def _period(
+    text: str,
+    loc: _Located,
+    sentence: Segment,
+    sents: list[Segment],
+    exprs: list[TimeExpr],
+    figures: list[tuple[int, int]],
+) -> tuple[str | None, TimeExpr | None]:
+    r = loc.raw
+    t = q_period.choose(text, r.start, r.after, (loc.clause.start, loc.clause.end), exprs, figures)
+    if t is None:
+        t = q_period.fronting(text, sentence.start, exprs)
+    if t is None and loc.first_clause and loc.sentence > 0 and sents:
+        prev = sents[loc.sentence - 1]
+        t = q_period.last_usable(exprs, prev.start, prev.end)
+        if t is not None:
+            return t.period, None
+    return (t.period, t) if t is not None else (None, None)
+
+
+def _kind(
+    text: str,
+    loc: _Located,
+    bound: TimeExpr | None,
+    previous: tuple[Kind, bool, int] | None,
+    sentence: Segment,
+    exprs: list[TimeExpr],
+) -> tuple[Kind, bool]:
+    """The figure's kind and whether a cue (rather than the default) decided it."""
+    r = loc.raw
+    count = r.unit not in _COUNT_KINDS and r.unit not in _CURRENCIES and r.noun is not None
+    lo = loc.clause.start if previous is None else max(loc.clause.start, previous[2])
+    cue = q_kind.cue_before(text, lo, r.start, count=count)
+    if cue is not None:
+        return cue.kind, True
+    if previous is not None and previous[1]:
+        return previous[0], True  # a list after one governing cue: "as 15.1% in 2014, 13.8% in 2016"
+    if bound is not None and bound.by:
+        return Kind.TARGET, True
+    after = q_kind.cue_after(text, r.after, loc.clause.end)
+    if after is not None:
+        return after, True
+    front = q_period.fronting(text, sentence.start, exprs)
+    if front is not None and front.by:
+        return Kind.TARGET, True
+    return Kind.ACTUAL, False
+
+
+_CURRENCIES = frozenset({*units.CURRENCY_PREFIX.values(), *units.CURRENCY_SUFFIX.values()})
+
+
+def _same_figure(earlier: list[Quantity], q: Quantity) -> Quantity | None:
+    for e in earlier:
+        if e.unit == q.unit and e.value == q.value and e.value_max == q.value_max and e.start < q.start:
+            return e
+    return None
