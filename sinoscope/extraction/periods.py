@@ -186,6 +186,11 @@ def _looks_like_day(text: str, m: re.Match[str]) -> bool:
     return not (mon.lower() in ("may", "mar") and not mon[0].isupper())
 
 
+def name_precedes(text: str, start: int) -> bool:
+    """A capitalised word right before `start`, not opening a sentence: "Mate 60", "Vision 2035"."""
+    return _is_name(text, start, text[max(0, start - 40) : start])
+
+
 def _is_name(text: str, start: int, before: str) -> bool:
     nm = _NAME_BEFORE.search(before)
     if nm is None:

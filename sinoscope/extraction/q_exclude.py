@@ -37,6 +37,12 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _CLOCK_RATIO = re.compile(r"(?<![\w.])\d+(?:\s?:\s?\d+)+(?![\w])|(?<![\w.])\d+/\d+(?:/\d+)?(?![\w])")
+_UNIT_DECLARATION = re.compile(
+    r"(?:\bUnits?|单位)\s*[:：]\s*(?:[A-Za-z$¥€]{1,4}\s?)?[\d,.]+"
+    r"(?:\s*(?:hundred\s+)?(?:thousand|million|billion|trillion))?(?:\s+[A-Za-z]+)?|(?:单位)\s*[:：]\s*\S{1,8}",
+    re.IGNORECASE,
+)
+"""A unit declared for a table or chart ("Unit: 10,000 persons") names a scale, not a figure."""
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,200})[”\"]|‘([^‘’\n]{3,200})’")
 _TITLE_SMALL = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "from",
                           "with", "as", "vs", "via", "into", "over", "under", "is", "its"})  # fmt: skip
@@ -63,6 +69,8 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     for m in _ENUM_LINE.finditer(text):
         spans.append(m.span(1))
     for m in _ENUM_PAREN.finditer(text):
+        spans.append(m.span())
+    for m in _UNIT_DECLARATION.finditer(text):
         spans.append(m.span())
     for m in _CLOCK_RATIO.finditer(text):
         spans.append(m.span())

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sinoscope.extraction import units as u
 from sinoscope.extraction.numbers import DIGIT, parse_chinese, parse_digits, parse_words
+from sinoscope.extraction.periods import name_precedes
 from sinoscope.extraction.q_exclude import SpanSet
 
 
@@ -209,6 +210,8 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     if value is None:
         return None, end
     before = text[max(0, start - 30) : start]
+    if _PER_BEFORE.search(before) or re.search(r"\S\+$", before):
+        return None, end  # "per 10,000 persons" is a denominator; "ASEAN+1", "5+5" are names
     # A number glued to letters is a name or code ("G20", "COVID-19", "5G", "14th"), unless the letters are a
     # currency ("RMB5", "US$3") or a unit ("28nm", "5bn", "10%").
     if kind in ("d", "pct"):
@@ -281,6 +284,14 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
         unit = ""  # resolved from the sentence ("the number of companies ... 80") or dropped
     if kind == "w" and (value <= 1 or _DETERMINER_BEFORE.search(before)) and scale == 1:
         return None, end
+    if kind == "w" and m.group(0)[0].isupper() and not _sentence_start(before):
+        return None, end  # "the 14th Five Year Plan": a capitalised number word inside a sentence is a name
+    if kind == "w" and _inside_quotes(text, start):
+        return None, end  # slogans and nicknames: "the “four little dragons going overseas”"
+    if noun is not None and scale == 1 and per is None and value != value.to_integral_value():
+        return None, end  # "3.1 trends" is a section number, not a count
+    if noun is not None and currency is None and name_precedes(text, q_start):
+        return None, end  # "the Mate Pro 60 uses"
     if kind == "c" and value == 1 and scale == 1:
         return None, end
     if kind == "c" and len(m.group(0)) >= 2 and not re.search("[十百千点]", m.group(0)):
@@ -426,8 +437,14 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
         if low in u.DURATION_WORDS:
             return u.DURATION_WORDS[low], " ".join(words), p
         if u.looks_plural(low):
-            if low in _NOT_UNITS:
-                return None
+            if low in _NOT_UNITS or (word[0].isupper() and not word.isupper()):
+                return None  # "19 Parts and 65 Articles", "3.1 Recent Judicial Trends": titles and names
+            nxt = _WORD.match(text, p)
+            head = nxt.group(1) if nxt is not None else ""
+            if nxt is not None and u.looks_plural(head) and head[0].islower() and head.lower() not in _NOT_UNITS:
+                # "16 upstream materials companies": a plural noun adjunct before the head noun
+                words.append(head)
+                word, p = head, nxt.end()
             return u.normalise_count_noun(word), " ".join(words), p
         if low in _NOT_ADJECTIVES or not _adjective_like(word):
             break
@@ -459,3 +476,19 @@ def _cn_per(m: re.Match[str]) -> str:
         return who
     value = parse_digits(n) if n[0].isdigit() else (parse_chinese(n) if n != "万" else Decimal(10000))
     return f"{value:,} {who}" if value is not None else who
+
+
+def _sentence_start(before: str) -> bool:
+    stripped = before.rstrip(" “\"‘'(")
+    return not stripped or stripped.endswith((".", "!", "?", "\n", ":", ")", "。"))
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Whether `pos` sits inside a short quoted phrase on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[max(line_start, pos - 60) : pos]
+    curly_open = before.rfind("“") > before.rfind("”")
+    straight_open = before.count('"') % 2 == 1
+    if not (curly_open or straight_open):
+        return False
+    return re.search(r'[”"]', text[pos : pos + 60]) is not None

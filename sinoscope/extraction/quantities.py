@@ -30,6 +30,9 @@ _NUMBER_OF = re.compile(r"\bnumbers?\s+of\s+(?:[A-Za-z-]+\s+){0,2}?([A-Za-z-]+)\
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
 _COUNT_KINDS = frozenset({"%", "pp", "times"})
+_SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+"""Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
+_DURATIONS = frozenset(units.DURATION_WORDS.values())
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class _Located:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, in order of position; offsets index `text`."""
+    text_in = text
+    text = _SUPERSCRIPT.sub(" ", text)  # footnote markers: same length, so offsets still index `text_in`
     times = find_times(text)
     excluded = SpanSet(
         [
@@ -67,6 +72,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         clause = (loc.clause.start, loc.clause.end)
         sentence = sents[loc.sentence] if sents else Segment(0, len(text))
         period, bound = _period(text, loc, sentence, sents, exprs, figures)
+        if r.unit in _DURATIONS:
+            period, bound = None, None  # "for 20 years": a length of time is not dated by its sentence
         kind, cued = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
         previous_kind[clause] = (kind, cued, r.after)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
@@ -74,7 +81,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         q = Quantity(
             start=r.start,
             end=r.end,
-            text=text[r.start : r.end],
+            text=text_in[r.start : r.end],
             value=float(r.value),
             unit=r.unit,
             value_max=float(r.value_max) if r.value_max is not None else None,
