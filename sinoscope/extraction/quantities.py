@@ -46,7 +46,8 @@ class _Located:
 def extract_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, in order of position; offsets index `text`."""
     text_in = text
-    text = _SUPERSCRIPT.sub(" ", text)  # footnote markers: same length, so offsets still index `text_in`
+    # footnote markers become spaces of the same length, so offsets still index `text_in`
+    text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
     times = find_times(text)
     excluded = SpanSet(
         [
