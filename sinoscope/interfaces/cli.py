@@ -24,8 +24,8 @@ from rich.console import Console
 from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces import cli_render as render
-from sinoscope.interfaces.cli_progress import ingest_progress
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
+from sinoscope.interfaces.cli_progress import ingest_progress
 from sinoscope.interfaces.cli_search import build_dense_index, search_hits
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.search import Mode
@@ -160,6 +160,7 @@ def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
             f"{len(result.removed_docs)} removed, {result.vectors} vectors, {time.perf_counter() - started:.1f} s",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
 
 
