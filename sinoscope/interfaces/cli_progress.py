@@ -22,9 +22,9 @@ from rich.progress import (
 from sinoscope.store.ingest import Progress as IngestProgress
 
 
-@contextmanager
-def ingest_progress(console: Console) -> Iterator[Callable[[IngestProgress], None]]:
-    bar = Progress(
+def progress_bar(console: Console) -> Progress:
+    """The one bar style of the CLI (ingesting, embedding ...)."""
+    return Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -34,6 +34,11 @@ def ingest_progress(console: Console) -> Iterator[Callable[[IngestProgress], Non
         transient=True,
         disable=not console.is_terminal,  # no stray blank lines in logs and pipes
     )
+
+
+@contextmanager
+def ingest_progress(console: Console) -> Iterator[Callable[[IngestProgress], None]]:
+    bar = progress_bar(console)
     task = bar.add_task("ingesting", total=None)
 
     def on_progress(event: IngestProgress) -> None:

@@ -6,14 +6,12 @@ highlights, and one found only by meaning shows the start of its text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sinoscope.errors import NotFoundError
+from sinoscope.interfaces.cli_progress import progress_bar
 from sinoscope.retrieval.search import CANDIDATES, Hit, Mode
 from sinoscope.retrieval.service import SyncReport, open_retriever, sync_dense_index
 from sinoscope.store.base import SearchHit, Store
@@ -84,24 +82,8 @@ def _relabel(found: SearchHit, hit: Hit, mode: Mode) -> SearchHit:
     )
 
 
-@contextmanager
-def _bar(console: Console) -> Iterator[Progress]:
-    bar = Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
-    with bar:
-        yield bar
-
-
 def build_dense_index(store: Store, db: Path, console: Console, *, rebuild: bool = False) -> SyncReport:
-    with _bar(console) as bar:
+    with progress_bar(console) as bar:
         task = bar.add_task("embedding", total=None)
 
         def on_document(doc_id: str, i: int, n: int) -> None:
