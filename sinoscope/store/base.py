@@ -166,9 +166,23 @@ class Store(Protocol):
         """Blocks matching a free-text query, best first. Never raises on odd user input."""
         ...
 
-    def facts(self, doc_id: str | None = None) -> list[Fact]: ...
+    def facts(
+        self,
+        doc_id: str | None = None,
+        *,
+        unit: str | None = None,
+        kind: str | None = None,
+        period: str | None = None,
+        text: str | None = None,
+    ) -> list[Fact]:
+        """Facts in document order. Filters combine: `unit` and `kind` match exactly; `period` matches itself
+        and the dates inside it ("2022" → "2022", "2022-01"); `text` is a case-insensitive substring of the
+        figure's text or subject."""
+        ...
 
-    def table_records(self, table_anchor: str) -> list[TableRecord]: ...
+    def table_records(self, table_anchor: str | None = None, *, doc_id: str | None = None) -> list[TableRecord]:
+        """Cells of one table (by anchor), of one document, or of all tables; in table and cell order."""
+        ...
 
     # -- knowledge base ----------------------------------------------------------------------------
 

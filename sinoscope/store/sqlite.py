@@ -241,7 +241,8 @@ class SqliteStore(KnowledgeTables):
         )
         conn.executemany(
             "INSERT INTO table_records(doc_id, table_anchor, row, col, row_label, col_label, raw, value,"
-            " printed_value, unit, scale, period, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " printed_value, unit, scale, period, confidence, per, approx)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     doc.doc_id,
@@ -257,6 +258,8 @@ class SqliteStore(KnowledgeTables):
                     r.scale,
                     r.period,
                     r.confidence,
+                    r.per,
+                    r.approx,
                 )
                 for r in extras.table_records
             ],
@@ -426,20 +429,46 @@ class SqliteStore(KnowledgeTables):
         return hits
 
     @_sqlite_errors
-    def facts(self, doc_id: str | None = None) -> list[Fact]:
-        if doc_id is None:
-            rows: Iterable[Any] = self.conn.execute("SELECT data FROM facts ORDER BY doc_id, start")
-        else:
-            rows = self.conn.execute("SELECT data FROM facts WHERE doc_id = ? ORDER BY start", (doc_id,))
+    def facts(
+        self,
+        doc_id: str | None = None,
+        *,
+        unit: str | None = None,
+        kind: str | None = None,
+        period: str | None = None,
+        text: str | None = None,
+    ) -> list[Fact]:
+        where: list[str] = []
+        args: list[Any] = []
+        for column, value in (("doc_id", doc_id), ("unit", unit), ("kind", kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if period is not None:
+            # "2022" selects "2022", "2022-01" and "2022-01-31", but not the span "2022-2025"
+            where.append("(period = ? OR period GLOB ? OR period GLOB ?)")
+            args += [period, f"{_glob_escape(period)}-[0-9][0-9]", f"{_glob_escape(period)}-[0-9][0-9]-[0-9][0-9]"]
+        if text is not None:
+            where.append("(instr(lower(text), ?) > 0 OR instr(lower(subject), ?) > 0)")
+            args += [text.lower(), text.lower()]
+        sql = "SELECT data FROM facts"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows: Iterable[Any] = self.conn.execute(sql + " ORDER BY doc_id, start, id", args)
         return [Fact.model_validate_json(r[0]) for r in rows]
 
     @_sqlite_errors
-    def table_records(self, table_anchor: str) -> list[TableRecord]:
-        rows = self.conn.execute(
+    def table_records(self, table_anchor: str | None = None, *, doc_id: str | None = None) -> list[TableRecord]:
+        sql = (
             "SELECT table_anchor, row, col, row_label, col_label, raw, value, printed_value, unit, scale,"
-            " period, confidence FROM table_records WHERE table_anchor = ? ORDER BY row, col",
-            (table_anchor,),
+            " period, confidence, per, approx FROM table_records"
         )
+        if table_anchor is not None:
+            rows = self.conn.execute(sql + " WHERE table_anchor = ? ORDER BY row, col", (table_anchor,))
+        elif doc_id is not None:
+            rows = self.conn.execute(sql + " WHERE doc_id = ? ORDER BY id", (doc_id,))
+        else:
+            rows = self.conn.execute(sql + " ORDER BY doc_id, id")
         return [
             TableRecord(
                 table_anchor=r[0],
@@ -454,9 +483,15 @@ class SqliteStore(KnowledgeTables):
                 scale=r[9],
                 period=r[10],
                 confidence=r[11],
+                per=r[12],
+                approx=r[13],
             )
             for r in rows
         ]
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in text)
 
 
 def _block_row(doc_id: str, b: Block) -> tuple[Any, ...]:
