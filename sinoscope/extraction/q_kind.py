@@ -23,6 +23,7 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.TARGET, re.compile(
         r"\btarget(?:s|ed|ing)?\b|\bgoals?\b|\bobjectives?\b|\bquotas?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b"
         r"|\bplan(?:s|ned)?\s+to\b|\bintend(?:s|ed)?\s+to\b|\bseek(?:s|ing)?\s+to\b|\bstrives?\s+to\b"
+        r"|\b(?:should|must|is\s+to|are\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
         r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
         r"|目标|力争|争取|计划|规划|确保", _I)),
     (Kind.ESTIMATE, re.compile(

@@ -9,8 +9,8 @@ Tried in order, the first that applies wins:
 6. an adjectival year in the clause ("the 2017 edition");
 7. for a figure in a sentence's first clause, the last time of the previous sentence ("launched in 2014. It
    announced a total investment of X").
-A deadline ("by 2030") or a status date ("as of") binds only the figure right next to it; "since 2014" never
-dates a figure.
+A deadline ("by 2030", 到2030年) or a status date ("as of") binds only a figure next to it, with no other figure
+in between; "since 2014" never dates a figure.
 """
 
 from __future__ import annotations
@@ -74,16 +74,17 @@ def choose(
     def clear(a: int, b: int) -> bool:
         return not any(a <= s and e <= b for s, e in figures if (s, e) != (start, after))
 
-    before = [t for t in in_clause if t.end <= start and not t.weak and not t.by]
+    before = [t for t in in_clause if t.end <= start and not t.weak]
     after_ = [t for t in in_clause if t.start >= after and not t.weak and not t.by and not t.as_of]
     for cand in reversed(before):
         if clear(cand.end, start):
-            return cand
+            return cand  # a deadline too, when nothing stands between: "到2025年达到3.5万亿元"
     for cand in after_:
         if clear(after, cand.start):
             return cand
-    if before:
-        return before[-1]
+    shared = [t for t in before if not t.by and not t.as_of]
+    if shared:
+        return shared[-1]
     weak = [t for t in in_clause if t.weak]
     if weak:
         return min(weak, key=lambda w: abs(w.start - start))

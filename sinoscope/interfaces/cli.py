@@ -23,6 +23,7 @@ from rich.console import Console
 
 from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
+from sinoscope.interfaces import cli_facts
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.interfaces.cli_progress import ingest_progress
@@ -30,6 +31,7 @@ from sinoscope.interfaces.cli_search import build_dense_index, search_hits
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.search import Mode
 from sinoscope.store import Store, open_store
+from sinoscope.store.extract import extract_document
 from sinoscope.store.ingest import Status, ingest_paths
 
 EXIT_USER_ERROR = 2
@@ -43,6 +45,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app)
+app.add_typer(cli_facts.export_app)
+app.command("facts")(cli_facts.facts)
+app.command("extract")(cli_facts.extract)
 
 
 def default_db() -> Path:
@@ -125,7 +130,9 @@ def ingest(
     out, err = Console(), Console(stderr=True)
     max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
     with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
-        report = ingest_paths(store, paths, force=force, max_bytes=max_bytes, on_progress=on_progress)
+        report = ingest_paths(
+            store, paths, force=force, max_bytes=max_bytes, on_progress=on_progress, extract=extract_document
+        )
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)
