@@ -138,7 +138,7 @@ def ingest(
     out.print(summary)
     out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
     with _store(ctx) as store:
-        after_ingest(store, report, err)
+        after_ingest(store, report, out)
     if embed and report.count(Status.ERROR) < len(report.results):
         _embed(ctx, err)
     for r in report.errors:
