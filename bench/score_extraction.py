@@ -1,0 +1,294 @@
+"""Quantity and table extraction against the hand-checked gold data, with quantulum3 as a peer.
+
+    .venv/bin/python bench/score_extraction.py                    # ingest the corpus into a temp db, score
+    .venv/bin/python bench/score_extraction.py --export F.jsonl   # score an existing `sinoscope export facts`
+    .venv/bin/python bench/score_extraction.py --json             # the figures as JSON
+    .venv/bin/python bench/score_extraction.py --errors           # also list misses and false positives
+
+Facts (`../shared/gold/facts_dev.jsonl`): a predicted fact matches a gold fact when it is in the same file with
+the same character span and the same value (relative tolerance 1e-6). Recall is over all gold facts; precision
+is over the predicted facts on the lines the gold covers (the gold lists every quantity of those lines).
+Unit, kind and period accuracy are over matched pairs. A relaxed match (overlapping spans, same value) is shown
+too, because the peer marks spans differently ("36 billion" for "RMB 36 billion").
+
+quantulum3 runs on the text of the same covered lines, with its rule-based unit disambiguation (its bundled
+classifier does not load with current scikit-learn); it has no notion of period or kind, and reads a number
+without a recognised unit as "dimensionless" (reported here as no unit).
+
+Tables (`../shared/gold/tables_dev.json`): cell accuracy as in `bench/score_tables.py`, on the tables as stored.
+
+Bars: recall ≥ 0.95, precision ≥ 0.95, kind accuracy ≥ 0.9, table cell accuracy ≥ 0.99.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = (REPO / ".." / "shared").resolve()
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from score_tables import score_tables  # noqa: E402
+
+from sinoscope.documents.model import BlockKind, Table  # noqa: E402
+from sinoscope.store import SqliteStore  # noqa: E402
+from sinoscope.store.extract import extract_document  # noqa: E402
+from sinoscope.store.ingest import ingest_paths  # noqa: E402
+
+BARS = {"recall": 0.95, "precision": 0.95, "kind_accuracy": 0.9, "table_cell_accuracy": 0.99}
+REL_TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Pred:
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    period: str | None = None
+    kind: str | None = None
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= REL_TOL * max(1.0, abs(b))
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def score_facts(gold: Sequence[dict[str, Any]], preds: Sequence[Pred], texts: dict[str, str]) -> dict[str, Any]:
+    """Strict and relaxed precision/recall/F1 and attribute accuracies of `preds` on the covered lines."""
+    covered = {(g["doc"], g["line"]) for g in gold}
+    starts = {doc: _line_starts(t) for doc, t in texts.items()}
+    in_scope = [p for p in preds if p.doc in starts and (p.doc, _line_of(starts[p.doc], p.start)) in covered]
+    result: dict[str, Any] = {"gold": len(gold), "predicted_on_covered_lines": len(in_scope)}
+    for mode in ("strict", "relaxed"):
+        pairs, unmatched_pred = _match(gold, in_scope, strict=mode == "strict")
+        tp = len(pairs)
+        precision = tp / len(in_scope) if in_scope else 0.0
+        recall = tp / len(gold) if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores: dict[str, Any] = {"matched": tp, "precision": precision, "recall": recall, "f1": f1}
+        for attr in ("unit", "kind", "period"):
+            scores[f"{attr}_accuracy"] = (
+                sum(1 for g, p in pairs if getattr(p, attr) == g[attr]) / tp if tp else 0.0
+            )
+        matched_gold = {id(g) for g, _ in pairs}
+        scores["missed"] = [f"{g['line']} {g['text']!r}" for g in gold if id(g) not in matched_gold]
+        scores["false_positives"] = [
+            f"{_line_of(starts[p.doc], p.start)} {p.text!r} {p.value:g} {p.unit}" for p in unmatched_pred
+        ]
+        scores["wrong_attributes"] = [
+            f"{g['line']} {g['text']!r}: " + ", ".join(f"{a} {getattr(p, a)!r} want {g[a]!r}" for a in wrong)
+            for g, p in pairs
+            if (wrong := [a for a in ("unit", "kind", "period") if _wrong(p, g, a)])
+        ]
+        result[mode] = scores
+    return result
+
+
+def _wrong(p: Pred, g: dict[str, Any], attr: str) -> bool:
+    """A wrong attribute; kind and period count only for a system that gives them (the peer does not)."""
+    if attr != "unit" and p.kind is None:
+        return False
+    return bool(getattr(p, attr) != g[attr])
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+def _match(
+    gold: Sequence[dict[str, Any]], preds: Sequence[Pred], *, strict: bool
+) -> tuple[list[tuple[dict[str, Any], Pred]], list[Pred]]:
+    pairs: list[tuple[dict[str, Any], Pred]] = []
+    used: set[int] = set()
+    for g in gold:
+        for i, p in enumerate(preds):
+            if i in used or p.doc != g["doc"] or not _same_value(p.value, g["value"]):
+                continue
+            same_span = (p.start, p.end) == (g["start"], g["end"])
+            overlaps = p.start < g["end"] and g["start"] < p.end
+            if same_span or (not strict and overlaps):
+                pairs.append((g, p))
+                used.add(i)
+                break
+    return pairs, [p for i, p in enumerate(preds) if i not in used]
+
+
+# -- the systems ---------------------------------------------------------------------------------------
+
+
+def ingest_corpus(corpus: Path, db: Path) -> tuple[SqliteStore, float]:
+    store = SqliteStore(db)
+    store.open()
+    report = ingest_paths(store, sorted(corpus.glob("*.txt")), extract=extract_document)
+    if report.errors:
+        raise SystemExit("; ".join(r.error or r.path for r in report.errors))
+    return store, report.seconds
+
+
+def sinoscope_preds(store: SqliteStore) -> list[Pred]:
+    return [Pred(f.doc, f.start, f.end, f.text, f.value, f.unit, f.period, str(f.kind)) for f in store.facts()]
+
+
+def export_preds(path: Path) -> list[Pred]:
+    preds = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            f = json.loads(line)
+            preds.append(Pred(f["doc"], f["start"], f["end"], f["text"], f["value"], f["unit"], f["period"], f["kind"]))
+    return preds
+
+
+def quantulum_preds(gold: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[Pred]:
+    """quantulum3 on each covered line, its spans shifted to file offsets."""
+    from quantulum3 import classifier, parser
+
+    # The classifier pickled inside quantulum3 0.10.0 does not load with current scikit-learn; quantulum3's own
+    # rule-based disambiguation is what it falls back to when scikit-learn is absent.
+    classifier.USE_CLF = False
+    preds: list[Pred] = []
+    for doc, line_no in sorted({(g["doc"], g["line"]) for g in gold}):
+        text = texts[doc]
+        starts = _line_starts(text)
+        lo = starts[line_no - 1]
+        hi = text.find("\n", lo)
+        line = text[lo : hi if hi >= 0 else len(text)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = parser.parse(line)
+        for q in found:
+            s, e = q.span
+            preds.append(Pred(doc, lo + s, lo + e, q.surface, float(q.value), _peer_unit(q)))
+    return preds
+
+
+def _peer_unit(q: Any) -> str | None:
+    unit = q.unit
+    if unit.name == "percentage":
+        return "%"
+    code = getattr(unit, "currency_code", None)
+    if code:
+        return str(code)
+    if unit.name == "dimensionless":
+        return None
+    return str(unit.name)
+
+
+def stored_tables(store: SqliteStore) -> Any:
+    """`score_tables` reads tables through this: the tables as the store holds them."""
+    from sinoscope.documents.anchors import doc_id_for
+
+    def tables_of(path: Path) -> list[tuple[str, Table]]:
+        blocks = store.blocks(doc_id_for(path.name))
+        return [(b.anchor, b.table) for b in blocks if b.kind is BlockKind.TABLE and b.table is not None]
+
+    return tables_of
+
+
+# -- report --------------------------------------------------------------------------------------------
+
+
+def run(export: Path | None = None) -> dict[str, Any]:
+    gold_path = SHARED / "gold" / "facts_dev.jsonl"
+    corpus = SHARED / "corpus"
+    if not gold_path.is_file() or not corpus.is_dir():
+        raise SystemExit(f"gold or corpus not found under {SHARED}")
+    gold = load_gold(gold_path)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
+    with tempfile.TemporaryDirectory() as tmp:
+        store, seconds = ingest_corpus(corpus, Path(tmp) / "bench.sqlite")
+        try:
+            preds = export_preds(export) if export is not None else sinoscope_preds(store)
+            tables = score_tables(corpus_dir=corpus, tables_of=stored_tables(store))
+        finally:
+            store.close()
+    ours = score_facts(gold, preds, texts)
+    peer = score_facts(gold, quantulum_preds(gold, texts), texts)
+    figures = {
+        "recall": ours["strict"]["recall"],
+        "precision": ours["strict"]["precision"],
+        "kind_accuracy": ours["strict"]["kind_accuracy"],
+        "table_cell_accuracy": tables["cell_accuracy"],
+    }
+    return {
+        "sinoscope": ours,
+        "quantulum3": peer,
+        "tables": {k: tables[k] for k in ("cell_accuracy", "unit_accuracy", "cells")},
+        "facts_in_corpus": len(preds),
+        "ingest_seconds": seconds,
+        "bars": {k: {"value": v, "bar": BARS[k], "passed": v >= BARS[k]} for k, v in figures.items()},
+    }
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def print_report(result: dict[str, Any], *, errors: bool) -> None:
+    ours, peer = result["sinoscope"], result["quantulum3"]
+    print(
+        f"facts: {ours['gold']} gold; predicted on the covered lines: sinoscope {ours['predicted_on_covered_lines']},"
+        f" quantulum3 {peer['predicted_on_covered_lines']}; sinoscope facts in the corpus: {result['facts_in_corpus']}"
+    )
+    print(f"{'':24}{'sinoscope':>12}{'quantulum3':>12}")
+    for mode in ("strict", "relaxed"):
+        for key in ("precision", "recall", "f1", "unit_accuracy", "kind_accuracy", "period_accuracy"):
+            peer_value = peer[mode][key] if key not in ("kind_accuracy", "period_accuracy") else "-"
+            label = f"{key} ({mode})" if mode == "relaxed" else key
+            print(f"{label:24}{_fmt(ours[mode][key]):>12}{_fmt(peer_value):>12}")
+    t = result["tables"]
+    print(
+        f"table cell accuracy {t['cell_accuracy']:.4f} over {t['cells']} gold cells;"
+        f" unit/scale {t['unit_accuracy']:.4f}"
+    )
+    print("bars: " + ", ".join(
+        f"{k} {b['value']:.3f} ≥ {b['bar']} {'PASS' if b['passed'] else 'FAIL'}" for k, b in result["bars"].items()
+    ))  # fmt: skip
+    if errors:
+        for name, scores in (("sinoscope", ours["strict"]), ("quantulum3", peer["strict"])):
+            for key in ("missed", "false_positives", "wrong_attributes"):
+                for item in _limited(scores[key], 40 if name == "sinoscope" else 10):
+                    print(f"  {name} {key}: {item}")
+
+
+def _limited(items: Iterable[str], n: int) -> list[str]:
+    return list(items)[:n]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--export", type=Path, help="score this `sinoscope export facts` JSONL instead of ingesting")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--errors", action="store_true", help="list misses, false positives and wrong attributes")
+    args = ap.parse_args()
+    result = run(args.export)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print_report(result, errors=args.errors)
+    if not all(b["passed"] for b in result["bars"].values()):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
