@@ -6,6 +6,7 @@ bad YAML value fails at load time with the file and entry named, not later insid
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -40,9 +41,11 @@ def _check_period(value: str) -> str:
 
 
 def _year_to_text(value: Any) -> Any:
-    """YAML reads `date: 2015` as an int; dates and periods are text everywhere else."""
+    """YAML reads `2015` as an int and `2015-05-08` as a date; dates and periods are text everywhere else."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 

@@ -36,6 +36,7 @@ class MarketShare(Frozen):
     """Set when the figure is one firm's share at this rank, not the country's total."""
     firm: Id | None = None
     approx: str | None = None
+    note: str = ""
     sources: tuple[Citation, ...] = ()
 
 
@@ -60,6 +61,9 @@ MetricName = Literal[
     "subsidy-amount",
     "cost-share",
     "listed-firms",
+    "corr-rd-subsidy",
+    "corr-rd-profit",
+    "corr-subsidy-profit",
 ]
 
 
