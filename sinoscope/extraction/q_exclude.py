@@ -36,6 +36,9 @@ _URL = re.compile(
     r"|\b\S+\.(?:html?|pdf|aspx?|php|jsp|xlsx?|docx?)\b\S*|\b(?:ISBN|ISSN)[\s:-]*[\dXx-]+",
     re.IGNORECASE,
 )
+_URL_HINT = re.compile(
+    r"https?:|ftp:|www\.|@|doi|<|\.(?:html?|pdf|aspx?|php|jsp|xlsx?|docx?)\b|ISBN|ISSN", re.IGNORECASE
+)
 _CLOCK_RATIO = re.compile(r"(?<![\w.])\d+(?:\s?:\s?\d+)+(?![\w])|(?<![\w.])\d+/\d+(?:/\d+)?(?![\w])")
 _UNIT_DECLARATION = re.compile(
     r"(?:\bUnits?|单位)\s*[:：]\s*(?:[A-Za-z$¥€]{1,4}\s?)?[\d,.]+"
@@ -51,8 +54,9 @@ _TITLE_SMALL = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for"
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `text` in which no number is a quantity, sorted by start (they may overlap)."""
     spans: list[tuple[int, int]] = []
-    for m in _URL.finditer(text):
-        spans.append(m.span())
+    if _URL_HINT.search(text):  # the URL pattern is costly; most paragraphs have none
+        for m in _URL.finditer(text):
+            spans.append(m.span())
     for m in _REF.finditer(text):
         word = re.match(r"[^\s\d]+", m.group(0))
         lead = word.group(0) if word else ""

@@ -30,6 +30,12 @@ _NUMBER_OF = re.compile(r"\bnumbers?\s+of\s+(?:[A-Za-z-]+\s+){0,2}?([A-Za-z-]+)\
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
 _COUNT_KINDS = frozenset({"%", "pp", "times"})
+_ANY_NUMBER = re.compile(
+    r"[0-9０-９零〇一二两三四五六七八九十百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety)\b",
+    re.IGNORECASE,
+)
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
@@ -45,6 +51,8 @@ class _Located:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, in order of position; offsets index `text`."""
+    if not _ANY_NUMBER.search(text):
+        return []
     text_in = text
     # footnote markers become spaces of the same length, so offsets still index `text_in`
     text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
