@@ -28,7 +28,8 @@ _TIGHT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FRONT = re.compile(
-    r"^(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of|[Dd]uring|[Ff]or|[Ii]n\s+the\s+year|[Tt]hroughout)?\s*$"
+    r"^(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of|[Dd]uring|[Ff]or|[Ii]n\s+the\s+year|[Tt]hroughout"
+    r"|到|在|于|截至|截止到?)?\s*$"
 )
 
 
@@ -49,8 +50,8 @@ def fronting(text: str, sentence_start: int, times: Sequence[TimeExpr]) -> TimeE
         if t.since or t.start - sentence_start > 30:
             return None
         head = text[sentence_start : t.start]
-        tail = text[t.end : t.end + 2]
-        if _FRONT.match(head) and (tail.startswith(",") or tail.startswith("，")):
+        tail = text[t.end : t.end + 4]
+        if _FRONT.match(head) and re.match(r"(?:底|末|初|以来)?\s*[,，]", tail):
             return t
         return None
     return None

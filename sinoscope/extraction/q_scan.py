@@ -61,7 +61,7 @@ _TOKEN = re.compile(
 
 _DASHES = "-–−~～〜"
 _SIGN_BEFORE = re.compile(
-    r"(?:^|[\s(（:：=])([-–−])$|(?:^|[\t\n(（:：=]|\b(?:was|were|is|are|of|at|by|to)\s)([-–−])\s$"
+    r"(?:^|[\s(（:：=\u4e00-\u9fff])([-–−])$|(?:^|[\t\n(（:：=]|\b(?:was|were|is|are|of|at|by|to)\s)([-–−])\s$"
 )
 """A minus sign: glued to the digits, or with one space ("– 86.0") where nothing before could be a range."""
 _CURRENCY_BEFORE = re.compile(
@@ -82,7 +82,7 @@ _APPROX_BEFORE: list[tuple[re.Pattern[str], str]] = [
 ]  # fmt: skip
 _APPROX_AFTER_CN = [("以上", "at least"), ("以下", "at most"), ("左右", "about"), ("上下", "about")]
 
-_RANGE_SEP = re.compile(rf"\s?[{_DASHES}]\s?|\s+to\s+|\s*(?:至|到)\s*")
+_RANGE_SEP = re.compile(rf"\s?[{_DASHES}]\s?|\s+(?:to|and)\s+|\s*(?:至|到)\s*")
 _SCALE_EN = re.compile(
     r"\s?(hundred\s+million|hundred\s+billion|hundred\s+thousand|ten\s+thousand|ten\s+million|thousand|million"
     r"|billion|trillion|bn|mn|tn|k|m|b)(?![A-Za-z])",
@@ -288,14 +288,14 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
         return None, end  # "the 14th Five Year Plan": a capitalised number word inside a sentence is a name
     if kind == "w" and _inside_quotes(text, start):
         return None, end  # slogans and nicknames: "the “four little dragons going overseas”"
-    if noun is not None and scale == 1 and per is None and value != value.to_integral_value():
-        return None, end  # "3.1 trends" is a section number, not a count
     if noun is not None and currency is None and name_precedes(text, q_start):
         return None, end  # "the Mate Pro 60 uses"
     if kind == "c" and value == 1 and scale == 1:
         return None, end
     if kind == "c" and len(m.group(0)) >= 2 and not re.search("[十百千点]", m.group(0)):
         return None, end  # digit-by-digit reading: a year or a code (二〇二五)
+    if kind in ("c", "w") and unit == "years" and re.match(r"\s?(?:规划|计划|行动|战略)", text[pos : pos + 4]):
+        return None, end  # 五年规划: a five-year plan is a name, not a length of time
     if kind == "c" and re.search("第$", before):
         return None, end
     # sign
@@ -321,6 +321,8 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     same_clause = cnp is not None and not re.search("[，,。；;]", text[cnp.end() : q_start])
     if cnp is not None and same_clause and per is None and unit not in ("%", "pp"):
         per = _cn_per(cnp)
+    if noun is not None and scale == 1 and per is None and value != value.to_integral_value():
+        return None, end  # "3.1 trends" is a section number, not a count
     if negative:
         value = -value
         if value_max is not None:
@@ -375,12 +377,15 @@ def _unit_mark(text: str, pos: int) -> tuple[str, int] | None:
 def _range_partner(
     text: str, pos: int, kind: str, before: str
 ) -> tuple[Decimal, int, str | None] | None:
-    """The upper end of "5%-7%", "5-7%", "5 to 7 percent", "5%至7%"; not "from 5% to 7%" (a change)."""
+    """The upper end of "5%-7%", "5-7%", "5 to 7 percent", "between 5% and 7%", "5%至7%"; not "from 5% to 7%"
+    (a change)."""
     sep = _RANGE_SEP.match(text, pos)
     if sep is None:
         return None
     if "to" in sep.group(0) and re.search(r"\bfrom\s+(?:\S+\s+)?$", before, re.IGNORECASE):
         return None
+    if "and" in sep.group(0) and not re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.IGNORECASE):
+        return None  # "between 5% and 7%" is a range; "5% and 7%" is two figures
     nm = _TOKEN.match(text, sep.end())
     if nm is None or (nm.group("w") is not None) != (kind == "w"):
         return None

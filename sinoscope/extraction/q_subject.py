@@ -15,12 +15,15 @@ _LINK = re.compile(
     r"|to|from|by|with|hit|exceeded|represented|remained|valued\s+at|达到|为|是|约为|增长|下降|占)\b"
 )
 _CUT = re.compile(
-    r"[,;:(（“”\"。，；：]|\b(?:that|which|who|when|while|whereas|because|although|and|but|however|according\s+to"
+    r"[,;:(（“”\"。，；：、]|\b(?:that|which|who|when|while|whereas|because|although|and|but|however|according\s+to"
     r"|of\s+which)\b",
     re.IGNORECASE,
 )
-_DETERMINER = re.compile(r"^(?:the|its|their|his|her|our|a|an|this|these|those|that|each|every)\s+", re.IGNORECASE)
+_DETERMINER = re.compile(
+    r"^(?:the|its|their|his|her|our|a|an|this|these|those|that|each|every|there|it|they)(?:\s+|$)", re.IGNORECASE
+)
 _TAIL_AFTER = re.compile(r"^\s*(?:of\s+)?((?:[A-Za-z’'-]+\s+){0,4}[A-Za-z’'-]+)")
+_CJK_TAIL = re.compile(r"^\s*(?:的)?([\u4e00-\u9fff]{2,8}?)(?=[和及与、，。；：]|[零〇一二两三四五六七八九十百千\d]|$)")
 _STOPWORD_TAIL = re.compile(
     r"\s+(?:in|on|at|for|by|from|to|and|or|the|a|an|of|was|were|is|are|with|than|since|as)$", re.IGNORECASE
 )
@@ -37,6 +40,9 @@ def subject(text: str, lo: int, start: int, end: int, hi: int, noun: str | None)
             return phrase
     if noun:
         return noun
+    cjk = _CJK_TAIL.match(text[end:hi])
+    if cjk:
+        return cjk.group(1)
     tail = _TAIL_AFTER.match(text[end:hi])
     if tail:
         phrase = _trim(tail.group(1))
