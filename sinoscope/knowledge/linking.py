@@ -291,7 +291,7 @@ def link_record(points_by_anchor: dict[str, list[ValuePoint]], record: TableReco
             continue
         if p.period is not None and years and not any(_period_fits(p.period, y) for y in years):
             continue
-        if p.label is not None and normalize(p.label) not in labels:
+        if p.label is not None and not set(normalize(p.label).split()) <= set(labels.split()):
             continue
         out.append(Link(p.entity, LinkKind.TABLE_RECORD, record.table_anchor, LinkMethod.VALUE, record.raw,
                         row=record.row, col=record.col))

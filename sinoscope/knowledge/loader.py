@@ -135,7 +135,7 @@ def _load_file(f: DataFile) -> list[tuple[Entry, str]]:
                 raise DataError(f.name, f"{where}: an entry must be a mapping")
             try:
                 if section == "series":
-                    out.extend((e, f"{where} point {e.period}") for e in _expand_series(raw))
+                    out.extend((e, f"{where} ({e.id})") for e in _expand_series(raw))
                     continue
                 out.append((_validate(cls, _expand(section, raw)), where))
             except (ValidationError, ValueError, TypeError, KeyError) as err:
@@ -227,23 +227,30 @@ def _observation_from_printed(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_SERIES_KEYS = {"indicator", "entity", "unit", "per", "scale", "dimension", "kind", "publisher", "as_of", "method",
-                "approx", "tag", "anchor", "source", "url", "note", "points"}
+_SERIES_KEYS = {"indicator", "entity", "period", "by", "unit", "per", "scale", "dimension", "kind", "publisher",
+                "as_of", "method", "approx", "tag", "anchor", "source", "url", "note", "points"}
 
 
 def _expand_series(raw: dict[str, Any]) -> list[Observation]:
+    """One observation per point. Points are keyed `by` period (default), dimension or entity; the other two
+    are fixed for the whole series."""
     unknown = set(raw) - _SERIES_KEYS
     if unknown:
         raise ValueError(f"unknown key(s) in a series: {', '.join(sorted(unknown))}")
+    by = raw.get("by", "period")
+    if by not in ("period", "dimension", "entity"):
+        raise ValueError(f"by must be period, dimension or entity, not {by!r}")
     points = raw["points"]
     if not isinstance(points, dict) or not points:
-        raise ValueError("points must be a mapping of period → value as printed")
-    base = {k: v for k, v in raw.items() if k not in {"points", "anchor", "source", "url", "note"}}
+        raise ValueError(f"points must be a mapping of {by} → value as printed")
+    base = {k: v for k, v in raw.items() if k not in {"points", "anchor", "source", "url", "note", "by"}}
     out: list[Observation] = []
-    for period, printed in points.items():
+    for key, printed in points.items():
+        if printed is None:
+            continue  # a dash in the table: nothing printed for this cell
         cite: dict[str, Any] = {}
         if raw.get("anchor"):
-            cite = {"anchor": raw["anchor"], "quote_value": _text(printed, f"point {period}")}
+            cite = {"anchor": raw["anchor"], "quote_value": _text(printed, f"point {key}")}
         elif raw.get("source"):
             cite = {"source": raw["source"]}
             if raw.get("url"):
@@ -252,14 +259,18 @@ def _expand_series(raw: dict[str, Any]) -> list[Observation]:
             raise ValueError("a series needs an `anchor` (report passage) or a `source`")
         if raw.get("note"):
             cite["note"] = raw["note"]
-        data = {**base, "period": str(period), "printed": printed, "sources": [cite]}
+        data = {**base, "printed": printed, "sources": [cite]}
+        if by == "dimension" and base.get("dimension"):
+            data["dimension"] = f"{base['dimension']}: {key}"
+        else:
+            data[by] = str(key)
         data = _observation_from_printed(data)
         data["id"] = observation_id(data)
         data.pop("tag", None)
         try:
             out.append(Observation.model_validate(data))
         except ValidationError as err:
-            raise ValueError(f"point {period}: {_describe(err)}") from err
+            raise ValueError(f"point {key}: {_describe(err)}") from err
     return out
 
 
