@@ -76,7 +76,8 @@ _APPROX_BEFORE: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:less|fewer|lower|smaller)\s+than|\bunder|\bbelow|<|不到|不足|低于|少于", "less than"),
         (r"\bat\s+least|\bno\s+(?:less|fewer)\s+than|≥|>=|至少|不少于|不低于", "at least"),
         (r"\bat\s+most|\bup\s+to|\bno\s+more\s+than|≤|<=|最多|不超过|不高于", "at most"),
-        (r"\b(?:about|approximately|approx\.|around|roughly|some|circa|ca\.|an\s+estimated)|~|约有?|大约有?|大概", "about"),
+        (r"\b(?:about|approximately|approx\.|around|roughly|some|circa|ca\.|an\s+estimated)|~"
+         r"|约有?|大约有?|大概", "about"),
         (r"\b(?:nearly|almost|close\s+to|just\s+under)|近|将近|接近|逾近", "nearly"),
     )
 ]  # fmt: skip
@@ -245,6 +246,8 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     ):
         return None, end
     range_m = _range_partner(text, pos, kind, before)
+    if range_m is not None and range_m[0] <= value:
+        range_m = None  # "10-5" is a score or a code, not a range
     if range_m is not None:
         value_max, pos, second_unit = range_m
         text_end = pos

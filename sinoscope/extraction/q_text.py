@@ -19,7 +19,9 @@ _ABBREVIATIONS = frozenset({
     "p.r.c", "u.s.a", "cap", "para", "ref", "refs", "max", "min", "avg", "bn", "mn", "yr", "yrs", "ibid",
 })  # fmt: skip
 
-_BOUNDARY = re.compile(r"[.!?](?:[\"”’)\]]*)(?=\s+[\"“‘(\[]?[A-Z0-9\u2013\u2014])|[。！？；](?:[”’」』)]*)|\n+")
+_BOUNDARY = re.compile(
+    r"[.!?](?:[\"”’)\]]*)(?=\s+[\"“‘(\[]?[A-Z0-9\u2013\u2014\u4e00-\u9fff])|[。！？；](?:[”’」』)]*)|\n+"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
