@@ -101,7 +101,12 @@ _POINTS = re.compile(
 )
 _PERCENT = re.compile(r"\s?(?:%|％|percent|per\s+cent|pct)(?![A-Za-z])", re.IGNORECASE)
 _TIMES = re.compile(r"\s?(?:times|-fold|fold|x)(?![A-Za-z])|倍", re.IGNORECASE)
-_WORD = re.compile(r"\s+([A-Za-z][A-Za-z’'-]*)")
+_WORD = re.compile(r"\s+[“\"‘]?([A-Za-z][A-Za-z’'-]*)[”\"]?")
+"""A word after a figure; quotes around it are skipped ("35 “bottleneck” technologies")."""
+_POPULATION_BEFORE = re.compile(
+    r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$|人口(?:总数|数量)?(?:为|达到?|约|超过)?$", re.I
+)
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|these|those|our)(?:\s+[\d,]+)?(?=\s)", re.IGNORECASE)
 _PER = re.compile(
     rf"\s?(?:per|/)\s?(?:(?P<n>[{DIGIT}][{DIGIT},]*)\s)?(?P<noun>capita|[A-Za-z][A-Za-z-]*)(?![A-Za-z])", re.IGNORECASE
 )
@@ -124,9 +129,10 @@ _STOP_WORDS = frozenset(
 _NOT_ADJECTIVES = frozenset({"percent", "per", "times", "years", "year", "old", "more", "less", "million", "billion"})
 _NOT_UNITS = frozenset(
     {
-        "others", "items", "things", "times", "levels", "terms", "cases", "ways", "means", "respectively",
+        "others", "things", "times", "levels", "terms", "cases", "ways", "means", "respectively",
         "points", "parts", "aspects", "issues", "characteristics", "reasons", "steps", "stages", "phases",
         "pillars", "principles", "priorities", "chapters", "sections", "tables", "figures", "pages", "notes",
+        "helps", "allows", "enables", "matters", "suggests", "indicates", "shows", "implies", "reflects",
     }
 )  # fmt: skip
 """Plural words that follow numbers without being a useful unit to count in ("three aspects")."""
@@ -165,7 +171,7 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
         if q.per is None and pending_per is not None and q.start < pending_per[0] and q.unit not in ("%", "pp"):
             q = _with(q, per=pending_per[1])
         found.append(q)
-        pos = max(pos, consumed)
+        pos = max(pos, q.end)  # the words after a figure may hold another ("21 of the 35 bottlenecks")
     return found
 
 
@@ -277,6 +283,8 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     if cn_more and kind in ("d", "c"):
         approx = "more than"
         pos += 1
+    if unit is None and _POPULATION_BEFORE.search(before):
+        unit, noun = "persons", "population"
     if unit is None:
         counted = _count_unit(text, pos, kind, value)
         if counted is not None:
@@ -432,7 +440,10 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
         return u.CN_MEASURE_WORDS[mw.group(0)], mw.group(0), after
     words: list[str] = []
     p = pos
-    for _ in range(3):
+    partitive = _PARTITIVE.match(text, pos)
+    if partitive is not None:
+        p = partitive.end()  # "21 of the 35 major bottlenecks" counts bottlenecks
+    for _ in range(5):
         wm = _WORD.match(text, p)
         if wm is None:
             break
@@ -445,7 +456,7 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
         if low in u.DURATION_WORDS:
             return u.DURATION_WORDS[low], " ".join(words), p
         if u.looks_plural(low):
-            if low in _NOT_UNITS or (word[0].isupper() and not word.isupper()):
+            if low in _NOT_UNITS or (word[0].isupper() and not (word.isupper() or word[:-1].isupper())):
                 return None  # "19 Parts and 65 Articles", "3.1 Recent Judicial Trends": titles and names
             nxt = _WORD.match(text, p)
             head = nxt.group(1) if nxt is not None else ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sinoscope.extraction import q_kind, q_period, units
 from sinoscope.extraction.model import Kind, Quantity
@@ -26,7 +26,10 @@ from sinoscope.extraction.q_scan import RawQuantity, scan
 from sinoscope.extraction.q_subject import subject
 from sinoscope.extraction.q_text import Segment, clauses, sentences
 
-_NUMBER_OF = re.compile(r"\bnumbers?\s+of\s+(?:[A-Za-z-]+\s+){0,2}?([A-Za-z-]+)\b", re.IGNORECASE)
+_NUMBER_OF = re.compile(
+    r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
+)
+_POPULATION_OF = re.compile(r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$", re.IGNORECASE)
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
 _COUNT_KINDS = frozenset({"%", "pp", "times"})
@@ -72,7 +75,12 @@ def extract_quantities(text: str) -> list[Quantity]:
     exprs = [t for t in times.exprs if not spans.overlaps(t.start, t.end)]
     sents = sentences(text)
     located = _locate(text, raws, sents)
-    located = [loc for loc in (_resolve_unit(text, loc, sents) for loc in located) if loc is not None]
+    resolved: list[_Located] = []
+    for loc in located:
+        done = _resolve_unit(text, loc, sents, resolved)
+        if done is not None:
+            resolved.append(done)
+    located = resolved
     figures = [(loc.raw.start, loc.raw.after) for loc in located]
     out: list[Quantity] = []
     previous_kind: dict[tuple[int, int], tuple[Kind, bool, int]] = {}  # clause → (kind, from a cue, figure end)
@@ -130,23 +138,34 @@ def _locate(text: str, raws: list[RawQuantity], sents: list[Segment]) -> list[_L
     return out
 
 
-def _resolve_unit(text: str, loc: _Located, sents: list[Segment]) -> _Located | None:
-    """A bare number counts what "the number of X" of its sentence names; otherwise it is dropped."""
-    if loc.raw.unit:
+def _resolve_unit(text: str, loc: _Located, sents: list[Segment], earlier: list[_Located]) -> _Located | None:
+    """A bare number counts what its sentence says it counts, or it is dropped.
+
+    "a population of 1.4 billion" counts persons; "the number of industrial robots installed ... grew from 159,000"
+    counts robots; "more than 440,000 articles, surpassing the United States with about 420,000" repeats the
+    unit of the count before it in the sentence.
+    """
+    r = loc.raw
+    if r.unit:
         return loc
     lo = sents[loc.sentence].start if sents else 0
-    found = list(_NUMBER_OF.finditer(text, lo, loc.raw.start))
-    if not found:
+    word: str | None = None
+    if _POPULATION_OF.search(text, max(lo, r.start - 30), r.start):
+        word = "population"
+    for m in reversed(list(_NUMBER_OF.finditer(text, lo, r.start))):
+        if word is not None:
+            break
+        plural = [w for w in m.group(1).split() if units.looks_plural(w)]
+        if plural:
+            word = plural[0]
+    if word is None:
+        before = [e.raw for e in earlier if e.sentence == loc.sentence and e.raw.noun and e.raw.start < r.start]
+        if before and not re.match(r"\s+[A-Z]", text[r.end : r.end + 2]):
+            prev = before[-1]
+            return _Located(replace(r, unit=prev.unit, noun=prev.noun), loc.sentence, loc.clause, loc.first_clause)
         return None
-    word = found[-1].group(1)
-    if not units.looks_plural(word):
-        return None
-    noun = units.normalise_count_noun(word)
     return _Located(
-        RawQuantity(**{**loc.raw.__dict__, "unit": noun, "noun": word}),
-        loc.sentence,
-        loc.clause,
-        loc.first_clause,
+        replace(r, unit=units.normalise_count_noun(word), noun=word), loc.sentence, loc.clause, loc.first_clause
     )
 
 
