@@ -51,10 +51,22 @@ _GOVERNING = [
 of the global market in 2021 at USD 555.9 billion"."""
 
 _PREDICATE_AFTER = re.compile(
-    r"^(?:[^.;]|\.(?=\d)){0,80}?\b(?:is|are|was|were|can\s+be|could\s+be|may\s+be|has\s+been|have\s+been|had\s+been)\s+"
+    r"^(?:(?!\bthan\b)(?:[^.;]|\.(?=\d))){0,80}?\b(?:is|are|was|were|can\s+be|could\s+be|may\s+be|has\s+been|have\s+been|had\s+been)\s+"
     r"(?:\w+ly\s+)?(?P<verb>estimated|expected|projected|forecast|forecasted|targeted|planned|predicted|anticipated)\b",
     _I,
 )
+_PAST_EVENT = re.compile(
+    r"\b(?:was|were|had|has\s+been|have\s+been|exceeded|reached|rose|fell|grew|increased|decreased|declined"
+    r"|surpassed|totaled|totalled|stood|amounted|concluded|became|recorded)\b",
+    _I,
+)
+"""A past event between "By 2019," and the figure makes the deadline a date: "By 2019 the number exceeded 2 million"."""
+
+
+def happened_by(text: str, lo: int, hi: int) -> bool:
+    return _PAST_EVENT.search(text, lo, hi) is not None
+
+
 _PREDICATE_KIND = {
     "estimated": Kind.ESTIMATE, "expected": Kind.FORECAST, "projected": Kind.FORECAST, "forecast": Kind.FORECAST,
     "forecasted": Kind.FORECAST, "targeted": Kind.TARGET, "planned": Kind.TARGET, "predicted": Kind.FORECAST,

@@ -106,6 +106,9 @@ _WORD = re.compile(r"\s+[“\"‘]?([A-Za-z][A-Za-z’'-]*)[”\"]?")
 _POPULATION_BEFORE = re.compile(
     r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$|人口(?:总数|数量)?(?:为|达到?|约|超过)?$", re.I
 )
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|at|on|for|to|from|by|and|or|was|were|is|are|of|as|with|than|per|each|a|an|the)\b)[a-z]"
+)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|these|those|our)(?:\s+[\d,]+)?(?=\s)", re.IGNORECASE)
 _PER = re.compile(
     rf"\s?(?:per|/)\s?(?:(?P<n>[{DIGIT}][{DIGIT},]*)\s)?(?P<noun>capita|[A-Za-z][A-Za-z-]*)(?![A-Za-z])", re.IGNORECASE
@@ -163,15 +166,16 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
         if q is None:
             if consumed > pos:
                 pos = consumed
-            per = _per_denominator(text, m)
-            if per is not None:
+            denominator = _per_denominator(text, m)
+            if denominator is not None:
+                per, per_end = denominator
                 pending_per = (_clause_end(text, m.end()), per)
-                pos = max(pos, m.end() + len(per))
+                pos = max(pos, per_end)
             continue
         if q.per is None and pending_per is not None and q.start < pending_per[0] and q.unit not in ("%", "pp"):
             q = _with(q, per=pending_per[1])
         found.append(q)
-        pos = max(pos, q.end)  # the words after a figure may hold another ("21 of the 35 bottlenecks")
+        pos = max(pos, consumed)
     return found
 
 
@@ -180,14 +184,15 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _per_denominator(text: str, m: re.Match[str]) -> str | None:
-    """"per 10,000 persons" before its figure: the 10,000 is a denominator, not a quantity."""
+def _per_denominator(text: str, m: re.Match[str]) -> tuple[str, int] | None:
+    """"per 10,000 persons" before its figure: the 10,000 is a denominator, not a quantity. Returns the
+    denominator and where its words end."""
     if not _PER_BEFORE.search(text[max(0, m.start() - 5) : m.start()]):
         return None
     w = _WORD.match(text, m.end())
     if w is None:
         return None
-    return f"{m.group(0)} {u.normalise_count_noun(w.group(1))}"
+    return f"{m.group(0)} {u.normalise_count_noun(w.group(1))}", w.end()
 
 
 def _with(q: RawQuantity, **changes: object) -> RawQuantity:
@@ -285,13 +290,19 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
         pos += 1
     if unit is None and _POPULATION_BEFORE.search(before):
         unit, noun = "persons", "population"
+    resume: int | None = None
     if unit is None:
         counted = _count_unit(text, pos, kind, value)
         if counted is not None:
+            partitive = _PARTITIVE.match(text, pos)
+            if partitive is not None and re.search(r"\d", partitive.group(0)):
+                resume = pos  # "21 of the 35 bottlenecks": 35 is read next
             unit, noun, pos = counted
     if unit is None:
         if kind != "d" or value <= 1 or re.match(r"-?[A-Za-z]", text[end : end + 2]):
             return None, end
+        if name_precedes(text, start) or _NOUN_AFTER.match(text, pos):
+            return None, end  # "Attribute 3", "Shenzhou 12"; "30 chapters": a noun that is no unit
         unit = ""  # resolved from the sentence ("the number of companies ... 80") or dropped
     if kind == "w" and (value <= 1 or _DETERMINER_BEFORE.search(before)) and scale == 1:
         return None, end
@@ -352,7 +363,7 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
             number_start=start,
             after=pos,
         ),
-        pos,
+        pos if resume is None else resume,
     )
 
 
@@ -467,6 +478,8 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
             return u.normalise_count_noun(word), " ".join(words), p
         if low in _NOT_ADJECTIVES or not _adjective_like(word):
             break
+        if len(words) >= 3 and any(w[0].isupper() and not w.isupper() for w in words):
+            break  # "51 Tongcheng handle relocation services": past a name, the words are a new clause
     return None
 
 

@@ -160,7 +160,7 @@ def _resolve_unit(text: str, loc: _Located, sents: list[Segment], earlier: list[
             word = plural[0]
     if word is None:
         before = [e.raw for e in earlier if e.sentence == loc.sentence and e.raw.noun and e.raw.start < r.start]
-        if before and not re.match(r"\s+[A-Z]", text[r.end : r.end + 2]):
+        if before:
             prev = before[-1]
             return _Located(replace(r, unit=prev.unit, noun=prev.noun), loc.sentence, loc.clause, loc.first_clause)
         return None
@@ -206,13 +206,13 @@ def _kind(
         return cue.kind, True
     if previous is not None and previous[1]:
         return previous[0], True  # a list after one governing cue: "as 15.1% in 2014, 13.8% in 2016"
-    if bound is not None and bound.by:
+    if bound is not None and bound.by and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start)):
         return Kind.TARGET, True
     after = q_kind.cue_after(text, r.after, loc.clause.end)
     if after is not None:
         return after, True
     front = q_period.fronting(text, sentence.start, exprs)
-    if front is not None and front.by:
+    if front is not None and front.by and not q_kind.happened_by(text, front.end, r.start):
         return Kind.TARGET, True
     return Kind.ACTUAL, False
 
