@@ -227,3 +227,40 @@ def test_per_capita_units(text: str, surface: str, unit: str, per: str) -> None:
 def test_physical_units_come_from_pint() -> None:
     got = _found("The fab makes 28nm chips on 300 mm wafers and draws 10 GW.")
     assert [(t, u) for t, _, u in got] == [("28nm", "nm"), ("300 mm", "mm"), ("10 GW", "GW")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("It broke through 21 of the 35 major “bottlenecks”.", [("21", "bottlenecks"), ("35", "bottlenecks")]),
+        ("It draws on more than 100 of its institutes.", [("100", "institutes")]),
+        ("There are 16 midstream industrial robot body manufacturers.", [("16", "manufacturers")]),
+        ("It cultivates 43 designated “double first-class” universities.", [("43", "universities")]),
+        ("The plant made 30 million ICs.", [("30 million", "ICs")]),
+        ("It has a population of 1.4 billion.", [("1.4 billion", "persons")]),
+        ("人口14亿。", [("14亿", "persons")]),
+        (
+            "The number of industrial robots installed grew from 159,000 in 2012 to 553,000 in 2022.",
+            [("159,000", "robots"), ("553,000", "robots")],
+        ),
+        (
+            "China published 440,000 articles, surpassing the United States with about 420,000 (Figure 4-4).",
+            [("440,000", "papers"), ("420,000", "papers")],
+        ),
+    ],
+)
+def test_what_a_count_counts_from_its_sentence(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(t, u) for t, _, u in _found(text)] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attribute 3 accounts for half of the Shenzhou 12 crew.",
+        "All 30 chapters remain, and firms such as 51 Tongcheng handle relocation services.",
+        "The Mate Pro 60 uses a new chip.",
+        "It appears in 3.1 Recent Judicial Trends.",
+    ],
+)
+def test_names_and_numbered_things_are_not_counts(text: str) -> None:
+    assert _found(text) == []
