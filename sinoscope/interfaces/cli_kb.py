@@ -129,7 +129,9 @@ def show(
         _print_json(view.to_json())
         return
     out = Console()
-    out.print(view.render(), soft_wrap=False)
+    rendered = view.render()
+    render.fit_width(out, rendered)
+    out.print(rendered)
 
 
 @kb_app.command("check")

@@ -11,6 +11,7 @@ All pure functions: the store saves what they return.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
@@ -281,21 +282,41 @@ def link_fact(index: AliasIndex, points_by_anchor: dict[str, list[ValuePoint]], 
 
 
 def link_record(points_by_anchor: dict[str, list[ValuePoint]], record: TableRecord) -> list[Link]:
+    """Curated figures this cell is: same table, same printed number, and the most specific fit.
+
+    A point whose period or label is confirmed by the cell's labels beats one that merely does not
+    contradict them; several equally good points share the link (each scored 1/n).
+    """
     if record.printed_value is None:
         return []
-    labels = normalize(f"{record.row_label} {record.col_label}")
+    words = set(normalize(f"{record.row_label} {record.col_label}").split())
     years = set(_YEAR.findall(f"{record.row_label} {record.col_label} {record.period or ''}"))
-    out: list[Link] = []
+    scored: list[tuple[int, ValuePoint]] = []
     for p in points_by_anchor.get(record.table_anchor, ()):
         if not _same(p.printed, record.printed_value):
             continue
-        if p.period is not None and years and not any(_period_fits(p.period, y) for y in years):
-            continue
-        if p.label is not None and not set(normalize(p.label).split()) <= set(labels.split()):
-            continue
-        out.append(Link(p.entity, LinkKind.TABLE_RECORD, record.table_anchor, LinkMethod.VALUE, record.raw,
-                        row=record.row, col=record.col))
-    return _dedupe(out)
+        fit = 0
+        if p.period is not None and years:
+            if not any(_period_fits(p.period, y) for y in years):
+                continue
+            fit += 1
+        if p.label is not None:
+            if not set(normalize(p.label).split()) <= words:
+                continue
+            fit += 1
+        scored.append((fit, p))
+    if not scored:
+        return []
+    best = max(f for f, _ in scored)
+    out = _dedupe([
+        Link(p.entity, LinkKind.TABLE_RECORD, record.table_anchor, LinkMethod.VALUE, record.raw,
+             row=record.row, col=record.col)
+        for f, p in scored
+        if f == best
+    ])
+    if len(out) > 1:  # the same printed figure in several places of the table: say how unsure the link is
+        out = [dataclasses.replace(lk, score=1.0 / len(out)) for lk in out]
+    return out
 
 
 def _period_fits(a: str, b: str) -> bool:

@@ -246,7 +246,7 @@ def _expand_series(raw: dict[str, Any]) -> list[Observation]:
     base = {k: v for k, v in raw.items() if k not in {"points", "anchor", "source", "url", "note", "by"}}
     out: list[Observation] = []
     for key, printed in points.items():
-        if printed is None:
+        if _blank(printed):
             continue  # a dash in the table: nothing printed for this cell
         cite: dict[str, Any] = {}
         if raw.get("anchor"):
@@ -293,7 +293,7 @@ def _expand_statements(raw: Any) -> list[dict[str, Any]]:
         st: dict[str, Any] = {"phase": raw["phase"], "period": str(period), "currency": raw.get("currency", "CNY"),
                               "scale": scale, "sources": []}
         for col, cell in zip(columns, cells, strict=True):
-            if cell is None:
+            if _blank(cell):
                 continue
             printed = _text(cell, f"{period}.{col}")
             st[col] = parse_printed(printed) * scale
@@ -320,7 +320,7 @@ def _expand_snapshot(raw: Any) -> Any:
         cells = dict(zip(columns, row, strict=True))
         h: dict[str, Any] = {"sector": str(cells["sector"]), "sources": []}
         for key, convert in (("companies", _to_int), ("amount", lambda v: v * scale)):
-            if key in cells and cells[key] is not None:
+            if key in cells and not _blank(cells[key]):
                 printed = _text(cells[key], f"{cells['sector']}.{key}")
                 h[key] = convert(parse_printed(printed))
                 h["sources"].append({"anchor": anchor, "quote_value": printed})
@@ -333,6 +333,14 @@ def _expand_snapshot(raw: Any) -> Any:
             data.setdefault("sources", [])
             data["sources"] = [*data["sources"], {"anchor": anchor, "quote_value": _text(printed_total, key)}]
     return data
+
+
+_DASHES = {"", "-", "–", "—", "_"}
+
+
+def _blank(cell: Any) -> bool:
+    """Nothing printed in this cell: `null` in the YAML, or the table's own dash."""
+    return cell is None or (isinstance(cell, str) and cell.strip() in _DASHES)
 
 
 def _to_int(v: float) -> int:

@@ -58,9 +58,9 @@ def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> d
     return out
 
 
-def sync_after_ingest(store: Store, doc_ids: Iterable[str]) -> SyncReport:
+def sync_after_ingest(store: Store, doc_ids: Iterable[str], *, files: list[DataFile] | None = None) -> SyncReport:
     """After ingestion: make sure the knowledge base is loaded, then link the new or changed documents."""
-    report = ensure_knowledge(store)
+    report = ensure_knowledge(store, files=files)
     if report.status is not SyncStatus.UNCHANGED:
         return report  # loading relinked every stored document already
     kb = store.knowledge()
