@@ -8,6 +8,7 @@ the first four are periods; names are returned separately so that the quantity s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _MONTHS = {
@@ -142,7 +143,39 @@ def find_times(text: str) -> Times:
                 )
             )
     exprs.sort(key=lambda t: t.start)
+    exprs = _months_alone(text, exprs, free)
     return Times(tuple(exprs), tuple(sorted(names)), tuple(sorted(dates)))
+
+
+_MONTH_ALONE = re.compile(
+    r"\b(?:in|by|since|until|from|to|as\s+of|at\s+the\s+end\s+of|end\s+of)\s+(?P<mon>January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)\b(?![\s,]*\d)"
+)
+
+
+def _months_alone(text: str, exprs: list[TimeExpr], free: Callable[[int, int], bool]) -> list[TimeExpr]:
+    """ "from RMB 3,733 in January 2021 to RMB 2,850 in September": a month takes the year last named before it."""
+    extra: list[TimeExpr] = []
+    for m in _MONTH_ALONE.finditer(text):
+        s, e = m.span("mon")
+        if not free(s, e):
+            continue
+        years = [t for t in exprs if t.end <= s and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)]
+        if not years:
+            continue
+        before = text[max(0, s - 40) : s]
+        period = f"{years[-1].period[:4]}-{_MONTHS[m.group('mon').lower()]:02d}"
+        extra.append(
+            TimeExpr(
+                s,
+                e,
+                period,
+                by=bool(_BY_BEFORE.search(before)),
+                as_of=bool(_AS_OF_BEFORE.search(before)),
+                since=bool(_SINCE_BEFORE.search(before)),
+            )
+        )
+    return sorted([*exprs, *extra], key=lambda t: t.start)
 
 
 def _period_of(kind: str, m: re.Match[str]) -> str | None:

@@ -23,7 +23,7 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.TARGET, re.compile(
         r"\btarget(?:s|ed|ing)?\b|\bgoals?\b|\bobjectives?\b|\bquotas?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b"
         r"|\bplan(?:s|ned)?\s+to\b|\bintend(?:s|ed)?\s+to\b|\bseek(?:s|ing)?\s+to\b|\bstrives?\s+to\b"
-        r"|\b(?:should|must|is\s+to|are\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
+        r"|\b(?:should|must|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
         r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
         r"|目标|力争|争取|计划|规划|确保", _I)),
     (Kind.ESTIMATE, re.compile(
@@ -102,7 +102,12 @@ def cue_before(text: str, lo: int, hi: int, *, count: bool) -> Cue | None:
     return best
 
 
+_PARTICIPLE_AFTER = re.compile(
+    r"^\s+(?P<verb>estimated|expected|projected|forecast|forecasted|targeted|planned|predicted|anticipated)\b", _I
+)
+
+
 def cue_after(text: str, lo: int, hi: int) -> Kind | None:
-    """A predicate after the figure that says what it is: "... can be estimated", "... is expected"."""
-    m = _PREDICATE_AFTER.match(text[lo:hi])
+    """A predicate after the figure that says what it is: "... can be estimated", "the 47% projected by"."""
+    m = _PREDICATE_AFTER.match(text[lo:hi]) or _PARTICIPLE_AFTER.match(text[lo:hi])
     return _PREDICATE_KIND[m.group("verb").lower()] if m else None

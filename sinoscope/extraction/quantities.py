@@ -27,7 +27,7 @@ from sinoscope.extraction.q_subject import subject
 from sinoscope.extraction.q_text import Segment, clauses, sentences
 
 _NUMBER_OF = re.compile(
-    r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
+    r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
 )
 _POPULATION_OF = re.compile(r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$", re.IGNORECASE)
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
@@ -39,6 +39,7 @@ _ANY_NUMBER = re.compile(
     r"|eighty|ninety)\b",
     re.IGNORECASE,
 )
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|从$", re.IGNORECASE)
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
@@ -83,7 +84,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     located = resolved
     figures = [(loc.raw.start, loc.raw.after) for loc in located]
     out: list[Quantity] = []
-    previous_kind: dict[tuple[int, int], tuple[Kind, bool, int]] = {}  # clause → (kind, from a cue, figure end)
+    previous_kind: dict[tuple[int, int], tuple[Kind | None, int]] = {}  # clause → (cue kind carried on, figure end)
     for i, loc in enumerate(located):
         r = loc.raw
         clause = (loc.clause.start, loc.clause.end)
@@ -91,8 +92,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         period, bound = _period(text, loc, sentence, sents, exprs, figures)
         if r.unit in _DURATIONS:
             period, bound = None, None  # "for 20 years": a length of time is not dated by its sentence
-        kind, cued = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
-        previous_kind[clause] = (kind, cued, r.after)
+        kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
+        previous_kind[clause] = (carry, r.after)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
         q = Quantity(
@@ -193,28 +194,31 @@ def _kind(
     text: str,
     loc: _Located,
     bound: TimeExpr | None,
-    previous: tuple[Kind, bool, int] | None,
+    previous: tuple[Kind | None, int] | None,
     sentence: Segment,
     exprs: list[TimeExpr],
-) -> tuple[Kind, bool]:
-    """The figure's kind and whether a cue (rather than the default) decided it."""
+) -> tuple[Kind, bool, Kind | None]:
+    """The figure's kind, whether a cue (rather than the default) decided it, and the cue's kind that the next
+    figure of a list inherits."""
     r = loc.raw
     count = r.unit not in _COUNT_KINDS and r.unit not in _CURRENCIES and r.noun is not None
-    lo = loc.clause.start if previous is None else max(loc.clause.start, previous[2])
+    lo = loc.clause.start if previous is None else max(loc.clause.start, previous[1])
     cue = q_kind.cue_before(text, lo, r.start, count=count)
-    if cue is not None:
-        return cue.kind, True
-    if previous is not None and previous[1]:
-        return previous[0], True  # a list after one governing cue: "as 15.1% in 2014, 13.8% in 2016"
+    governing = cue.kind if cue is not None else (previous[0] if previous is not None else None)
+    if governing is not None:
+        if governing in (Kind.TARGET, Kind.FORECAST) and _FROM_BEFORE.search(text, max(0, r.start - 30), r.start):
+            # "is to increase from 15% (2020) to 56% (2025)": the starting point is where things stand
+            return Kind.ACTUAL, True, governing
+        return governing, True, governing  # also a list under one cue: "as 15.1% in 2014, 13.8% in 2016"
     if bound is not None and bound.by and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start)):
-        return Kind.TARGET, True
+        return Kind.TARGET, True, None
     after = q_kind.cue_after(text, r.after, loc.clause.end)
     if after is not None:
-        return after, True
+        return after, True, None
     front = q_period.fronting(text, sentence.start, exprs)
     if front is not None and front.by and not q_kind.happened_by(text, front.end, r.start):
-        return Kind.TARGET, True
-    return Kind.ACTUAL, False
+        return Kind.TARGET, True, None
+    return Kind.ACTUAL, False, None
 
 
 _CURRENCIES = frozenset({*units.CURRENCY_PREFIX.values(), *units.CURRENCY_SUFFIX.values()})

@@ -57,6 +57,20 @@ def test_each_figure_of_a_list_takes_its_own_date() -> None:
     ]
 
 
+def test_a_month_alone_takes_the_year_named_before_it() -> None:
+    got = _by_text("The price fell from RMB 3,733 in January 2021 to RMB 2,850 in September.")
+    assert [q.period for q in got.values()] == ["2021-01", "2021-09"]
+
+
+def test_the_start_of_a_planned_change_is_where_things_stand() -> None:
+    got = _by_text("Penetration is to increase from 15% (2020) to 56% (2025). The rate tops the 47% projected by GSMA.")
+    assert [(q.text, q.period, q.kind) for q in got.values()] == [
+        ("15%", "2020", Kind.ACTUAL),
+        ("56%", "2025", Kind.TARGET),
+        ("47%", "2025", Kind.FORECAST),
+    ]
+
+
 def test_a_year_shared_by_a_list() -> None:
     got = _by_text("In 2021 imports were USD 432.6 billion, and exports USD 153.8 billion.")
     assert {q.period for q in got.values()} == {"2021"}
