@@ -38,7 +38,7 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 _GOVERNING = [
-    (Kind.TARGET, re.compile(r"\bset(?:s|ting)?\b(?:\s+\S+){0,7}?\s+(?:at|to)\s*[“\"]?\s*$", _I)),
+    (Kind.TARGET, re.compile(r"\bset(?:s|ting)?\s+(?:\S+\s+){0,7}?(?:at|to)\b(?:\s+[^\s.;,]+){0,5}?\s*[“\"]?\s*$", _I)),
     (Kind.TARGET, re.compile(
         r"\bannounc\w*\s+(?:(?:a|an|the|its)\s+)?(?:\S+\s+){0,3}?"
         r"(?:investment|budget|plan|target|fund|funding|capital|goal|spending)s?\s+(?:of|at)\s*$", _I)),
