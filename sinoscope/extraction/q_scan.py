@@ -101,8 +101,9 @@ _POINTS = re.compile(
 )
 _PERCENT = re.compile(r"\s?(?:%|％|percent|per\s+cent|pct)(?![A-Za-z])", re.IGNORECASE)
 _TIMES = re.compile(r"\s?(?:times|-fold|fold|x)(?![A-Za-z])|倍", re.IGNORECASE)
-_WORD = re.compile(r"\s+[“\"‘]?([A-Za-z][A-Za-z’'-]*)[”\"]?")
-"""A word after a figure; quotes around it are skipped ("35 “bottleneck” technologies")."""
+_WORD = re.compile(r"[^\S\t]+[“\"‘]?([A-Za-z][A-Za-z’'-]*)[”\"]?")
+"""A word after a figure; quotes around it are skipped ("35 “bottleneck” technologies"). A tab separates
+cells of a flattened table or contents line, so words never run across one."""
 _POPULATION_BEFORE = re.compile(
     r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$|人口(?:总数|数量)?(?:为|达到?|约|超过)?$", re.I
 )
@@ -301,7 +302,7 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     if unit is None:
         if kind != "d" or value <= 1 or re.match(r"-?[A-Za-z]", text[end : end + 2]):
             return None, end
-        if name_precedes(text, start) or _NOUN_AFTER.match(text, pos):
+        if name_precedes(text, start) or _NOUN_AFTER.match(text, pos) or "\t" in text[max(0, start - 1) : end + 1]:
             return None, end  # "Attribute 3", "Shenzhou 12"; "30 chapters": a noun that is no unit
         unit = ""  # resolved from the sentence ("the number of companies ... 80") or dropped
     if kind == "w" and (value <= 1 or _DETERMINER_BEFORE.search(before)) and scale == 1:
