@@ -59,13 +59,29 @@ def _phrase_before(head: str) -> str:
     return _trim(" ".join(words))
 
 
+_DATE_PHRASE = re.compile(
+    r"\b(?:(?:in|at|as\s+of|by|since|from|during|until|of)\s+)?(?:the\s+)?(?:end\s+of\s+|first\s+half\s+of\s+"
+    r"|second\s+half\s+of\s+|(?:first|second|third|fourth)\s+quarter\s+of\s+)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?:FY\s?)?(?:19|20)\d\d\b|\b(?:in|at)\s+the\s+end\b|\b(?:approx\.?|approximately)(?=\s|$)",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:(?:to|for|from|in|at|on|of|with|by|as|and|or|but|however|while|whereas|compared|than)\s+)+", re.IGNORECASE
+)
+_EMPTY = frozenset({"end", "total", "part", "rest", "others", "same", "figure", "figures", "number", "amount"})
+
+
 def _trim(phrase: str) -> str:
-    phrase = phrase.strip(" ,.;:")
+    phrase = _DATE_PHRASE.sub(" ", phrase)
+    phrase = " ".join(phrase.split()).strip(" ,.;:()'\"‘’“”")
     while True:
-        new = _DETERMINER.sub("", _STOPWORD_TAIL.sub("", phrase)).strip()
+        new = _LEADING.sub("", _DETERMINER.sub("", _STOPWORD_TAIL.sub("", phrase))).strip(" ,.;:()'\"‘’“”")
         if new == phrase:
             break
         phrase = new
+    if phrase.lower() in _EMPTY:
+        return ""
     if not re.search(r"[A-Za-z\u4e00-\u9fff]{3,}|[\u4e00-\u9fff]{2,}", phrase):
         return ""
     return phrase[:80]

@@ -109,7 +109,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             period=period,
             as_of=period if bound is not None and bound.as_of else None,
             kind=kind,
-            subject=subject(text, lo, r.start, r.end, nxt, r.noun),
+            subject=subject(text, lo, r.start, r.end, nxt, r.noun)
+            or (out[-1].subject if out and out[-1].start >= loc.clause.start else ""),
         )
         if (period is None or not cued) and (earlier := _same_figure(out, q)) is not None:
             q = q.model_copy(
