@@ -101,14 +101,15 @@ _POINTS = re.compile(
 )
 _PERCENT = re.compile(r"\s?(?:%|％|percent|per\s+cent|pct)(?![A-Za-z])", re.IGNORECASE)
 _TIMES = re.compile(r"\s?(?:times|-fold|fold|x)(?![A-Za-z])|倍", re.IGNORECASE)
-_WORD = re.compile(r"[^\S\t]+[“\"‘]?([A-Za-z][A-Za-z’'-]*)[”\"]?")
+_WORD = re.compile(r"[^\S\t]+[“\"‘]?((?:\d+[A-Za-z]|[A-Za-z])[A-Za-z0-9’'-]*)[”\"]?")
 """A word after a figure; quotes around it are skipped ("35 “bottleneck” technologies"). A tab separates
 cells of a flattened table or contents line, so words never run across one."""
 _POPULATION_BEFORE = re.compile(
     r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$|人口(?:总数|数量)?(?:为|达到?|约|超过)?$", re.I
 )
 _NOUN_AFTER = re.compile(
-    r"\s+(?!(?:in|at|on|for|to|from|by|and|or|was|were|is|are|of|as|with|than|per|each|a|an|the)\b)[a-z]"
+    r"\s+(?!(?:in|at|on|for|to|from|by|and|or|was|were|is|are|of|as|with|than|per|each|a|an|the|ahead|behind"
+    r"|more|less|higher|lower|fewer|greater|larger|smaller|respectively|overall|annually|altogether)\b)[a-z]"
 )
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|these|those|our)(?:\s+[\d,]+)?(?=\s)", re.IGNORECASE)
 _PER = re.compile(
@@ -467,7 +468,7 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
         p = wm.end()
         if low in u.DURATION_WORDS:
             return u.DURATION_WORDS[low], " ".join(words), p
-        if u.looks_plural(low):
+        if u.looks_plural(low) or _acronym_plural(word):
             if low in _NOT_UNITS or (word[0].isupper() and not (word.isupper() or word[:-1].isupper())):
                 return None  # "19 Parts and 65 Articles", "3.1 Recent Judicial Trends": titles and names
             nxt = _WORD.match(text, p)
@@ -487,7 +488,7 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
 def _adjective_like(word: str) -> bool:
     """A word that may stand between a number and its noun ("national", "state-owned", "Chinese", "new")."""
     low = word.lower()
-    return low.isalpha() or "-" in low
+    return low.isalpha() or "-" in low or (low.isalnum() and not low.isdigit())  # "4G base stations"
 
 
 def _per_text(pm: re.Match[str]) -> str | None:
@@ -525,3 +526,8 @@ def _inside_quotes(text: str, pos: int) -> bool:
     if not (curly_open or straight_open):
         return False
     return re.search(r'[”"]', text[pos : pos + 60]) is not None
+
+
+def _acronym_plural(word: str) -> bool:
+    """ "GPUs", "SOEs", "LLMs": capitals with a plural s (units.looks_plural reads "-us" as Latin singular)."""
+    return len(word) > 2 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalnum()

@@ -264,3 +264,10 @@ def test_what_a_count_counts_from_its_sentence(text: str, want: list[tuple[str, 
 )
 def test_names_and_numbered_things_are_not_counts(text: str) -> None:
     assert _found(text) == []
+
+
+def test_acronyms_and_alphanumeric_modifiers_in_counts() -> None:
+    got = _found("It trained on 512 GPUs, ran 5.9 million 4G base stations, and was 500,000 ahead of 2 million rivals.")
+    assert [(t, u) for t, _, u in got] == [
+        ("512", "GPUs"), ("5.9 million", "stations"), ("500,000", "stations"), ("2 million", "rivals")
+    ]  # fmt: skip
