@@ -250,12 +250,12 @@ def print_report(result: dict[str, Any], *, errors: bool) -> None:
         f"facts: {ours['gold']} gold; predicted on the covered lines: sinoscope {ours['predicted_on_covered_lines']},"
         f" quantulum3 {peer['predicted_on_covered_lines']}; sinoscope facts in the corpus: {result['facts_in_corpus']}"
     )
-    print(f"{'':24}{'sinoscope':>12}{'quantulum3':>12}")
+    print(f"{'':26}{'sinoscope':>12}{'quantulum3':>12}")
     for mode in ("strict", "relaxed"):
         for key in ("precision", "recall", "f1", "unit_accuracy", "kind_accuracy", "period_accuracy"):
             peer_value = peer[mode][key] if key not in ("kind_accuracy", "period_accuracy") else "-"
             label = f"{key} ({mode})" if mode == "relaxed" else key
-            print(f"{label:24}{_fmt(ours[mode][key]):>12}{_fmt(peer_value):>12}")
+            print(f"{label:26}{_fmt(ours[mode][key]):>12}{_fmt(peer_value):>12}")
     t = result["tables"]
     print(
         f"table cell accuracy {t['cell_accuracy']:.4f} over {t['cells']} gold cells;"
