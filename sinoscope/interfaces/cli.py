@@ -47,6 +47,7 @@ app = typer.Typer(
 app.add_typer(kb_app)
 app.add_typer(cli_facts.export_app)
 app.command("facts")(cli_facts.facts)
+app.command("tables")(cli_facts.tables)
 app.command("extract")(cli_facts.extract)
 
 

@@ -1,4 +1,4 @@
-"""`sinoscope facts`, `sinoscope export facts|tables` and `sinoscope extract`: numbers as data.
+"""`sinoscope facts`, `tables`, `export facts|tables` and `extract`: numbers as data.
 
 Records are written in the conventions of the domain brief (`doc`, `start`, `end`, `text`, `value`, `unit`,
 `period`, `kind`, `subject`, `section`, ...), the same field names in JSON, JSON Lines and CSV, so an export
@@ -21,8 +21,10 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from sinoscope.documents.model import BlockKind
 from sinoscope.errors import InputError, SinoscopeError
 from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
+from sinoscope.extraction.tables import TidyTable, tidy_table
 from sinoscope.store import Store, open_store
 
 EXIT_USER_ERROR = 2
@@ -287,3 +289,49 @@ def _read_text(source: str) -> str:
     if control_share(text) > 0.01:
         raise InputError("<stdin>", "binary content (control characters), not text")
     return text
+
+
+def tables(
+    ctx: typer.Context,
+    doc: DocOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Every stored table with how it was read: records, confidence, or why it is kept as text only.
+
+    A table whose layout could not be understood has no records rather than wrong ones; this is where it
+    is flagged, with the reason, so nobody mistakes its silence for an empty table.
+    """
+    with _opened(ctx) as store:
+        doc_id = _check_doc(store, doc)
+        doc_ids = [doc_id] if doc_id else [d.doc_id for d in store.list_documents()]
+        readings = [
+            tidy_table(b.table, b.anchor)
+            for d in doc_ids
+            for b in store.blocks(d)
+            if b.kind is BlockKind.TABLE and b.table is not None
+        ]
+    if as_json:
+        sys.stdout.write(json.dumps([_reading(t) for t in readings], ensure_ascii=False, indent=2) + "\n")
+        return
+    out = Console()
+    grid = RichTable(title="Tables", title_justify="left")
+    for name in ("anchor", "caption", "records", "confidence", "read as"):
+        grid.add_column(name, justify="right" if name in ("records", "confidence") else "left")
+    for t in readings:
+        status = Text("data", style="green") if t.understood else Text(f"text only: {t.reason}", style="yellow")
+        grid.add_row(t.anchor, t.caption[:60], str(len(t.records)), f"{t.confidence:.2f}", status)
+    _fit(out, grid)
+    out.print(grid)
+
+
+def _reading(t: TidyTable) -> dict[str, Any]:
+    return {
+        "anchor": t.anchor,
+        "label": t.label,
+        "caption": t.caption,
+        "records": len(t.records),
+        "confidence": t.confidence,
+        "understood": t.understood,
+        "reason": t.reason,
+        "warnings": list(t.warnings),
+    }
