@@ -23,7 +23,7 @@ from rich.console import Console
 
 from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
-from sinoscope.interfaces import cli_facts
+from sinoscope.interfaces import cli_facts, cli_serve
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.interfaces.cli_progress import ingest_progress
@@ -49,6 +49,7 @@ app.add_typer(cli_facts.export_app)
 app.command("facts")(cli_facts.facts)
 app.command("tables")(cli_facts.tables)
 app.command("extract")(cli_facts.extract)
+app.command("serve")(cli_serve.serve)
 
 
 def default_db() -> Path:

@@ -1,0 +1,88 @@
+"""The app factory: REST API under /api/v1, pages at /, vendored assets at /static.
+
+`create_app(store_path)` is all a server or a test needs. Nothing is fetched from elsewhere at run time:
+the charting and htmx scripts are served from the package, and FastAPI's CDN-based docs pages are off
+(the OpenAPI schema is at /api/v1/openapi.json and listed on the /api page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from sinoscope import __version__
+from sinoscope.interfaces.api.context import AppContext
+from sinoscope.interfaces.api.errors import install_error_handlers
+from sinoscope.interfaces.api.routes import documents, facts, knowledge, search
+from sinoscope.interfaces.web import pages_documents, pages_kb
+from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
+from sinoscope.retrieval.embedding import Embedder
+from sinoscope.store import open_store
+from sinoscope.store.kb_sync import ensure_knowledge
+
+API_V1 = "/api/v1"
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+"""Defence in depth behind autoescaping: only the app's own scripts may run, never inline ones.
+(Vega runs under it because the pages embed charts with its expression interpreter, not `eval`.)"""
+
+
+def prepare_store(store_path: str | Path) -> None:
+    """Create the database if needed and load the bundled knowledge base, so a new user sees data at once."""
+    with open_store(store_path, create=True) as store:
+        ensure_knowledge(store)
+
+
+def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prepare: bool = True) -> FastAPI:
+    """The web app over one store. `prepare` creates the store and loads the knowledge base first;
+    `embedder` replaces the packaged MiniLM for dense search (tests pass a small one)."""
+    if prepare:
+        prepare_store(store_path)
+    app = FastAPI(
+        title="sinoscope",
+        version=__version__,
+        description="Citable passages, figures and knowledge from research reports on China's S&T policy.",
+        openapi_url=f"{API_V1}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.sinoscope = AppContext(str(store_path), embedder)
+
+    def html_error(request: Request, status: int, message: str) -> Response:
+        return TEMPLATES.TemplateResponse(
+            request, "error.html", {"status": status, "message": message, "title": f"Error {status}"},
+            status_code=status,
+        )
+
+    install_error_handlers(app, html_error)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    for module in (documents, search, facts, knowledge):
+        app.include_router(module.router, prefix=API_V1)
+    app.include_router(pages_documents.router)
+    app.include_router(pages_kb.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

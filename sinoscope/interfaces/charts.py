@@ -1,0 +1,135 @@
+"""Vega-Lite specifications for the pages: one indicator over time, every mark linked to its source.
+
+Each observation and target becomes a point whose `href` is the reader page scrolled to the passage the
+figure is cited from, so a reader clicks from a point straight to the sentence or table row. Points
+whose only source is outside the reports have no link (and say so in their tooltip).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sinoscope.interfaces.api.kb_view import first_anchor
+from sinoscope.interfaces.api.schemas import reader_url
+from sinoscope.knowledge import Indicator, KnowledgeBase, Observation, Target, display_name
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+"""Only an identifier: the schema is never fetched (the vendored Vega-Lite knows its own version)."""
+
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def year_of(period: str) -> float | None:
+    """Where a period sits on a year axis: "2019" → 2019, "2022-07" → 2022.5, "2021-2025" → 2025 (its end)."""
+    m = _RANGE.match(period)
+    if m:
+        return float(m.group(2))
+    m = _YEAR.match(period)
+    if not m:
+        return None
+    year = float(m.group(1))
+    if m.group(2):
+        year += (int(m.group(2)) - 1) / 12
+    return year
+
+
+def _name(kb: KnowledgeBase, entity_id: str | None) -> str:
+    if entity_id is None:
+        return ""
+    e = kb.find(entity_id)
+    return display_name(e) if e is not None else entity_id
+
+
+def observation_point(kb: KnowledgeBase, o: Observation) -> dict[str, Any] | None:
+    x = year_of(o.period)
+    if x is None:
+        return None
+    anchor = first_anchor(o.sources)
+    series = _name(kb, o.entity) + (f" · {o.dimension}" if o.dimension else "")
+    return {
+        "role": "observation",
+        "id": o.id,
+        "x": x,
+        "period": o.period,
+        "value": o.value,
+        "unit": o.unit,
+        "series": series,
+        "publisher": o.publisher or "",
+        "as_of": o.as_of or "",
+        "kind": o.kind.value,
+        "source": anchor or "outside source",
+        "href": reader_url(anchor) if anchor else None,
+    }
+
+
+def target_point(kb: KnowledgeBase, t: Target) -> dict[str, Any] | None:
+    x = year_of(t.year)
+    if x is None or t.value is None:
+        return None
+    anchor = first_anchor(t.sources)
+    return {
+        "role": "target",
+        "id": t.id,
+        "x": x,
+        "period": t.year,
+        "value": t.value,
+        "unit": t.unit or "",
+        "series": "target: " + _name(kb, t.policy or t.owner),
+        "publisher": "",
+        "as_of": "",
+        "kind": f"target ({t.status})",
+        "source": anchor or "outside source",
+        "href": reader_url(anchor) if anchor else None,
+    }
+
+
+def indicator_points(kb: KnowledgeBase, indicator: Indicator) -> list[dict[str, Any]]:
+    points = [observation_point(kb, o) for o in kb.observations(indicator=indicator.id)]
+    points += [target_point(kb, t) for t in kb.targets(indicator=indicator.id)]
+    return sorted((p for p in points if p is not None), key=lambda p: (p["role"], p["series"], p["x"]))
+
+
+def indicator_spec(kb: KnowledgeBase, indicator: Indicator) -> dict[str, Any]:
+    """A Vega-Lite spec: observations as lines with points per series, targets as diamonds."""
+    points = indicator_points(kb, indicator)
+    big = max((abs(p["value"]) for p in points), default=0.0) >= 1e4
+    unit = indicator.unit + (f" per {indicator.per}" if indicator.per else "")
+    tooltip = [
+        {"field": "series", "title": "series"},
+        {"field": "period", "title": "period"},
+        {"field": "value", "title": unit, "format": ",.4~g"},
+        {"field": "kind", "title": "kind"},
+        {"field": "publisher", "title": "publisher"},
+        {"field": "as_of", "title": "as of"},
+        {"field": "source", "title": "source (click)"},
+    ]
+    x = {"field": "x", "type": "quantitative", "title": "year", "axis": {"format": "d"}, "scale": {"zero": False}}
+    y = {"field": "value", "type": "quantitative", "title": unit, "axis": {"format": "~s" if big else "~g"}}
+    color = {"field": "series", "type": "nominal", "title": None, "legend": {"orient": "bottom", "columns": 3}}
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": f"{indicator.name}: observations and targets; click a point to open its source passage.",
+        "width": "container",
+        "height": 320,
+        "data": {"values": points},
+        "encoding": {"x": x, "y": y, "color": color},
+        "layer": [
+            {
+                "transform": [{"filter": "datum.role === 'observation'"}],
+                "mark": {"type": "line", "opacity": 0.5},
+            },
+            {
+                "transform": [{"filter": "datum.role === 'observation'"}],
+                "mark": {"type": "point", "filled": True, "size": 90, "cursor": "pointer"},
+                "encoding": {"href": {"field": "href"}, "tooltip": tooltip},
+            },
+            {
+                "transform": [{"filter": "datum.role === 'target'"}],
+                "mark": {"type": "point", "shape": "diamond", "filled": False, "size": 160, "strokeWidth": 2,
+                         "cursor": "pointer"},
+                "encoding": {"href": {"field": "href"}, "tooltip": tooltip},
+            },
+        ],
+    }

@@ -1,0 +1,85 @@
+"""The Jinja2 environment of the pages: autoescaping always on, and the few filters templates need.
+
+Autoescaping is forced for every template (not chosen by file extension) because report text is
+untrusted: a report containing `<script>` must show those characters, never run them.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi.templating import Jinja2Templates
+
+from sinoscope import __version__
+from sinoscope.interfaces.api.kb_view import entity_url
+from sinoscope.interfaces.api.schemas import block_api_url, reader_url
+from sinoscope.store.base import SearchHit
+
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+
+def num(value: Any) -> str:
+    """Figures as people read them: 98720000000 → "98,720,000,000", 25.60 → "25.6", None → "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    v = float(value)
+    if math.isnan(v) or math.isinf(v):
+        return str(v)
+    if v.is_integer() and abs(v) < 1e18:
+        return f"{int(v):,}"
+    text = f"{v:,.4f}".rstrip("0").rstrip(".")
+    return text if text not in ("0", "-0") else f"{v:.3g}"
+
+
+def passage_url(anchor: str) -> str:
+    return "/passages/" + quote(anchor, safe="")
+
+
+def query_string(params: dict[str, Any]) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def snippet_runs(hit: SearchHit) -> list[tuple[str, bool]]:
+    """A search snippet cut at its highlighted ranges: (text, highlighted) pairs, escaped by the template."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in sorted(hit.highlights):
+        if start < pos or end > len(hit.snippet):
+            continue
+        if start > pos:
+            out.append((hit.snippet[pos:start], False))
+        out.append((hit.snippet[start:end], True))
+        pos = end
+    if pos < len(hit.snippet):
+        out.append((hit.snippet[pos:], False))
+    return out
+
+
+def make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = num
+    env.filters["reader_url"] = reader_url
+    env.filters["passage_url"] = passage_url
+    env.filters["entity_url"] = entity_url
+    env.filters["block_api_url"] = block_api_url
+    env.filters["qs"] = query_string
+    env.filters["snippet_runs"] = snippet_runs
+    env.globals["version"] = __version__
+    return Jinja2Templates(env=env)
+
+
+TEMPLATES = make_templates()
