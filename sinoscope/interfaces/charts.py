@@ -48,6 +48,8 @@ def observation_point(kb: KnowledgeBase, o: Observation) -> dict[str, Any] | Non
         return None
     anchor = first_anchor(o.sources)
     series = _name(kb, o.entity) + (f" · {o.dimension}" if o.dimension else "")
+    if o.publisher:
+        series += f" ({o.publisher})"
     return {
         "role": "observation",
         "id": o.id,
@@ -76,7 +78,7 @@ def target_point(kb: KnowledgeBase, t: Target) -> dict[str, Any] | None:
         "period": t.year,
         "value": t.value,
         "unit": t.unit or "",
-        "series": "target: " + _name(kb, t.policy or t.owner),
+        "series": "target: " + _name(kb, t.policy or t.owner) + ("" if t.status == "active" else f" ({t.status})"),
         "publisher": "",
         "as_of": "",
         "kind": f"target ({t.status})",
@@ -106,8 +108,15 @@ def indicator_spec(kb: KnowledgeBase, indicator: Indicator) -> dict[str, Any]:
         {"field": "source", "title": "source (click)"},
     ]
     x = {"field": "x", "type": "quantitative", "title": "year", "axis": {"format": "d"}, "scale": {"zero": False}}
-    y = {"field": "value", "type": "quantitative", "title": unit, "axis": {"format": "~s" if big else "~g"}}
-    color = {"field": "series", "type": "nominal", "title": None, "legend": {"orient": "bottom", "columns": 3}}
+    y: dict[str, Any] = {"field": "value", "type": "quantitative", "title": unit}
+    if big:
+        y["axis"] = {"format": "~s"}
+    color = {
+        "field": "series",
+        "type": "nominal",
+        "title": None,
+        "legend": {"orient": "bottom", "columns": 2, "labelLimit": 420},
+    }
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": f"{indicator.name}: observations and targets; click a point to open its source passage.",
@@ -127,9 +136,60 @@ def indicator_spec(kb: KnowledgeBase, indicator: Indicator) -> dict[str, Any]:
             },
             {
                 "transform": [{"filter": "datum.role === 'target'"}],
-                "mark": {"type": "point", "shape": "diamond", "filled": False, "size": 160, "strokeWidth": 2,
-                         "cursor": "pointer"},
+                "mark": {
+                    "type": "point",
+                    "shape": "diamond",
+                    "filled": False,
+                    "size": 160,
+                    "strokeWidth": 2,
+                    "cursor": "pointer",
+                },
                 "encoding": {"href": {"field": "href"}, "tooltip": tooltip},
             },
         ],
+    }
+
+
+def snapshot_spec(title: str, snapshots: list[dict[str, Any]], currency: str) -> dict[str, Any]:
+    """Grouped horizontal bars: each sector's amount in each snapshot of one fund phase, side by side, so
+    snapshots taken at different dates (or compiled by different reports) can be compared at a glance.
+    `snapshots` are `portfolio_view.fund_view` snapshots; every bar links to the cell it is read from."""
+    values = []
+    for snap in snapshots:
+        for h in snap["sectors"]:
+            if h["amount"] is None:
+                continue
+            anchor = next((c["anchor"] for c in h["sources"] if c["anchor"]), None)
+            values.append(
+                {
+                    "sector": h["sector"],
+                    "amount": h["amount"],
+                    "companies": h["companies"],
+                    "share": h["share_of_total"],
+                    "snapshot": snap["label"],
+                    "source": anchor or "outside source",
+                    "href": reader_url(anchor) if anchor else None,
+                }
+            )
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": f"{title}: amount invested by sector in each snapshot; click a bar to open its table.",
+        "width": "container",
+        "data": {"values": values},
+        "mark": {"type": "bar", "cursor": "pointer"},
+        "encoding": {
+            "y": {"field": "sector", "type": "nominal", "title": None, "sort": None},
+            "yOffset": {"field": "snapshot"},
+            "x": {"field": "amount", "type": "quantitative", "title": currency, "axis": {"format": "~s"}},
+            "color": {"field": "snapshot", "type": "nominal", "title": None, "legend": {"orient": "bottom"}},
+            "href": {"field": "href"},
+            "tooltip": [
+                {"field": "snapshot"},
+                {"field": "sector"},
+                {"field": "amount", "format": ",.4~s", "title": currency},
+                {"field": "companies"},
+                {"field": "share", "format": ".1f", "title": "% of snapshot total"},
+                {"field": "source", "title": "source (click)"},
+            ],
+        },
     }

@@ -18,7 +18,7 @@ from sinoscope import __version__
 from sinoscope.interfaces.api.context import AppContext
 from sinoscope.interfaces.api.errors import install_error_handlers
 from sinoscope.interfaces.api.routes import documents, facts, knowledge, search
-from sinoscope.interfaces.web import pages_documents, pages_kb
+from sinoscope.interfaces.web import pages_documents, pages_kb, pages_portfolio
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.store import open_store
@@ -84,5 +84,6 @@ def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prep
         app.include_router(module.router, prefix=API_V1)
     app.include_router(pages_documents.router)
     app.include_router(pages_kb.router)
+    app.include_router(pages_portfolio.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -13,12 +13,13 @@ from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Kind
 from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import AppContext, ContextDep, StoreDep
+from sinoscope.interfaces.api.kb_view import entity_url
 from sinoscope.interfaces.api.schemas import reader_url
 from sinoscope.interfaces.api.search import passages as search_passages
 from sinoscope.interfaces.web import reader
 from sinoscope.interfaces.web.templating import TEMPLATES
-from sinoscope.knowledge import KnowledgeBase
-from sinoscope.knowledge.linking import LinkMethod
+from sinoscope.knowledge import KnowledgeBase, Observation, Target, display_name
+from sinoscope.knowledge.linking import Link, LinkMethod
 from sinoscope.retrieval.search import Mode
 from sinoscope.store.base import SearchHit, Store
 
@@ -31,6 +32,27 @@ def optional_kb(ctx: AppContext, store: Store) -> KnowledgeBase | None:
         return ctx.knowledge(store)
     except NotFoundError:
         return None
+
+
+def cited_entries(kb: KnowledgeBase, links: list[Link]) -> list[dict[str, str]]:
+    """What the knowledge base says about a passage: entries citing it (figures read as text) or named in it."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for lk in links:
+        entry = kb.find(lk.entity)
+        if entry is None or lk.entity in seen:
+            continue
+        seen.add(lk.entity)
+        how = "cites this passage" if lk.method is LinkMethod.CITATION else "named here"
+        if isinstance(entry, Observation | Target):
+            indicator = kb.find(entry.indicator)
+            what = display_name(indicator) if indicator is not None else entry.indicator
+            value = "" if entry.value is None else f"{entry.value:,.6g} {entry.unit or ''}".strip()
+            when = entry.period if isinstance(entry, Observation) else f"target for {entry.year}"
+            out.append({"url": f"/indicators/{entry.indicator}", "name": f"{what}: {value} ({when})", "how": how})
+        else:
+            out.append({"url": entity_url(entry.id), "name": display_name(entry), "how": how})
+    return out
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -93,15 +115,7 @@ def passage(request: Request, anchor: str, store: StoreDep, ctx: ContextDep) -> 
     links = store.links(anchor=anchor) if kb is not None else []
     facts = [f for f in store.facts(parts[0]) if f.section == anchor]
     item = reader.passages([block], chapters, facts, links, kb)[0]
-    entities = []
-    if kb is not None:
-        seen: set[str] = set()
-        for lk in links:
-            entry = kb.find(lk.entity)
-            if entry is not None and lk.entity not in seen:
-                seen.add(lk.entity)
-                entities.append({"id": lk.entity, "name": entry.name if hasattr(entry, "name") else lk.entity,
-                                 "how": "cites this passage" if lk.method is LinkMethod.CITATION else "mentioned"})
+    entities = cited_entries(kb, links) if kb is not None else []
     return TEMPLATES.TemplateResponse(
         request,
         "passage.html",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sinoscope.documents.model import Block, BlockKind, Chapter, Table
 from sinoscope.extraction.model import Fact
 from sinoscope.interfaces.web.markup import Mark, Run, runs
-from sinoscope.knowledge import KnowledgeBase, display_name, type_name
+from sinoscope.knowledge import KnowledgeBase, Named, display_name, type_name
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod
 
 
@@ -38,7 +38,9 @@ class Passage:
     table: Table | None = None
     facts: int = 0
     entities: list[tuple[str, str]] = field(default_factory=list)
-    """(id, name) of entries the passage is linked to by citation (a curated entry cites it)."""
+    """(id, name) of named entries that cite the passage as a source."""
+    cited_figures: int = 0
+    """Curated observations and targets that cite the passage."""
 
 
 def ref_of(anchor: str) -> str:
@@ -117,13 +119,17 @@ def passages(
             cited_at[lk.anchor].append(lk.entity)
     out: list[Passage] = []
     for b in blocks:
-        entities = []
+        entities: list[tuple[str, str]] = []
+        figures = 0
         for eid in cited_at.get(b.anchor, []):
             entry = kb.find(eid) if kb is not None else None
-            entities.append((eid, display_name(entry) if entry is not None else eid))
+            if isinstance(entry, Named):
+                entities.append((eid, entry.name))
+            elif entry is not None:
+                figures += 1
         if b.kind is BlockKind.TABLE:
             out.append(
-                Passage(b.anchor, ref_of(b.anchor), b.kind.value, "table", [], b.label, b.table, 0, entities)
+                Passage(b.anchor, ref_of(b.anchor), b.kind.value, "table", [], b.label, b.table, 0, entities, figures)
             )
             continue
         if b.kind is BlockKind.HEADING:
@@ -132,5 +138,7 @@ def passages(
             tag = {"list_item": "li", "footnote": "footnote", "caption": "caption"}.get(b.kind.value, "p")
         here = facts_at.get(b.anchor, [])
         marked = runs(b, _marks(b, here, mentions_at.get(b.anchor, []), kb))
-        out.append(Passage(b.anchor, ref_of(b.anchor), b.kind.value, tag, marked, b.label, None, len(here), entities))
+        out.append(
+            Passage(b.anchor, ref_of(b.anchor), b.kind.value, tag, marked, b.label, None, len(here), entities, figures)
+        )
     return out

@@ -17,9 +17,20 @@ from sinoscope.interfaces.api.kb_view import (
     summary_json,
     target_json,
 )
+from sinoscope.interfaces.api.portfolio_view import chain_view, fund_view
 from sinoscope.interfaces.api.schemas import error_responses
 from sinoscope.interfaces.charts import indicator_spec
-from sinoscope.knowledge import NESTED_TYPES, TOP_TYPES, Indicator, Observation, Policy, Target, type_name
+from sinoscope.knowledge import (
+    NESTED_TYPES,
+    TOP_TYPES,
+    Fund,
+    Indicator,
+    Observation,
+    Policy,
+    SupplyChain,
+    Target,
+    type_name,
+)
 
 router = APIRouter(tags=["knowledge"])
 NOT_FOUND = error_responses(404, 422)
@@ -132,3 +143,21 @@ def policies(kb: KnowledgeDep) -> list[dict[str, Any]]:
     """Policies in date order (undated last), for a timeline."""
     ordered = sorted(kb.policies(), key=lambda p: (p.date is None, p.date or "", p.name))
     return [policy_json(kb, p) for p in ordered]
+
+
+@router.get("/funds/{fund_id}", responses=NOT_FOUND)
+def fund(fund_id: str, kb: KnowledgeDep) -> dict[str, Any]:
+    """A fund as a portfolio: phases with capital, financial statements, and dated snapshots by sector."""
+    entry = kb.get(fund_id)
+    if not isinstance(entry, Fund):
+        raise NotFoundError(f"{fund_id}: not a fund (it is a {type_name(entry)})")
+    return fund_view(kb, entry)
+
+
+@router.get("/supply-chains/{chain_id}", responses=NOT_FOUND)
+def supply_chain(chain_id: str, kb: KnowledgeDep) -> dict[str, Any]:
+    """A supply chain stage by stage: metrics, components, domestic and foreign firms, market shares."""
+    entry = kb.get(chain_id)
+    if not isinstance(entry, SupplyChain):
+        raise NotFoundError(f"{chain_id}: not a supply chain (it is a {type_name(entry)})")
+    return chain_view(kb, entry)
