@@ -19,6 +19,7 @@ from sinoscope.interfaces.api.context import AppContext
 from sinoscope.interfaces.api.errors import install_error_handlers
 from sinoscope.interfaces.api.routes import documents, facts, knowledge, search
 from sinoscope.interfaces.web import pages_documents, pages_kb, pages_portfolio
+from sinoscope.interfaces.web.assets import vendor_dir
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.store import open_store
@@ -85,5 +86,7 @@ def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prep
     app.include_router(pages_documents.router)
     app.include_router(pages_kb.router)
     app.include_router(pages_portfolio.router)
+    # Third-party scripts may live outside the package (see `web.assets.vendor_dir`): mounted first.
+    app.mount("/static/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
