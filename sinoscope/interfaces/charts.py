@@ -193,3 +193,39 @@ def snapshot_spec(title: str, snapshots: list[dict[str, Any]], currency: str) ->
             ],
         },
     }
+
+
+def timeline_spec(policies: list[dict[str, Any]]) -> dict[str, Any]:
+    """Dated policies as points on a time axis, one row per kind of policy; a click opens the policy's page.
+    `policies` are `kb_view.policy_json` rows; undated ones are left out of the chart (the list shows them)."""
+    values = [
+        {
+            "date": p["date"] if len(p["date"]) > 4 else f"{p['date']}-07-01",
+            "shown": p["date"],
+            "name": p["name"],
+            "kind": p["kind"],
+            "status": p["status"],
+            "href": p["url"],
+        }
+        for p in policies
+        if p.get("date")
+    ]
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": "Policies by the date they were issued; click a point to open the policy.",
+        "width": "container",
+        "data": {"values": values},
+        "mark": {"type": "point", "filled": True, "size": 80, "cursor": "pointer", "opacity": 0.8},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%Y"}},
+            "y": {"field": "kind", "type": "nominal", "title": None},
+            "color": {"field": "status", "type": "nominal", "title": "status", "legend": {"orient": "bottom"}},
+            "href": {"field": "href"},
+            "tooltip": [
+                {"field": "name", "title": "policy"},
+                {"field": "shown", "title": "issued"},
+                {"field": "kind"},
+                {"field": "status"},
+            ],
+        },
+    }

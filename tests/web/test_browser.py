@@ -146,3 +146,21 @@ def test_reader_table_of_contents_scrolls_to_sections(page: Any) -> None:
     assert page.locator(":target").is_visible()
     fact = page.locator("mark.fact", has_text="26.3%").first
     assert "26.3 %" in (fact.get_attribute("title") or "")
+
+
+def test_a_policy_on_the_timeline_opens_its_page(page: Any) -> None:
+    page.goto("/policies")
+    chart = page.locator("#timeline")
+    page.wait_for_function("el => el.dataset.ready === 'true'", arg=chart.element_handle())
+    chart.locator('path[aria-label*="Gadget Plan"]').first.click()
+    page.wait_for_url(re.compile(r"/entities/gadget-plan$"))
+    assert page.locator("h1").inner_text() == "Gadget Plan"
+
+
+def test_a_portfolio_bar_opens_the_passage_it_is_read_from(page: Any) -> None:
+    page.goto("/funds/gadget-fund")
+    chart = page.locator("#chart-0")
+    page.wait_for_function("el => el.dataset.ready === 'true'", arg=chart.element_handle())
+    chart.locator('path[aria-label*="Assembly"]').first.click()
+    page.wait_for_url(re.compile(r"/documents/901#1\.2%C2%B61$"))
+    assert "RMB 98.5 billion" in page.locator(":target").inner_text()

@@ -18,7 +18,7 @@ from sinoscope.interfaces.api.kb_view import (
     summary_json,
     target_json,
 )
-from sinoscope.interfaces.charts import indicator_spec
+from sinoscope.interfaces.charts import indicator_spec, timeline_spec
 from sinoscope.interfaces.web.templating import TEMPLATES
 from sinoscope.knowledge import NESTED_TYPES, TOP_TYPES, Indicator, type_name
 
@@ -104,9 +104,12 @@ def targets(request: Request, kb: KnowledgeDep) -> Response:
 @router.get("/policies", response_class=HTMLResponse)
 def policies(request: Request, kb: KnowledgeDep) -> Response:
     ordered = sorted(kb.policies(), key=lambda p: (p.date is None, p.date or "", p.name))
+    rows = [policy_json(kb, p) for p in ordered]
     by_year: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in ordered:
-        by_year[p.date[:4] if p.date else "undated"].append(policy_json(kb, p))
+    for row in rows:
+        by_year[row["date"][:4] if row["date"] else "undated"].append(row)
     return TEMPLATES.TemplateResponse(
-        request, "policies.html", {"years": dict(by_year), "total": len(ordered), "title": "Policy timeline"}
+        request,
+        "policies.html",
+        {"years": dict(by_year), "total": len(ordered), "spec": timeline_spec(rows), "title": "Policy timeline"},
     )
