@@ -200,7 +200,7 @@ def timeline_spec(policies: list[dict[str, Any]]) -> dict[str, Any]:
     `policies` are `kb_view.policy_json` rows; undated ones are left out of the chart (the list shows them)."""
     values = [
         {
-            "date": p["date"] if len(p["date"]) > 4 else f"{p['date']}-07-01",
+            "year": year_of(p["date"]),
             "shown": p["date"],
             "name": p["name"],
             "kind": p["kind"],
@@ -208,16 +208,23 @@ def timeline_spec(policies: list[dict[str, Any]]) -> dict[str, Any]:
             "href": p["url"],
         }
         for p in policies
-        if p.get("date")
+        if p.get("date") and year_of(p["date"]) is not None
     ]
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": "Policies by the date they were issued; click a point to open the policy.",
         "width": "container",
+        "height": {"step": 24},
         "data": {"values": values},
         "mark": {"type": "point", "filled": True, "size": 80, "cursor": "pointer", "opacity": 0.8},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%Y"}},
+            "x": {
+                "field": "year",
+                "type": "quantitative",
+                "title": None,
+                "scale": {"zero": False, "nice": False, "padding": 12},
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
             "y": {"field": "kind", "type": "nominal", "title": None},
             "color": {"field": "status", "type": "nominal", "title": "status", "legend": {"orient": "bottom"}},
             "href": {"field": "href"},
