@@ -1,0 +1,192 @@
+"""Candidate figures inside retrieved passages, each with the words around it and an exact quote.
+
+Every candidate comes from a stored fact (a figure in prose) or a table record (a cell), and carries the
+quote it will be cited with: the sentence from the document text, or the printed table row. A candidate
+whose printed figure is not inside its own quote is dropped, so an answer can never show a number that
+the cited passage does not contain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sinoscope.documents.model import Block, BlockKind
+from sinoscope.errors import NotFoundError
+from sinoscope.extraction.model import Fact, TableRecord
+from sinoscope.store.base import Store
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "etc.", "No.", "Fig.", "approx.", "Co.", "Ltd.", "Inc.", "vs.",
+                  "Dr.", "Mr.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "St.")  # fmt: skip
+_BREAKDOWN = re.compile(r"\b(?:of which|of whom|among which|including)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s(?:and|while|whereas|but|of which)\s")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: float
+    unit: str
+    printed: str
+    """The figure as printed ("RMB 98.72 billion", or a table cell "420.2")."""
+    period: str | None
+    kind: str
+    anchor: str
+    """The citation anchor of the passage (paragraph or table)."""
+    doc_id: str
+    line: int | None
+    quote: str
+    """The sentence (prose) or "caption | header: cell" row (tables) the figure is cited with."""
+    near: str
+    """Words closest to the figure: its clause and subject, or the row and column labels."""
+    before: str
+    """The quote up to the figure (prose only): proximity is measured from here and `after`."""
+    after: str
+    context: str
+    """The whole passage (or table caption and notes) for weak evidence."""
+    source: str
+    """"fact" or "table"."""
+    as_of: str | None = None
+    rank: int = 0
+    """The passage's rank in retrieval (0 = best)."""
+    caption: str = ""
+
+
+def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around [start, end) within [lo, hi)."""
+    s, e = lo, hi
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        cut = m.start()
+        if any(text.endswith(a, max(lo, cut - len(a)), cut) for a in _ABBREVIATIONS):
+            continue
+        if cut <= start:
+            s = m.end()
+        elif cut >= end:
+            e = cut
+            break
+    return s, e
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = m.end()
+    m2 = _CLAUSE_BREAK.search(sentence, end)
+    right = m2.start() if m2 is not None else len(sentence)
+    return sentence[left:right]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fact_candidates(doc_text: str, block: Block, facts: Sequence[Fact], rank: int) -> list[Candidate]:
+    if not block.spans:
+        return []
+    lo, hi = block.spans[0].start, block.spans[-1].end
+    out = []
+    for f in facts:
+        if not (lo <= f.start < f.end <= hi) or doc_text[f.start : f.end] != f.text:
+            continue
+        s, e = _sentence_bounds(doc_text, f.start, f.end, lo, hi)
+        sentence = doc_text[s:e]
+        rel_start, rel_end = f.start - s, f.end - s
+        clause = _clause(sentence, rel_start, rel_end)
+        head = _BREAKDOWN.search(sentence, 0, rel_start)
+        if head is not None and head.start() > 0:
+            # "the revenue was X, of which Y from A": a part inherits the whole's measure words
+            whole = len(sentence[: head.start()].rstrip(" ,;"))
+            clause = f"{clause} {_clause(sentence, whole, whole)}"
+        quote = _flat(sentence)
+        if _flat(f.text) not in quote:
+            continue
+        out.append(
+            Candidate(
+                value=f.value,
+                unit=f.unit,
+                printed=f.text,
+                period=f.period,
+                kind=str(f.kind),
+                anchor=block.anchor,
+                doc_id=f.doc_id,
+                line=f.line,
+                quote=quote,
+                near=f"{clause} {f.subject}",
+                before=sentence[:rel_start],
+                after=sentence[rel_end:],
+                context=block.text,
+                source="fact",
+                as_of=f.as_of,
+                rank=rank,
+            )
+        )
+    return out
+
+
+def _row_line(doc_text: str, block: Block, row: int) -> int | None:
+    table = block.table
+    if table is None or row >= len(table.row_spans):
+        return None
+    return doc_text.count("\n", 0, table.row_spans[row].start) + 1
+
+
+def table_candidates(doc_text: str, block: Block, records: Sequence[TableRecord], rank: int) -> list[Candidate]:
+    table = block.table
+    if table is None:
+        return []
+    caption = table.caption
+    notes = " ".join(table.notes)
+    out = []
+    for r in records:
+        if r.value is None or r.unit is None or not r.raw.strip():
+            continue
+        cells = table.rows[r.row] if r.row < len(table.rows) else ()
+        printed_row = " | ".join(c for c in cells if c.strip())
+        if r.raw.strip() not in printed_row:
+            continue
+        quote = f"{caption} — {r.col_label}: {printed_row}" if caption else f"{r.col_label}: {printed_row}"
+        out.append(
+            Candidate(
+                value=r.value,
+                unit=r.unit,
+                printed=r.raw.strip(),
+                period=r.period,
+                kind="actual",
+                anchor=block.anchor,
+                doc_id=block.anchor.split("#", 1)[0],
+                line=_row_line(doc_text, block, r.row),
+                quote=_flat(quote),
+                near=f"{r.row_label} {r.col_label}",
+                before="",
+                after="",
+                context=f"{notes} {caption}",
+                source="table",
+                rank=rank,
+                caption=caption,
+            )
+        )
+    return out
+
+
+def collect(store: Store, anchors: Sequence[str]) -> list[Candidate]:
+    """Candidates from the passages `anchors` (best first); facts and table cells of each."""
+    texts: dict[str, str] = {}
+    facts_by_doc: dict[str, dict[str, list[Fact]]] = {}
+    out: list[Candidate] = []
+    for rank, anchor in enumerate(anchors):
+        doc_id = anchor.split("#", 1)[0]
+        try:
+            block = store.get_block(anchor)
+        except NotFoundError:  # an index older than the store: skip the passage
+            continue
+        if doc_id not in texts:
+            texts[doc_id] = store.document_text(doc_id)
+            by_section: dict[str, list[Fact]] = {}
+            for f in store.facts(doc_id):
+                by_section.setdefault(f.section, []).append(f)
+            facts_by_doc[doc_id] = by_section
+        if block.kind is BlockKind.TABLE:
+            out.extend(table_candidates(texts[doc_id], block, store.table_records(anchor), rank))
+        out.extend(fact_candidates(texts[doc_id], block, facts_by_doc[doc_id].get(anchor, []), rank))
+    return out

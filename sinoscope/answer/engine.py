@@ -1,0 +1,200 @@
+"""Answer a question from the store: retrieve passages, score the figures in them, build an answer card.
+
+The card is honest by construction: every value on it is a stored fact or table cell inside a retrieved
+passage, quoted with that passage's anchor. When the best figure agrees poorly with the question the card
+says "not found" and lists the best passages instead of guessing; when figures from different passages
+score almost as well but differ, all of them are shown with their periods so the reader sees the dispute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sinoscope.answer.candidates import Candidate, collect
+from sinoscope.answer.question import Question, UnitType, parse_question, words
+from sinoscope.answer.scoring import Scored, score, unit_type
+from sinoscope.errors import NotFoundError
+from sinoscope.knowledge.base import Named
+from sinoscope.knowledge.kb import KnowledgeBase
+from sinoscope.knowledge.linking import AliasIndex
+from sinoscope.store.base import Store
+
+MIN_COVERAGE = 0.5
+"""Below this share of the question's words around the best figure, the card says "not found"."""
+MIN_SCORE = 0.45
+DISAGREE_WITHIN = 0.9
+"""Figures scoring at least this fraction of the best one, with a different value, are shown as disputes."""
+SAME_VALUE = 0.005
+PASSAGES = 20
+SHOWN_PASSAGES = 5
+
+Search = Callable[[str, int], Sequence[str]]
+"""(query, limit) → passage anchors, best first."""
+
+
+class Status(StrEnum):
+    FOUND = "found"
+    DISAGREEMENT = "disagreement"
+    NOT_FOUND = "not found"
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    value: float
+    unit: str
+    printed: str
+    period: str | None
+    kind: str
+    anchor: str
+    doc_id: str
+    line: int | None
+    quote: str
+    source: str
+    as_of: str | None
+    score: float
+    also_in: tuple[str, ...] = ()
+    """Other passages stating the same value."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    anchor: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    status: Status
+    answers: tuple[AnswerItem, ...]
+    """Best first; more than one only when sources disagree."""
+    passages: tuple[Passage, ...]
+    """The passages the answer rests on first, then the best retrieved ones."""
+    parsed: Question
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def best(self) -> AnswerItem | None:
+        return self.answers[0] if self.answers else None
+
+    def to_json(self) -> dict[str, Any]:
+        q = self.parsed
+        return {
+            "question": self.question,
+            "status": str(self.status),
+            "answers": [asdict(a) for a in self.answers],
+            "passages": [asdict(p) for p in self.passages],
+            "parsed": {
+                "terms": list(q.terms),
+                "years": list(q.years),
+                "unit_type": str(q.unit_type) if q.unit_type else None,
+                "kind": q.kind,
+                "publisher": q.publisher,
+                "entities": [m.entity for m in q.entities],
+            },
+        }
+
+
+def _names(kb: KnowledgeBase | None) -> tuple[AliasIndex | None, dict[str, list[tuple[str, ...]]]]:
+    if kb is None:
+        return None, {}
+    index = AliasIndex.from_kb(kb)
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for e in kb.all():
+        if isinstance(e, Named):
+            names[e.id] = [tuple(words(n)) for n in e.names if words(n)]
+    return index, names
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_VALUE * max(abs(a), abs(b), 1e-12)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a == b or unit_type(a) is unit_type(b) is UnitType.COUNT
+
+
+def _item(s: Scored, also: Sequence[str] = ()) -> AnswerItem:
+    c: Candidate = s.candidate
+    return AnswerItem(
+        value=c.value,
+        unit=c.unit,
+        printed=c.printed,
+        period=c.period,
+        kind=c.kind,
+        anchor=c.anchor,
+        doc_id=c.doc_id,
+        line=c.line,
+        quote=c.quote,
+        source=c.source,
+        as_of=c.as_of,
+        score=round(s.score, 4),
+        also_in=tuple(also),
+    )
+
+
+class Answerer:
+    """Answers questions over one store with a passage search function and (optionally) the knowledge base."""
+
+    def __init__(self, store: Store, search: Search, kb: KnowledgeBase | None = None) -> None:
+        self._store = store
+        self._search = search
+        self._kb = kb
+        self._aliases, self._entity_names = _names(kb)
+
+    def _query(self, q: Question) -> str:
+        """The question plus the main name of each entity it mentions by another name ("Big Fund")."""
+        extra = []
+        low = q.text.lower()
+        for m in q.entities:
+            names = self._entity_names.get(m.entity, [])
+            if names and " ".join(names[0]) not in low:
+                extra.append(" ".join(names[0]))
+        return " ".join([q.text, *extra])
+
+    def ask(self, question: str) -> Answer:
+        q = parse_question(question, self._aliases)
+        anchors = list(dict.fromkeys(self._search(self._query(q), PASSAGES)))
+        scored = sorted(
+            (score(q, c, self._entity_names) for c in collect(self._store, anchors)),
+            key=lambda s: (-s.score, s.candidate.rank),
+        )
+        scored = [s for s in scored if s.score > 0]
+        if not scored or scored[0].coverage < MIN_COVERAGE or scored[0].score < MIN_SCORE:
+            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q)
+        top = scored[0]
+        groups: list[tuple[Scored, list[str]]] = []
+        for s in scored:
+            if s.score < DISAGREE_WITHIN * top.score:
+                break
+            if unit_type(s.candidate.unit) is not unit_type(top.candidate.unit) or s.year_ok != top.year_ok:
+                continue
+            if s is not top and s.candidate.anchor == top.candidate.anchor:
+                continue  # another figure of the same passage: a neighbour, not a second source
+            for best, also in groups:
+                if _same(best.candidate.value, s.candidate.value) and _same_unit(best.candidate.unit, s.candidate.unit):
+                    if s.candidate.anchor != best.candidate.anchor and s.candidate.anchor not in also:
+                        also.append(s.candidate.anchor)
+                    break
+            else:
+                groups.append((s, []))
+        items = tuple(_item(s, also) for s, also in groups)
+        status = Status.DISAGREEMENT if len(items) > 1 else Status.FOUND
+        cited = [a for i in items for a in (i.anchor, *i.also_in)]
+        return Answer(question, status, items, self._passages(cited, anchors), q)
+
+    def _passages(self, cited: Sequence[str], retrieved: Sequence[str]) -> tuple[Passage, ...]:
+        out: list[Passage] = []
+        for anchor in dict.fromkeys([*cited, *retrieved]):
+            if len(out) >= max(SHOWN_PASSAGES, len(set(cited))):
+                break
+            try:
+                block = self._store.get_block(anchor)
+            except NotFoundError:
+                continue
+            out.append(Passage(anchor, block.line, block.text))
+        return tuple(out)

@@ -1,0 +1,41 @@
+"""Wiring an `Answerer` to a database: its retriever (by mode) and its knowledge base, if loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sinoscope.answer.engine import Answerer, Search
+from sinoscope.errors import NotFoundError
+from sinoscope.knowledge.kb import KnowledgeBase
+from sinoscope.retrieval.embedding import Embedder
+from sinoscope.retrieval.search import Mode, Retriever
+from sinoscope.retrieval.service import open_retriever
+from sinoscope.store.base import Store
+
+
+def stored_knowledge(store: Store) -> KnowledgeBase | None:
+    try:
+        return store.knowledge()
+    except NotFoundError:
+        return None
+
+
+def retriever_search(retriever: Retriever, mode: Mode) -> Search:
+    def search(query: str, limit: int) -> Sequence[str]:
+        return [h.anchor for h in retriever.search(query, mode, limit)]
+
+    return search
+
+
+@contextmanager
+def open_answerer(
+    store: Store, db_path: str | Path, mode: Mode = Mode.HYBRID, *, embedder: Embedder | None = None
+) -> Iterator[Answerer]:
+    """An answerer over `store`; hybrid/dense fall back to BM25 when no dense index was built yet."""
+    retriever = open_retriever(store, db_path, mode, embedder=embedder)
+    try:
+        yield Answerer(store, retriever_search(retriever, mode), stored_knowledge(store))
+    finally:
+        retriever.close()
