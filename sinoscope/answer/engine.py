@@ -25,7 +25,7 @@ from sinoscope.store.base import Store
 MIN_COVERAGE = 0.5
 """Below this share of the question's words around the best figure, the card says "not found"."""
 MIN_SCORE = 0.45
-DISAGREE_WITHIN = 0.9
+DISAGREE_WITHIN = 0.95
 """Figures scoring at least this fraction of the best one, with a different value, are shown as disputes."""
 SAME_VALUE = 0.005
 PASSAGES = 20
@@ -172,6 +172,8 @@ class Answerer:
             if s.score < DISAGREE_WITHIN * top.score:
                 break
             if unit_type(s.candidate.unit) is not unit_type(top.candidate.unit) or s.year_ok != top.year_ok:
+                continue
+            if s.coverage < top.coverage - 0.05:
                 continue
             if s is not top and s.candidate.anchor == top.candidate.anchor:
                 continue  # another figure of the same passage: a neighbour, not a second source

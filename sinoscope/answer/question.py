@@ -103,6 +103,9 @@ class Question:
     entities: tuple[EntityMention, ...] = ()
     numbers: tuple[float, ...] = field(default=())
     """Figures stated in the question itself ("top 1%"): context, never the answer."""
+    head: str | None = None
+    """The noun naming the measure asked for ("density" in "What was Japan's robot density?"): an answer
+    must be described by it, or by a form of it."""
 
     @property
     def bigrams(self) -> tuple[tuple[str, str], ...]:
@@ -136,6 +139,30 @@ def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | 
     if re.search(r"\b(?:number of|how many)\b", lowered):
         return UnitType.COUNT, None
     return None, None
+
+
+_WH = re.compile(
+    r"\b(?:how (?:much|many|large|big|high|low|long|fast)|what|which)\s+(?:(?:was|were|is|are|will be)\s+)?(.*)",
+    re.IGNORECASE,
+)
+_NP_END = word_set(
+    """of in on at for by did does do was were is are have has had according from to during since until
+    when after before between among with as per that which who"""
+)
+
+
+def _head(text: str) -> str | None:
+    """The last word of the noun phrase right after the question word, if that phrase has one."""
+    m = _WH.search(text)
+    if m is None:
+        return None
+    phrase: list[str] = []
+    for w in words(m.group(1)):
+        if w in _NP_END or w[0].isdigit():
+            break
+        phrase.append(w)
+    phrase = [w for w in phrase if w not in STOPWORDS]
+    return phrase[-1] if phrase else None
 
 
 def _kind(tokens: list[str]) -> str | None:
@@ -192,4 +219,5 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         publisher_terms=pub_terms,
         entities=tuple(entities),
         numbers=tuple(numbers),
+        head=_head(body),
     )

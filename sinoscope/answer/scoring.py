@@ -15,13 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sinoscope.answer.candidates import Candidate
-from sinoscope.answer.question import STOPWORDS, Question, UnitType, same_word, word_set, words
+from sinoscope.answer.question import PERCENT_CUES, STOPWORDS, Question, UnitType, same_word, word_set, words
 
 _ISO = re.compile(r"^[A-Z]{3}$")
 _PERIOD_RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 NEAR = 1.0
 CAPTION = 0.8
 CONTEXT = 0.35
+HEAD_LEVEL = 0.45
+"""The measure noun must be in the figure's sentence, row, column or caption, not just somewhere in the passage."""
 ENTITY_WEIGHT = 1.5
 """A named entity counts as one (heavier) term, however many words its name has."""
 PRECISION_WEIGHT = 0.2
@@ -155,6 +157,9 @@ def score(q: Question, c: Candidate, entity_names: Mapping[str, Sequence[tuple[s
     units.extend((1.0, lv) for t, lv in levels.items() if t not in grouped)
     total = sum(w for w, _ in units)
     coverage = sum(w * lv for w, lv in units) / total if total else 0.0
+    head_by_unit = q.head in PERCENT_CUES and unit_type(c.unit) is UnitType.PERCENT  # "share" ~ a "%" column
+    if q.head is not None and q.head in levels and levels[q.head] < HEAD_LEVEL and not head_by_unit:
+        coverage *= 0.5  # the figure is not described as the thing asked for
     s = coverage
     if q.bigrams:
         pairs = set(itertools.pairwise(near))

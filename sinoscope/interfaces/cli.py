@@ -23,7 +23,7 @@ from rich.console import Console
 
 from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
-from sinoscope.interfaces import cli_facts, cli_serve
+from sinoscope.interfaces import cli_ask, cli_facts, cli_serve
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.interfaces.cli_progress import ingest_progress
@@ -50,6 +50,7 @@ app.command("facts")(cli_facts.facts)
 app.command("tables")(cli_facts.tables)
 app.command("extract")(cli_facts.extract)
 app.command("serve")(cli_serve.serve)
+app.command("ask")(cli_ask.ask)
 
 
 def default_db() -> Path:
