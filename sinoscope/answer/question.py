@@ -8,6 +8,7 @@ figures later, so a missed cue costs precision, never a made-up number.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -72,11 +73,13 @@ def words(text: str) -> list[str]:
 
 
 def same_word(a: str, b: str) -> bool:
-    """Equal, or one a derived form of the other ("capital" ~ "capitalized", "import" ~ "imports")."""
+    """Equal, or forms of one word ("capital" ~ "capitalized", "exports" ~ "exported", "China" ~ "Chinese")."""
     if a == b or _DEMONYMS.get(a) == b or _DEMONYMS.get(b) == a:
         return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 4
+    p = len(os.path.commonprefix([a, b]))
+    if len(a) - p > 4 or len(b) - p > 4:
+        return False
+    return p >= 5 or (p >= 4 and min(len(a), len(b)) == p)  # "rate" ~ "rates", but not "rate" ~ "ratio"
 
 
 @dataclass(frozen=True)
@@ -151,13 +154,20 @@ _NP_END = word_set(
 )
 
 
+_CONTAINERS = word_set("value amount number size level volume figure total sum count")
+
+
 def _head(text: str) -> str | None:
     """The last word of the noun phrase right after the question word, if that phrase has one."""
     m = _WH.search(text)
     if m is None:
         return None
     phrase: list[str] = []
-    for w in words(m.group(1)):
+    tokens = words(m.group(1))
+    for i, w in enumerate(tokens):
+        if w == "of" and phrase and phrase[-1] in _CONTAINERS and i + 1 < len(tokens):
+            phrase = []  # "the value of battery exports": the measure is what follows
+            continue
         if w in _NP_END or w[0].isdigit():
             break
         phrase.append(w)
