@@ -43,7 +43,7 @@ from sinoscope.retrieval.flat_index import FlatIndex  # noqa: E402
 from sinoscope.retrieval.search import CANDIDATES, Mode, Retriever  # noqa: E402
 from sinoscope.retrieval.vector_index import VectorIndex  # noqa: E402
 from sinoscope.store.base import SearchHit, Store  # noqa: E402
-from sinoscope.store.fts_query import build_tiers, parse_terms  # noqa: E402
+from sinoscope.store.fts_query import any_tier, build_tiers  # noqa: E402
 
 TOPICS = 5_000
 TOPIC_WORDS = 30
@@ -161,12 +161,8 @@ class Fts:
 
     def any_expression(self, query: str, max_df: int) -> str | None:
         """The store's "any" tier without words held by more than `max_df` blocks (None: nothing left)."""
-        phrases, words = parse_terms(query)
-        kept = [_quote(w) for w in words if not self.df_above(w, max_df)]
-        required = [_quote(p) for p in phrases]
-        if required and kept:
-            return " AND ".join(required) + " AND (" + " OR ".join(kept) + ")"
-        return " OR ".join(kept) if kept else None
+        tier = any_tier(query, lambda w: not self.df_above(w, max_df))
+        return tier.expression if tier is not None else None
 
     def search(self, query: str, limit: int, *, max_df: int | None = None) -> list[tuple[str, float]]:
         """The store's tiered search; with `max_df`, the proposed pruning of its loosest tier."""

@@ -22,7 +22,14 @@ from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec
 from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
-from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, build_tiers, parse_snippet
+from sinoscope.store.fts_query import (
+    HIGHLIGHT_CLOSE,
+    HIGHLIGHT_OPEN,
+    any_tier,
+    build_tiers,
+    fts_string,
+    parse_snippet,
+)
 from sinoscope.store.schema import apply_migrations, current_version, load_migrations
 from sinoscope.store.sqlite_knowledge import KnowledgeTables
 
@@ -31,6 +38,8 @@ R = TypeVar("R")
 
 BUSY_TIMEOUT_MS = 10_000
 SNIPPET_TOKENS = 24
+ANY_MAX_DF = 10_000
+"""The loosest search tier ignores words held by more blocks than this (see `fts_query.any_tier`)."""
 # bm25 column weights: (caption, text). A table's caption names what the table is about.
 BM25_WEIGHTS = (2.0, 1.0)
 
@@ -71,6 +80,8 @@ class SqliteStore(KnowledgeTables):
         self._path = str(path)
         self._create = create
         self._conn: sqlite3.Connection | None = None
+        self.any_max_df: int | None = ANY_MAX_DF
+        """None keeps every word in the loosest tier."""
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -401,6 +412,11 @@ class SqliteStore(KnowledgeTables):
             want = limit - len(hits)
             if want <= 0:
                 break
+            if tier.match == "any" and self.any_max_df is not None:
+                pruned = any_tier(query, lambda w: not self._more_common_than(w, self.any_max_df or 0))
+                if pruned is None:
+                    break
+                tier = pruned
             args: list[Any] = [tier.expression]
             if doc_id is not None:
                 args.append(doc_id)
@@ -427,6 +443,11 @@ class SqliteStore(KnowledgeTables):
                     )
                 )
         return hits
+
+    def _more_common_than(self, word: str, cap: int) -> bool:
+        """Whether more than `cap` blocks hold `word`; reads at most cap+1 rowids and scores none."""
+        sql = "SELECT count(*) FROM (SELECT 1 FROM blocks_fts WHERE blocks_fts MATCH ? LIMIT ?)"
+        return int(self.conn.execute(sql, (fts_string(word), cap + 1)).fetchone()[0]) > cap
 
     @_sqlite_errors
     def facts(

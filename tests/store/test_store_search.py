@@ -99,3 +99,22 @@ def test_parse_snippet_collapses_whitespace_and_maps_highlights() -> None:
     text, marks = parse_snippet("Year\t\x022019\x03\n\nOutput \x02domestic production\x03 x")
     assert text == "Year 2019 Output domestic production x"
     assert [text[s:e] for s, e in marks] == ["2019", "domestic production"]
+
+
+def test_loosest_tier_ignores_words_in_too_many_blocks(store: SqliteStore) -> None:
+    b = DocBuilder("930", "Pruning Report")
+    b.chapter(1, "Words")
+    for i in range(5):
+        b.para(f"Common filler sentence number {i} about ordinary matters.")
+    b.para("A single block names the quasar once.")
+    store.save_document(b.build())
+    query = "ordinary quasar"  # no block holds both: only the "any" tier can match
+    assert {h.anchor for h in store.search(query, 10)} >= {"930#1¶1", "930#1¶6"}
+    store.any_max_df = 3  # "ordinary" is in 5 blocks: too common for the loosest tier
+    hits = store.search(query, 10)
+    assert [h.anchor for h in hits] == ["930#1¶6"] and hits[0].match == "any"
+    assert store.search("ordinary", 10)  # a lone word is an "all" tier: never pruned
+    assert store.search("ordinary filler", 10)[0].match in ("phrase", "near", "all")
+    assert store.search("ordinary matters quasar zzz", 10)[0].anchor == "930#1¶6"
+    store.any_max_df = None
+    assert len(store.search(query, 10)) == 6
