@@ -21,6 +21,7 @@ def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
         "/api/v1/documents/{doc_id}/blocks",
         "/api/v1/blocks/{anchor}",
         "/api/v1/search",
+        "/api/v1/ask",
         "/api/v1/facts",
         "/api/v1/tables",
         "/api/v1/tables/{anchor}/records",

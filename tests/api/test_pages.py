@@ -17,6 +17,7 @@ PAGES = [
     "/passages/901%231.1%C2%B62",
     "/search?q=gadget+plan",
     "/search?q=gadget&mode=dense",
+    "/ask?q=What+was+the+gadget+self-sufficiency+rate+in+2019%3F",
     "/facts",
     "/facts?kind=target&doc=901",
     "/entities",

@@ -19,6 +19,7 @@ PAGES = {
     "reader": "/documents/901",
     "passage": "/passages/901%23table-1-1",
     "search": "/search?q=gadget+fund",
+    "ask": "/ask?q=How+much+registered+capital+did+the+Gadget+Fund+Phase+I+have%3F",
     "facts": "/facts",
     "entities": "/entities",
     "entity": "/entities/gadget-plan",
@@ -164,3 +165,18 @@ def test_a_portfolio_bar_opens_the_passage_it_is_read_from(page: Any) -> None:
     chart.locator('path[aria-label*="Assembly"]').first.click()
     page.wait_for_url(re.compile(r"/documents/901#1\.2%C2%B61$"))
     assert "RMB 98.5 billion" in page.locator(":target").inner_text()
+
+
+def test_asking_a_question_leads_from_the_answer_to_its_passage(page: Any) -> None:
+    page.goto("/ask")
+    page.fill("#question", "What was the gadget self-sufficiency rate in 2019?")
+    page.press("#question", "Enter")
+    card = page.locator("#answer")
+    card.wait_for()
+    assert card.get_attribute("data-status") == "found"
+    assert "21.5 %" in card.locator(".figure").first.inner_text()
+    shot(page, "ask-answer")
+    card.locator("a.src").first.click()
+    page.wait_for_url(re.compile(r"/documents/901#"))
+    assert "21.5%" in page.locator(":target").inner_text()
+    assert page.problems.items == []

@@ -17,8 +17,8 @@ from fastapi.staticfiles import StaticFiles
 from sinoscope import __version__
 from sinoscope.interfaces.api.context import AppContext
 from sinoscope.interfaces.api.errors import install_error_handlers
-from sinoscope.interfaces.api.routes import documents, facts, knowledge, search
-from sinoscope.interfaces.web import pages_documents, pages_kb, pages_portfolio
+from sinoscope.interfaces.api.routes import ask, documents, facts, knowledge, search
+from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio
 from sinoscope.interfaces.web.assets import vendor_dir
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 from sinoscope.retrieval.embedding import Embedder
@@ -81,9 +81,10 @@ def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prep
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    for module in (documents, search, facts, knowledge):
+    for module in (documents, search, ask, facts, knowledge):
         app.include_router(module.router, prefix=API_V1)
     app.include_router(pages_documents.router)
+    app.include_router(pages_ask.router)
     app.include_router(pages_kb.router)
     app.include_router(pages_portfolio.router)
     # Third-party scripts may live outside the package (see `web.assets.vendor_dir`): mounted first.
