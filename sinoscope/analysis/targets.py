@@ -1,0 +1,172 @@
+"""Target tracking: where each stated goal stands against the latest observations of its indicator.
+
+Status rules (stated so that a reader can redo them by hand):
+- a target without a number is "not evaluable"; one with no comparable observation has "no data";
+- once the target year has passed, the observation of that year (else the latest one) decides: "met" or
+  "off track";
+- before the target year, the main series (the publisher with most points) is projected to the target year
+  (CAGR, or a straight line when the series is not positive): "on track" if the projection reaches the
+  target, else "off track"; already reaching it early counts as "met"; a single point cannot be projected
+  and is "not evaluable" unless it already meets the target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sinoscope.analysis.evidence import cited
+from sinoscope.analysis.trend import Projection, project
+from sinoscope.extraction.model import Kind
+from sinoscope.knowledge.kb import KnowledgeBase
+from sinoscope.knowledge.measures import Indicator, Observation, Target
+
+TOLERANCE = 0.02
+"""Relative slack for "=" and "~" targets (a 70 % goal is met by 69.5 %)."""
+
+
+class Status(StrEnum):
+    MET = "met"
+    ON_TRACK = "on track"
+    OFF_TRACK = "off track"
+    NO_DATA = "no data"
+    NOT_EVALUABLE = "not evaluable"
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float
+    unit: str
+    publisher: str | None
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TargetTrack:
+    target: Target
+    indicator: Indicator | None
+    status: Status
+    assessed: Point | None
+    """The observation the status rests on (None when projected or without data)."""
+    latest: tuple[Point, ...]
+    """The most recent observation of each publisher, newest first."""
+    gap: float | None
+    """Target minus the assessed (or latest) value, in the target's unit."""
+    projection: Projection | None
+    note: str
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        out = list(cited(self.target.sources))
+        for p in self.latest:
+            out.extend(a for a in p.anchors if a not in out)
+        return tuple(out)
+
+
+def year_of(period: str) -> int | None:
+    """The last year a period names: "2025" → 2025, "2021-2025" → 2025, "2022-09" → 2022."""
+    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", period)
+    return int(years[-1]) if years else None
+
+
+def start_year(period: str) -> int | None:
+    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", period)
+    return int(years[0]) if years else None
+
+
+def _comparable(target: Target, obs: Observation) -> bool:
+    """Same subject, unit and denominator; for a target over a span ("2021-2025"), inside the span."""
+    span_start = start_year(target.year) if "-" in target.year else None
+    if span_start is not None and (year_of(obs.period) or 0) < span_start:
+        return False
+    return (
+        obs.entity == target.subject
+        and obs.unit == target.unit
+        and obs.per == target.per
+        and obs.kind in (Kind.ACTUAL, Kind.ESTIMATE)
+        and year_of(obs.period) is not None
+    )
+
+
+def _point(o: Observation) -> Point:
+    return Point(o.period, o.value, o.unit, o.publisher, cited(o.sources))
+
+
+def _wants_up(target: Target, indicator: Indicator | None) -> bool:
+    if target.comparator in ("<", "<="):
+        return False
+    return not (indicator is not None and indicator.higher_is_better is False)
+
+
+def reaches(target: Target, value: float, up: bool) -> bool:
+    goal = target.value
+    assert goal is not None
+    if target.comparator in ("=", "~"):
+        if abs(value - goal) <= TOLERANCE * abs(goal):
+            return True
+        return value >= goal if up else value <= goal
+    if target.comparator == ">":
+        return value > goal
+    if target.comparator == ">=":
+        return value >= goal
+    if target.comparator == "<":
+        return value < goal
+    return value <= goal
+
+
+def track(target: Target, indicator: Indicator | None, observations: tuple[Observation, ...]) -> TargetTrack:
+    if target.value is None:
+        return TargetTrack(target, indicator, Status.NOT_EVALUABLE, None, (), None, None, "qualitative target")
+    obs = sorted((o for o in observations if _comparable(target, o)), key=lambda o: (year_of(o.period), o.period))
+    if not obs:
+        return TargetTrack(target, indicator, Status.NO_DATA, None, (), None, None, "no comparable observation")
+    latest_by_pub: dict[str | None, Observation] = {}
+    for o in obs:
+        latest_by_pub[o.publisher] = o
+    latest = tuple(sorted((_point(o) for o in latest_by_pub.values()), key=lambda p: p.period, reverse=True))
+    counts = Counter(o.publisher for o in obs)
+    main_pub = max(counts, key=lambda p: (counts[p], max(year_of(o.period) or 0 for o in obs if o.publisher == p)))
+    series = [o for o in obs if o.publisher == main_pub]
+    up = _wants_up(target, indicator)
+    target_year = year_of(target.year) or 0
+    last = series[-1]
+    last_year = year_of(last.period) or 0
+    if last_year >= target_year:
+        at = [o for o in series if year_of(o.period) == target_year]
+        chosen = at[-1] if at else last
+        ok = reaches(target, chosen.value, up)
+        return TargetTrack(
+            target, indicator, Status.MET if ok else Status.OFF_TRACK, _point(chosen), latest,
+            target.value - chosen.value, None, f"observed in {chosen.period} ({main_pub or 'unnamed source'})",
+        )  # fmt: skip
+    if reaches(target, last.value, up):
+        return TargetTrack(
+            target, indicator, Status.MET, _point(last), latest, target.value - last.value, None,
+            f"already reached in {last.period}, before {target.year}",
+        )  # fmt: skip
+    points = [(year_of(o.period) or 0, o.value) for o in series]
+    projection = project(points, target_year)
+    if projection is None:
+        return TargetTrack(
+            target, indicator, Status.NOT_EVALUABLE, _point(last), latest, target.value - last.value, None,
+            "a single observation: no trend to project",
+        )  # fmt: skip
+    ok = reaches(target, projection.value, up)
+    return TargetTrack(
+        target, indicator, Status.ON_TRACK if ok else Status.OFF_TRACK, None, latest,
+        target.value - last.value, projection,
+        f"{projection.method} trend of {main_pub or 'the main series'} {points[0][0]}-{points[-1][0]} "
+        f"projects {projection.value:.4g} in {target_year}",
+    )  # fmt: skip
+
+
+def track_all(kb: KnowledgeBase) -> list[TargetTrack]:
+    out: list[TargetTrack] = []
+    for t in kb.targets():
+        found = kb.find(t.indicator)
+        indicator = found if isinstance(found, Indicator) else None
+        out.append(track(t, indicator, kb.observations(indicator=t.indicator)))
+    return out
