@@ -23,7 +23,7 @@ from rich.console import Console
 
 from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
-from sinoscope.interfaces import cli_ask, cli_facts, cli_serve
+from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_serve
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.interfaces.cli_progress import ingest_progress
@@ -48,6 +48,10 @@ app.add_typer(kb_app)
 app.add_typer(cli_facts.export_app)
 app.command("facts")(cli_facts.facts)
 app.command("tables")(cli_facts.tables)
+app.command("targets")(cli_analysis.targets)
+app.command("derive")(cli_analysis.derive_command)
+app.command("check")(cli_analysis.check)
+app.add_typer(cli_analysis.analyze_app)
 app.command("extract")(cli_facts.extract)
 app.command("serve")(cli_serve.serve)
 app.command("ask")(cli_ask.ask)

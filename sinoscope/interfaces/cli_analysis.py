@@ -1,0 +1,303 @@
+"""`sinoscope targets`, `derive`, `check` and `analyze fund|supply-chain`: the reports' analyses, rerun.
+
+Each command loads the knowledge base (and stored table records) at the edge, calls a pure function of
+`sinoscope.analysis`, and prints its result with the anchors it rests on; `--json` gives the same data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sinoscope.analysis.checks import Finding, Severity, run_checks
+from sinoscope.analysis.derive import DERIVATIONS, derive
+from sinoscope.analysis.portfolio import analyse_fund
+from sinoscope.analysis.supply_chain import analyse_chain
+from sinoscope.analysis.targets import Status, track_all
+from sinoscope.errors import NotFoundError, SinoscopeError
+from sinoscope.knowledge import KnowledgeBase, display_name
+from sinoscope.store import Store, open_store
+from sinoscope.store.kb_sync import ensure_knowledge
+
+EXIT_USER_ERROR = 2
+
+analyze_app = typer.Typer(name="analyze", help="Fund portfolios and supply-chain dependence.", no_args_is_help=True)
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@contextmanager
+def _knowledge(ctx: typer.Context) -> Iterator[tuple[Store, KnowledgeBase]]:
+    try:
+        store = open_store(ctx.obj["db"], create=True)
+    except SinoscopeError as err:
+        raise _fail(str(err)) from None
+    try:
+        ensure_knowledge(store)
+        yield store, store.knowledge()
+    except SinoscopeError as err:
+        raise _fail(str(err)) from None
+    finally:
+        store.close()
+
+
+def _fail(message: str) -> typer.Exit:
+    sys.stderr.write(f"error: {' '.join(message.split())}\n")
+    return typer.Exit(EXIT_USER_ERROR)
+
+
+def _plain(obj: Any) -> Any:
+    """Dataclasses, pydantic models and enums as JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        for name in ("evidence", "difference"):
+            if hasattr(type(obj), name):
+                out[name] = _plain(getattr(obj, name))
+        return out
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    return obj
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def _num(value: float | None, digits: int = 4) -> str:
+    return "–" if value is None else f"{value:,.{digits}g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+_STATUS_STYLE = {
+    Status.MET: "green",
+    Status.ON_TRACK: "green",
+    Status.OFF_TRACK: "red",
+    Status.NO_DATA: "dim",
+    Status.NOT_EVALUABLE: "yellow",
+}
+
+
+def targets(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Every target with its status, the observations it rests on, the gap and the trend projection."""
+    with _knowledge(ctx) as (_, kb):
+        tracks = track_all(kb)
+    if as_json:
+        _print_json(tracks)
+        return
+    table = Table(title="Targets", title_justify="left")
+    for col in ("target", "goal", "status", "latest", "gap", "why", "evidence"):
+        table.add_column(col, overflow="fold")
+    for t in tracks:
+        goal = t.target
+        aim = (
+            f"{goal.comparator} {_num(goal.value)} {goal.unit or ''} by {goal.year}" if goal.value is not None else "—"
+        )
+        latest = "; ".join(f"{_num(p.value)} ({p.period}, {p.publisher or 'n/a'})" for p in t.latest[:2]) or "—"
+        table.add_row(
+            f"{goal.id}\n[dim]{goal.policy or goal.owner}[/dim]",
+            aim,
+            Text(t.status.value, style=_STATUS_STYLE[t.status]),
+            latest,
+            _num(t.gap),
+            t.note,
+            ", ".join(t.evidence[:3]),
+        )
+    Console().print(table)
+
+
+def derive_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=f"Derived indicator: {', '.join(sorted(DERIVATIONS))}.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Recompute a derived indicator from its stored inputs, beside the report's printed figure."""
+    with _knowledge(ctx) as (_, kb):
+        try:
+            rows = derive(kb, name)
+        except NotFoundError as err:
+            raise _fail(str(err)) from None
+    d = DERIVATIONS[name]
+    if as_json:
+        _print_json({"id": d.id, "name": d.name, "unit": d.unit, "method": d.method, "rows": rows})
+        return
+    if not rows:
+        sys.stderr.write(f"{name}: no period has every input ({', '.join(d.inputs)})\n")
+        return
+    units = {i.indicator: i.unit for r in rows for i in r.inputs}
+    big = {i.indicator for r in rows for i in r.inputs if i.unit in _CURRENCIES and abs(i.value) >= 1e6}
+    table = Table(title=f"{d.name} ({d.unit})", caption=d.method, title_justify="left")
+    table.add_column("period")
+    for i in d.inputs:
+        money = i in big
+        table.add_column(f"{i} ({units.get(i, '')}{' 100m' if money else ''})", justify="right", overflow="fold")
+    for col in ("result", "printed", "diff"):
+        table.add_column(col, justify="right")
+    sources: dict[str, list[str]] = {}
+    for r in rows:
+        values = {i.indicator: i for i in r.inputs}
+        for used in r.inputs:
+            for a in used.anchors:
+                sources.setdefault(a, []).append(used.indicator)
+        for a in r.printed_anchors:
+            sources.setdefault(a, []).append("printed")
+        table.add_row(
+            r.period,
+            *(
+                (f"{values[i].value / 1e8:,.1f}" if i in big else f"{values[i].value:g}") if i in values else "–"
+                for i in d.inputs
+            ),
+            f"{r.result:.2f}",
+            "–" if r.printed is None else f"{r.printed:.1f}",
+            "–" if r.difference is None else f"{r.difference:+.2f}",
+        )
+    out = Console()
+    out.print(table)
+    for source, users in sources.items():
+        out.print(f"  source for {', '.join(dict.fromkeys(users))}: {source}", markup=False, highlight=False)
+
+
+_CURRENCIES = frozenset({"CNY", "USD", "JPY", "EUR", "KRW", "TWD", "GBP"})
+
+
+def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Consistency findings: table totals, balance sheets, a table against its text, sources that differ."""
+    with _knowledge(ctx) as (store, kb):
+        findings = run_checks(kb, store.table_records())
+    if as_json:
+        _print_json(findings)
+        return
+    _findings_table(findings)
+
+
+def _findings_table(findings: list[Finding]) -> None:
+    table = Table(title=f"Findings ({len(findings)})", title_justify="left")
+    for col in ("severity", "check", "finding", "anchors"):
+        table.add_column(col, overflow="fold")
+    for f in findings:
+        style = "yellow" if f.severity is Severity.WARNING else "cyan"
+        table.add_row(Text(f.severity.value, style=style), f.check, f.message, ", ".join(f.anchors))
+    Console().print(table)
+
+
+@analyze_app.command("fund")
+def fund(
+    ctx: typer.Context,
+    fund_id: Annotated[str | None, typer.Argument(help="Fund id (default: every fund with snapshots).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Portfolio by sector and phase, top recipients, averages per investee, change between snapshots."""
+    with _knowledge(ctx) as (_, kb):
+        funds = [f for f in kb.funds() if f.snapshots and (fund_id is None or f.id == fund_id)]
+        if fund_id is not None and not funds:
+            raise _fail(f"{fund_id}: no fund with portfolio snapshots by that id")
+
+        def name_of(entry_id: str) -> str:
+            found = kb.find(entry_id)
+            return display_name(found) if found is not None else entry_id
+
+        analyses = [analyse_fund(f, name_of) for f in funds]
+    if as_json:
+        _print_json(analyses)
+        return
+    out = Console()
+    for a in analyses:
+        for s in a.snapshots:
+            table = Table(
+                title=f"{a.name} · {s.phase} ({s.basis}) as of {s.as_of}" + ("" if s.complete else " · partial list"),
+                caption=f"sources: {', '.join(s.anchors)}",
+                title_justify="left",
+            )
+            for col in ("sector", "companies", f"amount ({s.currency} 100m)", "share %", "per company (100m)"):
+                table.add_column(col, justify="left" if col == "sector" else "right")
+            for line in s.sectors:
+                table.add_row(
+                    line.sector,
+                    _num(line.companies),
+                    _num(None if line.amount is None else line.amount / 1e8, 6),
+                    _num(line.share, 3),
+                    _num(None if line.per_company is None else line.per_company / 1e8, 3),
+                )
+            out.print(table)
+            notes = []
+            if s.top_sectors_share is not None:
+                notes.append(f"two largest sectors: {s.top_sectors_share:.1f}% of the amount")
+            if s.top_recipients_share is not None and s.recipients:
+                names = " and ".join(r.investee for r in s.recipients[:2])
+                notes.append(f"two largest named recipients ({names}): {s.top_recipients_share:.1f}%")
+            if s.per_company is not None:
+                notes.append(f"average per investee: {s.currency} {s.per_company / 1e8:,.2f} hundred million")
+            for n in notes:
+                out.print(f"  {n}", markup=False, highlight=False)
+        for c in a.changes:
+            out.print(
+                f"{c.phase} ({c.basis}) {c.earlier_as_of} → {c.later_as_of}: companies {c.companies:+d}, "
+                f"amount {(c.amount or 0) / 1e8:+,.2f} hundred million ({', '.join(c.anchors)})"
+                if c.companies is not None
+                else f"{c.phase}: {c.earlier_as_of} → {c.later_as_of}",
+                markup=False,
+                highlight=False,
+            )
+
+
+@analyze_app.command("supply-chain")
+def supply_chain(
+    ctx: typer.Context,
+    chain_id: Annotated[str | None, typer.Argument(help="Supply chain id (default: all).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Per stage R&D, subsidy and profit intensity (smile curve?); per component foreign share and HHI."""
+    with _knowledge(ctx) as (_, kb):
+        chains = [c for c in kb.supply_chains() if chain_id is None or c.id == chain_id]
+        if chain_id is not None and not chains:
+            raise _fail(f"{chain_id}: no supply chain by that id")
+        analyses = [analyse_chain(c) for c in chains]
+    if as_json:
+        _print_json(analyses)
+        return
+    out = Console()
+    for a in analyses:
+        stages = Table(title=f"{a.name}: stages", title_justify="left")
+        for col in ("stage", "R&D intensity", "subsidy intensity", "profitability", "sources"):
+            stages.add_column(col, overflow="fold")
+        for s in a.stages:
+            metrics = (s.rd_intensity, s.subsidy_intensity, s.profit)
+            cells = ["–" if m is None else f"{_range(m.value, m.value_max)} {m.unit} ({m.period})" for m in metrics]
+            anchors = dict.fromkeys(a for m in metrics if m is not None for a in m.anchors)
+            stages.add_row(s.name, *cells, ", ".join(anchors))
+        out.print(stages)
+        verdict = {True: "yes", False: "no", None: "unknown"}[a.smile]
+        out.print(f"smile curve: {verdict} ({a.smile_basis})", markup=False, highlight=False)
+        comps = Table(title=f"{a.name}: components, most exposed first", title_justify="left")
+        for col in ("component", "stage", "domestic %", "foreign %", "year", "HHI", "leader", "chokepoint", "sources"):
+            comps.add_column(col, overflow="fold")
+        for c in a.components:
+            comps.add_row(
+                c.name,
+                c.stage,
+                _num(c.domestic_share, 3),
+                _num(c.foreign_share, 3),
+                c.share_year or "–",
+                _num(c.hhi, 5),
+                c.leading_country or "–",
+                "–" if c.chokepoint is None else f"{c.chokepoint:.2f}",
+                ", ".join(c.anchors),
+            )
+        out.print(comps)
+
+
+def _range(value: float, value_max: float | None) -> str:
+    return f"{value:g}" if value_max is None else f"{value:g}–{value_max:g}"
