@@ -8,7 +8,6 @@ figures later, so a missed cue costs precision, never a made-up number.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -76,7 +75,7 @@ def same_word(a: str, b: str) -> bool:
     """Equal, or forms of one word ("capital" ~ "capitalized", "exports" ~ "exported", "China" ~ "Chinese")."""
     if a == b or _DEMONYMS.get(a) == b or _DEMONYMS.get(b) == a:
         return True
-    p = len(os.path.commonprefix([a, b]))
+    p = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) - p > 4 or len(b) - p > 4:
         return False
     return p >= 5 or (p >= 4 and min(len(a), len(b)) == p)  # "rate" ~ "rates", but not "rate" ~ "ratio"
