@@ -128,6 +128,8 @@ series:
 observations:
   - {indicator: sprocket-output, entity: fd, period: 2020, value: 12, unit: "%",
      sources: [{source: "An outside yearbook"}]}
+  - {indicator: gadget-self-sufficiency, entity: fd, period: 2019, value: 19.0, unit: "%",
+     publisher: Sylvania trade office, sources: [{source: "Sylvania trade office yearbook"}]}
 funds:
   - id: gadget-fund
     name: Gadget Fund

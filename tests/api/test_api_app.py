@@ -35,6 +35,12 @@ def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
         "/api/v1/policies",
         "/api/v1/funds/{fund_id}",
         "/api/v1/supply-chains/{chain_id}",
+        "/api/v1/analyses/targets",
+        "/api/v1/analyses/derived",
+        "/api/v1/analyses/derived/{derivation_id}",
+        "/api/v1/analyses/funds/{fund_id}",
+        "/api/v1/analyses/supply-chains/{chain_id}",
+        "/api/v1/findings",
     }
     assert not any(p.startswith(("/documents", "/search", "/static")) for p in paths)
 

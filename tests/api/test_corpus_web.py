@@ -63,3 +63,21 @@ def test_reader_renders_every_block_of_a_report(corpus_client: TestClient, corpu
         blocks = store.blocks(doc_id)
     assert html.count('class="passage ') == len(blocks)
     assert html.count('<mark class="fact') >= 100
+
+
+def test_analysis_evidence_links_land_on_stored_passages(corpus_client: TestClient, corpus_db: Path) -> None:
+    urls: list[str] = []
+    for f in corpus_client.get("/api/v1/findings").json():
+        urls += [e["url"] for e in f["evidence"] if e["url"]]
+    for t in corpus_client.get("/api/v1/analyses/targets").json():
+        urls += [e["url"] for e in t["evidence"] if e["url"]]
+    assert len(urls) >= 50
+    with open_store(corpus_db, create=False) as store:
+        for url in set(urls):
+            store.get_block(_anchor(url))
+
+
+def test_indicator_page_recomputes_the_ic_production_rate(corpus_client: TestClient) -> None:
+    html = corpus_client.get("/indicators/ic-domestic-production-rate").text
+    assert "Recomputed from its inputs" in html
+    assert all(f'data-period="{y}"' in html for y in range(2013, 2022))

@@ -27,6 +27,8 @@ PAGES = [
     "/indicators",
     "/indicators/gadget-self-sufficiency",
     "/targets",
+    "/targets?status=off+track",
+    "/findings",
     "/policies",
     "/funds",
     "/funds/gadget-fund",

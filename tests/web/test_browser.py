@@ -26,6 +26,7 @@ PAGES = {
     "indicators": "/indicators",
     "indicator": "/indicators/gadget-self-sufficiency",
     "targets": "/targets",
+    "findings": "/findings",
     "policies": "/policies",
     "funds": "/funds",
     "fund": "/funds/gadget-fund",

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from sinoscope import __version__
 from sinoscope.interfaces.api.context import AppContext
 from sinoscope.interfaces.api.errors import install_error_handlers
-from sinoscope.interfaces.api.routes import ask, documents, facts, knowledge, search
+from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, search
 from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio
 from sinoscope.interfaces.web.assets import vendor_dir
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
@@ -81,7 +81,7 @@ def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prep
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    for module in (documents, search, ask, facts, knowledge):
+    for module in (documents, search, ask, facts, knowledge, analyses):
         app.include_router(module.router, prefix=API_V1)
     app.include_router(pages_documents.router)
     app.include_router(pages_ask.router)

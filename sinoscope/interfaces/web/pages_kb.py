@@ -8,7 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sinoscope.analysis.checks import run_checks
+from sinoscope.analysis.derive import DERIVATIONS, derive
+from sinoscope.analysis.targets import Status, track_all
 from sinoscope.errors import NotFoundError
+from sinoscope.interfaces.api.analysis_view import derivation_json, finding_json, track_json
 from sinoscope.interfaces.api.context import KnowledgeDep, StoreDep
 from sinoscope.interfaces.api.kb_view import (
     entity_detail,
@@ -82,6 +86,9 @@ def indicator(request: Request, indicator_id: str, kb: KnowledgeDep) -> Response
             "observations": observations,
             "targets": [target_json(kb, t) for t in kb.targets(indicator=entry.id)],
             "spec": indicator_spec(kb, entry),
+            "derivations": [
+                derivation_json(d.id, derive(kb, d.id)) for d in DERIVATIONS.values() if d.indicator == entry.id
+            ],
             "inputs": [summary_json(kb, kb.get(i)) for i in entry.inputs if i in kb],
             "title": entry.name,
         },
@@ -89,16 +96,31 @@ def indicator(request: Request, indicator_id: str, kb: KnowledgeDep) -> Response
 
 
 @router.get("/targets", response_class=HTMLResponse)
-def targets(request: Request, kb: KnowledgeDep) -> Response:
+def targets(request: Request, kb: KnowledgeDep, status: Annotated[str, Query()] = "") -> Response:
+    statuses = [s.value for s in Status]
+    if status and status not in statuses:
+        raise HTTPException(422, f"status: expected one of {', '.join(statuses)} (got {status!r})")
     groups: dict[str, dict[str, Any]] = {}
-    for t in kb.targets():
-        row = target_json(kb, t)
-        latest = sorted(kb.observations(indicator=t.indicator, entity=t.subject), key=lambda o: o.period)
-        row["latest"] = observation_json(kb, latest[-1]) if latest else None
-        owner = row["policy_ref"] or {"id": "none", "name": "—", "url": None}
+    counts: dict[str, int] = dict.fromkeys(statuses, 0)
+    for track in track_all(kb):
+        counts[track.status.value] += 1
+        if status and track.status.value != status:
+            continue
+        row = track_json(kb, track)
+        owner = row["target"]["policy_ref"] or {"id": "none", "name": "—", "url": None}
         groups.setdefault(owner["id"], {**owner, "rows": []})["rows"].append(row)
     ordered = sorted(groups.values(), key=lambda g: str(g["name"]).casefold())
-    return TEMPLATES.TemplateResponse(request, "targets.html", {"groups": ordered, "title": "Targets"})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "targets.html",
+        {"groups": ordered, "counts": counts, "status": status, "title": "Target tracker"},
+    )
+
+
+@router.get("/findings", response_class=HTMLResponse)
+def findings(request: Request, kb: KnowledgeDep, store: StoreDep) -> Response:
+    rows = [finding_json(f) for f in run_checks(kb, store.table_records())]
+    return TEMPLATES.TemplateResponse(request, "findings.html", {"findings": rows, "title": "Consistency findings"})
 
 
 @router.get("/policies", response_class=HTMLResponse)

@@ -8,12 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sinoscope.analysis.portfolio import analyse_fund
+from sinoscope.analysis.supply_chain import analyse_chain
 from sinoscope.errors import NotFoundError
+from sinoscope.interfaces.api.analysis_view import chain_analysis_json, fund_analysis_json
 from sinoscope.interfaces.api.context import KnowledgeDep
 from sinoscope.interfaces.api.portfolio_view import chain_view, fund_view
 from sinoscope.interfaces.charts import snapshot_spec
 from sinoscope.interfaces.web.templating import TEMPLATES
-from sinoscope.knowledge import Fund, SupplyChain, type_name
+from sinoscope.knowledge import Fund, SupplyChain, display_name, type_name
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,8 +44,9 @@ def fund(request: Request, fund_id: str, kb: KnowledgeDep) -> Response:
                 {"id": f"chart-{i}", "phase": phase, "name": name,
                  "spec": snapshot_spec(name, snaps, snaps[0]["currency"])}
             )
+    analysis = fund_analysis_json(analyse_fund(entry, lambda i: display_name(kb.get(i)) if i in kb else i))
     return TEMPLATES.TemplateResponse(
-        request, "fund.html", {"f": view, "charts": charts, "title": view["name"]}
+        request, "fund.html", {"f": view, "charts": charts, "analysis": analysis, "title": view["name"]}
     )
 
 
@@ -58,4 +62,8 @@ def chain(request: Request, chain_id: str, kb: KnowledgeDep) -> Response:
     if not isinstance(entry, SupplyChain):
         raise NotFoundError(f"{chain_id}: not a supply chain (it is a {type_name(entry)})")
     view = chain_view(kb, entry)
-    return TEMPLATES.TemplateResponse(request, "chain.html", {"c": view, "title": view["name"]})
+    analysis = chain_analysis_json(analyse_chain(entry))
+    names = {c["id"]: c["name"] for s in view["stages"] for c in s["components"]}
+    return TEMPLATES.TemplateResponse(
+        request, "chain.html", {"c": view, "analysis": analysis, "names": names, "title": view["name"]}
+    )
