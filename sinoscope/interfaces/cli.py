@@ -54,6 +54,7 @@ app.command("check")(cli_analysis.check)
 app.add_typer(cli_analysis.analyze_app)
 app.command("extract")(cli_facts.extract)
 app.command("serve")(cli_serve.serve)
+app.command("assets")(cli_serve.assets)
 app.command("ask")(cli_ask.ask)
 
 

@@ -31,5 +31,30 @@ def serve(
     except SinoscopeError as err:
         sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
         raise typer.Exit(2) from None
+    from sinoscope.interfaces.web import assets as web_assets
+
+    if web_assets.missing():
+        sys.stderr.write("warning: chart scripts not fetched yet (run `sinoscope assets`); charts will not draw\n")
     sys.stderr.write(f"sinoscope: serving {db} on http://{host}:{port}/ (Ctrl+C stops)\n")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def assets(
+    check: Annotated[bool, typer.Option("--check", help="Only report what is missing; exit 1 if anything is.")] = False,
+) -> None:
+    """Fetch the pinned chart and htmx scripts for the web app (once, at set-up; verified by SHA-256)."""
+    from sinoscope.interfaces.web import assets as web_assets
+
+    folder = web_assets.vendor_dir()
+    absent = web_assets.missing(folder)
+    if check:
+        for a in absent:
+            sys.stderr.write(f"missing: {folder / a.file} ({a.package}@{a.version})\n")
+        raise typer.Exit(1 if absent else 0)
+    try:
+        written = web_assets.fetch(folder)
+    except SinoscopeError as err:
+        sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
+        raise typer.Exit(2) from None
+    done = ", ".join(f"{a.package}@{a.version}" for a in written) or "nothing to fetch"
+    sys.stderr.write(f"web assets in {folder}: {done}\n")
