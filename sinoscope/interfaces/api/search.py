@@ -1,8 +1,8 @@
 """Passage search for the API and the pages: BM25 from the store, plus the dense index when one is built.
 
 The embedder and the vector index are loaded once per app, not per request (loading the model takes
-seconds); the index is reloaded only when `sinoscope index` has rewritten its version list. Every hit,
-whichever leg found it, comes back as a `SearchHit` with a snippet, so callers render one shape.
+seconds); the index is reloaded only when `sinoscope index` has rewritten its version list. Hits come
+back as passages (`retrieval.passages`), the same shape the CLI prints.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sinoscope.errors import NotFoundError, StoreError
+from sinoscope.errors import StoreError
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.faiss_index import FaissIndex
-from sinoscope.retrieval.search import CANDIDATES, Hit, Mode, Retriever
+from sinoscope.retrieval.passages import as_passages
+from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.retrieval.service import VERSIONS_FILE, default_embedder, dense_index_path
 from sinoscope.store.base import SearchHit, Store
-
-SNIPPET_CHARS = 240
 
 
 class DenseSearch:
@@ -65,56 +64,4 @@ def passages(
     embedder, index = loaded
     retriever = Retriever(store, embedder, index, parallel=False)
     hits = retriever.search(query, mode, limit, doc_id=doc_id)
-    lexical = {h.anchor: h for h in store.search(query, max(limit, CANDIDATES), doc_id=doc_id)}
-    out: list[SearchHit] = []
-    for hit in hits:
-        found = lexical.get(hit.anchor)
-        if found is not None:
-            out.append(_relabel(found, hit, mode))
-            continue
-        try:
-            out.append(_from_block(store, hit))
-        except NotFoundError:
-            continue  # the index is older than the store; `sinoscope index` brings it up to date
-    return out, mode
-
-
-def _how(hit: Hit) -> str:
-    if hit.bm25_rank is not None and hit.dense_rank is not None:
-        return "words+meaning"
-    return "meaning" if hit.dense_rank is not None else "words"
-
-
-def _from_block(store: Store, hit: Hit) -> SearchHit:
-    block = store.get_block(hit.anchor)
-    text = " ".join(block.text.split())
-    snippet = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
-    return SearchHit(
-        anchor=block.anchor,
-        doc_id=hit.anchor.partition("#")[0],
-        kind=block.kind.value,
-        line=block.line,
-        snippet=snippet,
-        highlights=(),
-        score=hit.score,
-        match=_how(hit),
-        chapter=block.chapter,
-        section=block.section,
-    )
-
-
-def _relabel(found: SearchHit, hit: Hit, mode: Mode) -> SearchHit:
-    both = mode is Mode.HYBRID and hit.dense_rank is not None
-    match = "meaning" if mode is Mode.DENSE else found.match + (" + meaning" if both else "")
-    return SearchHit(
-        anchor=found.anchor,
-        doc_id=found.doc_id,
-        kind=found.kind,
-        line=found.line,
-        snippet=found.snippet,
-        highlights=found.highlights,
-        score=hit.score,
-        match=match,
-        chapter=found.chapter,
-        section=found.section,
-    )
+    return as_passages(store, hits, query, mode, limit, doc_id), mode
