@@ -71,8 +71,14 @@ def _qualifier(word: str) -> bool:
 
 
 def _qualifier_conflict(terms: Sequence[str], bag: Sequence[str]) -> bool:
-    """The question names "Phase I" and the figure's own words "Phase II": a different member of a series."""
-    asked = {(a, b) for a, b in itertools.pairwise(terms) if _qualifier(b)}
+    """The question names "Phase I" (or "Attribute 3") and the figure's own words "Phase II" ("Attribute 1"):
+    a different member of a series. `terms` are the question's words, numbers included; years are left
+    to the period check."""
+    asked = {
+        (a, b)
+        for a, b in itertools.pairwise(terms)
+        if _descriptive(a) and _qualifier(b) and not re.fullmatch(r"\d{4}", b)
+    }
     if not asked:
         return False
     heads = {a for a, _ in asked}
@@ -167,7 +173,7 @@ def score(q: Question, c: Candidate, entity_names: Mapping[str, Sequence[tuple[s
     own = [w for w in (near + caption if c.source == "table" else near) if _descriptive(w)]
     if own:
         s += PRECISION_WEIGHT * sum(1 for w in own if _has(w, q.terms)) / len(own)
-    if _qualifier_conflict(q.terms, near + caption + sentence):
+    if _qualifier_conflict(words(q.text), near + caption + sentence):
         s *= 0.5
     year_factor, year_ok = _years(q, c, near + sentence + caption)
     s *= year_factor * _kind_factor(q, c)
