@@ -71,9 +71,26 @@ def words(text: str) -> list[str]:
     return [w for w in out if w]
 
 
+_MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
+    "value": frozenset({"amount", "monetary"}),
+    "amount": frozenset({"value"}),
+    "monetary": frozenset({"value"}),
+    "volume": frozenset({"quantity", "units"}),
+    "quantity": frozenset({"volume", "units"}),
+    "sales": frozenset({"revenue", "turnover"}),
+    "revenue": frozenset({"sales", "turnover"}),
+    "spending": frozenset({"expenditure", "expenditures", "expenses"}),
+    "expenditure": frozenset({"spending", "expenses"}),
+}
+"""Words tables and prose use for the same measure ("import value" is printed as "Monetary amount")."""
+
+
 def same_word(a: str, b: str) -> bool:
-    """Equal, or forms of one word ("capital" ~ "capitalized", "exports" ~ "exported", "China" ~ "Chinese")."""
+    """Equal, or forms of one word ("capital" ~ "capitalized", "exports" ~ "exported", "China" ~ "Chinese"),
+    or two names of one measure ("value" ~ "amount")."""
     if a == b or _DEMONYMS.get(a) == b or _DEMONYMS.get(b) == a:
+        return True
+    if b in _MEASURE_SYNONYMS.get(a, ()) or a in _MEASURE_SYNONYMS.get(b, ()):
         return True
     p = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) - p > 4 or len(b) - p > 4:
