@@ -44,18 +44,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(kb_app)
-app.add_typer(cli_facts.export_app)
-app.command("facts")(cli_facts.facts)
-app.command("tables")(cli_facts.tables)
-app.command("targets")(cli_analysis.targets)
-app.command("derive")(cli_analysis.derive_command)
-app.command("check")(cli_analysis.check)
-app.add_typer(cli_analysis.analyze_app)
-app.command("extract")(cli_facts.extract)
-app.command("serve")(cli_serve.serve)
-app.command("assets")(cli_serve.assets)
-app.command("ask")(cli_ask.ask)
+# Commands are grouped in `--help` by what a user is doing, in the order data flows.
+INGEST, READ, NUMBERS, KNOWLEDGE, WEB = "Ingest", "Read and search", "Numbers", "Knowledge and analyses", "Web"
 
 
 def default_db() -> Path:
@@ -117,7 +107,7 @@ def _main(
     ctx.obj = {"db": db if db is not None else default_db()}
 
 
-@app.command()
+@app.command(rich_help_panel=INGEST)
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Report files (txt, md, html, pdf, docx) or folders.")],
@@ -179,7 +169,7 @@ def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
         )
 
 
-@app.command()
+@app.command(rich_help_panel=INGEST)
 def index(
     ctx: typer.Context,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed every document from scratch.")] = False,
@@ -189,7 +179,7 @@ def index(
         _embed(ctx, Console(stderr=True), rebuild=rebuild)
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def docs(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -209,7 +199,7 @@ def docs(
     out.print(table)
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def show(
     ctx: typer.Context,
     anchor: Annotated[str, typer.Argument(help='A citation anchor, e.g. "000#table-4-4", or a document id.')],
@@ -249,7 +239,7 @@ def show(
     out.print(view)
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words or a phrase; quotes and symbols are taken literally.")],
@@ -287,6 +277,21 @@ def _typed_anchor(anchor: str) -> str:
 
 def _asdict(obj: Any) -> Any:
     return dataclasses.asdict(obj)
+
+
+# Commands defined in their own modules, registered after this module's own (panel order follows).
+app.command("ask", rich_help_panel=READ)(cli_ask.ask)
+app.command("facts", rich_help_panel=NUMBERS)(cli_facts.facts)
+app.command("tables", rich_help_panel=NUMBERS)(cli_facts.tables)
+app.add_typer(cli_facts.export_app, rich_help_panel=NUMBERS)
+app.command("extract", rich_help_panel=NUMBERS)(cli_facts.extract)
+app.add_typer(kb_app, rich_help_panel=KNOWLEDGE)
+app.command("targets", rich_help_panel=KNOWLEDGE)(cli_analysis.targets)
+app.command("derive", rich_help_panel=KNOWLEDGE)(cli_analysis.derive_command)
+app.command("check", rich_help_panel=KNOWLEDGE)(cli_analysis.check)
+app.add_typer(cli_analysis.analyze_app, rich_help_panel=KNOWLEDGE)
+app.command("serve", rich_help_panel=WEB)(cli_serve.serve)
+app.command("assets", rich_help_panel=WEB)(cli_serve.assets)
 
 
 def main() -> None:
