@@ -9,11 +9,12 @@ score almost as well but differ, all of them are shown with their periods so the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from sinoscope.answer.candidates import Candidate, collect
+from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.question import Question, UnitType, parse_question, words
 from sinoscope.answer.scoring import Scored, score, unit_type
 from sinoscope.errors import NotFoundError
@@ -57,6 +58,8 @@ class AnswerItem:
     score: float
     also_in: tuple[str, ...] = ()
     """Other passages stating the same value."""
+    publisher: str | None = None
+    """Who produced the figure, when the knowledge base records it."""
 
 
 @dataclass(frozen=True)
@@ -185,9 +188,39 @@ class Answerer:
             else:
                 groups.append((s, []))
         items = tuple(_item(s, also) for s, also in groups)
+        items = self._with_curated(items, q)
         status = Status.DISAGREEMENT if len(items) > 1 else Status.FOUND
         cited = [a for i in items for a in (i.anchor, *i.also_in)]
         return Answer(question, status, items, self._passages(cited, anchors), q)
+
+    def _with_curated(self, items: tuple[AnswerItem, ...], q: Question) -> tuple[AnswerItem, ...]:
+        """The best answer named with its publisher, then other publishers' values for the same measure and
+        period, from the knowledge base."""
+        if self._kb is None or not items:
+            return items
+        best = items[0]
+        own = source_observation(self._kb, best.anchor, best.value, best.unit)
+        if own is None:
+            return items
+        if best.publisher is None and own.publisher:
+            items = (replace(best, publisher=own.publisher), *items[1:])
+        if q.publisher and own.publisher and q.publisher.lower() in own.publisher.lower():
+            return items  # the question asked for this publisher's figure, not for every estimate
+        shown = [i.value for i in items]
+        out: list[AnswerItem] = []
+        for f in quoted(self._store, siblings(self._kb, own)):
+            o = f.observation
+            if any(_same(o.value, v) for v in shown):
+                continue
+            shown.append(o.value)
+            out.append(
+                AnswerItem(
+                    value=o.value, unit=o.unit, printed=f.printed, period=o.period, kind=str(o.kind),
+                    anchor=f.anchor, doc_id=f.anchor.partition("#")[0], line=f.line, quote=f.quote,
+                    source=f.source, as_of=o.as_of, score=0.0, publisher=o.publisher,
+                )
+            )  # fmt: skip
+        return (*items, *out)
 
     def _passages(self, cited: Sequence[str], retrieved: Sequence[str]) -> tuple[Passage, ...]:
         out: list[Passage] = []

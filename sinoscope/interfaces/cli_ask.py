@@ -58,7 +58,9 @@ def render(answer: Answer, console: Console) -> None:
         if answer.status is Status.DISAGREEMENT:
             console.print("[bold]sources disagree[/bold]; every figure is shown with its period:")
         for item in answer.answers:
-            when = ", ".join(x for x in (item.period, f"as of {item.as_of}" if item.as_of else None) if x)
+            when = ", ".join(
+                x for x in (item.period, f"as of {item.as_of}" if item.as_of else None, item.publisher) if x
+            )
             console.print(
                 f"[bold]{_value(item.value)} {escape(item.unit)}[/bold]"
                 f"{' (' + escape(when) + ')' if when else ''}  {escape(item.kind)}  [cyan]{escape(item.anchor)}[/cyan]"
