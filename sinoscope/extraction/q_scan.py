@@ -278,6 +278,11 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
             if suffix_code is not None and (currency is None or currency == suffix_code):
                 currency = suffix_code
                 pos = text_end = cm.end()
+                if scale == 1:  # the table dialect in prose: "86.0 RMB hundred million"
+                    sc = _scale(text, pos, kind, True)
+                    if sc is not None:
+                        scale, pos = sc
+                        text_end = pos
     if currency is not None:
         unit = currency
     if unit is None:

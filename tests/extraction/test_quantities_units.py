@@ -201,6 +201,11 @@ def test_negative_values(text: str, surface: str, value: float) -> None:
     assert (q.text, q.value) == (surface, value)
 
 
+def test_scale_after_a_suffix_currency_table_dialect() -> None:
+    q = _one("Net profit was – 86.0 RMB hundred million in 2018.")
+    assert (q.text, q.value, q.unit, q.scale) == ("– 86.0 RMB hundred million", -8.6e9, "CNY", 1e8)
+
+
 def test_a_dash_between_figures_is_not_a_sign() -> None:
     assert [q.value for q in extract_quantities("Margins of 5% – 7% were seen; the share fell 3% — 2% less.")] == [
         5,
