@@ -19,6 +19,7 @@ from sinoscope.extraction import units as u
 from sinoscope.extraction.numbers import DIGIT, parse_chinese, parse_digits, parse_words
 from sinoscope.extraction.periods import name_precedes
 from sinoscope.extraction.q_exclude import SpanSet
+from sinoscope.extraction.table_units import unit_line
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,24 @@ _NOT_UNITS = frozenset(
     }
 )  # fmt: skip
 """Plural words that follow numbers without being a useful unit to count in ("three aspects")."""
+
+
+_PAREN_AFTER = re.compile(r"[^\S\n]?[(（]([^()（）\n]{1,40})[)）]")
+
+
+def _parenthesised_unit(text: str, pos: int) -> tuple[str, Decimal, int] | None:
+    """A money or percent unit printed in brackets right after the figure, as tables do:
+    "– 86.0 (RMB hundred million)". Counts and years in brackets are left alone."""
+    m = _PAREN_AFTER.match(text, pos)
+    if m is None:
+        return None
+    specs = unit_line(m.group(0))
+    if len(specs) != 1 or specs[0].per is not None:
+        return None
+    unit = specs[0].unit
+    if unit is None or not (specs[0].is_currency or unit == "%"):
+        return None
+    return unit, specs[0].scale, m.end()
 
 
 def _letters_before(text: str, start: int) -> str:
@@ -283,6 +302,11 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
                     if sc is not None:
                         scale, pos = sc
                         text_end = pos
+    if unit is None and currency is None and scale == 1:
+        stated = _parenthesised_unit(text, pos)
+        if stated is not None:
+            unit, scale, pos = stated
+            text_end = pos
     if currency is not None:
         unit = currency
     if unit is None:

@@ -206,6 +206,12 @@ def test_scale_after_a_suffix_currency_table_dialect() -> None:
     assert (q.text, q.value, q.unit, q.scale) == ("– 86.0 RMB hundred million", -8.6e9, "CNY", 1e8)
 
 
+def test_a_bracketed_money_unit_after_a_bare_figure() -> None:
+    q = _one("Net income was – 86.0 (RMB hundred million) that year.")
+    assert (q.value, q.unit, q.scale) == (-8.6e9, "CNY", 1e8)
+    assert extract_quantities("There were 80 (companies) listed in (2019).") == []
+
+
 def test_a_dash_between_figures_is_not_a_sign() -> None:
     assert [q.value for q in extract_quantities("Margins of 5% – 7% were seen; the share fell 3% — 2% less.")] == [
         5,
