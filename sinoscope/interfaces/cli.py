@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from sinoscope import __version__
 from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_serve
 from sinoscope.interfaces import cli_render as render
+from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.interfaces.cli_progress import ingest_progress
 from sinoscope.interfaces.cli_search import build_dense_index, search_hits
@@ -208,7 +208,7 @@ def show(
 ) -> None:
     """Print the block, table, chapter or section that an anchor names ("p" may stand for "¶")."""
     out = Console()
-    anchor = _typed_anchor(anchor)
+    anchor = typed_anchor(anchor)
     with _store(ctx) as store:
         if "#" not in anchor:
             info = store.get_document(anchor.strip())
@@ -260,19 +260,6 @@ def search(
         sys.stderr.write(f"no passages match {query!r}\n")
         return
     Console().print(render.search_view(hits), soft_wrap=True)
-
-
-_TYPED_PILCROW = re.compile(r"(?<=[0-9a-z])p(?=\d+$)")
-
-
-def _typed_anchor(anchor: str) -> str:
-    """Accept "001#4.1.4p3" for "001#4.1.4¶3": the pilcrow is hard to type."""
-    anchor = anchor.strip()
-    if "#" in anchor and "¶" not in anchor:
-        doc, ref = anchor.split("#", 1)
-        if not ref.startswith(("table-", "figure-", "fn-")):
-            return doc + "#" + _TYPED_PILCROW.sub("¶", ref, count=1)
-    return anchor
 
 
 def _asdict(obj: Any) -> Any:
