@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -35,3 +39,18 @@ def gold_dir() -> Path:
 def pytest_configure(config: pytest.Config) -> None:
     """CLI ingests in tests skip the (slow) dense index unless a test turns it back on (`--embed`)."""
     os.environ["SINOSCOPE_EMBED"] = "0"
+
+
+def _load_bench(name: str) -> ModuleType:
+    """A script of bench/ as a module, so acceptance tests score exactly what the bench prints."""
+    spec = importlib.util.spec_from_file_location(f"{name}_bench", REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def load_bench() -> Callable[[str], ModuleType]:
+    return _load_bench

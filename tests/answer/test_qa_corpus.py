@@ -5,9 +5,8 @@ Skips when ../shared (corpus and gold questions) is absent. Ingests and embeds t
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,24 +17,18 @@ from sinoscope.retrieval.search import Mode
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "score_qa.py"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_qa_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def outcomes(corpus_dir: Path, gold_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Mode, list[Any]]:
+def outcomes(
+    corpus_dir: Path,
+    gold_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    load_bench: Callable[[str], ModuleType],
+) -> dict[Mode, list[Any]]:
     qa = gold_dir / "qa_dev.jsonl"
     if not qa.is_file():
         pytest.skip(f"{qa} not found: acceptance test skipped")
-    bench = _bench()
+    bench = load_bench("score_qa")
     questions = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip()]
     db = tmp_path_factory.mktemp("qa") / "qa.sqlite"
     bench.build_db(corpus_dir, db)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,24 +11,13 @@ import pytest
 
 pytestmark = pytest.mark.corpus
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "score_extraction.py"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def result(corpus_dir: Path, gold_dir: Path) -> dict[str, Any]:
+def result(corpus_dir: Path, gold_dir: Path, load_bench: Callable[[str], ModuleType]) -> dict[str, Any]:
     for name in ("facts_dev.jsonl", "tables_dev.json"):
         if not (gold_dir / name).is_file():
             pytest.skip(f"{gold_dir / name} not found: acceptance test skipped")
-    scores: dict[str, Any] = _bench().run()
+    scores: dict[str, Any] = load_bench("score_extraction").run()
     return scores
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -11,23 +11,13 @@ import pytest
 
 pytestmark = pytest.mark.corpus
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "score_tables.py"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_tables_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def result(corpus_dir: Path, gold_dir: Path) -> dict[str, Any]:
+def result(corpus_dir: Path, gold_dir: Path, load_bench: Callable[[str], ModuleType]) -> dict[str, Any]:
     gold = gold_dir / "tables_dev.json"
     if not gold.is_file():
         pytest.skip(f"{gold} not found: acceptance test skipped")
-    scores: dict[str, Any] = _bench().score_tables(gold, corpus_dir)
+    scores: dict[str, Any] = load_bench("score_tables").score_tables(gold, corpus_dir)
     return scores
 
 
