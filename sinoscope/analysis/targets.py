@@ -1,6 +1,10 @@
 """Target tracking: where each stated goal stands against the latest observations of its indicator.
 
 Status rules (stated so that a reader can redo them by hand):
+- comparable observations are actual or estimated values of the target's subject in its unit, not a
+  breakdown of it (a region or segment), inside the target's span when it names one;
+- "=" and "~" goals point up or down as the indicator says, else as the target lies against its baseline
+  (or the first observation);
 - a target without a number is "not evaluable"; one with no comparable observation has "no data";
 - once the target year has passed, the observation of that year (else the latest one) decides: "met" or
   "off track";
@@ -78,7 +82,8 @@ def start_year(period: str) -> int | None:
 
 
 def _comparable(target: Target, obs: Observation) -> bool:
-    """Same subject, unit and denominator; for a target over a span ("2021-2025"), inside the span."""
+    """Same subject, unit and denominator, and the whole rather than a breakdown of it (a region's or a
+    segment's value says nothing about a national goal); for a target over a span ("2021-2025"), inside it."""
     span_start = start_year(target.year) if "-" in target.year else None
     if span_start is not None and (year_of(obs.period) or 0) < span_start:
         return False
@@ -86,6 +91,7 @@ def _comparable(target: Target, obs: Observation) -> bool:
         obs.entity == target.subject
         and obs.unit == target.unit
         and obs.per == target.per
+        and (obs.dimension is None or obs.dimension == target.scope)
         and obs.kind in (Kind.ACTUAL, Kind.ESTIMATE)
         and year_of(obs.period) is not None
     )
@@ -95,10 +101,20 @@ def _point(o: Observation) -> Point:
     return Point(o.period, o.value, o.unit, o.publisher, cited(o.sources))
 
 
-def _wants_up(target: Target, indicator: Indicator | None) -> bool:
+def wants_up(target: Target, indicator: Indicator | None, first: float | None = None) -> bool:
+    """Which way the goal points: the comparator says so; for "=" and "~", the indicator's stated
+    direction, else the target against its baseline (or the first observation): cutting a subsidy to 0 %
+    is a goal below where the series starts."""
     if target.comparator in ("<", "<="):
         return False
-    return not (indicator is not None and indicator.higher_is_better is False)
+    if target.comparator in (">", ">="):
+        return True
+    if indicator is not None and indicator.higher_is_better is not None:
+        return indicator.higher_is_better
+    start = target.baseline_value if target.baseline_value is not None else first
+    if target.value is not None and start is not None:
+        return target.value >= start
+    return True
 
 
 def reaches(target: Target, value: float, up: bool) -> bool:
@@ -130,7 +146,7 @@ def track(target: Target, indicator: Indicator | None, observations: tuple[Obser
     counts = Counter(o.publisher for o in obs)
     main_pub = max(counts, key=lambda p: (counts[p], max(year_of(o.period) or 0 for o in obs if o.publisher == p)))
     series = [o for o in obs if o.publisher == main_pub]
-    up = _wants_up(target, indicator)
+    up = wants_up(target, indicator, series[0].value)
     target_year = year_of(target.year) or 0
     last = series[-1]
     last_year = year_of(last.period) or 0

@@ -81,3 +81,19 @@ def test_main_series_is_the_publisher_with_most_points() -> None:
     result = track(_target(30.0, "2025"), IND, series)
     assert result.status is Status.OFF_TRACK  # the survey's 40 does not make it "met"
     assert {p.publisher for p in result.latest} == {"stats office", "one-off survey"}
+
+
+def test_a_breakdown_is_not_the_whole() -> None:
+    regional = _obs("2021", 80.0).model_copy(update={"dimension": "one province"})
+    assert track(_target(0.0, "2025"), None, (regional,)).status is Status.NO_DATA
+
+
+def test_an_equal_goal_below_the_start_points_down() -> None:
+    series = (_obs("2019", 80.0), _obs("2021", 60.0))
+    cut = track(_target(0.0, "2025"), None, series)  # cut to zero: 60 is not "met"
+    assert cut.status is Status.OFF_TRACK and cut.projection is not None
+    assert track(_target(0.0, "2022"), None, (_obs("2019", 80.0), _obs("2022", 0.0))).status is Status.MET
+    rising = IND.model_copy(update={"higher_is_better": True})
+    assert track(_target(0.0, "2025"), rising, series).status is Status.MET  # the indicator's direction wins
+    base = _target(50.0, "2025", baseline_value=70.0)
+    assert track(base, None, (_obs("2021", 60.0), _obs("2022", 55.0))).status is Status.ON_TRACK
