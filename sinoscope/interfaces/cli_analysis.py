@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sinoscope.analysis.checks import Finding, Severity, run_checks
-from sinoscope.analysis.derive import DERIVATIONS, derive
+from sinoscope.analysis.derive import DERIVATIONS, Derivation, DerivedRow, derive
 from sinoscope.analysis.portfolio import analyse_fund
 from sinoscope.analysis.supply_chain import analyse_chain
 from sinoscope.analysis.targets import Status, track_all
@@ -59,7 +59,7 @@ def _plain(obj: Any) -> Any:
     """Dataclasses, pydantic models and enums as JSON-ready values."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out = {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-        for name in ("evidence", "difference"):
+        for name in ("evidence", "difference", "relative_difference"):
             if hasattr(type(obj), name):
                 out[name] = _plain(getattr(obj, name))
         return out
@@ -121,53 +121,114 @@ def targets(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 def derive_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=f"Derived indicator: {', '.join(sorted(DERIVATIONS))}.")],
+    name: Annotated[
+        str | None, typer.Argument(help=f"Derived indicator: {', '.join(sorted(DERIVATIONS))} (none: list them).")
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Whose figures (country, fund phase...); default: every entity.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Recompute a derived indicator from its stored inputs, beside the report's printed figure."""
+    if name is None:
+        _list_derivations(as_json)
+        return
     with _knowledge(ctx) as (_, kb):
         try:
-            rows = derive(kb, name)
+            rows = derive(kb, name, entity=entity)
         except NotFoundError as err:
             raise _fail(str(err)) from None
     d = DERIVATIONS[name]
     if as_json:
-        _print_json({"id": d.id, "name": d.name, "unit": d.unit, "method": d.method, "rows": rows})
+        _print_json(
+            {
+                "id": d.id, "name": d.name, "indicator": d.indicator, "dimension": d.dimension, "unit": d.unit,
+                "per": d.per, "formula": d.expression, "method": d.method, "inputs": d.inputs, "rows": rows,
+            }
+        )  # fmt: skip
         return
     if not rows:
         sys.stderr.write(f"{name}: no period has every input ({', '.join(d.inputs)})\n")
         return
-    units = {i.indicator: i.unit for r in rows for i in r.inputs}
-    big = {i.indicator for r in rows for i in r.inputs if i.unit in _CURRENCIES and abs(i.value) >= 1e6}
-    table = Table(title=f"{d.name} ({d.unit})", caption=d.method, title_justify="left")
+    _derived_table(d, rows)
+
+
+def _list_derivations(as_json: bool) -> None:
+    if as_json:
+        _print_json(
+            [{"id": d.id, "name": d.name, "unit": d.unit, "formula": d.expression} for d in DERIVATIONS.values()]
+        )
+        return
+    table = Table(title="Derived indicators", title_justify="left")
+    for col in ("id", "name", "formula", "unit"):
+        table.add_column(col, overflow="fold")
+    for d in DERIVATIONS.values():
+        table.add_row(d.id, d.name, Text(d.expression), d.unit + (f" per {d.per}" if d.per else ""))
+    Console().print(table)
+
+
+def _derived_table(d: Derivation, rows: list[DerivedRow]) -> None:
+    units = {
+        i.key: i.unit + (" 100m" if i.unit in _CURRENCIES and abs(i.value) >= 1e6 else "")
+        for r in rows
+        for i in r.inputs
+    }
+    big = {k for k, u in units.items() if u.endswith(" 100m")}
+    several = len({r.entity for r in rows}) > 1
+    unit = d.unit + (f"/{d.per}" if d.per else "")
+    table = Table(
+        title=f"{d.name} ({unit})", caption=Text(f"{d.method}\nformula: {d.expression}"), title_justify="left"
+    )
+    if several:
+        table.add_column("entity")
     table.add_column("period")
-    for i in d.inputs:
-        money = i in big
-        table.add_column(f"{i} ({units.get(i, '')}{' 100m' if money else ''})", justify="right", overflow="fold")
+    for key in d.inputs:
+        table.add_column(Text(f"{key} ({units.get(key, '')})"), justify="right", overflow="fold")
     for col in ("result", "printed", "diff"):
         table.add_column(col, justify="right")
     sources: dict[str, list[str]] = {}
     for r in rows:
-        values = {i.indicator: i for i in r.inputs}
+        values = {i.key: i for i in r.inputs}
         for used in r.inputs:
             for a in used.anchors:
-                sources.setdefault(a, []).append(used.indicator)
+                sources.setdefault(a, []).append(used.key)
         for a in r.printed_anchors:
             sources.setdefault(a, []).append("printed")
+        cells = [
+            (f"{values[k].value / 1e8:,.1f}" if k in big else _plain_number(values[k].value)) if k in values else "–"
+            for k in d.inputs
+        ]
         table.add_row(
+            *([r.entity] if several else []),
             r.period,
-            *(
-                (f"{values[i].value / 1e8:,.1f}" if i in big else f"{values[i].value:g}") if i in values else "–"
-                for i in d.inputs
-            ),
-            f"{r.result:.2f}",
-            "–" if r.printed is None else f"{r.printed:.1f}",
-            "–" if r.difference is None else f"{r.difference:+.2f}",
+            *cells,
+            _derived_value(r.result, d.unit),
+            "–" if r.printed is None else _derived_value(r.printed, d.unit, printed=True),
+            _difference(r, d.unit),
         )
     out = Console()
     out.print(table)
     for source, users in sources.items():
         out.print(f"  source for {', '.join(dict.fromkeys(users))}: {source}", markup=False, highlight=False)
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
+
+
+def _derived_value(value: float, unit: str, *, printed: bool = False) -> str:
+    if unit == "%":
+        return f"{value:.1f}" if printed else f"{value:.2f}"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def _difference(r: DerivedRow, unit: str) -> str:
+    if r.difference is None:
+        return "–"
+    if unit == "%":
+        return f"{r.difference:+.2f} pp"
+    rel = r.relative_difference
+    return f"{r.difference:+,.4g}" + ("" if rel is None else f" ({rel:+.1%})")
 
 
 _CURRENCIES = frozenset({"CNY", "USD", "JPY", "EUR", "KRW", "TWD", "GBP"})

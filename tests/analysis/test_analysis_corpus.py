@@ -40,6 +40,18 @@ def test_domestic_production_rate_recomputed_within_0_2_pp(db: str) -> None:
         assert {i["indicator"] for i in row["inputs"]} == {"ic-manufacturing-sales", "ic-market-size", "fx-cny-per-usd"}
 
 
+def test_robot_import_prices_recomputed_within_the_printed_rounding(db: str) -> None:
+    """Table 5-10 prints prices in USD thousands: value ÷ volume must round to the printed figure."""
+    for name in ("robot-import-price", "robot-import-price-japan"):
+        rows = _json(db, "derive", name)["rows"]
+        compared = [r for r in rows if r["printed"] is not None]
+        assert len(compared) >= 7, name
+        assert all("000#table-5-10" in r["printed_anchors"] for r in compared)
+        # the Japan price also carries Japan's shares, printed as whole percents (±0.5 pp each)
+        slack = 500.0 if name == "robot-import-price" else 500.0 + 0.02 * max(r["printed"] for r in compared)
+        assert max(abs(r["difference"]) for r in compared) <= slack, name
+
+
 def test_check_reports_the_known_findings(db: str) -> None:
     findings = _json(db, "check")
     text = [(f["check"], f["message"], f["anchors"]) for f in findings]
