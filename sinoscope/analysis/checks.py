@@ -1,8 +1,9 @@
 """Consistency checks: findings, each with the passages it rests on.
 
 Three families, all generic rules over whatever is stored:
-- table identities: a "Total" row equals the sum of the rows above it (per column, within the rounding
-  the printed decimals allow); balance sheets satisfy assets = liabilities + equity;
+- table identities (`table_checks`): totals equal the sum of their parts, assets = liabilities + equity,
+  percentage breakdowns sum to 100, within the rounding the printed decimals allow; the curated funds'
+  balance sheets too, where their tables were not read as data;
 - disagreements: the same indicator, entity and period observed with different values — a table against
   its own text in one report, or two sources or dates;
 - fund snapshots: two dated portfolio snapshots of one fund phase that differ.
@@ -11,100 +12,19 @@ Three families, all generic rules over whatever is stored:
 from __future__ import annotations
 
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 
 from sinoscope.analysis.evidence import cited
+from sinoscope.analysis.findings import Finding, Severity
+from sinoscope.analysis.table_checks import share_breakdowns, table_balances, table_totals
 from sinoscope.extraction.model import TableRecord
 from sinoscope.knowledge.funds import Fund, PortfolioSnapshot
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.measures import Observation
 
-_TOTAL = re.compile(r"^\s*(?:total|grand total|sum|all|合计|总计|总额)\s*$", re.IGNORECASE)
 RELATIVE_SLACK = 0.01
 """Two observations closer than 1 % are the same figure rounded differently, not a disagreement."""
-
-
-class Severity(StrEnum):
-    INFO = "info"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    severity: Severity
-    message: str
-    anchors: tuple[str, ...]
-
-
-def _decimals(raw: str) -> int:
-    m = re.search(r"\.(\d+)", raw)
-    return len(m.group(1)) if m else 0
-
-
-def _is_count(r: TableRecord) -> bool:
-    """Counts (companies, persons) are exact; amounts and rates were rounded cell by cell."""
-    unit = r.unit or ""
-    return bool(unit) and unit.islower() and unit.isalpha()
-
-
-def _printed(r: TableRecord) -> Decimal | None:
-    if r.printed_value is None:
-        return None
-    try:
-        return Decimal(str(r.printed_value))
-    except InvalidOperation:
-        return None
-
-
-def table_totals(records: Iterable[TableRecord]) -> list[Finding]:
-    """Per table and column: does the "Total" row equal the sum of the other rows?"""
-    by_table: dict[str, list[TableRecord]] = defaultdict(list)
-    for r in records:
-        by_table[r.table_anchor].append(r)
-    out: list[Finding] = []
-    for anchor, rows in sorted(by_table.items()):
-        totals = [r for r in rows if _TOTAL.match(r.row_label.split(" / ")[-1])]
-        if not totals:
-            continue
-        total_rows = {r.row for r in totals}
-        mismatches: list[str] = []
-        checked = 0
-        for t in totals:
-            total = _printed(t)
-            parts = [r for r in rows if r.col == t.col and r.row not in total_rows and r.row < t.row]
-            values = [v for r in parts if (v := _printed(r)) is not None]
-            if total is None or len(values) < 2:
-                continue
-            checked += 1
-            decimals = max([_decimals(t.raw), *(_decimals(r.raw) for r in parts)])
-            slack = Decimal(0) if _is_count(t) else Decimal(len(values)) * Decimal("0.5") * Decimal(10) ** -decimals
-            if abs(sum(values, Decimal(0)) - total) > slack:
-                mismatches.append(f"{t.col_label}: rows sum to {sum(values, Decimal(0))}, total printed {t.raw}")
-        if mismatches:
-            out.append(
-                Finding(
-                    "table-total",
-                    Severity.WARNING,
-                    f"{anchor}: total row ≠ sum of rows — " + "; ".join(mismatches),
-                    (anchor,),
-                )
-            )
-        elif checked:
-            out.append(
-                Finding(
-                    "table-total",
-                    Severity.INFO,
-                    f"{anchor}: total row equals the sum of rows in {checked} column(s)",
-                    (anchor,),
-                )
-            )
-    return out
 
 
 def balance_sheets(funds: Sequence[Fund]) -> list[Finding]:
@@ -232,9 +152,29 @@ def _snapshot(s: PortfolioSnapshot) -> str:
 
 
 def run_checks(kb: KnowledgeBase, records: Iterable[TableRecord]) -> list[Finding]:
-    findings = table_totals(records)
-    findings += balance_sheets(kb.funds())
+    """Every check over the knowledge base and the stored table cells, warnings first."""
+    cells = list(records)
+    findings = table_totals(cells)
+    balanced = table_balances(cells)
+    read = {a for f in balanced for a in f.anchors}
+    findings += balanced
+    # a curated statement whose table was read as data is already checked cell by cell
+    findings += [f for f in balance_sheets(kb.funds()) if not set(f.anchors) <= read]
+    findings += share_breakdowns(cells)
     findings += disagreements(kb.observations())
     findings += snapshot_changes(kb.funds())
     order = {Severity.WARNING: 0, Severity.INFO: 1}
     return sorted(findings, key=lambda f: (order[f.severity], f.check))
+
+
+__all__ = [
+    "Finding",
+    "Severity",
+    "balance_sheets",
+    "disagreements",
+    "run_checks",
+    "share_breakdowns",
+    "snapshot_changes",
+    "table_balances",
+    "table_totals",
+]

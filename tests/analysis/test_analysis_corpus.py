@@ -62,7 +62,11 @@ def test_check_reports_the_known_findings(db: str) -> None:
     assert {"000#table-4-3", "001#table-2-1"} <= set(phase1[0][2])
     balance = {a: m for c, m, anchors in text if c == "balance-sheet" for a in anchors}
     assert "000#table-4-1" in balance and "000#table-4-2" in balance
-    assert all("balance" in m or "assets = liabilities + equity" in m for m in balance.values())
+    assert all("assets = liabilities + equity" in m for m in balance.values())  # both balance, within rounding
+    nsfc = [t for t in text if t[0] == "breakdown-sum" and "000#table-2-5" in t[2]]
+    assert nsfc and "77.05%" in nsfc[0][1]  # one department's four attribute shares do not reach 100
+    phase2 = [m for c, m, anchors in text if c == "table-total" and "000#table-4-3" in anchors]
+    assert phase2 and "41" in phase2[0] and "38" in phase2[0]  # the Phase II company counts add to 41, not 38
 
 
 def test_targets_listed_with_status_and_evidence(db: str) -> None:
