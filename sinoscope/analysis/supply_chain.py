@@ -1,10 +1,13 @@
 """Supply-chain dependence: who supplies each component, how concentrated, and what each stage earns.
 
-Per component: the domestic brands' share of the Chinese market (latest year) and so the foreign share;
-the Herfindahl-Hirschman index over supplier countries' global shares (the sum of squared percentage
-shares, 0-10,000; over the shares the sources list, which may not add up to 100); a chokepoint score =
-foreign share × concentration, for ranking. Per stage: R&D intensity, subsidy intensity and profitability;
-a "smile curve" means both ends of the chain earn more than the middle.
+Per component: the domestic brands' share of the Chinese market (latest year) and so the foreign share —
+or, when no Chinese-market figure exists, the listed foreign holders' share of the world market (a lower
+bound, and said so); the Herfindahl-Hirschman index over supplier countries' global shares (the sum of
+squared percentage shares, 0-10,000; over the shares the sources list, which may not add up to 100, so a
+lower bound too), and over individual firms when the sources rank firms; a chokepoint score = foreign
+share × country concentration, only where both are known. Ranking: scored components first (highest
+score first), then the rest by foreign share. Per stage: R&D intensity, subsidy intensity and
+profitability; a "smile curve" means both ends of the chain earn more than the middle.
 """
 
 from __future__ import annotations
@@ -56,6 +59,10 @@ class ComponentDependence:
     foreign_firms: tuple[str, ...]
     chokepoint: float | None
     anchors: tuple[str, ...]
+    foreign_basis: str = ""
+    """What the foreign share is a share of (China's market, or the world market's listed holders)."""
+    firm_hhi: float | None = None
+    """Over ranked firms' global shares, when the sources give firm shares."""
 
 
 @dataclass(frozen=True)
@@ -91,19 +98,26 @@ def hhi(shares: dict[str, float]) -> float | None:
     return sum(s * s for s in shares.values()) if shares else None
 
 
-def dependence(component: Component, stage: str) -> ComponentDependence:
+def dependence(component: Component, stage: str, home: str = "cn") -> ComponentDependence:
     domestic = max(component.domestic_share, key=lambda s: s.year, default=None)
     global_shares = [s for s in component.shares if s.market == "global"]
     latest_year = max((s.year for s in global_shares), default=None)
+    latest = [s for s in global_shares if s.year == latest_year]
     by_country: dict[str, float] = defaultdict(float)
-    for s in global_shares:
-        if s.year == latest_year:
-            by_country[s.holder] += s.share
+    for s in latest:
+        by_country[s.holder] += s.share
     index = hhi(dict(by_country))
-    foreign = 100.0 - domestic.share if domestic is not None else None
-    chokepoint = None
-    if foreign is not None:
-        chokepoint = foreign / 100.0 * ((index / 10_000.0) if index is not None else 1.0)
+    firms = [s.share for s in latest if s.rank is not None]
+    firm_index = sum(x * x for x in firms) if firms and len(firms) == len(latest) else None
+    foreign: float | None
+    if domestic is not None:
+        foreign, basis = 100.0 - domestic.share, f"domestic brands' share of China's market, {domestic.year}"
+    elif by_country and any(h != home for h in by_country):
+        foreign = sum(v for h, v in by_country.items() if h != home)
+        basis = f"listed foreign suppliers' share of the world market, {latest_year} (a lower bound)"
+    else:
+        foreign, basis = None, ""
+    chokepoint = foreign / 100.0 * index / 10_000.0 if foreign is not None and index is not None else None
     anchors = cited(
         [*component.sources, *(c for s in component.domestic_share for c in s.sources)]
         + [c for s in global_shares for c in s.sources]
@@ -121,7 +135,14 @@ def dependence(component: Component, stage: str) -> ComponentDependence:
         foreign_firms=component.foreign(),
         chokepoint=chokepoint,
         anchors=anchors,
+        foreign_basis=basis,
+        firm_hhi=firm_index,
     )
+
+
+def chokepoint_order(c: ComponentDependence) -> tuple[bool, float, float]:
+    """Scored components first, highest score first; then by foreign share; unknowns last."""
+    return (c.chokepoint is None, -(c.chokepoint or 0.0), -(c.foreign_share if c.foreign_share is not None else -1.0))
 
 
 def smile_curve(stages: tuple[StageProfile, ...]) -> tuple[bool | None, str]:
@@ -142,10 +163,7 @@ def smile_curve(stages: tuple[StageProfile, ...]) -> tuple[bool | None, str]:
 def analyse_chain(chain: SupplyChain) -> SupplyChainAnalysis:
     stages = tuple(profile(s) for s in sorted(chain.stages, key=lambda s: s.position))
     components = tuple(
-        sorted(
-            (dependence(c, s.id) for s in chain.stages for c in s.components),
-            key=lambda c: -(c.chokepoint if c.chokepoint is not None else -1.0),
-        )
+        sorted((dependence(c, s.id, chain.country) for s in chain.stages for c in s.components), key=chokepoint_order)
     )
     smile, basis = smile_curve(stages)
     return SupplyChainAnalysis(chain.id, chain.name, stages, components, smile, basis)

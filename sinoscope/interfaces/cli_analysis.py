@@ -336,29 +336,45 @@ def supply_chain(
             stages.add_column(col, overflow="fold")
         for s in a.stages:
             metrics = (s.rd_intensity, s.subsidy_intensity, s.profit)
-            cells = ["–" if m is None else f"{_range(m.value, m.value_max)} {m.unit} ({m.period})" for m in metrics]
+            cells = ["–" if m is None else f"{_metric(m.value, m.value_max, m.unit)} ({m.period})" for m in metrics]
             anchors = dict.fromkeys(a for m in metrics if m is not None for a in m.anchors)
             stages.add_row(s.name, *cells, ", ".join(anchors))
         out.print(stages)
         verdict = {True: "yes", False: "no", None: "unknown"}[a.smile]
         out.print(f"smile curve: {verdict} ({a.smile_basis})", markup=False, highlight=False)
         comps = Table(title=f"{a.name}: components, most exposed first", title_justify="left")
-        for col in ("component", "stage", "domestic %", "foreign %", "year", "HHI", "leader", "chokepoint", "sources"):
+        headers = (
+            "component", "stage", "domestic %", "foreign %", "year", "HHI countries", "HHI firms", "leader",
+            "chokepoint", "sources",
+        )  # fmt: skip
+        for col in headers:
             comps.add_column(col, overflow="fold")
         for c in a.components:
+            lower_bound = c.foreign_share is not None and c.domestic_share is None
             comps.add_row(
                 c.name,
                 c.stage,
                 _num(c.domestic_share, 3),
-                _num(c.foreign_share, 3),
+                f"≥{_num(c.foreign_share, 3)} (world)" if lower_bound else _num(c.foreign_share, 3),
                 c.share_year or "–",
                 _num(c.hhi, 5),
+                _num(c.firm_hhi, 5),
                 c.leading_country or "–",
                 "–" if c.chokepoint is None else f"{c.chokepoint:.2f}",
                 ", ".join(c.anchors),
             )
         out.print(comps)
+        out.print(
+            "  foreign %: 100 − domestic brands' share of China's market; '≥ … (world)': listed foreign suppliers' "
+            "share of the world market where no Chinese-market figure exists. chokepoint = foreign share × "
+            "country HHI / 10,000 (blank when either is unknown).",
+            markup=False,
+            highlight=False,
+        )
 
 
-def _range(value: float, value_max: float | None) -> str:
-    return f"{value:g}" if value_max is None else f"{value:g}–{value_max:g}"
+def _metric(value: float, value_max: float | None, unit: str) -> str:
+    if unit == "rank":
+        return f"rank {value:g}"
+    shown = f"{value:g}" if value_max is None else f"{value:g}–{value_max:g}"
+    return f"{shown}{'' if unit == '%' else ' '}{unit}"

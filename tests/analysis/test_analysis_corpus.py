@@ -88,7 +88,10 @@ def test_robot_supply_chain_prints_intensities_and_foreign_shares(db: str) -> No
         assert stage["rd_intensity"] and stage["rd_intensity"]["anchors"]
         assert stage["subsidy_intensity"] and stage["subsidy_intensity"]["anchors"]
     shares = [c for c in chain["components"] if c["foreign_share"] is not None]
-    assert shares and all(c["anchors"] for c in shares)
+    assert shares and all(c["anchors"] and c["foreign_basis"] for c in shares)
+    gears = next(c for c in shares if c["component"] == "reduction-gears")
+    assert gears["foreign_share"] == 72 and "000#5.3¶4" in gears["anchors"] and gears["hhi"] is not None
+    assert chain["smile"] is True
     result = CliRunner().invoke(app, ["--db", db, "analyze", "supply-chain"])
     assert result.exit_code == 0 and "smile curve" in result.stdout
 
