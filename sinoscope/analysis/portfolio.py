@@ -73,11 +73,25 @@ class SnapshotChange:
 
 
 @dataclass(frozen=True)
+class PhaseShare:
+    """One phase's part of what the fund had invested at a date (complete direct snapshots only)."""
+
+    as_of: str
+    phase: str
+    companies: int | None
+    amount: float | None
+    share: float | None
+    """Percent of the amount all phases had invested at that date."""
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FundAnalysis:
     fund: str
     name: str
     snapshots: tuple[SnapshotSummary, ...]
     changes: tuple[SnapshotChange, ...]
+    phases: tuple[PhaseShare, ...] = ()
 
 
 def _share(part: float | None, whole: float | None) -> float | None:
@@ -184,4 +198,22 @@ def analyse_fund(fund: Fund, name_of: Callable[[str], str] = str) -> FundAnalysi
     for group in by_key.values():
         group.sort(key=lambda s: s.as_of)
         changes.extend(compare(a, b) for a, b in itertools.pairwise(group) if a.as_of != b.as_of)
-    return FundAnalysis(fund.id, fund.name, summaries, tuple(changes))
+    return FundAnalysis(fund.id, fund.name, summaries, tuple(changes), by_phase(summaries))
+
+
+def by_phase(summaries: tuple[SnapshotSummary, ...]) -> tuple[PhaseShare, ...]:
+    """Allocation across phases at each date that has a complete direct snapshot of more than one phase."""
+    dates: dict[str, list[SnapshotSummary]] = {}
+    for s in summaries:
+        if s.complete and s.basis == "direct":
+            dates.setdefault(s.as_of, []).append(s)
+    out: list[PhaseShare] = []
+    for as_of, group in sorted(dates.items()):
+        if len({s.phase for s in group}) < 2:
+            continue
+        whole = sum(s.total_amount or 0.0 for s in group) or None
+        out.extend(
+            PhaseShare(as_of, s.phase, s.total_companies, s.total_amount, _share(s.total_amount, whole), s.anchors)
+            for s in sorted(group, key=lambda s: s.phase)
+        )
+    return tuple(out)

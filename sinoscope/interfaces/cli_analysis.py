@@ -303,6 +303,23 @@ def fund(
                 notes.append(f"average per investee: {s.currency} {s.per_company / 1e8:,.2f} hundred million")
             for n in notes:
                 out.print(f"  {n}", markup=False, highlight=False)
+        if a.phases:
+            phases = Table(title=f"{a.name} · allocation by phase", title_justify="left")
+            for col in (
+                "as of",
+                "phase",
+                "companies",
+                f"amount ({a.snapshots[0].currency} 100m)",
+                "share %",
+                "sources",
+            ):
+                phases.add_column(col, justify="left" if col in ("as of", "phase", "sources") else "right")
+            for p in a.phases:
+                amount = None if p.amount is None else p.amount / 1e8
+                phases.add_row(
+                    p.as_of, p.phase, _num(p.companies), _num(amount, 6), _num(p.share, 3), ", ".join(p.anchors)
+                )
+            out.print(phases)
         for c in a.changes:
             out.print(
                 f"{c.phase} ({c.basis}) {c.earlier_as_of} → {c.later_as_of}: companies {c.companies:+d}, "
