@@ -8,8 +8,9 @@ Status rules (stated so that a reader can redo them by hand):
 - a target without a number is "not evaluable"; one with no comparable observation has "no data";
 - once the target year has passed, the observation of that year (else the latest one) decides: "met" or
   "off track";
-- before the target year, the main series (the publisher with most points) is projected to the target year
-  (CAGR, or a straight line when the series is not positive): "on track" if the projection reaches the
+- before the target year, the main series (the publisher with most points; when it has a single year, one
+  point a year pooled across publishers, and the note says so) is projected to the target year (CAGR, or a
+  straight line when the series is not positive): "on track" if the projection reaches the
   target, else "off track"; already reaching it early counts as "met"; a single point cannot be projected
   and is "not evaluable" unless it already meets the target.
 """
@@ -133,6 +134,16 @@ def reaches(target: Target, value: float, up: bool) -> bool:
     return value <= goal
 
 
+def _pooled(obs: list[Observation], main_pub: str | None) -> list[Observation]:
+    """One observation a year across publishers, the main publisher's where it has one."""
+    by_year: dict[int | None, Observation] = {}
+    for o in obs:  # sorted by period: a later figure of the same year replaces an earlier one
+        y = year_of(o.period)
+        if y not in by_year or by_year[y].publisher != main_pub or o.publisher == main_pub:
+            by_year[y] = o
+    return [by_year[y] for y in sorted(by_year, key=lambda y: y or 0)]
+
+
 def track(target: Target, indicator: Indicator | None, observations: tuple[Observation, ...]) -> TargetTrack:
     if target.value is None:
         return TargetTrack(target, indicator, Status.NOT_EVALUABLE, None, (), None, None, "qualitative target")
@@ -146,6 +157,10 @@ def track(target: Target, indicator: Indicator | None, observations: tuple[Obser
     counts = Counter(o.publisher for o in obs)
     main_pub = max(counts, key=lambda p: (counts[p], max(year_of(o.period) or 0 for o in obs if o.publisher == p)))
     series = [o for o in obs if o.publisher == main_pub]
+    source = main_pub or "unnamed source"
+    if len({year_of(o.period) for o in series}) < 2 and len({year_of(o.period) for o in obs}) >= 2:
+        series = _pooled(obs, main_pub)
+        source = "several publishers (" + ", ".join(dict.fromkeys(o.publisher or "unnamed" for o in series)) + ")"
     up = wants_up(target, indicator, series[0].value)
     target_year = year_of(target.year) or 0
     last = series[-1]
@@ -156,7 +171,7 @@ def track(target: Target, indicator: Indicator | None, observations: tuple[Obser
         ok = reaches(target, chosen.value, up)
         return TargetTrack(
             target, indicator, Status.MET if ok else Status.OFF_TRACK, _point(chosen), latest,
-            target.value - chosen.value, None, f"observed in {chosen.period} ({main_pub or 'unnamed source'})",
+            target.value - chosen.value, None, f"observed in {chosen.period} ({source})",
         )  # fmt: skip
     if reaches(target, last.value, up):
         return TargetTrack(
@@ -174,7 +189,7 @@ def track(target: Target, indicator: Indicator | None, observations: tuple[Obser
     return TargetTrack(
         target, indicator, Status.ON_TRACK if ok else Status.OFF_TRACK, None, latest,
         target.value - last.value, projection,
-        f"{projection.method} trend of {main_pub or 'the main series'} {points[0][0]}-{points[-1][0]} "
+        f"{projection.method} trend of {source} {points[0][0]}-{points[-1][0]} "
         f"projects {projection.value:.4g} in {target_year}",
     )  # fmt: skip
 

@@ -97,3 +97,11 @@ def test_an_equal_goal_below_the_start_points_down() -> None:
     assert track(_target(0.0, "2025"), rising, series).status is Status.MET  # the indicator's direction wins
     base = _target(50.0, "2025", baseline_value=70.0)
     assert track(base, None, (_obs("2021", 60.0), _obs("2022", 55.0))).status is Status.ON_TRACK
+
+
+def test_a_single_year_main_series_is_pooled_with_other_publishers_and_says_so() -> None:
+    series = (_obs("2020", 10.0, "survey"), _obs("2021", 19.0, "office"), _obs("2021-06", 19.5, "office"))
+    result = track(_target(60.0, "2023"), IND, series)
+    assert result.status is Status.ON_TRACK and result.projection is not None
+    assert result.projection.from_value == pytest.approx(19.5)  # the main publisher's latest figure of 2021
+    assert "several publishers (survey, office)" in result.note
