@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sinoscope.answer.question import STOPWORDS, word_set, words
 from sinoscope.documents.model import Block, BlockKind
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Fact, TableRecord
@@ -22,6 +23,8 @@ _ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "etc.", "No.", "Fig.", "approx
                   "Dr.", "Mr.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "St.")  # fmt: skip
 _BREAKDOWN = re.compile(r"\b(?:of which|of whom|among which|including)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s(?:and|while|whereas|but|of which)\s")
+_FIGURE = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?![A-Za-z\d])")
+"""A number standing alone ("355", "1.4", "2021"), not part of a name ("5G", "A100")."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class Candidate:
     rank: int = 0
     """The passage's rank in retrieval (0 = best)."""
     caption: str = ""
+    indicator: str | None = None
+    """What the knowledge base says this figure measures, when it curates it (from this passage)."""
+    entity: str | None = None
+    publisher: str | None = None
 
 
 def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -68,13 +75,48 @@ def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple
     return s, e
 
 
-def _clause(sentence: str, start: int, end: int) -> str:
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
-        left = m.end()
-    m2 = _CLAUSE_BREAK.search(sentence, end)
-    right = m2.start() if m2 is not None else len(sentence)
+def _plain_clause(sentence: str, start: int, end: int) -> str:
+    """Punctuation always ends a clause; a conjunction only when the other side states a figure of its own
+    ("imports were X, and exports Y"), not when it joins two nouns ("subscribers and users reached Y")."""
+    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    left, right = 0, len(sentence)
+    for i, m in enumerate(breaks):
+        if m.end() <= start:
+            segment = sentence[breaks[i - 1].end() if i else 0 : m.start()]
+            if not m.group().strip().isalpha() or _FIGURE.search(segment):
+                left = m.end()
+        elif m.start() >= end:
+            following = sentence[m.end() : breaks[i + 1].start() if i + 1 < len(breaks) else len(sentence)]
+            if not m.group().strip().isalpha() or _FIGURE.search(following):
+                right = m.start()
+                break
     return sentence[left:right]
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+_BARE = word_set(
+    """approx approximately about around roughly nearly some over more than less under up down from to by both
+    each respectively or yen rmb usd yuan jpy cny eur billion million trillion thousand hundred units unit"""
+)
+_NUMERIC = re.compile(r"[\d.,]+%?")
+
+
+def _describes(text: str) -> bool:
+    """Does a parenthesis say what its figure is, beyond hedges, units, scale words and years?"""
+    return any(w not in STOPWORDS and w not in _BARE and not _NUMERIC.fullmatch(w) for w in words(text))
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause around [start, end), read past parenthetical asides ("the number of patents (per 10,000)
+    was 12"); a figure inside parentheses also gets the clause the parenthesis sits in, since it restates
+    that clause's noun ("the estimate (USD 192.5 billion) for the market size")."""
+    own = next((m for m in _ASIDE.finditer(sentence) if m.start() < start and end < m.end()), None)
+    masked = _ASIDE.sub(lambda m: m.group() if own and m.span() == own.span() else " " * len(m.group()), sentence)
+    clause = " ".join(_plain_clause(masked, start, end).split())
+    if own is None or _describes(sentence[own.start() + 1 : start] + " " + sentence[end : own.end() - 1]):
+        return clause  # "(730 million 5G plan subscribers)" names its own figure
+    blanked = masked[: own.start()] + " " * len(own.group()) + masked[own.end() :]
+    return f"{clause} {' '.join(_plain_clause(blanked, own.start(), own.end()).split())}"
 
 
 def _flat(text: str) -> str:

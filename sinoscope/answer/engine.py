@@ -16,15 +16,18 @@ from typing import Any
 from sinoscope.answer.candidates import Candidate, collect
 from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.question import Question, UnitType, parse_question, words
-from sinoscope.answer.scoring import Scored, score, unit_type
+from sinoscope.answer.scoring import Scored, prefer_sentence_mates, score, term_weights, unit_type
 from sinoscope.errors import NotFoundError
 from sinoscope.knowledge.base import Named
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.linking import AliasIndex
+from sinoscope.knowledge.measures import Indicator, Observation
 from sinoscope.store.base import Store
 
 MIN_COVERAGE = 0.5
 """Below this share of the question's words around the best figure, the card says "not found"."""
+MIN_COVERAGE_DESCRIBED = 0.35
+"""The gate for a figure whose own words name the measure asked for, in the year asked."""
 MIN_SCORE = 0.45
 DISAGREE_WITHIN = 0.95
 """Figures scoring at least this fraction of the best one, with a different value, are shown as disputes."""
@@ -113,6 +116,12 @@ def _names(kb: KnowledgeBase | None) -> tuple[AliasIndex | None, dict[str, list[
     return index, names
 
 
+def _enough(s: Scored) -> bool:
+    """Does the best figure agree with the question well enough to be given as its answer?"""
+    floor = MIN_COVERAGE_DESCRIBED if s.described and s.year_ok is not False else MIN_COVERAGE
+    return s.coverage >= floor and s.score >= MIN_SCORE
+
+
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= SAME_VALUE * max(abs(a), abs(b), 1e-12)
 
@@ -137,6 +146,7 @@ def _item(s: Scored, also: Sequence[str] = ()) -> AnswerItem:
         as_of=c.as_of,
         score=round(s.score, 4),
         also_in=tuple(also),
+        publisher=c.publisher,
     )
 
 
@@ -148,6 +158,25 @@ class Answerer:
         self._search = search
         self._kb = kb
         self._aliases, self._entity_names = _names(kb)
+        self._indicators = frozenset(i.id for i in kb.of(Indicator)) if kb is not None else frozenset()
+        self._curated: dict[str, list[Observation]] = {}
+        for o in kb.observations() if kb is not None else ():
+            for citation in o.sources:
+                if citation.anchor:
+                    self._curated.setdefault(citation.anchor, []).append(o)
+
+    def _text(self, anchor: str) -> str:
+        try:
+            return self._store.get_block(anchor).text
+        except NotFoundError:
+            return ""
+
+    def _linked(self, c: Candidate) -> Candidate:
+        """The candidate with what the knowledge base records about the same figure in the same passage."""
+        for o in self._curated.get(c.anchor, ()):
+            if o.unit == c.unit and _same(o.value, c.value):
+                return replace(c, indicator=o.indicator, entity=o.entity, publisher=c.publisher or o.publisher)
+        return c
 
     def _query(self, q: Question) -> str:
         """The question plus the main name of each entity it mentions by another name ("Big Fund")."""
@@ -162,12 +191,20 @@ class Answerer:
     def ask(self, question: str) -> Answer:
         q = parse_question(question, self._aliases)
         anchors = list(dict.fromkeys(self._search(self._query(q), PASSAGES)))
+        weights = term_weights(q.terms, [self._text(a) for a in anchors])
         scored = sorted(
-            (score(q, c, self._entity_names) for c in collect(self._store, anchors)),
+            prefer_sentence_mates(
+                q,
+                [
+                    score(q, self._linked(c), self._entity_names, self._indicators, weights)
+                    for c in collect(self._store, anchors)
+                ],
+                weights,
+            ),
             key=lambda s: (-s.score, s.candidate.rank),
         )
         scored = [s for s in scored if s.score > 0]
-        if not scored or scored[0].coverage < MIN_COVERAGE or scored[0].score < MIN_SCORE:
+        if not scored or not _enough(scored[0]):
             return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q)
         top = scored[0]
         groups: list[tuple[Scored, list[str]]] = []

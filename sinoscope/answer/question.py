@@ -29,9 +29,11 @@ STOPWORDS = word_set(
     """a an the of in on for to by at from with and or as its their it this that these those there be been
     is are was were do does did what which who whom when where how much many have has had into than then
     about after before during over under up down per according end beginning start year years ever so
-    such any all also if not no yes can could would should will shall may might must s"""
+    such any all also if not no yes can could would should will shall may might must s out off"""
 )
 PERCENT_CUES = word_set("rate rates share shares percentage percent proportion ratio ratios")
+GROWTH_CUES = word_set("growth cagr")
+"""A growth asked for without a currency ("the annual growth of R&D spending") is a rate, not an amount."""
 CURRENCY_CUES = word_set(
     """capital revenue revenues investment investments invest invested assets liabilities profit profits
     sales imports exports import export market spending spend spent budget cost costs price funding funds
@@ -46,17 +48,19 @@ FORECAST_CUES = word_set("forecast forecasts projected projection expected predi
 _DEMONYMS = {"china": "chinese", "japan": "japanese", "korea": "korean", "germany": "german", "india": "indian",
              "taiwan": "taiwanese", "america": "american", "europe": "european", "france": "french",
              "britain": "british", "russia": "russian"}  # fmt: skip
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.\-']*[A-Za-z0-9]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.\-']*[A-Za-z0-9]|[A-Za-z]|\d+[A-Za-z][A-Za-z0-9-]*|\d+(?:[.,]\d+)*%?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|percent\b)?")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\w])\s*(%|percent\b)?")
 _PUBLISHER = re.compile(
-    r"\b(?:according to|as (?:estimated|reported|given) by|reported by|estimated by|says?|per)\s+"
+    r"\b(according to|as (?:estimated|reported|given) by|reported by|estimated by|says?|per)\s+"
     r"(?:the\s+)?([^,?;.]+?)(?=\s*(?:[,?;]|\.\s|\.$|$|\b(?:in|for|at|on|by|as of)\s+(?:\d{4}|the)\b))",
     re.IGNORECASE,
 )
 _NAME_WORD_BEFORE_YEAR = re.compile(r"([A-Za-z][\w&.-]*)\s+$")
 _YEAR_PREPOSITIONS = word_set(
-    "in of for by since until till to from between and or end year fy as at during through before after"
+    """in of for by since until till to from between and or end year fy as at during through before after
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 
 
@@ -77,10 +81,13 @@ _MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
     "monetary": frozenset({"value"}),
     "volume": frozenset({"quantity", "units"}),
     "quantity": frozenset({"volume", "units"}),
-    "sales": frozenset({"revenue", "turnover"}),
+    "sales": frozenset({"revenue", "turnover", "sold"}),
+    "sold": frozenset({"sales", "sale"}),
     "revenue": frozenset({"sales", "turnover"}),
     "spending": frozenset({"expenditure", "expenditures", "expenses"}),
     "expenditure": frozenset({"spending", "expenses"}),
+    "share": frozenset({"proportion", "portion", "percentage"}),
+    "proportion": frozenset({"share", "portion", "percentage"}),
 }
 """Words tables and prose use for the same measure ("import value" is printed as "Monetary amount")."""
 
@@ -125,6 +132,9 @@ class Question:
     head: str | None = None
     """The noun naming the measure asked for ("density" in "What was Japan's robot density?"): an answer
     must be described by it, or by a form of it."""
+    predicate: str | None = None
+    """The verb of a "how many" question ("installed" in "how many robots were installed"): what happened
+    to the things counted, which the figure's sentence should say too."""
 
     @property
     def bigrams(self) -> tuple[tuple[str, str], ...]:
@@ -143,15 +153,73 @@ def _question_years(text: str) -> list[str]:
     return out
 
 
+def _count_noun(lowered: str) -> str | None:
+    """The noun counted in "how many ...": the last plural-looking word of the phrase ("how many industrial
+    robots were installed" → "robots"), else its first word."""
+    m = re.search(r"\bhow many\s+(?:more\s+|of the\s+)?(.*)", lowered)
+    if m is None:
+        return None
+    phrase: list[str] = []
+    for w in words(m.group(1)):
+        if w in _NP_END or w in STOPWORDS or _PLAIN_NUMBER.fullmatch(w):
+            break
+        phrase.append(w)
+    if not phrase:
+        return None
+    plural = [w for w in phrase if w in _IRREGULAR_PLURALS or (w.endswith("s") and not w.endswith("ss"))]
+    return plural[-1] if plural else phrase[0]
+
+
+_PLAIN_NUMBER = re.compile(r"[\d.,]+%?")
+_IRREGULAR_PLURALS = word_set("people staff personnel children men women")
+_BE = word_set("was were is are been be being")
+_DO = word_set("did do does")
+_PARTICIPLES = word_set("sold built made held won given taken spent grown sent bought shown paid set put run")
+_VERB_WORD = re.compile(r"[a-z][a-z-]{2,}")
+
+
+def _predicate(text: str) -> str | None:
+    """The verb after the counted noun phrase: "were installed", "did China export" (not "were there")."""
+    m = re.search(r"\bhow many\s+(.*)", text, re.IGNORECASE)
+    if m is None:
+        return None
+    raw = _WORD.findall(m.group(1))
+    tokens = [w.lower() for w in raw]
+    i = 0
+    while i < len(tokens) and tokens[i] not in _BE and tokens[i] not in _DO:
+        if tokens[i] in _NP_END or _PLAIN_NUMBER.fullmatch(tokens[i]):
+            return None
+        i += 1
+    if i >= len(tokens):
+        return None
+    if tokens[i] in _BE:
+        while i < len(tokens) and tokens[i] in _BE:
+            i += 1
+        w = tokens[i] if i < len(tokens) else ""
+        return w if _VERB_WORD.fullmatch(w) and (w.endswith("ed") or w in _PARTICIPLES) else None
+    clause = []
+    for j in range(i + 1, len(tokens)):
+        if tokens[j] in _NP_END or _PLAIN_NUMBER.fullmatch(tokens[j]):
+            break
+        clause.append(j)
+    clause = [j for j in clause if tokens[j] not in STOPWORDS]
+    if len(clause) < 2:
+        return None
+    verb = clause[-1]
+    return tokens[verb] if _VERB_WORD.fullmatch(tokens[verb]) and raw[verb].islower() else None
+
+
 def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | None]:
-    count_noun = None
-    m = re.search(r"\bhow many\s+(?:more\s+|of the\s+)?([a-z][a-z-]*)", lowered)
-    if m is not None:
-        count_noun = m.group(1)
+    count_noun = _count_noun(lowered)
+    if count_noun is not None:
         return UnitType.COUNT, count_noun
     if "what percentage" in lowered or "what percent" in lowered or any(t in PERCENT_CUES for t in tokens):
         return UnitType.PERCENT, None
-    if any(t in CURRENCY_WORDS for t in tokens) or any(t in CURRENCY_CUES for t in tokens):
+    if any(t in CURRENCY_WORDS for t in tokens):
+        return UnitType.CURRENCY, None
+    if any(t in GROWTH_CUES for t in tokens):
+        return UnitType.PERCENT, None
+    if any(t in CURRENCY_CUES for t in tokens):
         return UnitType.CURRENCY, None
     if re.search(r"\bhow much\b", lowered):
         return UnitType.CURRENCY, None
@@ -160,6 +228,8 @@ def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | 
     return None, None
 
 
+_HOW_ADJECTIVES = word_set("large big high low long fast far old")
+"""The adjective of "how large was...": part of the question form, not a word the answer is described by."""
 _WH = re.compile(
     r"\b(?:how (?:much|many|large|big|high|low|long|fast)|what|which)\s+(?:(?:was|were|is|are|will be)\s+)?(.*)",
     re.IGNORECASE,
@@ -170,7 +240,8 @@ _NP_END = word_set(
 )
 
 
-_CONTAINERS = word_set("value amount number size level volume figure total sum count")
+_CONTAINERS = word_set("value amount number size level volume figure total sum count target targets goal goals")
+"""Words that name a container of the measure ("the value of exports", "the target for patents")."""
 
 
 def _head(text: str) -> str | None:
@@ -181,10 +252,10 @@ def _head(text: str) -> str | None:
     phrase: list[str] = []
     tokens = words(m.group(1))
     for i, w in enumerate(tokens):
-        if w == "of" and phrase and phrase[-1] in _CONTAINERS and i + 1 < len(tokens):
+        if w in ("of", "for") and phrase and phrase[-1] in _CONTAINERS and i + 1 < len(tokens):
             phrase = []  # "the value of battery exports": the measure is what follows
             continue
-        if w in _NP_END or w[0].isdigit():
+        if w in _NP_END or _PLAIN_NUMBER.fullmatch(w):
             break
         phrase.append(w)
     phrase = [w for w in phrase if w not in STOPWORDS]
@@ -207,8 +278,10 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     publisher = None
     body = text
     m = _PUBLISHER.search(text)
-    if m is not None and m.group(1).strip():
-        publisher = m.group(1).strip()
+    if m is not None and m.group(1).lower() == "per" and not m.group(2)[:1].isupper():
+        m = None  # "per 10,000 people", "per capita": a denominator, not a source
+    if m is not None and m.group(2).strip():
+        publisher = m.group(2).strip()
         body = text[: m.start()] + " " + text[m.end() :]
     years = _question_years(text)
     numbers = []
@@ -222,13 +295,20 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     tokens = words(body)
     unit_type, count_noun = _unit_type(tokens, lowered)
     currency = next((CURRENCY_WORDS[t] for t in tokens if t in CURRENCY_WORDS), None)
+    asking = {i for i, t in enumerate(tokens) if i > 0 and tokens[i - 1] == "how" and t in _HOW_ADJECTIVES}
     terms = tuple(
-        t for t in tokens if t not in STOPWORDS and not t[0].isdigit() and t not in CURRENCY_WORDS and t != "%"
+        t
+        for i, t in enumerate(tokens)
+        if t not in STOPWORDS
+        and not _PLAIN_NUMBER.fullmatch(t)
+        and t not in CURRENCY_WORDS
+        and t != "%"
+        and i not in asking
     )
     entities: list[EntityMention] = []
     if aliases is not None:
         seen: set[str] = set()
-        for mention in aliases.find(body):
+        for mention in aliases.find(body, skip_types=frozenset()):  # countries too: "Japan's" ≠ "China's"
             if mention.entity not in seen:
                 seen.add(mention.entity)
                 entities.append(EntityMention(mention.entity, mention.surface, tuple(words(mention.surface))))
@@ -246,4 +326,5 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         entities=tuple(entities),
         numbers=tuple(numbers),
         head=_head(body),
+        predicate=_predicate(body),
     )

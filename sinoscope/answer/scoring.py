@@ -12,16 +12,31 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sinoscope.answer.candidates import Candidate
-from sinoscope.answer.question import PERCENT_CUES, STOPWORDS, Question, UnitType, same_word, word_set, words
+from sinoscope.answer.question import (
+    ESTIMATE_CUES,
+    FORECAST_CUES,
+    PERCENT_CUES,
+    STOPWORDS,
+    TARGET_CUES,
+    Question,
+    UnitType,
+    same_word,
+    word_set,
+    words,
+)
 
 _ISO = re.compile(r"^[A-Z]{3}$")
+_NUMBER_WORD = re.compile(r"[\d.,]+%?")
 _PERIOD_RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 NEAR = 1.0
 CAPTION = 0.8
 CONTEXT = 0.35
+ENTITY_CONTEXT = 0.6
+"""A named entity elsewhere in the passage: paragraphs keep to one subject and refer back to it ("the
+roadmap ... it was revised"), so the name counts for more than a loose measure word would."""
 HEAD_LEVEL = 0.45
 """The measure noun must be in the figure's sentence, row, column or caption, not just somewhere in the passage."""
 ENTITY_WEIGHT = 1.5
@@ -33,6 +48,25 @@ _SCALE_WORDS = word_set("billion million trillion thousand hundred rmb usd yuan 
 _ROMAN = word_set("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv")
 _ORDINALS = word_set("first second third fourth fifth sixth seventh eighth ninth tenth")
 PROXIMITY_WORDS = 20
+MATE_PENALTY = 0.25
+MATE_FLOOR = 0.5
+COMMON_WEIGHT = 0.5
+MIN_PASSAGES_FOR_WEIGHTS = 5
+KIND_CUES = TARGET_CUES | FORECAST_CUES | ESTIMATE_CUES
+HEAD_ELSEWHERE = 0.9
+"""The measure noun is in the figure's sentence but not its own clause ("imports were X, and exports Y":
+asked for exports, X is described by "imports")."""
+GENERIC_COUNTS = word_set("units unit items persons people pieces sets cases")
+"""Count units that may stand for any counted noun ("935 persons" answers "how many authors")."""
+OTHER_COUNT = 0.3
+"""A count of something else than asked ("10 industries" for "how many robots")."""
+OTHER_EVENT = 0.7
+"""A count whose sentence does not say the question's verb ("imported" units for "how many were installed")."""
+OTHER_INDICATOR = 0.6
+"""The knowledge base says the figure measures another indicator than the one the question names
+("the average price of exported robots" when asked for imported ones)."""
+OTHER_PUBLISHER = 0.6
+"""The question names a source and neither the passage nor the knowledge base ties the figure to it."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +77,9 @@ class Scored:
     """Share of the question's words found around the figure (0..1), proximity-weighted."""
     year_ok: bool | None
     """True/False when the question names a year; None when it does not."""
+    described: bool = False
+    """The figure's own words name the measure asked for (the question's head noun, or the counted noun as
+    the figure's unit): such a figure needs less of the rest of the question around it."""
 
 
 def unit_type(unit: str) -> UnitType:
@@ -58,12 +95,14 @@ def _has(term: str, bag: Sequence[str]) -> bool:
 
 
 def _contains(bag: Sequence[str], names: tuple[str, ...]) -> bool:
+    if len(names) == 1:
+        return _has(names[0], bag)  # "Japan" ~ "Japanese", "China" ~ "Chinese"
     n = len(names)
     return any(tuple(bag[i : i + n]) == names for i in range(len(bag) - n + 1))
 
 
 def _descriptive(word: str) -> bool:
-    return word not in STOPWORDS and word not in _SCALE_WORDS and not word[0].isdigit() and word != "table"
+    return word not in STOPWORDS and word not in _SCALE_WORDS and not _NUMBER_WORD.fullmatch(word) and word != "table"
 
 
 def _qualifier(word: str) -> bool:
@@ -114,18 +153,47 @@ def _years(q: Question, c: Candidate, bag: Sequence[str]) -> tuple[float, bool |
     if c.period is not None and any(ch.isdigit() for ch in c.period):
         return (1.1, True) if any(_year_in(c.period, y) for y in q.years) else (0.35, False)
     if any(y in bag for y in q.years):
-        return 0.9, True
+        return 1.0, True  # the year is in the figure's sentence ("... USD 13,000 (both in 2021)")
     return 0.6, False
+
+
+def _kind_agrees(asked: str, kind: str) -> bool:
+    """A plan's "will be raised to 8%" is read as a forecast; asked for a target, it still is one."""
+    return kind == asked or (asked == "target" and kind == "forecast")
 
 
 def _kind_factor(q: Question, c: Candidate) -> float:
     if q.kind is not None:
-        return 1.1 if c.kind == q.kind else 0.85
+        if c.kind == q.kind:
+            return 1.1
+        return 1.0 if _kind_agrees(q.kind, c.kind) else 0.85
     return 0.9 if c.kind in ("target", "forecast") else 1.0
 
 
-def score(q: Question, c: Candidate, entity_names: Mapping[str, Sequence[tuple[str, ...]]] | None = None) -> Scored:
-    """Score one candidate; `entity_names` maps a question entity to its names as word tuples (from the KB)."""
+def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, float]:
+    """How much each question word tells the retrieved passages apart: a word every passage has ("China"
+    in a corpus about China) weighs half as much as one only a few have ("vertical" LLMs)."""
+    if len(passages) < MIN_PASSAGES_FOR_WEIGHTS:
+        return {}
+    bags = [set(words(p)) for p in passages]
+    out = {}
+    for t in dict.fromkeys(terms):
+        df = sum(1 for bag in bags if _has(t, list(bag)))
+        out[t] = COMMON_WEIGHT + (1 - COMMON_WEIGHT) * (1 - df / len(bags))
+    return out
+
+
+def score(
+    q: Question,
+    c: Candidate,
+    entity_names: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
+    indicators: frozenset[str] = frozenset(),
+    weights: Mapping[str, float] | None = None,
+) -> Scored:
+    """Score one candidate; `entity_names` maps a question entity to its names as word tuples, and
+    `indicators` holds the ids of the knowledge base's indicators (both from the KB); `weights` are the
+    question words' `term_weights` over the retrieved passages."""
+    weights = weights or {}
     if q.unit_type is not None and unit_type(c.unit) is not q.unit_type:
         return Scored(c, 0.0, 0.0, None)
     if any(abs(c.value - n) <= 1e-9 * max(1.0, abs(n)) for n in q.numbers):
@@ -147,25 +215,43 @@ def score(q: Question, c: Candidate, entity_names: Mapping[str, Sequence[tuple[s
         return lv
 
     levels = {t: level(t) for t in q.terms}
+    if q.kind is not None and _kind_agrees(q.kind, c.kind):
+        for t in levels:
+            if t in KIND_CUES:
+                levels[t] = NEAR  # "the target for X": a figure read as a target is described by the word
     units: list[tuple[float, float]] = []
     grouped: set[str] = set()
+    head_level = levels.get(q.head, 0.0) if q.head is not None else 0.0
     for mention in q.entities:
         inside = [t for t in mention.words if t in levels]
         if not inside:
             continue
         grouped.update(inside)
         lv = sum(levels[t] for t in inside) / len(inside)
+        if mention.entity in (c.indicator, c.entity):
+            lv = NEAR  # the knowledge base says this figure is (or is about) the named entity
         for names in (entity_names or {}).get(mention.entity, ()):
-            for bag, found in ((near, NEAR), (sentence, 0.7), (caption, CAPTION), (context, CONTEXT)):
+            for bag, found in ((near, NEAR), (sentence, 0.7), (caption, CAPTION), (context, ENTITY_CONTEXT)):
                 if found > lv and _contains(bag, names):
                     lv = found
-        units.append((ENTITY_WEIGHT, lv))
-    units.extend((1.0, lv) for t, lv in levels.items() if t not in grouped)
+        units.append((ENTITY_WEIGHT * sum(weights.get(t, 1.0) for t in inside) / len(inside), lv))
+        if q.head in inside:
+            head_level = max(head_level, lv)  # the measure is a named entity ("NEVs"), found in the passage
+    units.extend((weights.get(t, 1.0), lv) for t, lv in levels.items() if t not in grouped)
     total = sum(w for w, _ in units)
     coverage = sum(w * lv for w, lv in units) / total if total else 0.0
     head_by_unit = q.head in PERCENT_CUES and unit_type(c.unit) is UnitType.PERCENT  # "share" ~ a "%" column
-    if q.head is not None and q.head in levels and levels[q.head] < HEAD_LEVEL and not head_by_unit:
-        coverage *= 0.5  # the figure is not described as the thing asked for
+    if q.head is not None and q.head == q.count_noun and c.unit.lower() in GENERIC_COUNTS:
+        head_level = max(head_level, HEAD_LEVEL if head_level >= CONTEXT else 0.0)  # "55,000 units" of robots
+    head_factor = 1.0
+    if q.head is not None and q.head in levels and not head_by_unit:
+        if head_level < HEAD_LEVEL:
+            coverage *= 0.5  # the figure is not described as the thing asked for
+        elif head_level < NEAR and not _has(q.head, caption):
+            head_factor = HEAD_ELSEWHERE
+    described = (q.head is not None and q.head in levels and levels[q.head] >= NEAR) or bool(
+        q.count_noun and unit_type(c.unit) is UnitType.COUNT and same_word(q.count_noun, c.unit.lower())
+    )
     s = coverage
     if q.bigrams:
         pairs = set(itertools.pairwise(near))
@@ -176,15 +262,49 @@ def score(q: Question, c: Candidate, entity_names: Mapping[str, Sequence[tuple[s
     if _qualifier_conflict(words(q.text), near + caption + sentence):
         s *= 0.5
     year_factor, year_ok = _years(q, c, near + sentence + caption)
-    s *= year_factor * _kind_factor(q, c)
+    s *= year_factor * _kind_factor(q, c) * head_factor
+    if q.predicate is not None and not _has(q.predicate, near + sentence + caption):
+        s *= OTHER_EVENT
+    asked = {m.entity for m in q.entities if m.entity in indicators}
+    if c.indicator is not None and asked and c.indicator not in asked:
+        s *= OTHER_INDICATOR
     if q.currency is not None and c.unit != q.currency and unit_type(c.unit) is UnitType.CURRENCY:
         s *= 0.7
     if q.publisher_terms:
-        if all(_has(t, near + sentence + caption) for t in q.publisher_terms):
+        if all(_has(t, near + sentence + caption + words(c.publisher or "")) for t in q.publisher_terms):
             s += 0.1
         elif not all(_has(t, context) for t in q.publisher_terms):
-            s *= 0.75
-    if q.count_noun and unit_type(c.unit) is UnitType.COUNT and same_word(q.count_noun, c.unit):
-        s += 0.05
+            s *= OTHER_PUBLISHER
+    if q.count_noun and unit_type(c.unit) is UnitType.COUNT:
+        if same_word(q.count_noun, c.unit):
+            s += 0.05
+        elif c.unit.lower() not in GENERIC_COUNTS and not same_word(q.count_noun, c.unit.lower()):
+            s *= OTHER_COUNT
     s += 0.03 / (1 + c.rank)
-    return Scored(c, s, coverage, year_ok)
+    return Scored(c, s, coverage, year_ok, described)
+
+
+def _own_weight(q: Question, c: Candidate, weights: Mapping[str, float]) -> float:
+    near = words(c.near)
+    return sum(weights.get(t, 1.0) for t in q.terms if _has(t, near))
+
+
+def prefer_sentence_mates(q: Question, scored: Sequence[Scored], weights: Mapping[str, float]) -> list[Scored]:
+    """Among figures of one sentence, the one whose own clause holds more of the question's (rarer) words is
+    the one asked: "28 of the 189 LLMs were general-purpose, and the other 161 were vertical" — asked for
+    vertical LLMs, 161. The others are scaled down by how much less of the question their clause holds."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, s in enumerate(scored):
+        if s.candidate.source == "fact":
+            groups.setdefault((s.candidate.anchor, s.candidate.quote), []).append(i)
+    out = list(scored)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        own = {i: _own_weight(q, scored[i].candidate, weights) for i in members}
+        best = max(own.values())
+        for i in members:
+            gap = best - own[i]
+            if gap > 0:
+                out[i] = replace(scored[i], score=scored[i].score * max(MATE_FLOOR, 1 - MATE_PENALTY * gap))
+    return out
