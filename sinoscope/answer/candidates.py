@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sinoscope.answer.question import STOPWORDS, word_set, words
-from sinoscope.documents.model import Block, BlockKind
+from sinoscope.documents.model import Block, BlockKind, Chapter
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store.base import Store
@@ -54,6 +54,8 @@ class Candidate:
     rank: int = 0
     """The passage's rank in retrieval (0 = best)."""
     caption: str = ""
+    headings: str = ""
+    """Titles of the section, its parents and the chapter the passage sits in: what it is about."""
     indicator: str | None = None
     """What the knowledge base says this figure measures, when it curates it (from this passage)."""
     entity: str | None = None
@@ -211,9 +213,34 @@ def table_candidates(doc_text: str, block: Block, records: Sequence[TableRecord]
     return out
 
 
+def _titles(outline: Sequence[Chapter]) -> dict[str, str]:
+    out = {}
+    for chapter in outline:
+        out[chapter.anchor] = chapter.title
+        for section in chapter.sections:
+            out[section.anchor] = section.title
+    return out
+
+
+def _headings(titles: dict[str, str], block: Block) -> str:
+    doc_id = block.anchor.split("#", 1)[0]
+    key = block.anchor.split("¶", 1)[0] if "¶" in block.anchor else f"{doc_id}#{block.section or ''}"
+    found = []
+    while key.partition("#")[2]:
+        if key in titles:
+            found.append(titles[key])
+        cut = max(key.rfind("."), key.rfind("/"))
+        key = key[:cut] if cut > key.find("#") else f"{doc_id}#"
+    chapter = titles.get(f"{doc_id}#{block.chapter}") if block.chapter is not None else None
+    if chapter and chapter not in found:
+        found.append(chapter)
+    return " | ".join(found)
+
+
 def collect(store: Store, anchors: Sequence[str]) -> list[Candidate]:
     """Candidates from the passages `anchors` (best first); facts and table cells of each."""
     texts: dict[str, str] = {}
+    titles: dict[str, dict[str, str]] = {}
     facts_by_doc: dict[str, dict[str, list[Fact]]] = {}
     out: list[Candidate] = []
     for rank, anchor in enumerate(anchors):
@@ -228,7 +255,12 @@ def collect(store: Store, anchors: Sequence[str]) -> list[Candidate]:
             for f in store.facts(doc_id):
                 by_section.setdefault(f.section, []).append(f)
             facts_by_doc[doc_id] = by_section
+        if doc_id not in titles:
+            titles[doc_id] = _titles(store.outline(doc_id))
+        found = []
         if block.kind is BlockKind.TABLE:
-            out.extend(table_candidates(texts[doc_id], block, store.table_records(anchor), rank))
-        out.extend(fact_candidates(texts[doc_id], block, facts_by_doc[doc_id].get(anchor, []), rank))
+            found.extend(table_candidates(texts[doc_id], block, store.table_records(anchor), rank))
+        found.extend(fact_candidates(texts[doc_id], block, facts_by_doc[doc_id].get(anchor, []), rank))
+        headings = _headings(titles[doc_id], block)
+        out.extend(replace(c, headings=headings) for c in found)
     return out

@@ -15,13 +15,13 @@ from typing import Any
 
 from sinoscope.answer.candidates import Candidate, collect
 from sinoscope.answer.curated import quoted, siblings, source_observation
-from sinoscope.answer.question import Question, UnitType, parse_question, words
+from sinoscope.answer.entities import Lexicon
+from sinoscope.answer.question import Question, UnitType, parse_question
 from sinoscope.answer.scoring import Scored, prefer_sentence_mates, score, term_weights, unit_type
 from sinoscope.errors import NotFoundError
-from sinoscope.knowledge.base import Named
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.linking import AliasIndex
-from sinoscope.knowledge.measures import Indicator, Observation
+from sinoscope.knowledge.measures import Observation
 from sinoscope.store.base import Store
 
 MIN_COVERAGE = 0.5
@@ -105,15 +105,8 @@ class Answer:
         }
 
 
-def _names(kb: KnowledgeBase | None) -> tuple[AliasIndex | None, dict[str, list[tuple[str, ...]]]]:
-    if kb is None:
-        return None, {}
-    index = AliasIndex.from_kb(kb)
-    names: dict[str, list[tuple[str, ...]]] = {}
-    for e in kb.all():
-        if isinstance(e, Named):
-            names[e.id] = [tuple(words(n)) for n in e.names if words(n)]
-    return index, names
+def _aliases(kb: KnowledgeBase | None) -> AliasIndex | None:
+    return AliasIndex.from_kb(kb) if kb is not None else None
 
 
 def _enough(s: Scored) -> bool:
@@ -157,8 +150,8 @@ class Answerer:
         self._store = store
         self._search = search
         self._kb = kb
-        self._aliases, self._entity_names = _names(kb)
-        self._indicators = frozenset(i.id for i in kb.of(Indicator)) if kb is not None else frozenset()
+        self._aliases = _aliases(kb)
+        self._lexicon = Lexicon.from_kb(kb)
         self._curated: dict[str, list[Observation]] = {}
         for o in kb.observations() if kb is not None else ():
             for citation in o.sources:
@@ -183,7 +176,7 @@ class Answerer:
         extra = []
         low = q.text.lower()
         for m in q.entities:
-            names = self._entity_names.get(m.entity, [])
+            names = self._lexicon.names.get(m.entity, [])
             if names and " ".join(names[0]) not in low:
                 extra.append(" ".join(names[0]))
         return " ".join([q.text, *extra])
@@ -195,10 +188,7 @@ class Answerer:
         scored = sorted(
             prefer_sentence_mates(
                 q,
-                [
-                    score(q, self._linked(c), self._entity_names, self._indicators, weights)
-                    for c in collect(self._store, anchors)
-                ],
+                [score(q, self._linked(c), self._lexicon, weights) for c in collect(self._store, anchors)],
                 weights,
             ),
             key=lambda s: (-s.score, s.candidate.rank),

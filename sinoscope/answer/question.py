@@ -32,7 +32,7 @@ STOPWORDS = word_set(
     such any all also if not no yes can could would should will shall may might must s out off"""
 )
 PERCENT_CUES = word_set("rate rates share shares percentage percent proportion ratio ratios")
-GROWTH_CUES = word_set("growth cagr")
+GROWTH_CUES = word_set("growth cagr grow grew grown")
 """A growth asked for without a currency ("the annual growth of R&D spending") is a rate, not an amount."""
 CURRENCY_CUES = word_set(
     """capital revenue revenues investment investments invest invested assets liabilities profit profits
@@ -88,6 +88,10 @@ _MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
     "expenditure": frozenset({"spending", "expenses"}),
     "share": frozenset({"proportion", "portion", "percentage"}),
     "proportion": frozenset({"share", "portion", "percentage"}),
+    "grow": frozenset({"increased", "increase", "rose", "growth"}),
+    "growth": frozenset({"increased", "increase", "rose", "grew", "grow"}),
+    "papers": frozenset({"articles", "publications"}),
+    "articles": frozenset({"papers", "publications"}),
 }
 """Words tables and prose use for the same measure ("import value" is printed as "Monetary amount")."""
 
@@ -139,6 +143,12 @@ class Question:
     @property
     def bigrams(self) -> tuple[tuple[str, str], ...]:
         return tuple(itertools.pairwise(self.terms))
+
+
+def source_named(sentence: str) -> bool:
+    """Does the sentence name where its figures come from ("According to SEI data, ...")?"""
+    m = _PUBLISHER.search(sentence)
+    return m is not None and m.group(1).lower() != "per" and bool(m.group(2).strip())
 
 
 def _question_years(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sinoscope.answer.candidates import Candidate
+from sinoscope.answer.entities import Lexicon, contains, entity_factor
 from sinoscope.answer.question import (
     ESTIMATE_CUES,
     FORECAST_CUES,
@@ -24,6 +25,7 @@ from sinoscope.answer.question import (
     Question,
     UnitType,
     same_word,
+    source_named,
     word_set,
     words,
 )
@@ -53,6 +55,13 @@ MATE_FLOOR = 0.5
 COMMON_WEIGHT = 0.5
 MIN_PASSAGES_FOR_WEIGHTS = 5
 KIND_CUES = TARGET_CUES | FORECAST_CUES | ESTIMATE_CUES
+_LENGTHS = frozenset({"distance", "length", "range", "height", "depth", "width", "size"})
+_MASSES = frozenset({"weight", "mass"})
+_UNIT_MEASURES: dict[str, frozenset[str]] = {
+    **{u: _LENGTHS for u in ("km", "m", "cm", "mm", "µm", "nm", "mile", "miles", "inch")},
+    **{u: _MASSES for u in ("kg", "t", "g", "tonnes", "tons")},
+}
+"""Measure nouns a figure's unit says by itself: 7,600 km is a distance even where the sentence does not say so."""
 HEAD_ELSEWHERE = 0.9
 """The measure noun is in the figure's sentence but not its own clause ("imports were X, and exports Y":
 asked for exports, X is described by "imports")."""
@@ -92,13 +101,6 @@ def unit_type(unit: str) -> UnitType:
 
 def _has(term: str, bag: Sequence[str]) -> bool:
     return any(same_word(term, w) for w in bag)
-
-
-def _contains(bag: Sequence[str], names: tuple[str, ...]) -> bool:
-    if len(names) == 1:
-        return _has(names[0], bag)  # "Japan" ~ "Japanese", "China" ~ "Chinese"
-    n = len(names)
-    return any(tuple(bag[i : i + n]) == names for i in range(len(bag) - n + 1))
 
 
 def _descriptive(word: str) -> bool:
@@ -147,14 +149,24 @@ def _year_in(period: str | None, year: str) -> bool:
     return period.startswith(year) or year in period
 
 
-def _years(q: Question, c: Candidate, bag: Sequence[str]) -> tuple[float, bool | None]:
+def _years(q: Question, c: Candidate, bag: Sequence[str], own: Sequence[str]) -> tuple[float, bool | None]:
+    """`bag`: the figure's sentence, clause and caption; `own`: its clause (or row and column labels)."""
     if not q.years:
         return 1.0, None
     if c.period is not None and any(ch.isdigit() for ch in c.period):
-        return (1.1, True) if any(_year_in(c.period, y) for y in q.years) else (0.35, False)
+        if any(_year_in(c.period, y) for y in q.years):
+            return 1.1, True
+        if any(y in own for y in q.years):
+            return 0.9, True  # a target "set in October 2020 ... by 2025": the clause names the year asked
+        return 0.35, False
     if any(y in bag for y in q.years):
         return 1.0, True  # the year is in the figure's sentence ("... USD 13,000 (both in 2021)")
     return 0.6, False
+
+
+def _related(a: str, b: str) -> bool:
+    """One indicator is a form of the other ("rd-expenditure-growth" of "rd-expenditure")."""
+    return a in b or b in a
 
 
 def _kind_agrees(asked: str, kind: str) -> bool:
@@ -184,16 +196,12 @@ def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, flo
 
 
 def score(
-    q: Question,
-    c: Candidate,
-    entity_names: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
-    indicators: frozenset[str] = frozenset(),
-    weights: Mapping[str, float] | None = None,
+    q: Question, c: Candidate, lexicon: Lexicon | None = None, weights: Mapping[str, float] | None = None
 ) -> Scored:
-    """Score one candidate; `entity_names` maps a question entity to its names as word tuples, and
-    `indicators` holds the ids of the knowledge base's indicators (both from the KB); `weights` are the
-    question words' `term_weights` over the retrieved passages."""
+    """Score one candidate; `lexicon` holds the knowledge base's names and types, `weights` the question
+    words' `term_weights` over the retrieved passages."""
     weights = weights or {}
+    lexicon = lexicon or Lexicon()
     if q.unit_type is not None and unit_type(c.unit) is not q.unit_type:
         return Scored(c, 0.0, 0.0, None)
     if any(abs(c.value - n) <= 1e-9 * max(1.0, abs(n)) for n in q.numbers):
@@ -202,6 +210,7 @@ def score(
     before, after = words(c.before), words(c.after)
     caption = words(c.caption)
     context = words(c.context)
+    headings = words(c.headings)
     sentence = before + after
 
     def level(term: str) -> float:
@@ -230,9 +239,11 @@ def score(
         lv = sum(levels[t] for t in inside) / len(inside)
         if mention.entity in (c.indicator, c.entity):
             lv = NEAR  # the knowledge base says this figure is (or is about) the named entity
-        for names in (entity_names or {}).get(mention.entity, ()):
-            for bag, found in ((near, NEAR), (sentence, 0.7), (caption, CAPTION), (context, ENTITY_CONTEXT)):
-                if found > lv and _contains(bag, names):
+        for names in lexicon.names.get(mention.entity, ()):
+            for bag, found in (
+                (near, NEAR), (sentence, 0.7), (caption, CAPTION), (context + headings, ENTITY_CONTEXT)
+            ):  # fmt: skip
+                if found > lv and contains(bag, names):
                     lv = found
         units.append((ENTITY_WEIGHT * sum(weights.get(t, 1.0) for t in inside) / len(inside), lv))
         if q.head in inside:
@@ -240,7 +251,9 @@ def score(
     units.extend((weights.get(t, 1.0), lv) for t, lv in levels.items() if t not in grouped)
     total = sum(w for w, _ in units)
     coverage = sum(w * lv for w, lv in units) / total if total else 0.0
-    head_by_unit = q.head in PERCENT_CUES and unit_type(c.unit) is UnitType.PERCENT  # "share" ~ a "%" column
+    head_by_unit = (q.head in PERCENT_CUES and unit_type(c.unit) is UnitType.PERCENT) or (  # "share" ~ a "%"
+        q.head in _UNIT_MEASURES.get(c.unit, ())
+    )
     if q.head is not None and q.head == q.count_noun and c.unit.lower() in GENERIC_COUNTS:
         head_level = max(head_level, HEAD_LEVEL if head_level >= CONTEXT else 0.0)  # "55,000 units" of robots
     head_factor = 1.0
@@ -261,20 +274,22 @@ def score(
         s += PRECISION_WEIGHT * sum(1 for w in own if _has(w, q.terms)) / len(own)
     if _qualifier_conflict(words(q.text), near + caption + sentence):
         s *= 0.5
-    year_factor, year_ok = _years(q, c, near + sentence + caption)
+    year_factor, year_ok = _years(q, c, near + sentence + caption, near)
     s *= year_factor * _kind_factor(q, c) * head_factor
     if q.predicate is not None and not _has(q.predicate, near + sentence + caption):
         s *= OTHER_EVENT
+    s *= entity_factor(q, lexicon, near + sentence + caption, context + caption + headings, (c.entity, c.indicator))
+    indicators = lexicon.indicators
     asked = {m.entity for m in q.entities if m.entity in indicators}
-    if c.indicator is not None and asked and c.indicator not in asked:
+    if c.indicator is not None and asked and not any(_related(c.indicator, a) for a in asked):
         s *= OTHER_INDICATOR
     if q.currency is not None and c.unit != q.currency and unit_type(c.unit) is UnitType.CURRENCY:
         s *= 0.7
     if q.publisher_terms:
         if all(_has(t, near + sentence + caption + words(c.publisher or "")) for t in q.publisher_terms):
             s += 0.1
-        elif not all(_has(t, context) for t in q.publisher_terms):
-            s *= OTHER_PUBLISHER
+        elif not all(_has(t, context) for t in q.publisher_terms) or source_named(c.before + c.after):
+            s *= OTHER_PUBLISHER  # the passage does not name the source, or the sentence names another one
     if q.count_noun and unit_type(c.unit) is UnitType.COUNT:
         if same_word(q.count_noun, c.unit):
             s += 0.05
@@ -295,7 +310,7 @@ def prefer_sentence_mates(q: Question, scored: Sequence[Scored], weights: Mappin
     vertical LLMs, 161. The others are scaled down by how much less of the question their clause holds."""
     groups: dict[tuple[str, str], list[int]] = {}
     for i, s in enumerate(scored):
-        if s.candidate.source == "fact":
+        if s.candidate.source == "fact" and s.score > 0:
             groups.setdefault((s.candidate.anchor, s.candidate.quote), []).append(i)
     out = list(scored)
     for members in groups.values():

@@ -1,0 +1,98 @@
+"""What the knowledge base knows about the names in a question, and whether a figure's passage is about them.
+
+A question naming a country, company, fund or policy asks about that one: a figure whose sentence is
+about another country ("China's researchers" for "How many researchers did Japan have?"), or whose passage
+never names the fund asked about, is not its answer however well the other words match. Indicators are
+left to word matching: their names are paraphrased too freely ("domestic production rate for ICs").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sinoscope.answer.question import STOPWORDS, Question, same_word, words
+from sinoscope.knowledge.base import Named
+from sinoscope.knowledge.kb import KnowledgeBase, type_name
+
+NAMED_TYPES = frozenset({"country", "company", "institution", "fund", "fund_phase", "policy"})
+"""Entity types whose name a passage must carry to be about them."""
+OTHER_COUNTRY = 0.4
+"""The figure's sentence names another country and not the one asked about."""
+GENERIC_PLACES = frozenset({"world", "global"})
+ABSENT_ENTITY = 0.5
+"""The passage never names a country, company, fund or policy the question asks about."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    names: Mapping[str, Sequence[tuple[str, ...]]] = field(default_factory=dict)
+    """Entity id → its names and aliases as word tuples."""
+    types: Mapping[str, str] = field(default_factory=dict)
+    """Entity id → its type ("country", "indicator", ...)."""
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase | None) -> Lexicon:
+        if kb is None:
+            return cls()
+        names: dict[str, list[tuple[str, ...]]] = {}
+        types: dict[str, str] = {}
+        for e in kb.all():
+            if isinstance(e, Named):
+                names[e.id] = [tuple(words(n)) for n in e.names if words(n)]
+                types[e.id] = type_name(e)
+        return cls(names, types)
+
+    @property
+    def indicators(self) -> frozenset[str]:
+        return frozenset(i for i, t in self.types.items() if t == "indicator")
+
+    def countries(self) -> list[str]:
+        """Countries and blocs, less those named by a common noun ("the world's largest market")."""
+        return [
+            i
+            for i, t in self.types.items()
+            if t == "country" and not any(len(n) == 1 and n[0] in GENERIC_PLACES for n in self.names.get(i, ()))
+        ]
+
+
+def contains(bag: Sequence[str], names: tuple[str, ...]) -> bool:
+    """Is the name in the word list? One-word names match their forms ("Japan" ~ "Japanese")."""
+    if len(names) == 1:
+        return any(same_word(names[0], w) for w in bag)
+    n = len(names)
+    return any(tuple(bag[i : i + n]) == names for i in range(len(bag) - n + 1))
+
+
+def _named(lexicon: Lexicon, entity: str, surface: tuple[str, ...], bag: Sequence[str]) -> bool:
+    """Named by one of its names, or by all the words of one in any order ("Phase I of the Fund")."""
+    names = [n for n in itertools.chain(lexicon.names.get(entity, ()), [surface]) if n]
+    return any(contains(bag, n) for n in names) or any(
+        len(n) > 1 and all(any(same_word(w, b) for b in bag) for w in n if w not in STOPWORDS) for n in names
+    )
+
+
+def entity_factor(
+    q: Question, lexicon: Lexicon, own: Sequence[str], passage: Sequence[str], linked: tuple[str | None, ...]
+) -> float:
+    """How much a figure's passage is about the named entities the question asks about (1.0 = fully).
+
+    `own`: the figure's sentence, clause and caption; `passage`: everything around it; `linked`: the
+    entity and indicator the knowledge base gives the figure, if it curates it."""
+    factor = 1.0
+    countries = lexicon.countries()
+    for m in q.entities:
+        kind = lexicon.types.get(m.entity)
+        if kind not in NAMED_TYPES or m.entity in linked:
+            continue
+        if _named(lexicon, m.entity, m.words, own):
+            continue
+        if kind == "country":
+            asked = {x.entity for x in q.entities}
+            if any(c not in asked and _named(lexicon, c, (), own) for c in countries):
+                factor *= OTHER_COUNTRY
+                continue
+        if not _named(lexicon, m.entity, m.words, passage):
+            factor *= ABSENT_ENTITY
+    return factor
