@@ -110,9 +110,20 @@ def _aliases(kb: KnowledgeBase | None) -> AliasIndex | None:
 
 
 def _enough(s: Scored) -> bool:
-    """Does the best figure agree with the question well enough to be given as its answer?"""
+    """Does the best figure agree with the question well enough to be given as its answer? A figure dated
+    another year than the one asked never is: "imports in 2015" is not answered by the 2021 figure."""
+    if s.year_ok is False and s.candidate.period is not None and any(ch.isdigit() for ch in s.candidate.period):
+        return False
     floor = MIN_COVERAGE_DESCRIBED if s.described and s.year_ok is not False else MIN_COVERAGE
     return s.coverage >= floor and s.score >= MIN_SCORE
+
+
+def _restated(s: Scored, top: Scored) -> bool:
+    """Does one passage give two values for the same period in two sentences ("set at 49% by 2020. ... revised
+    to 58% by 2020")? Then both are shown, as from two sources."""
+    a, b = s.candidate, top.candidate
+    same_measure = a.period is not None and (a.period, a.kind, a.unit) == (b.period, b.kind, b.unit)
+    return same_measure and a.quote != b.quote and not _same(a.value, b.value)
 
 
 def _same(a: float, b: float) -> bool:
@@ -205,7 +216,7 @@ class Answerer:
                 continue
             if s.coverage < top.coverage - 0.05:
                 continue
-            if s is not top and s.candidate.anchor == top.candidate.anchor:
+            if s is not top and s.candidate.anchor == top.candidate.anchor and not _restated(s, top):
                 continue  # another figure of the same passage: a neighbour, not a second source
             for best, also in groups:
                 if _same(best.candidate.value, s.candidate.value) and _same_unit(best.candidate.unit, s.candidate.unit):

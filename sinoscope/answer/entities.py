@@ -22,7 +22,10 @@ OTHER_COUNTRY = 0.4
 """The figure's sentence names another country and not the one asked about."""
 GENERIC_PLACES = frozenset({"world", "global"})
 ABSENT_ENTITY = 0.5
-"""The passage never names a country, company, fund or policy the question asks about."""
+"""The passage never names a company, fund or policy the question asks about."""
+ABSENT_COUNTRY = 0.35
+"""The passage (and its headings) never names the country asked about: a report about one country names it
+often, so a passage silent on it is about another."""
 
 
 @dataclass(frozen=True)
@@ -94,5 +97,5 @@ def entity_factor(
                 factor *= OTHER_COUNTRY
                 continue
         if not _named(lexicon, m.entity, m.words, passage):
-            factor *= ABSENT_ENTITY
+            factor *= ABSENT_COUNTRY if kind == "country" else ABSENT_ENTITY
     return factor

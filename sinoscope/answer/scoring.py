@@ -236,18 +236,20 @@ def score(
         if not inside:
             continue
         grouped.update(inside)
-        lv = sum(levels[t] for t in inside) / len(inside)
+        named = 0.0  # how close the entity's full name (or the knowledge base's link) puts it
         if mention.entity in (c.indicator, c.entity):
-            lv = NEAR  # the knowledge base says this figure is (or is about) the named entity
+            named = NEAR  # the knowledge base says this figure is (or is about) the named entity
         for names in lexicon.names.get(mention.entity, ()):
             for bag, found in (
                 (near, NEAR), (sentence, 0.7), (caption, CAPTION), (context + headings, ENTITY_CONTEXT)
             ):  # fmt: skip
-                if found > lv and contains(bag, names):
-                    lv = found
+                if found > named and contains(bag, names):
+                    named = found
+        found = [levels[t] for t in inside]
+        lv = max(named, (sum(found) / len(found) + min(found)) / 2)  # a name missing a word is another name
         units.append((ENTITY_WEIGHT * sum(weights.get(t, 1.0) for t in inside) / len(inside), lv))
         if q.head in inside:
-            head_level = max(head_level, lv)  # the measure is a named entity ("NEVs"), found in the passage
+            head_level = max(head_level, named)  # the measure is a named entity ("NEVs"), found in the passage
     units.extend((weights.get(t, 1.0), lv) for t, lv in levels.items() if t not in grouped)
     total = sum(w for w, _ in units)
     coverage = sum(w * lv for w, lv in units) / total if total else 0.0
