@@ -245,8 +245,9 @@ def score(
             ):  # fmt: skip
                 if found > named and contains(bag, names):
                     named = found
-        found = [levels[t] for t in inside]
-        lv = max(named, (sum(found) / len(found) + min(found)) / 2)  # a name missing a word is another name
+        # a name missing a word is another name: its weakest word counts half
+        word_levels = [levels[t] for t in inside]
+        lv = max(named, (sum(word_levels) / len(word_levels) + min(word_levels)) / 2)
         units.append((ENTITY_WEIGHT * sum(weights.get(t, 1.0) for t in inside) / len(inside), lv))
         if q.head in inside:
             head_level = max(head_level, named)  # the measure is a named entity ("NEVs"), found in the passage
