@@ -136,6 +136,8 @@ class Question:
     head: str | None = None
     """The noun naming the measure asked for ("density" in "What was Japan's robot density?"): an answer
     must be described by it, or by a form of it."""
+    phrase: tuple[str, ...] = ()
+    """The noun phrase `head` ends ("chip exports"): its words tell one sentence's figures apart."""
     predicate: str | None = None
     """The verb of a "how many" question ("installed" in "how many robots were installed"): what happened
     to the things counted, which the figure's sentence should say too."""
@@ -145,10 +147,18 @@ class Question:
         return tuple(itertools.pairwise(self.terms))
 
 
+_SOURCE_IN_TEXT = re.compile(
+    r"\b(?:according to|(?:as )?(?:estimated|reported|published|compiled|calculated) by)\s+\S"
+    r"|\bby (?:the )?[\w.&-]+(?: [\w.&-]+){0,3}['’]s? (?:own )?(?:estimates?|calculations?|data|figures)\b"
+    r"|\b[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)* (?:estimates|reports|calculates) that\b",
+    re.IGNORECASE,
+)
+
+
 def source_named(sentence: str) -> bool:
-    """Does the sentence name where its figures come from ("According to SEI data, ...")?"""
-    m = _PUBLISHER.search(sentence)
-    return m is not None and m.group(1).lower() != "per" and bool(m.group(2).strip())
+    """Does the sentence name where its figures come from ("According to SEI data", "By the author's
+    estimate", "IBS estimates that")?"""
+    return _SOURCE_IN_TEXT.search(sentence) is not None
 
 
 def _question_years(text: str) -> list[str]:
@@ -256,9 +266,17 @@ _CONTAINERS = word_set("value amount number size level volume figure total sum c
 
 def _head(text: str) -> str | None:
     """The last word of the noun phrase right after the question word, if that phrase has one."""
+    phrase = _phrase(text)
+    return phrase[-1] if phrase else None
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    """The noun phrase right after the question word ("domain models" in "How many domain models were
+    released?"), without a possessor ("Freedonia's")."""
     m = _WH.search(text)
     if m is None:
-        return None
+        return ()
+    possessors = {w.lower() for w in re.findall(r"([A-Za-z][\w&.-]*)['’]s\b", m.group(1))}
     phrase: list[str] = []
     tokens = words(m.group(1))
     for i, w in enumerate(tokens):
@@ -268,8 +286,7 @@ def _head(text: str) -> str | None:
         if w in _NP_END or _PLAIN_NUMBER.fullmatch(w):
             break
         phrase.append(w)
-    phrase = [w for w in phrase if w not in STOPWORDS]
-    return phrase[-1] if phrase else None
+    return tuple(w for w in phrase if w not in STOPWORDS and w not in possessors)
 
 
 def _kind(tokens: list[str]) -> str | None:
@@ -336,5 +353,6 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         entities=tuple(entities),
         numbers=tuple(numbers),
         head=_head(body),
+        phrase=_phrase(body),
         predicate=_predicate(body),
     )

@@ -50,8 +50,12 @@ _SCALE_WORDS = word_set("billion million trillion thousand hundred rmb usd yuan 
 _ROMAN = word_set("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv")
 _ORDINALS = word_set("first second third fourth fifth sixth seventh eighth ninth tenth")
 PROXIMITY_WORDS = 20
-MATE_PENALTY = 0.25
+MATE_PENALTY = 0.4
 MATE_FLOOR = 0.5
+HEAD_MATE = 3.0
+PHRASE_MATE = 2.0
+"""Among one sentence's figures the measure noun outweighs the words the sentence shares ("Freedonian
+customs reported that chip imports were X, and exports Y": asked for exports, Y)."""
 COMMON_WEIGHT = 0.5
 MIN_PASSAGES_FOR_WEIGHTS = 5
 KIND_CUES = TARGET_CUES | FORECAST_CUES | ESTIMATE_CUES
@@ -74,7 +78,7 @@ OTHER_EVENT = 0.7
 OTHER_INDICATOR = 0.6
 """The knowledge base says the figure measures another indicator than the one the question names
 ("the average price of exported robots" when asked for imported ones)."""
-OTHER_PUBLISHER = 0.6
+OTHER_PUBLISHER = 0.4
 """The question names a source and neither the passage nor the knowledge base ties the figure to it."""
 
 
@@ -160,7 +164,7 @@ def _years(q: Question, c: Candidate, bag: Sequence[str], own: Sequence[str]) ->
             return 0.9, True  # a target "set in October 2020 ... by 2025": the clause names the year asked
         return 0.35, False
     if any(y in bag for y in q.years):
-        return 1.0, True  # the year is in the figure's sentence ("... USD 13,000 (both in 2021)")
+        return 1.1, True  # the year is in the figure's sentence ("... USD 13,000 (both in 2021)")
     return 0.6, False
 
 
@@ -302,15 +306,18 @@ def score(
     return Scored(c, s, coverage, year_ok, described)
 
 
-def _own_weight(q: Question, c: Candidate, weights: Mapping[str, float]) -> float:
-    near = words(c.near)
-    return sum(weights.get(t, 1.0) for t in q.terms if _has(t, near))
+def _stress(q: Question, term: str) -> float:
+    if term == q.head:
+        return HEAD_MATE
+    return PHRASE_MATE if term in q.phrase else 1.0
 
 
 def prefer_sentence_mates(q: Question, scored: Sequence[Scored], weights: Mapping[str, float]) -> list[Scored]:
-    """Among figures of one sentence, the one whose own clause holds more of the question's (rarer) words is
-    the one asked: "28 of the 189 LLMs were general-purpose, and the other 161 were vertical" — asked for
-    vertical LLMs, 161. The others are scaled down by how much less of the question their clause holds."""
+    """Among figures of one sentence, the one whose own clause holds the question's words that tell the
+    sentence's figures apart is the one asked: "28 of the 189 LLMs were general-purpose, and the other 161
+    were vertical" — asked for vertical LLMs, 161; "imports were X, and exports Y" — asked for exports, Y.
+    Words every figure's clause has (or none has) decide nothing; the measure noun counts most, then the
+    words of its phrase. The others are scaled down by how much less of those words their clause holds."""
     groups: dict[tuple[str, str], list[int]] = {}
     for i, s in enumerate(scored):
         if s.candidate.source == "fact" and s.score > 0:
@@ -319,10 +326,12 @@ def prefer_sentence_mates(q: Question, scored: Sequence[Scored], weights: Mappin
     for members in groups.values():
         if len(members) < 2:
             continue
-        own = {i: _own_weight(q, scored[i].candidate, weights) for i in members}
-        best = max(own.values())
+        owns = {i: {t for t in q.terms if _has(t, words(scored[i].candidate.near))} for i in members}
+        distinctive = set.union(*owns.values()) - set.intersection(*owns.values())
+        value = {i: sum(weights.get(t, 1.0) * _stress(q, t) for t in owns[i] & distinctive) for i in members}
+        best = max(value.values())
         for i in members:
-            gap = best - own[i]
+            gap = best - value[i]
             if gap > 0:
                 out[i] = replace(scored[i], score=scored[i].score * max(MATE_FLOOR, 1 - MATE_PENALTY * gap))
     return out
