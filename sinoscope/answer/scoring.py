@@ -327,7 +327,8 @@ def prefer_sentence_mates(q: Question, scored: Sequence[Scored], weights: Mappin
         if len(members) < 2:
             continue
         owns = {i: {t for t in q.terms if _has(t, words(scored[i].candidate.near))} for i in members}
-        distinctive = set.union(*owns.values()) - set.intersection(*owns.values())
+        every = list(owns.values())
+        distinctive = set[str]().union(*every) - every[0].intersection(*every[1:])
         value = {i: sum(weights.get(t, 1.0) * _stress(q, t) for t in owns[i] & distinctive) for i in members}
         best = max(value.values())
         for i in members:

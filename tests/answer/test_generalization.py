@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sinoscope.answer import Answerer, Status
+from sinoscope.extraction.model import Kind
 from sinoscope.knowledge.actors import Company, Country, Institution
 from sinoscope.knowledge.base import Citation
 from sinoscope.knowledge.kb import KnowledgeBase
@@ -36,7 +37,7 @@ KB = KnowledgeBase(
         Indicator(id="chip-self-sufficiency", name="chip self-sufficiency rate", definition="made at home", unit="%"),
         Observation(
             id="hartley-2021", indicator="chip-self-sufficiency", entity="fd", period="2021", value=9.5, unit="%",
-            kind="estimate", publisher="Hartley Analytics", sources=(Citation(anchor=HARTLEY, quote_value="9.5%"),),
+            kind=Kind.ESTIMATE, publisher="Hartley Analytics", sources=(Citation(anchor=HARTLEY, quote_value="9.5%"),),
         ),
     )
 )  # fmt: skip
@@ -77,7 +78,7 @@ ANSWERED = [
 def test_answers(ask: Answerer, question: str, value: float, unit: str) -> None:
     card = ask.ask(question)
     assert card.best is not None, card.passages[:1]
-    assert (card.best.value, card.best.unit) == (pytest.approx(value, rel=0.005), unit)
+    assert card.best.value == pytest.approx(value, rel=0.005) and card.best.unit == unit
     assert card.best.printed in card.best.quote
 
 
