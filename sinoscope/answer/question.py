@@ -7,6 +7,7 @@ figures later, so a missed cue costs precision, never a made-up number.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -66,13 +67,19 @@ _YEAR_PREPOSITIONS = word_set(
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens with possessives and trailing dots dropped ("China's" → "china", "U.S." → "u.s")."""
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """Cached: scoring reads the same passages and sentences for every figure in them."""
     out = []
     for raw in _WORD.findall(text):
         w = raw.lower()
         if w.endswith("'s") or w.endswith("’s"):
             w = w[:-2]
         out.append(w.rstrip(".'-"))
-    return [w for w in out if w]
+    return tuple(w for w in out if w)
 
 
 _MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
@@ -96,6 +103,7 @@ _MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
 """Words tables and prose use for the same measure ("import value" is printed as "Monetary amount")."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def same_word(a: str, b: str) -> bool:
     """Equal, or forms of one word ("capital" ~ "capitalized", "exports" ~ "exported", "China" ~ "Chinese"),
     or two names of one measure ("value" ~ "amount")."""
