@@ -18,6 +18,14 @@ without a recognised unit as "dimensionless" (reported here as no unit).
 Tables (`../shared/gold/tables_dev.json`): cell accuracy as in `bench/score_tables.py`, on the tables as stored.
 
 Bars: recall ≥ 0.95, precision ≥ 0.95, kind accuracy ≥ 0.9, table cell accuracy ≥ 0.99.
+
+Dev set (`../shared/dev`, documents sinoscope was not built on; skipped when absent, or with --no-dev): its
+documents are ingested into a temp database and scored per document against `dev/gold/facts.jsonl`, which is a
+sample, so only recall is scored (as `../shared/tools/score_dev_facts.py` does): a gold fact is found by a fact
+of its document whose text overlaps it (spaces ignored; same line ±1 first) with the value within 0.5 %; unit,
+kind and period accuracy are over found facts. Comparator accuracy is over the statements of
+`dev/gold/targets.jsonl` whose figure is found on their line. Dev bars: recall ≥ 0.95, unit ≥ 0.97,
+kind ≥ 0.95, period ≥ 0.95 (printed, not part of the exit status).
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ from sinoscope.store.extract import extract_document  # noqa: E402
 from sinoscope.store.ingest import ingest_paths  # noqa: E402
 
 BARS = {"recall": 0.95, "precision": 0.95, "kind_accuracy": 0.9, "table_cell_accuracy": 0.99}
+DEV_BARS = {"recall": 0.95, "unit": 0.97, "kind": 0.95, "period": 0.95}
+DEV_VALUE_TOL = 0.005
 REL_TOL = 1e-6
 
 
@@ -205,6 +215,148 @@ def stored_tables(store: SqliteStore) -> Any:
     return tables_of
 
 
+# -- dev set -------------------------------------------------------------------------------------------
+
+
+def _squash(s: object) -> str:
+    return "".join(str(s).split())
+
+
+def _stem(doc: str) -> str:
+    return doc.rsplit(".", 1)[0]
+
+
+def _dev_value_ok(fact: dict[str, Any], want: float | None) -> bool:
+    try:
+        got = float(fact.get("value"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return want is not None and abs(got - want) <= DEV_VALUE_TOL * max(abs(want), 1e-9)
+
+
+def _near_first(cands: Sequence[dict[str, Any]], line: int | None) -> list[dict[str, Any]]:
+    near = [e for e in cands if line is None or e.get("line") is None or abs(int(e["line"]) - int(line)) <= 1]
+    return near + [e for e in cands if e not in near]
+
+
+def find_dev_fact(gold: dict[str, Any], cands: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The fact that finds a gold fact: overlapping text (spaces ignored), value within 0.5 %."""
+    want = gold.get("value") if gold.get("value") is not None else gold.get("value_min")
+    for e in _near_first(cands, gold.get("line")):
+        a, b = _squash(e.get("text", "")), _squash(gold["text"])
+        if a and (a in b or b in a) and _dev_value_ok(e, None if want is None else float(want)):
+            return e
+    return None
+
+
+def find_target_fact(target: dict[str, Any], cands: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The fact on a target statement's line (±1) with its value and its text inside the quoted clause."""
+    quote = _squash(target["quote"])
+    for e in cands:
+        if e.get("line") is not None and abs(int(e["line"]) - int(target["line"])) > 1:
+            continue
+        if _squash(e.get("text", "")) in quote and _dev_value_ok(e, float(target["value"])):
+            return e
+    return None
+
+
+def score_dev(facts: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]],
+              targets: Sequence[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """Per document and overall: recall of the sampled gold, attribute accuracy among found facts,
+    comparator accuracy on the target statements."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for f in facts:
+        by_doc.setdefault(_stem(str(f.get("doc", ""))), []).append(f)
+    rows: dict[str, dict[str, int]] = {}
+    wrong: list[str] = []
+    for g in gold:
+        d = _stem(g["doc"])
+        row = rows.setdefault(d, dict.fromkeys(("n", "found", "unit", "kind", "period", "cmp_n", "cmp"), 0))
+        row["n"] += 1
+        hit = find_dev_fact(g, by_doc.get(d, []))
+        if hit is None:
+            wrong.append(f"{d}:{g['line']} missed {g['text']!r} {g.get('value')} {g['unit']}")
+            continue
+        row["found"] += 1
+        for attr in ("unit", "kind", "period"):
+            ok = str(hit.get(attr)) == str(g.get(attr))
+            row[attr] += ok
+            if not ok:
+                wrong.append(f"{d}:{g['line']} {g['text']!r} {attr} {hit.get(attr)!r} want {g.get(attr)!r}")
+    for t in targets:
+        d = _stem(t["doc"])
+        row = rows.setdefault(d, dict.fromkeys(("n", "found", "unit", "kind", "period", "cmp_n", "cmp"), 0))
+        hit = find_target_fact(t, by_doc.get(d, []))
+        if hit is None:
+            continue
+        row["cmp_n"] += 1
+        ok = hit.get("comparator") == t["comparator"]
+        row["cmp"] += ok
+        if not ok:
+            wrong.append(f"{d}:{t['line']} {hit.get('text')!r} comparator {hit.get('comparator')!r} "
+                         f"want {t['comparator']!r}")  # fmt: skip
+    total = {k: sum(r[k] for r in rows.values()) for k in ("n", "found", "unit", "kind", "period", "cmp_n", "cmp")}
+    found = max(total["found"], 1)
+    overall = {
+        "recall": total["found"] / max(total["n"], 1),
+        "unit": total["unit"] / found,
+        "kind": total["kind"] / found,
+        "period": total["period"] / found,
+        "comparator": total["cmp"] / max(total["cmp_n"], 1),
+        "comparator_scored": total["cmp_n"],
+    }
+    return {"documents": rows, "overall": overall, "errors": wrong}
+
+
+def dev_facts(dev: Path) -> list[dict[str, Any]]:
+    """The dev documents ingested as a new user would (no embeddings), their facts as exported."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp) / "dev.sqlite")
+        store.open()
+        try:
+            report = ingest_paths(store, sorted((dev / "docs").iterdir()), extract=extract_document)
+            if report.errors:
+                raise SystemExit("; ".join(r.error or r.path for r in report.errors))
+            return [json.loads(f.model_dump_json()) for f in store.facts()]
+        finally:
+            store.close()
+
+
+def run_dev(export: Path | None = None) -> dict[str, Any] | None:
+    dev = SHARED / "dev"
+    if not (dev / "gold" / "facts.jsonl").is_file():
+        return None
+    facts = (
+        [json.loads(x) for x in export.read_text(encoding="utf-8").splitlines() if x.strip()]
+        if export is not None
+        else dev_facts(dev)
+    )
+    result = score_dev(facts, load_gold(dev / "gold" / "facts.jsonl"), load_gold(dev / "gold" / "targets.jsonl"))
+    result["bars"] = {
+        k: {"value": result["overall"][k], "bar": b, "passed": result["overall"][k] >= b} for k, b in DEV_BARS.items()
+    }
+    return result
+
+
+def print_dev(result: dict[str, Any], *, errors: bool) -> None:
+    print("dev set (../shared/dev): per document, recall of the sampled gold; attributes among found facts")
+    print(f"{'document':34}{'gold':>5}{'found':>6}{'unit':>6}{'kind':>6}{'period':>7}{'cmp':>8}")
+    for d, r in sorted(result["documents"].items()):
+        counts = f"{r['n']:>5}{r['found']:>6}{r['unit']:>6}{r['kind']:>6}{r['period']:>7}"
+        print(f"{d:34}{counts}{r['cmp']:>4}/{r['cmp_n']:<3}")
+    o = result["overall"]
+    print(
+        f"dev: recall {o['recall']:.3f} unit {o['unit']:.3f} kind {o['kind']:.3f} period {o['period']:.3f}"
+        f" comparator {o['comparator']:.3f} (of {o['comparator_scored']} target statements found)"
+    )
+    print("dev bars: " + ", ".join(
+        f"{k} {b['value']:.3f} ≥ {b['bar']} {'PASS' if b['passed'] else 'FAIL'}" for k, b in result["bars"].items()
+    ))  # fmt: skip
+    if errors:
+        for item in result["errors"]:
+            print(f"  dev {item}")
+
+
 # -- report --------------------------------------------------------------------------------------------
 
 
@@ -280,12 +432,19 @@ def main() -> None:
     ap.add_argument("--export", type=Path, help="score this `sinoscope export facts` JSONL instead of ingesting")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--errors", action="store_true", help="list misses, false positives and wrong attributes")
+    ap.add_argument("--no-dev", action="store_true", help="skip the dev set (../shared/dev)")
+    ap.add_argument("--dev-export", type=Path, help="score this export of the dev documents instead of ingesting")
     args = ap.parse_args()
     result = run(args.export)
+    dev = None if args.no_dev else run_dev(args.dev_export)
+    if dev is not None:
+        result["dev"] = dev
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         print_report(result, errors=args.errors)
+        if dev is not None:
+            print_dev(dev, errors=args.errors)
     if not all(b["passed"] for b in result["bars"].values()):
         sys.exit(1)
 
