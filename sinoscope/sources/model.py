@@ -44,3 +44,5 @@ class SourceText:
     title: str | None = None
     hints: StructureHints = field(default_factory=StructureHints)
     size_bytes: int = 0
+    warnings: tuple[str, ...] = ()
+    """Problems the reader worked around (bytes replaced with U+FFFD), one short phrase each."""

@@ -73,6 +73,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def _parse(path: Path, data: bytes) -> SourceText:
     fmt = sniff(data[:SNIFF_BYTES], path.suffix)
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()
     hints = StructureHints()
     if fmt is SourceFormat.PDF:
         from sinoscope.sources import pdf  # pdfplumber is slow to import and plain text never needs it
@@ -85,6 +86,8 @@ def _parse(path: Path, data: bytes) -> SourceText:
     else:
         decoded = _decode(data, html.declared_charset(data) if fmt is SourceFormat.HTML else None)
         encoding = decoded.encoding
+        if decoded.replaced:
+            warnings = (_replaced_warning(decoded),)
         if fmt is SourceFormat.HTML:
             body, hints, title = html.read_html(decoded.text)
         elif fmt is SourceFormat.MARKDOWN:
@@ -103,7 +106,13 @@ def _parse(path: Path, data: bytes) -> SourceText:
         title=title or text.first_line_title(body),
         hints=hints,
         size_bytes=len(data),
+        warnings=warnings,
     )
+
+
+def _replaced_warning(decoded: Decoded) -> str:
+    plural = "s" if decoded.replaced != 1 else ""
+    return f"{decoded.replaced} invalid byte{plural} in {decoded.encoding} replaced with U+FFFD"
 
 
 def _decode(data: bytes, declared: str | None) -> Decoded:

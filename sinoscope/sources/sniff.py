@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sinoscope.sources.encoding import bom_encoding
+from sinoscope.sources.encoding import bom_encoding, utf16_without_bom
 from sinoscope.sources.model import SourceFormat
 from sinoscope.sources.reject import Rejected
 
@@ -79,8 +79,9 @@ def sniff(head: bytes, suffix: str) -> SourceFormat:
 
 
 def looks_binary(head: bytes) -> bool:
-    """NUL bytes or many control bytes: text never has them (UTF-16/32 are recognised by their BOM)."""
-    if not head or bom_encoding(head) in {"utf-16", "utf-32"}:
+    """NUL bytes or many control bytes: text never has them (UTF-16/32 are recognised by their BOM, or
+    UTF-16 by zero bytes on one parity only)."""
+    if not head or bom_encoding(head) in {"utf-16", "utf-32"} or utf16_without_bom(head) is not None:
         return False
     if b"\x00" in head:
         return True

@@ -84,3 +84,54 @@ def test_undecodable_text_names_what_was_tried(tmp_path: Path) -> None:
     expected = r"garbled\.txt: not UTF-8, and no known encoding fits \(tried cp1252"
     with pytest.raises(InputError, match=expected):
         read_source(path)
+
+
+def test_one_invalid_byte_does_not_reject_a_utf8_file(tmp_path: Path) -> None:
+    body = (CHINESE + WESTERN) * 20
+    raw = body.encode("utf-8")
+    cut = raw.index("人民币".encode()) + 3  # between two characters
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(raw[:cut] + b"\xff" + raw[cut:])
+    source = read_source(path)
+    assert source.encoding == "utf-8"
+    assert source.text == body[: body.index("人民币") + 1] + "\ufffd" + body[body.index("人民币") + 1 :]
+    assert source.warnings == ("1 invalid byte in utf-8 replaced with U+FFFD",)
+
+
+def test_a_few_invalid_bytes_in_english_utf8_are_not_read_as_cp1252(tmp_path: Path) -> None:
+    body = "The “flagship” programme cost €4.5 million — a record.\n" * 30
+    raw = body.encode("utf-8")
+    path = tmp_path / "english.txt"
+    path.write_bytes(raw[:40] + b"\x81\x81" + raw[40:])
+    source = read_source(path)
+    assert source.encoding == "utf-8"
+    assert "“flagship”" in source.text and "â€" not in source.text
+    assert source.warnings == ("2 invalid bytes in utf-8 replaced with U+FFFD",)
+
+
+def test_gb18030_is_still_not_mistaken_for_damaged_utf8() -> None:
+    decoded = decode((CHINESE * 10).encode("gb18030"))
+    assert decoded.encoding == "gb18030"
+    assert decoded.replaced == 0
+
+
+def test_clean_files_carry_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "clean.txt"
+    path.write_text(CHINESE, encoding="utf-8")
+    assert read_source(path).warnings == ()
+
+
+@pytest.mark.parametrize(("codec", "name"), [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")])
+@pytest.mark.parametrize("body", [WESTERN, CHINESE + WESTERN])
+def test_utf16_without_bom_is_text_not_binary(tmp_path: Path, codec: str, name: str, body: str) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(body.encode(codec))
+    source = read_source(path)
+    assert source.encoding == name
+    assert source.text == body
+
+
+def test_binary_with_zero_bytes_on_both_parities_is_not_utf16() -> None:
+    from sinoscope.sources.sniff import looks_binary
+
+    assert looks_binary(bytes([0, 1, 2, 0, 0, 7] * 100))
