@@ -6,6 +6,8 @@ user makes explicitly with --host.
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,20 +16,43 @@ import typer
 
 from sinoscope.errors import SinoscopeError
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
+
+
+def allowed_hosts_for(bind: str, extra: list[str]) -> list[str]:
+    """The Host names a browser may use to reach this server: the loopback names, the bound address,
+    and, when bound to every interface, this machine's own names. Anything else (a rebinding attacker's
+    domain) is refused with 400."""
+    names = [*LOOPBACK_NAMES, *extra]
+    if bind in WILDCARD_ADDRESSES:
+        names += [socket.gethostname(), socket.getfqdn()]
+    elif bind not in names:
+        names.append(bind)
+    return list(dict.fromkeys(n for n in names if n))
+
 
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Server processes (more serve more users at once).")
+    ] = 2,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another Host name clients use to reach the server (repeatable)."),
+    ] = None,
 ) -> None:
     """Start the web app: read, search and chart in the browser (the knowledge base works before any ingest)."""
     import uvicorn
 
-    from sinoscope.interfaces.api import create_app
+    from sinoscope.interfaces.api.app import ENV_ALLOWED_HOSTS, ENV_DB, prepare_store
 
     db: Path = ctx.obj["db"]
+    hosts = allowed_hosts_for(host, list(allow_host or []))
     try:
-        app = create_app(db)
+        prepare_store(db)
     except SinoscopeError as err:
         sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
         raise typer.Exit(2) from None
@@ -35,8 +60,17 @@ def serve(
 
     if web_assets.missing():
         sys.stderr.write("warning: chart scripts not fetched yet (run `sinoscope assets`); charts will not draw\n")
-    sys.stderr.write(f"sinoscope: serving {db} on http://{host}:{port}/ (Ctrl+C stops)\n")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    sys.stderr.write(f"sinoscope: serving {db} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)\n")
+    os.environ[ENV_DB] = str(db)
+    os.environ[ENV_ALLOWED_HOSTS] = ",".join(hosts)
+    uvicorn.run(
+        "sinoscope.interfaces.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def assets(

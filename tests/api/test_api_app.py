@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +89,16 @@ def test_create_app_prepares_a_new_store_with_the_bundled_knowledge_base(tmp_pat
 def test_serve_command_runs_uvicorn_on_localhost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    for name in ("SINOSCOPE_SERVE_DB", "SINOSCOPE_ALLOWED_HOSTS"):
+        monkeypatch.setenv(name, "")  # restored after the test: serve writes both for its workers
     result = CliRunner().invoke(cli_app, ["--db", str(tmp_path / "s.sqlite"), "serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert (calls[0]["host"], calls[0]["port"]) == ("127.0.0.1", 8123)
-    assert calls[0]["app"].title == "sinoscope"
+    # Worker processes build the app themselves from the settings serve leaves in the environment.
+    assert calls[0]["factory"] is True and calls[0]["workers"] >= 1
+    factory = calls[0]["app"]
+    module, _, name = factory.partition(":")
+    assert getattr(importlib.import_module(module), name)().title == "sinoscope"
 
 
 def test_serve_refuses_a_bad_database_in_one_line(tmp_path: Path) -> None:

@@ -7,12 +7,14 @@ the charting and htmx scripts are served from the package, and FastAPI's CDN-bas
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sinoscope import __version__
 from sinoscope.interfaces.api.context import AppContext
@@ -50,9 +52,24 @@ def prepare_store(store_path: str | Path) -> None:
         ensure_knowledge(store)
 
 
-def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prepare: bool = True) -> FastAPI:
+ENV_DB = "SINOSCOPE_SERVE_DB"
+ENV_ALLOWED_HOSTS = "SINOSCOPE_ALLOWED_HOSTS"
+"""How `sinoscope serve --workers N` hands its settings to worker processes, which build the app themselves."""
+
+
+def create_app(
+    store_path: str | Path,
+    *,
+    embedder: Embedder | None = None,
+    prepare: bool = True,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
     """The web app over one store. `prepare` creates the store and loads the knowledge base first;
-    `embedder` replaces the packaged MiniLM for dense search (tests pass a small one)."""
+    `embedder` replaces the packaged MiniLM for dense search (tests pass a small one).
+
+    `allowed_hosts` is the Host allow-list: a page served on loopback can otherwise be read by any web
+    site through DNS rebinding (its name re-pointed at 127.0.0.1). None leaves Host unchecked, for
+    in-process use; `sinoscope serve` always passes a list."""
     if prepare:
         prepare_store(store_path)
     app = FastAPI(
@@ -81,6 +98,9 @@ def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prep
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
     for module in (documents, search, ask, facts, knowledge, analyses):
         app.include_router(module.router, prefix=API_V1)
     app.include_router(pages_documents.router)
@@ -91,3 +111,10 @@ def create_app(store_path: str | Path, *, embedder: Embedder | None = None, prep
     app.mount("/static/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app a server worker process builds: `serve --workers N` starts N of them, each its own process,
+    so CPU-bound work (embedding a query, ranking answers) in one never stalls the others."""
+    hosts = [h for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h]
+    return create_app(os.environ[ENV_DB], prepare=False, allowed_hosts=hosts or None)

@@ -18,6 +18,12 @@ from sinoscope.errors import InputError, NotFoundError, SinoscopeError, StoreErr
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 
 API_PREFIX = "/api/"
+ECHO_LIMIT = 120
+"""Characters of a rejected input echoed back: enough to recognise it, never a 70 KB reflection."""
+
+
+def clip(text: str, limit: int = ECHO_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
 
 HtmlErrorPage = Callable[[Request, int, str], Response]
 
@@ -41,7 +47,7 @@ def describe_validation(errors: Sequence[Any]) -> str:
         msg = str(e.get("msg", "invalid value"))
         given = e.get("input")
         if isinstance(given, (str, int, float)) and not isinstance(given, bool) and e.get("type") != "missing":
-            msg += f" (got {given!r})"
+            msg += f" (got {clip(repr(given))})"
         parts.append(f"{name}: {msg}")
     return "; ".join(parts) or "invalid request"
 
@@ -57,7 +63,7 @@ def install_error_handlers(app: FastAPI, html_page: HtmlErrorPage) -> None:
 
     async def on_sinoscope(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SinoscopeError)
-        return answer(request, status_of(exc), " ".join(str(exc).split()))
+        return answer(request, status_of(exc), clip(" ".join(str(exc).split()), 4 * ECHO_LIMIT))
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
