@@ -36,25 +36,29 @@ class CanonicalWriter:
     """Accumulates blocks and renders them with their structure hints; empty blocks are dropped."""
 
     def __init__(self) -> None:
-        self._blocks: list[tuple[list[str], str, int]] = []
-        """(lines, kind, heading level); kind is "heading", "table" or "text"."""
+        self._blocks: list[tuple[list[str], str, int, int | None]] = []
+        """(lines, kind, heading level, page); kind is "heading", "table" or "text"."""
+        self.page: int | None = None
+        """0-based page the next blocks come from, for paged formats (PDF); None when unknown."""
+        self.page_starts: list[tuple[int, int]] = []
+        """After `render`: (offset into the text, 0-based page) where each page's blocks begin."""
 
     def heading(self, text: str, level: int) -> None:
         line = clean_inline(text)
         if line:
-            self._blocks.append(([line], "heading", max(1, level)))
+            self._blocks.append(([line], "heading", max(1, level), self.page))
 
     def paragraph(self, text: str) -> None:
         line = clean_inline(text)
         if line:
-            self._blocks.append(([line], "text", 0))
+            self._blocks.append(([line], "text", 0, self.page))
 
     def lines(self, lines: Iterable[str]) -> None:
         """A block of lines kept as lines: list items, preformatted text, a caption with its notes."""
         kept = [clean_inline(line) for line in lines]
         kept = [line for line in kept if line]
         if kept:
-            self._blocks.append((kept, "text", 0))
+            self._blocks.append((kept, "text", 0, self.page))
 
     def table(self, rows: Sequence[Sequence[str]]) -> None:
         """Rows of cells; a row whose cells are all empty is dropped, short rows keep their cells."""
@@ -66,17 +70,23 @@ class CanonicalWriter:
             if any(cells):
                 lines.append("\t".join(cells))
         if lines:
-            self._blocks.append((lines, "table", 0))
+            self._blocks.append((lines, "table", 0, self.page))
 
     def render(self) -> tuple[str, StructureHints]:
         out: list[str] = []
         headings: dict[int, int] = {}
         table_lines: set[int] = set()
         line_no = 0
-        for lines, kind, level in self._blocks:
+        offset = 0
+        self.page_starts = []
+        for lines, kind, level, page in self._blocks:
             if out:
                 out.append("")
                 line_no += 1
+                offset += 1
+            if page is not None and (not self.page_starts or self.page_starts[-1][1] != page):
+                self.page_starts.append((offset, page))
+            offset += sum(len(line) + 1 for line in lines)
             for line in lines:
                 if kind == "heading":
                     headings[line_no] = level

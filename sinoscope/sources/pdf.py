@@ -4,14 +4,26 @@ A PDF has no paragraphs, only positioned characters. Lines are regrouped into bl
 first-line indents and font-size changes; a block in a font clearly larger than the body text is a
 heading, its level ranked by size (the single largest line on page 1 is the title, not a chapter).
 Ruled tables found by pdfplumber are read cell by cell and their characters removed from the running
-text. Raised small digits become superscript footnote markers. Bare page numbers in the top or bottom
-margin are dropped. A paragraph cut by a page break is rejoined when the first page's part does not
-end a sentence and the next page's part starts in lower case.
+text. Raised small digits become superscript footnote markers.
+
+Page furniture is dropped: page numbers in the top or bottom margin ("8", "- 8 -", "Page 8 of 12",
+"第8页 共12页", roman numerals), and running headers and footers, recognised as margin lines that repeat
+(digits aside) on many pages. A bold body-size line that starts with a heading number (第一章, 一、,
+（一）, 2.3) is a heading too, its level from the numbering scheme. Lines of a paragraph are joined with a
+space, except where the break falls beside a CJK character in a CJK paragraph (Chinese is written
+without spaces, so a line wrap must not insert one). A paragraph cut by a page break is rejoined when
+the first page's part does not end a sentence and the next page's part continues it (lower case, or CJK
+after CJK).
+
+A scanned PDF (pages without a text layer) and an encrypted one are rejected with a reason, never read
+as an empty document.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,12 +43,36 @@ EOF_WINDOW = 4096
 HEADING_RATIO = 1.12
 MAX_HEADING_CHARS = 200
 MARGIN_SHARE = 0.08
+RUNNING_ZONE_SHARE = 0.12
+"""Running headers and footers sit within this share of the page height from its top or bottom edge."""
+RUNNING_MIN_SHARE = 0.4
+"""A margin line repeated on at least this share of pages (and on two at least) is a running header or
+footer; alternating left/right headers each reach about half."""
+MAX_RUNNING_CHARS = 150
+MAX_NUMBERED_HEADING_CHARS = 80
 SUPERSCRIPT_RATIO = 0.8
 DEFAULT_LEADING = 0.3
 """Gap between lines as a share of font size when the document has too few lines to measure it."""
 PARAGRAPH_SPACING = 0.25
 """Extra gap, as a share of font size, that separates paragraphs (never less than 2 pt)."""
-_SENTENCE_END = tuple(".!?:;)]\"”’")
+_SENTENCE_END = tuple(".!?:;)]\"”’。！？；：）」』】")
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.)?\s*\d+(?:\s*(?:of|/)\s*\d+)?"
+    r"|[-–—]\s*\d+\s*[-–—]"
+    r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页",
+    re.I,
+)
+_CJK_NUMERAL = "一二三四五六七八九十百零〇"
+_HEADING_NUMBER = re.compile(
+    rf"(?P<part>第[{_CJK_NUMERAL}\d]+[章篇部编])"
+    rf"|(?P<section>第[{_CJK_NUMERAL}\d]+节)"
+    rf"|(?P<top>[{_CJK_NUMERAL}]+、)"
+    rf"|(?P<second>[（(][{_CJK_NUMERAL}]+[)）])"
+    r"|(?P<dotted>\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|[^\d.%,)）])"
+    r"|(?P<chapter>(?:chapter|part)\s+(?:\d+|[ivxlc]+)\b)",
+    re.I,
+)
 
 
 @dataclass
@@ -46,6 +82,7 @@ class _Line:
     bottom: float
     x0: float
     size: float
+    bold: bool = False
 
 
 @dataclass
@@ -55,16 +92,57 @@ class _Block:
     size: float
     lines: list[str]
     rows: list[list[str]] | None = None
+    bold: bool = False
 
     @property
     def text(self) -> str:
-        out = ""
-        for line in self.lines:
-            if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-                out += line
-            else:
-                out = f"{out} {line}" if out else line
-        return clean_inline(out)
+        return join_lines(self.lines)
+
+
+def join_lines(lines: list[str]) -> str:
+    """A paragraph's lines as one line: hyphenated words rejoined, no space at a CJK line wrap."""
+    cjk = _cjk_share("".join(lines)) > 0.3
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif not line:
+            continue
+        elif _hyphenated(out) or _glued(out[-1], line[0], cjk):
+            out += line
+        else:
+            out = f"{out} {line}"
+    return clean_inline(out)
+
+
+def is_cjk(char: str) -> bool:
+    """Han characters, kana, Hangul, CJK punctuation and full-width forms: scripts written without spaces."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _hyphenated(text: str) -> bool:
+    return text.endswith("-") and len(text) > 1 and text[-2].isalpha() and not is_cjk(text[-2])
+
+
+def _glued(end: str, start: str, cjk_paragraph: bool) -> bool:
+    if is_cjk(end) and is_cjk(start):
+        return True
+    return cjk_paragraph and (is_cjk(end) or is_cjk(start))
+
+
+def _cjk_share(text: str) -> float:
+    letters = [ch for ch in text if not ch.isspace()]
+    return sum(1 for ch in letters if is_cjk(ch)) / len(letters) if letters else 0.0
 
 
 def read_pdf(data: bytes) -> tuple[str, StructureHints, str | None]:
@@ -75,8 +153,13 @@ def read_pdf(data: bytes) -> tuple[str, StructureHints, str | None]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             meta_title = _meta_title(pdf.metadata)
             pages = [_read_page(page, number) for number, page in enumerate(pdf.pages)]
+            if pages and not any(page.lines or page.tables for page in pages):
+                raise Rejected(_no_text(pdf.pages))
+            _drop_running_lines(pages)
             leading = _Leading.measure([line for page in pages for line in page.lines])
             blocks = [block for page in pages for block in _page_blocks(page, leading)]
+    except Rejected:
+        raise
     except PdfminerException as err:
         cause = err.args[0] if err.args else err
         if type(cause).__name__ == "PDFPasswordIncorrect":
@@ -96,9 +179,16 @@ def _meta_title(metadata: dict[str, Any]) -> str | None:
     return clean_inline(value) or None if isinstance(value, str) else None
 
 
+def _no_text(pages: Any) -> str:
+    if any(page.images for page in pages):
+        return "scanned PDF: its pages are images without a text layer (run OCR on it first)"
+    return "PDF without any text on its pages"
+
+
 @dataclass
 class _Page:
     number: int
+    height: float
     lines: list[_Line]
     tables: list[_Block]
 
@@ -113,7 +203,32 @@ def _read_page(page: Any, number: int) -> _Page:
         for table in tables
         if (rows := table.extract())
     ]
-    return _Page(number, lines, blocks)
+    return _Page(number, float(page.height), lines, blocks)
+
+
+def _running_key(line: _Line, height: float) -> str | None:
+    """What a running header or footer line has in common across pages: its text with digits (page
+    numbers, dates) and spacing ignored; None for a line outside the margins or too long to be one."""
+    zone = RUNNING_ZONE_SHARE * height
+    if (line.top > zone and line.bottom < height - zone) or len(line.text) > MAX_RUNNING_CHARS:
+        return None
+    return re.sub(r"\d+", "#", "".join(line.text.split())).lower()
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove margin lines that repeat on many pages: a running header or footer is furniture, and left
+    in it becomes the next chapter's heading or a stray paragraph at every page break."""
+    if len(pages) < 2:
+        return
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({key for line in page.lines if (key := _running_key(line, page.height))})
+    needed = max(2, math.ceil(RUNNING_MIN_SHARE * len(pages)))
+    running = {key for key, count in seen.items() if count >= needed}
+    if not running:
+        return
+    for page in pages:
+        page.lines = [line for line in page.lines if _running_key(line, page.height) not in running]
 
 
 def _page_blocks(page: _Page, leading: _Leading) -> list[_Block]:
@@ -169,8 +284,16 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
         sizes = Counter(round(c["size"], 1) for c in line["chars"] if not c["text"].isspace())
         if not sizes or not line["text"].strip():
             continue
-        out.append(_Line(line["text"], line["top"], line["bottom"], line["x0"], sizes.most_common(1)[0][0]))
+        visible = [c for c in line["chars"] if not c["text"].isspace()]
+        bold = sum(1 for c in visible if _is_bold(c)) > len(visible) / 2
+        size = sizes.most_common(1)[0][0]
+        out.append(_Line(line["text"], line["top"], line["bottom"], line["x0"], size, bold))
     return out
+
+
+def _is_bold(char: dict[str, Any]) -> bool:
+    name = str(char.get("fontname", "")).lower()
+    return any(weight in name for weight in ("bold", "heavy", "black", "semibold", "demi"))
 
 
 def _mark_superscripts(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -195,8 +318,10 @@ def _mark_superscripts(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _is_page_number(line: _Line, height: float) -> bool:
     in_margin = line.bottom < MARGIN_SHARE * height or line.top > (1 - MARGIN_SHARE) * height
-    text = line.text.strip().strip("-–— ").lower().removeprefix("page").strip()
-    return in_margin and (text.isdigit() or _is_roman(text))
+    if not in_margin:
+        return False
+    text = line.text.strip()
+    return bool(_PAGE_NUMBER.fullmatch(text)) or _is_roman(text.strip("-–— ").lower().removeprefix("page").strip())
 
 
 def _is_roman(text: str) -> bool:
@@ -204,7 +329,8 @@ def _is_roman(text: str) -> bool:
 
 
 def _group(lines: list[_Line], page: int, leading: _Leading) -> Iterator[_Block]:
-    """Lines into blocks: a new block at a larger-than-usual gap, a size change or a first-line indent."""
+    """Lines into blocks: a new block at a larger-than-usual gap, a size or weight change (a bold heading
+    line above body text) or a first-line indent."""
     current: _Block | None = None
     prev: _Line | None = None
     for line in lines:
@@ -212,15 +338,17 @@ def _group(lines: list[_Line], page: int, leading: _Leading) -> Iterator[_Block]
             current is None
             or prev is None
             or abs(line.size - prev.size) > 0.5
+            or line.bold != prev.bold
             or leading.breaks(prev, line)
             or line.x0 > prev.x0 + 1.5 * line.size
         )
         if starts:
             if current is not None:
                 yield current
-            current = _Block(page=page, top=line.top, size=line.size, lines=[line.text])
+            current = _Block(page=page, top=line.top, size=line.size, lines=[line.text], bold=line.bold)
         elif current is not None:
             current.lines.append(line.text)
+            current.bold = current.bold and line.bold
         prev = line
     if current is not None:
         yield current
@@ -236,14 +364,20 @@ def _join_page_breaks(blocks: list[_Block]) -> list[_Block]:
             and prev.rows is None
             and block.rows is None
             and abs(prev.size - block.size) <= 0.5
-            and not prev.text.endswith(_SENTENCE_END)
-            and block.text[:1].islower()
+            and _continues(prev.text, block.text)
         ):
             prev.lines.extend(block.lines)
             prev.page = block.page
             continue
         out.append(block)
     return out
+
+
+def _continues(before: str, after: str) -> bool:
+    """Does `after` (first block of a page) go on with `before` (last block of the previous page)?"""
+    if not before or not after or before.endswith(_SENTENCE_END):
+        return False
+    return after[0].islower() or (is_cjk(before[-1]) and is_cjk(after[0]) and after[0] not in "（(【第")
 
 
 def _render(blocks: list[_Block], meta_title: str | None) -> tuple[str, StructureHints, str | None]:
@@ -270,10 +404,14 @@ def _render(blocks: list[_Block], meta_title: str | None) -> tuple[str, Structur
             title = title or title_block.text
     writer = CanonicalWriter()
     for block in blocks:
+        writer.page = block.page
+        numbered = numbering_level(block.text)
         if block.rows is not None:
             writer.table(block.rows)
         elif block is not title_block and _looks_like_heading(block, body):
-            writer.heading(block.text, heading_sizes.index(round(block.size * 2) / 2) + 1)
+            writer.heading(block.text, numbered or heading_sizes.index(round(block.size * 2) / 2) + 1)
+        elif numbered and _numbered_heading(block, body):
+            writer.heading(block.text, numbered)
         else:
             writer.paragraph(block.text)
     text, hints = writer.render()
@@ -286,4 +424,31 @@ def _looks_like_heading(block: _Block, body: float) -> bool:
         and block.size >= HEADING_RATIO * body
         and len(block.lines) <= 3
         and len(block.text) <= MAX_HEADING_CHARS
+    )
+
+
+def numbering_level(text: str) -> int | None:
+    """The outline level a heading number implies: 第一章/一、/Chapter 1 → 1, 第一节/（一）→ 2, 2.3 → 2."""
+    found = _HEADING_NUMBER.match(text)
+    if found is None:
+        return None
+    if found.group("part") or found.group("top") or found.group("chapter"):
+        return 1
+    if found.group("section") or found.group("second"):
+        return 2
+    dotted = found.group("dotted")
+    if dotted is None:
+        return None
+    return min(dotted.count(".") + 1, 6)
+
+
+def _numbered_heading(block: _Block, body: float) -> bool:
+    """A body-size line in bold that starts with a heading number and does not read as a sentence."""
+    text = block.text
+    return (
+        block.bold
+        and len(block.lines) == 1
+        and len(text) <= MAX_NUMBERED_HEADING_CHARS
+        and abs(block.size - body) <= 1.0
+        and not text.endswith(_SENTENCE_END)
     )

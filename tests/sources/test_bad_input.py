@@ -167,7 +167,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     pdf.rect(20, 20, 100, 50, style="F")
     path = tmp_path / "scan.pdf"
     pdf.output(str(path))
-    assert rejected(path) == "no readable text (a scanned PDF without a text layer?)"
+    assert rejected(path) == "PDF without any text on its pages"
 
 
 def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
