@@ -1,4 +1,4 @@
-"""Fixtures for store tests: a fresh SQLite store per test."""
+"""Fixtures for store tests: a fresh store per test, on SQLite and on PostgreSQL (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sinoscope.store import SqliteStore
+from sinoscope.store import Store, open_store
 
 
 @pytest.fixture
@@ -16,6 +16,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[SqliteStore]:
-    with SqliteStore(db_path) as s:
+def store(store_location: str | Path) -> Iterator[Store]:
+    """Runs each test on both backends; tests reading SQLite internals are marked `sqlite_only`."""
+    with open_store(store_location) as s:
         yield s

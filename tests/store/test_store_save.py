@@ -100,6 +100,7 @@ def test_unknown_things_raise_not_found(store: SqliteStore) -> None:
     assert store.document_state("900") is None
 
 
+@pytest.mark.sqlite_only
 def test_replace_removes_every_trace_of_the_old_version(store: SqliteStore) -> None:
     v1 = sample_document(variant=1)
     store.save_document(v1, _extras(v1, 40.0))
@@ -138,6 +139,7 @@ def test_extras_round_trip(store: SqliteStore) -> None:
     assert store.get_document("900").facts == 1
 
 
+@pytest.mark.sqlite_only
 def test_duplicate_anchor_fails_cleanly_and_keeps_old_version(store: SqliteStore) -> None:
     v1 = sample_document()
     store.save_document(v1)

@@ -1,0 +1,1 @@
+"""PostgreSQL versions of `sinoscope/store/migrations/` (same numbers and names, PostgreSQL dialect)."""

@@ -1,0 +1,167 @@
+"""The knowledge-base half of `PostgresStore` (the PostgreSQL dialect of `sqlite_knowledge`).
+
+Same tables, same order of results: `knowledge()` rebuilds exactly the models that were saved, and
+`find_entities` resolves ids, names and aliases the way the SQLite backend does.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import psycopg
+
+from sinoscope.errors import NotFoundError, StoreError
+from sinoscope.knowledge import TOP_TYPES, KnowledgeBase, Named, display_name, type_name
+from sinoscope.knowledge.base import Entry
+from sinoscope.knowledge.kb import own_citations
+from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
+from sinoscope.store.base import EntityRef
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="PgKnowledgeTables")
+Conn = psycopg.Connection[tuple[Any, ...]]
+
+_DIGEST_KEY = "digest"
+_LINK_COLUMNS = 'entity_id, kind, anchor, method, surface, start, "end", row, col, score'
+
+
+def _errors(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except psycopg.Error as err:
+            first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+            raise StoreError(f"{self.location}: {first}") from err
+
+    return functools.update_wrapper(wrapper, method)
+
+
+class PgKnowledgeTables:
+    """Mixin: needs `conn`, `location` and `_transaction()` from the store it is mixed into."""
+
+    @property
+    def location(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def conn(self) -> Conn:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Conn]:
+        raise NotImplementedError
+
+    @_errors
+    def knowledge_digest(self) -> str | None:
+        row = self.conn.execute("SELECT value FROM kb_state WHERE key = %s", (_DIGEST_KEY,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @_errors
+    def save_knowledge(self, kb: KnowledgeBase) -> None:
+        with self._transaction() as conn, conn.cursor() as cur:
+            cur.execute("DELETE FROM kb_entities")  # cascades to aliases, citations and links
+            tops = {e.id for e in kb.entries}
+            rows = []
+            for i, entry in enumerate(kb.all()):
+                owner = kb.parent_of(entry.id)
+                rows.append((entry.id, type_name(entry), display_name(entry), owner.id if owner else None,
+                             int(entry.id in tops), i, entry.model_dump_json(exclude_defaults=True)))
+            cur.executemany(
+                "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+            cur.executemany(
+                "INSERT INTO kb_aliases(alias, entity_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                [(normalize(n), e.id) for e in kb.all() if isinstance(e, Named) for n in e.names if normalize(n)],
+            )
+            cur.executemany(
+                "INSERT INTO kb_citations(entity_id, ordinal, anchor, doc_id, quote_value, source)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (e.id, i, c.anchor, c.doc_id, c.quote_value, c.source)
+                    for e in kb.all()
+                    for i, c in enumerate(own_citations(e))
+                ],
+            )
+            cur.execute(
+                "INSERT INTO kb_state(key, value) VALUES (%s, %s)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_DIGEST_KEY, kb.digest),
+            )
+
+    @_errors
+    def knowledge(self) -> KnowledgeBase:
+        digest = self.knowledge_digest()
+        if digest is None:
+            raise NotFoundError(f"{self.location}: no knowledge base loaded (run `sinoscope kb load`)")
+        entries: list[Entry] = []
+        rows = self.conn.execute("SELECT type, data FROM kb_entities WHERE top = 1 ORDER BY ordinal").fetchall()
+        for etype, data in rows:
+            cls = TOP_TYPES.get(etype)
+            if cls is None:
+                raise StoreError(f"{self.location}: unknown knowledge entry type {etype!r}")
+            entries.append(cls.model_validate_json(data))
+        return KnowledgeBase(tuple(entries), digest)
+
+    @_errors
+    def find_entities(self, name: str, *, limit: int = 10) -> list[EntityRef]:
+        """By id, then by exact name or alias, then by names containing all the words, shortest first."""
+        sql = "SELECT e.id, e.type, e.name, e.parent FROM kb_entities e"
+        row = self.conn.execute(sql + " WHERE e.id = %s", (name.strip(),)).fetchone()
+        if row is not None:
+            return [EntityRef(*row)]
+        key = normalize(name)
+        if not key:
+            return []
+        rows = self.conn.execute(
+            sql + " JOIN kb_aliases a ON a.entity_id = e.id WHERE a.alias = %s GROUP BY e.id ORDER BY e.ordinal",
+            (key,),
+        ).fetchall()
+        if not rows:
+            like = "%" + "%".join(key.split()) + "%"
+            rows = self.conn.execute(
+                sql + " JOIN kb_aliases a ON a.entity_id = e.id WHERE a.alias LIKE %s"
+                " GROUP BY e.id ORDER BY min(length(a.alias)), e.ordinal LIMIT %s",
+                (like, limit),
+            ).fetchall()
+        return [EntityRef(*r) for r in rows[:limit]]
+
+    @_errors
+    def save_links(self, doc_id: str, links: Sequence[Link]) -> None:
+        known = {r[0] for r in self.conn.execute("SELECT id FROM kb_entities").fetchall()}
+        with self._transaction() as conn, conn.cursor() as cur:
+            cur.execute("DELETE FROM kb_links WHERE doc_id = %s", (doc_id,))
+            cur.executemany(
+                f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (doc_id, lk.entity, str(lk.kind), lk.anchor, str(lk.method), lk.surface, lk.start, lk.end,
+                     lk.row, lk.col, lk.score)
+                    for lk in links
+                    if lk.entity in known
+                ],
+            )
+
+    @_errors
+    def links(
+        self, *, entity: str | None = None, anchor: str | None = None, doc_id: str | None = None
+    ) -> list[Link]:
+        where: list[str] = []
+        args: list[Any] = []
+        for column, value in (("entity_id", entity), ("anchor", anchor), ("doc_id", doc_id)):
+            if value is not None:
+                where.append(f"{column} = %s")
+                args.append(value)
+        sql = f"SELECT {_LINK_COLUMNS} FROM kb_links"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY doc_id, anchor, id"
+        return [
+            Link(entity, LinkKind(kind), anchor, LinkMethod(method), surface, start, end, row, col, score)
+            for entity, kind, anchor, method, surface, start, end, row, col, score in self.conn.execute(
+                sql, args
+            ).fetchall()
+        ]

@@ -1,0 +1,152 @@
+"""Full-text search on PostgreSQL: the same tiers as the SQLite backend, for English and Chinese text.
+
+A query's terms are split by script. Words of space-separated scripts go through the `sinoscope_en` text
+search configuration (English stemming, no stop words, like FTS5's porter tokenizer) and a GIN index on
+a generated tsvector. Han (and kana) text has no spaces, so the default parser would index a whole run
+of characters as one "word" and a query for a shorter word inside it would never match; those terms are
+matched as lower-cased substrings, which a trigram (pg_trgm) GIN index serves for terms of 3+ characters.
+
+Tiers, strictest first: the whole query as a phrase, every term, any term. (FTS5's NEAR has no tsquery
+counterpart; cover-density ranking, `ts_rank_cd`, rewards terms close together inside the "all" tier.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, parse_terms
+
+CONFIG = "sinoscope_en"
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
+"""ts_rank_cd weights for {D, C, B, A}: captions (A) count twice as much as text (B), as in SQLite."""
+SNIPPET_OPTIONS = f'StartSel="{HIGHLIGHT_OPEN}", StopSel="{HIGHLIGHT_CLOSE}", MaxWords=24, MinWords=8'
+SNIPPET_CHARS = 60
+"""Characters either side of the first match in a snippet built for unspaced (Han) terms."""
+
+
+def unspaced(term: str) -> bool:
+    """Whether a term is in a script written without spaces between words (Chinese, Japanese)."""
+    return _UNSPACED.search(term) is not None
+
+
+def like_pattern(term: str) -> str:
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A SQL boolean over the blocks row `b`, with its parameters in order."""
+
+    sql: str
+    params: tuple[object, ...]
+
+
+def term_condition(term: str) -> Condition:
+    if unspaced(term):
+        pattern = like_pattern(term)
+        return Condition(
+            "(lower(b.text) LIKE %s OR lower(coalesce(b.caption, '')) LIKE %s)", (pattern, pattern)
+        )
+    return Condition(f"b.tsv @@ phraseto_tsquery('{CONFIG}', %s)", (term,))
+
+
+def _all(conds: Sequence[Condition]) -> Condition:
+    return Condition("(" + " AND ".join(c.sql for c in conds) + ")", tuple(p for c in conds for p in c.params))
+
+
+def _any(conds: Sequence[Condition]) -> Condition:
+    return Condition("(" + " OR ".join(c.sql for c in conds) + ")", tuple(p for c in conds for p in c.params))
+
+
+@dataclass(frozen=True)
+class PgTier:
+    match: str
+    where: Condition
+
+
+def build_pg_tiers(query: str, keep_in_any: Callable[[str], bool] | None = None) -> list[PgTier]:
+    """The tiers to run in order; empty when the query holds nothing searchable.
+
+    `keep_in_any` drops very common words from the loosest tier only (see `fts_query.any_tier`).
+    """
+    phrases, words = parse_terms(query)
+    units = [*phrases, *words]
+    if not units:
+        return []
+    if len(units) == 1:
+        return [PgTier("all", term_condition(units[0]))]
+    whole = " ".join(units)
+    tiers = [PgTier("phrase", term_condition(whole)), PgTier("all", _all([term_condition(u) for u in units]))]
+    required = [term_condition(p) for p in phrases]
+    optional = [term_condition(w) for w in words if keep_in_any is None or keep_in_any(w)]
+    if optional:
+        loose = _any(optional)
+        tiers.append(PgTier("any", _all([*required, loose]) if required else loose))
+    seen: set[tuple[str, tuple[object, ...]]] = set()
+    unique: list[PgTier] = []
+    for t in tiers:
+        key = (t.where.sql, t.where.params)
+        if key not in seen:
+            seen.add(key)
+            unique.append(t)
+    return unique
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How hits inside a tier are ordered and how their snippet is made."""
+
+    score_sql: str
+    score_params: tuple[object, ...]
+    tsquery_sql: str | None
+    tsquery_params: tuple[object, ...]
+    unspaced_terms: tuple[str, ...]
+
+
+def ranking(query: str) -> Ranking:
+    """Cover density over the spaced words, plus length-normalised occurrence counts of Han terms."""
+    phrases, words = parse_terms(query)
+    units = [*phrases, *words]
+    spaced = [u for u in units if not unspaced(u)]
+    han = tuple(dict.fromkeys(u.lower() for u in units if unspaced(u)))
+    parts: list[str] = []
+    params: list[object] = []
+    tsq_sql: str | None = None
+    tsq_params: tuple[object, ...] = ()
+    if spaced:
+        tsq_sql = "(" + " || ".join(f"phraseto_tsquery('{CONFIG}', %s)" for _ in spaced) + ")"
+        tsq_params = tuple(spaced)
+        parts.append(f"ts_rank_cd('{RANK_WEIGHTS}', b.tsv, {tsq_sql}, 1)")
+        params += tsq_params
+    for term in han:
+        parts.append(
+            "((length(lower(b.text)) - length(replace(lower(b.text), %s, ''))) / %s::float"
+            " / (1 + length(b.text) / 500.0))"
+        )
+        params += [term, len(term)]
+    return Ranking(" + ".join(parts) or "0", tuple(params), tsq_sql, tsq_params, han)
+
+
+def han_snippet(text: str, terms: Sequence[str]) -> str:
+    """A window around the first occurrence of any term, with every occurrence marked for `parse_snippet`."""
+    low = text.lower()
+    found = [(m.start(), m.end()) for t in terms if t for m in re.finditer(re.escape(t), low)]
+    if not found:
+        return text[: 2 * SNIPPET_CHARS]
+    found.sort()
+    first = found[0][0]
+    start, end = max(0, first - SNIPPET_CHARS), min(len(text), first + SNIPPET_CHARS)
+    out: list[str] = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in found:
+        if s < pos or e > end:
+            continue
+        out += [text[pos:s], HIGHLIGHT_OPEN, text[s:e], HIGHLIGHT_CLOSE]
+        pos = e
+    out.append(text[pos:end])
+    out.append("…" if end < len(text) else "")
+    return "".join(out)
