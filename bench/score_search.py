@@ -1,0 +1,159 @@
+"""Search quality on the dev documents: recall@3 per mode (bm25, dense, hybrid) and per query language.
+
+    .venv/bin/python bench/score_search.py                       # the default embedder
+    .venv/bin/python bench/score_search.py --embedder minilm     # another one (see --help)
+    .venv/bin/python bench/score_search.py --misses              # list the queries that missed
+
+The queries (bench/data/search_queries.jsonl) are our own words, written from the eight documents in
+../shared/dev/docs: Chinese (zh), English (en), English query for a Chinese passage (en2zh) and Chinese
+query for an English passage (zh2en). A hit is relevant when it is a block of the named document (its
+file stem) whose text holds the query's short `key` (a figure or a keyword). Queries with an odd number
+form the tuning half, even numbers the held-out half: both are printed, and only the tuning half may guide
+any weight or threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEV_DOCS = (REPO / ".." / "shared" / "dev" / "docs").resolve()
+QUERIES = Path(__file__).resolve().parent / "data" / "search_queries.jsonl"
+sys.path.insert(0, str(REPO))
+
+from sinoscope.retrieval.embedding import Embedder  # noqa: E402
+from sinoscope.retrieval.search import Mode  # noqa: E402
+from sinoscope.retrieval.service import open_retriever, sync_dense_index  # noqa: E402
+from sinoscope.store import SqliteStore  # noqa: E402
+from sinoscope.store.ingest import ingest_paths  # noqa: E402
+
+K = 3
+LANGS = ("zh", "en", "en2zh", "zh2en")
+
+
+@dataclass(frozen=True)
+class Query:
+    id: str
+    lang: str
+    q: str
+    docs: tuple[str, ...]
+    key: str
+
+    @property
+    def split(self) -> str:
+        return "tune" if int("".join(ch for ch in self.id if ch.isdigit())) % 2 else "held"
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        docs = tuple(r["doc"]) if isinstance(r["doc"], list) else (r["doc"],)
+        out.append(Query(r["id"], r["lang"], r["q"], docs, r["key"]))
+    return out
+
+
+def embedders() -> dict[str, str]:
+    """Name → dotted factory; imported lazily so a missing optional package only fails when chosen."""
+    return {
+        "minilm": "sinoscope.retrieval.minilm:MiniLMEmbedder",
+    }
+
+
+def make_embedder(name: str) -> Embedder:
+    module, _, attr = embedders()[name].partition(":")
+    factory = getattr(__import__(module, fromlist=[attr]), attr)
+    emb: Embedder = factory()
+    return emb
+
+
+def run(args: argparse.Namespace) -> int:
+    files = sorted(p for p in Path(args.docs).glob("*") if p.suffix in {".txt", ".md", ".html", ".pdf", ".docx"})
+    if not files:
+        print(f"skipped: no documents in {args.docs}")
+        return 0
+    queries = load_queries()
+    with tempfile.TemporaryDirectory(prefix="sinoscope-score-search-") as tmp:
+        db = Path(tmp) / "dev.sqlite"
+        with SqliteStore(db) as store:
+            t0 = time.perf_counter()
+            report = ingest_paths(store, files)
+            ingest_s = time.perf_counter() - t0
+            for r in report.errors:
+                print(f"error: {r.error}")
+            stem = {d.doc_id: Path(d.path).stem for d in store.list_documents()}
+            n_blocks = sum(d.blocks for d in store.list_documents())
+            emb = make_embedder(args.embedder)
+            t1 = time.perf_counter()
+            sync_dense_index(store, db, embedder=emb)
+            embed_s = time.perf_counter() - t1
+            print(
+                f"{len(files)} documents, {n_blocks} blocks; ingest {ingest_s:.1f} s;"
+                f" dense index ({emb.name}) {embed_s:.1f} s = {n_blocks / embed_s:.0f} blocks/s"
+            )
+            texts: dict[str, str] = {}
+
+            def relevant(anchor: str, q: Query) -> bool:
+                doc_id = anchor.partition("#")[0]
+                if stem.get(doc_id) not in q.docs:
+                    return False
+                if anchor not in texts:
+                    block = store.get_block(anchor)
+                    texts[anchor] = block.text
+                return q.key in texts[anchor]
+
+            results: dict[tuple[str, str], bool] = {}
+            misses: list[str] = []
+            for mode in (Mode.BM25, Mode.DENSE, Mode.HYBRID):
+                retriever = open_retriever(store, db, mode, embedder=emb)
+                try:
+                    for q in queries:
+                        hits = retriever.search(q.q, mode, K)
+                        ok = any(relevant(h.anchor, q) for h in hits)
+                        results[(mode.value, q.id)] = ok
+                        if not ok:
+                            misses.append(f"{mode.value:6} {q.id:5} {q.q}  -> {[h.anchor for h in hits]}")
+                finally:
+                    retriever.close()
+    _print_table(queries, results)
+    if args.misses:
+        print("\nmisses:")
+        for m in misses:
+            print("  " + m)
+    return 0
+
+
+def _print_table(queries: list[Query], results: dict[tuple[str, str], bool]) -> None:
+    print(f"\nrecall@{K} (hits/queries)   " + "   ".join(f"{lang:>13}" for lang in LANGS) + "          all")
+    for split in ("tune", "held", "all"):
+        for mode in ("bm25", "dense", "hybrid"):
+            cells = []
+            tot = defaultdict(int)
+            for lang in (*LANGS, "*"):
+                qs = [q for q in queries if (lang == "*" or q.lang == lang) and (split == "all" or q.split == split)]
+                ok = sum(results[(mode, q.id)] for q in qs)
+                tot["ok"] += ok
+                cells.append(f"{ok / len(qs):.2f} ({ok:2}/{len(qs):2})" if qs else "-")
+            print(f"{split:5} {mode:7}              " + "   ".join(f"{c:>13}" for c in cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", default=str(DEV_DOCS), help="folder with the dev documents")
+    parser.add_argument("--embedder", default="minilm", choices=sorted(embedders()))
+    parser.add_argument("--misses", action="store_true", help="list the queries whose passage was not in the top 3")
+    args = parser.parse_args()
+    sys.exit(run(args))
+
+
+if __name__ == "__main__":
+    main()
