@@ -149,10 +149,16 @@ def locate_in_file(headings: list[Heading], file_lines: list[str]) -> None:
         h.line = None
         if not key:
             continue
-        for i in range(pos, len(normed)):
-            if key in normed[i]:
-                h.line, pos = i + 1, i + 1
-                break
+        found = next((i for i in range(pos, len(normed)) if _is_heading_line(normed[i], key)), None)
+        if found is None:
+            found = next((i for i in range(pos, len(normed)) if key in normed[i]), None)
+        if found is not None:
+            h.line, pos = found + 1, found + 1
+
+
+def _is_heading_line(line: str, key: str) -> bool:
+    """The line is the heading itself (perhaps with its number in front), not a sentence mentioning it."""
+    return line.endswith(key) and len(line) - len(key) <= 8
 
 
 def _titles_match(a: str, b: str) -> bool:

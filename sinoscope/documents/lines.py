@@ -22,6 +22,14 @@ class Line:
     end: int
     """Offsets into the document text; `end` excludes the newline."""
     text: str
+    physical: int = -1
+    """0-based line of the file this line comes from, when a long line was cut into several (paragraphs
+    run together with U+3000 indents, a run-in heading and its paragraph); -1 means `index`."""
+
+    @property
+    def number(self) -> int:
+        """1-based line number in the document text, as citations and gold data count lines."""
+        return (self.physical if self.physical >= 0 else self.index) + 1
 
     @property
     def blank(self) -> bool:

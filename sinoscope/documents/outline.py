@@ -29,6 +29,9 @@ class HeadingLine:
     title: str
     level: int
     """1 for chapters, 2 for "4.3", 3 for "4.3.1" ..."""
+    label: str | None = None
+    """The number as printed when it differs from `number` ("一", "（一）"); "" for a heading printed
+    without a number; None when `number` is what the document prints."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sinoscope.documents import anchors
 from sinoscope.documents import lines as L
+from sinoscope.documents.hinted_outline import find_hinted_outline
 from sinoscope.documents.lines import Line
 from sinoscope.documents.model import (
     Block,
@@ -26,8 +27,16 @@ from sinoscope.documents.model import (
     Table,
 )
 from sinoscope.documents.outline import HeadingLine, Outline, find_outline
+from sinoscope.documents.paragraphs import continues, split_runs
+from sinoscope.documents.scheme_outline import find_scheme_outline
+from sinoscope.documents.schemes import is_cjk_text, parse_marker
 from sinoscope.documents.table_regions import TableRegion, find_tables
-from sinoscope.sources.model import SourceText
+from sinoscope.sources.model import SourceFormat, SourceText
+
+_HINTED_FORMATS = frozenset({SourceFormat.MARKDOWN, SourceFormat.HTML, SourceFormat.DOCX})
+"""Formats whose headings are marked by the format itself (PDF headings are guessed from font sizes, so a
+PDF's outline is read from its text like plain text)."""
+_CJK_PARAGRAPH_END = ("。", "！", "？", "：", "；", "”", "」")
 
 
 @dataclass
@@ -48,14 +57,17 @@ class _Draft:
 
 def build_document(source: SourceText, doc_id: str) -> Document:
     text = source.text
+    cjk = is_cjk_text(text)
     lines = L.split_lines(text)
-    outline = find_outline(lines)
+    if cjk:
+        lines = split_runs(lines)
+    outline = _outline(source, lines, cjk)
     heading_at = {h.index: h for h in (*outline.chapters, *outline.sections)}
     blocked = set(outline.toc) | set(heading_at)
     regions = find_tables(lines, blocked)
-    drafts = _merge_page_breaks(lines, _drafts(lines, outline, heading_at, regions))
-    blocks = _finish(doc_id, lines, outline, drafts)
-    chapters = _chapters(doc_id, outline)
+    drafts = _merge_page_breaks(lines, _drafts(lines, outline, heading_at, regions, cjk))
+    blocks = _finish(doc_id, text, lines, outline, drafts)
+    chapters = _chapters(doc_id, lines, outline)
     title = source.title or next((ln.text.strip() for ln in lines if not ln.blank), doc_id)
     return Document(
         doc_id=doc_id,
@@ -69,8 +81,23 @@ def build_document(source: SourceText, doc_id: str) -> Document:
     )
 
 
+def _outline(source: SourceText, lines: list[Line], cjk: bool) -> Outline:
+    """Headings the format marks (Markdown, HTML, DOCX), else Chinese numbering schemes in Chinese text,
+    else the numbered-chapter layout of the plain-text conversions."""
+    found: Outline | None = None
+    if source.format in _HINTED_FORMATS and source.hints.headings:
+        found = find_hinted_outline(lines, source.hints.headings)
+    if found is None and cjk:
+        found = find_scheme_outline(lines)
+    return found if found is not None else find_outline(lines)
+
+
 def _drafts(
-    lines: list[Line], outline: Outline, heading_at: dict[int, HeadingLine], regions: list[TableRegion]
+    lines: list[Line],
+    outline: Outline,
+    heading_at: dict[int, HeadingLine],
+    regions: list[TableRegion],
+    cjk: bool = False,
 ) -> list[_Draft]:
     region_start: dict[int, TableRegion] = {}
     in_region: set[int] = set()
@@ -102,12 +129,13 @@ def _drafts(
             continue
         fn = L.FOOTNOTE_BODY.match(line.text)
         if fn:
-            group = _run(lines, i + 1, heading_at, in_region)
+            group = _run(lines, i + 1, heading_at, in_region, cjk)
             drafts.append(_Draft(BlockKind.FOOTNOTE, [i, *group], marker=L.superscript_to_digits(fn.group(1))))
             i = (group[-1] if group else i) + 1
             continue
-        kind = BlockKind.LIST_ITEM if L.LIST_ITEM.match(line.text) else BlockKind.PARAGRAPH
-        group = _run(lines, i + 1, heading_at, in_region)
+        numbered = L.LIST_ITEM.match(line.text) or (cjk and parse_marker(line.text) is not None)
+        kind = BlockKind.LIST_ITEM if numbered else BlockKind.PARAGRAPH
+        group = _run(lines, i + 1, heading_at, in_region, cjk)
         drafts.append(_Draft(kind, [i, *group]))
         i = (group[-1] if group else i) + 1
     return sorted(drafts, key=lambda d: d.first)
@@ -119,15 +147,25 @@ def _isolated(lines: list[Line], i: int) -> bool:
     return before and after
 
 
-def _run(lines: list[Line], j: int, heading_at: dict[int, HeadingLine], in_region: set[int]) -> list[int]:
-    """Following lines of the same paragraph: non-blank, and not the start of something else."""
+def _run(
+    lines: list[Line], j: int, heading_at: dict[int, HeadingLine], in_region: set[int], cjk: bool = False
+) -> list[int]:
+    """Following lines of the same paragraph: non-blank, and not the start of something else.
+
+    A piece cut from the same file line (a lead phrase that is not a heading) always continues. An
+    ideographic indent opens a new paragraph, and in Chinese text so does a line after one that ends a
+    sentence: Chinese is not wrapped at a word, so a line break after a full stop ends the paragraph.
+    """
     out: list[int] = []
     while j < len(lines):
         line = lines[j]
         if line.blank or j in heading_at or j in in_region:
             break
-        if L.FOOTNOTE_BODY.match(line.text) or L.LIST_ITEM.match(line.text) or L.is_row(line.text):
-            break
+        if not continues(lines, j):
+            if L.FOOTNOTE_BODY.match(line.text) or L.LIST_ITEM.match(line.text) or L.is_row(line.text):
+                break
+            if line.text.startswith("\u3000") or (cjk and lines[j - 1].text.rstrip().endswith(_CJK_PARAGRAPH_END)):
+                break
         out.append(j)
         j += 1
     return out
@@ -162,10 +200,10 @@ def _merge_page_breaks(lines: list[Line], drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _line_no(lines: list[Line], i: int) -> int:
-    return lines[i].index + 1
+    return lines[i].number
 
 
-def _chapters(doc_id: str, outline: Outline) -> tuple[Chapter, ...]:
+def _chapters(doc_id: str, lines: list[Line], outline: Outline) -> tuple[Chapter, ...]:
     out: list[Chapter] = []
     for k, ch in enumerate(outline.chapters):
         stop = outline.chapters[k + 1].index if k + 1 < len(outline.chapters) else None
@@ -174,14 +212,20 @@ def _chapters(doc_id: str, outline: Outline) -> tuple[Chapter, ...]:
                 number=s.number,
                 title=s.title,
                 level=s.level,
-                line=s.index + 1,
+                line=lines[s.index].number,
                 anchor=anchors.heading_anchor(doc_id, ch.number, s.number),
             )
             for s in outline.sections
             if s.index > ch.index and (stop is None or s.index < stop)
         )
         out.append(
-            Chapter(int(ch.number), ch.title, ch.index + 1, anchors.heading_anchor(doc_id, ch.number, None), sections)
+            Chapter(
+                int(ch.number),
+                ch.title,
+                lines[ch.index].number,
+                anchors.heading_anchor(doc_id, ch.number, None),
+                sections,
+            )
         )
     return tuple(out)
 
@@ -206,7 +250,7 @@ class _Locator:
         return chapter.number, self.sections[s].number
 
 
-def _finish(doc_id: str, lines: list[Line], outline: Outline, drafts: list[_Draft]) -> list[Block]:
+def _finish(doc_id: str, text: str, lines: list[Line], outline: Outline, drafts: list[_Draft]) -> list[Block]:
     locate = _Locator(outline)
     taken: set[str] = set()
     counters: dict[str, int] = {}
@@ -219,7 +263,6 @@ def _finish(doc_id: str, lines: list[Line], outline: Outline, drafts: list[_Draf
             footnotes.setdefault((chapter, d.marker), anchor)
         taken.add(anchor)
         blocks.append(_block(lines, d, anchor, label, chapter, section, len(blocks)))
-    text = "\n".join(ln.text for ln in lines)
     return [_with_refs(b, text, footnotes) for b in blocks]
 
 
@@ -237,7 +280,8 @@ def _anchor(
         base = anchors.heading_anchor(
             doc_id, number if is_chapter else (chapter or "0"), None if is_chapter else number
         )
-        return _unique(base, taken), number
+        printed = number if d.heading.label is None else (d.heading.label or None)
+        return _unique(base, taken), printed
     if d.region is not None and d.region.label:
         return anchors.labelled_anchor(doc_id, d.region.kind, d.region.label, taken), d.region.label
     if d.kind is BlockKind.FOOTNOTE and d.marker is not None:
@@ -265,7 +309,7 @@ def _block(
     ordinal: int,
 ) -> Block:
     members = sorted({*d.lines, *d.extra_spans})
-    spans = tuple(Span(lines[i].start, lines[i].start + len(lines[i].text.rstrip())) for i in members)
+    spans, pieces = _spans(lines, members)
     table = _table(lines, d.region) if d.kind is BlockKind.TABLE and d.region is not None else None
     if table is not None:
         parts = [table.caption] if table.caption else []
@@ -273,19 +317,35 @@ def _block(
         parts += list(table.notes)
         text = "\n".join(parts)
     else:
-        text = " ".join(lines[i].text.rstrip() for i in members)
+        text = " ".join(pieces)
     return Block(
         kind=d.kind,
         anchor=anchor,
         spans=spans,
         text=text,
-        line=members[0] + 1,
+        line=lines[members[0]].number,
         chapter=chapter,
         section=section,
         ordinal=ordinal,
         label=label,
         table=table,
     )
+
+
+def _spans(lines: list[Line], members: list[int]) -> tuple[tuple[Span, ...], list[str]]:
+    """One span per line, except that pieces cut from one file line and kept together are one span again."""
+    spans: list[Span] = []
+    pieces: list[str] = []
+    for i in members:
+        line = lines[i]
+        own = line.text.rstrip()
+        if spans and spans[-1].end == line.start:
+            spans[-1] = Span(spans[-1].start, line.start + len(own))
+            pieces[-1] += own
+        else:
+            spans.append(Span(line.start, line.start + len(own)))
+            pieces.append(own)
+    return tuple(spans), pieces
 
 
 def _table(lines: list[Line], r: TableRegion) -> Table:
