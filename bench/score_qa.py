@@ -1,20 +1,32 @@
-"""Score `sinoscope ask` on the development questions: answer correctness and evidence recall@5 per mode.
+"""Score `sinoscope ask` per question set and retrieval mode: correct, wrong, not found, evidence recall@5,
+p50/p95 latency.
+
+Sets (each scored separately; the wrong-answer rate is printed on its own):
+- `qa_dev`: ../shared/gold/qa_dev.jsonl over the two seed reports in ../shared/corpus;
+- `dev`: ../shared/dev/gold/qa.jsonl over the eight dev documents in ../shared/dev/docs;
+- `para`: bench/qa_paraphrases.jsonl, three rewordings of every question of the two sets above (written
+  before any tuning; `of` and `set` point at the original question, whose gold lines count as evidence);
+- `train`: bench/train/qa.jsonl over the invented documents in bench/train/ (what the ranker is fitted on).
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
-gold unit; its evidence is recalled when one of the first five passages on the card covers a gold line.
-The corpus is ingested into a temporary database (with facts, tables, knowledge base and dense index),
-then every question is asked with hybrid, BM25-only and dense-only retrieval.
+gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
+recalled when one of the first five passages on the card covers a gold line of the gold document.
+The seed reports and dev documents go into one temporary database (facts, tables, knowledge base and,
+unless --no-embed, the dense index); the invented training documents into another.
 
-    .venv/bin/python bench/score_qa.py [--corpus ../shared/corpus] [--gold ../shared/gold] [--db PATH] [--json]
+    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train] [--modes hybrid,bm25,dense]
+                                       [--no-embed] [--db PATH] [--json] [-v]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,28 +41,60 @@ from sinoscope.store.extract import extract_document
 from sinoscope.store.ingest import ingest_paths
 from sinoscope.store.kb_sync import ensure_knowledge
 
-SHARED = (Path(__file__).resolve().parents[1] / ".." / "shared").resolve()
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT / ".." / "shared").resolve()
+TRAIN = ROOT / "bench" / "train"
 TOLERANCE = 0.005
 AT = 5
-MODES = (Mode.HYBRID, Mode.BM25, Mode.DENSE)
+SETS = ("qa_dev", "dev", "para", "train")
 
 
 @dataclass(frozen=True)
 class Outcome:
     question: str
-    correct: bool
+    verdict: str
+    """"correct", "wrong" or "not found"."""
     recalled: bool
     got: str
     seconds: float
 
 
-def build_db(corpus: Path, db: Path) -> None:
-    """Ingest every report in `corpus` into `db`, with the knowledge base and the dense index."""
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _lines(q: dict[str, Any]) -> list[int]:
+    if "lines" in q:
+        return [int(n) for n in q["lines"]]
+    return [int(q["line"])] if q.get("line") is not None else []
+
+
+def question_sets(names: Iterable[str], shared: Path = SHARED) -> dict[str, list[dict[str, Any]]]:
+    """Each set's questions with `lines` (gold evidence lines) filled in; missing files are left out."""
+    files = {"qa_dev": shared / "gold" / "qa_dev.jsonl", "dev": shared / "dev" / "gold" / "qa.jsonl"}
+    originals = {k: load_jsonl(p) for k, p in files.items() if p.is_file()}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in names:
+        if name in originals:
+            out[name] = [{**q, "lines": _lines(q)} for q in originals[name]]
+        elif name == "para" and (ROOT / "bench" / "qa_paraphrases.jsonl").is_file():
+            rows = load_jsonl(ROOT / "bench" / "qa_paraphrases.jsonl")
+            out[name] = [
+                {**q, "lines": _lines(originals[q["set"]][q["of"]])} for q in rows if q["set"] in originals
+            ]
+        elif name == "train" and (TRAIN / "qa.jsonl").is_file():
+            out[name] = [{**q, "lines": _lines(q)} for q in load_jsonl(TRAIN / "qa.jsonl")]
+    return out
+
+
+def build_db(paths: list[Path], db: Path, *, embed: bool) -> None:
+    """Ingest `paths` into `db`, with the knowledge base and (if `embed`) the dense index."""
     store = open_store(db, create=True)
     try:
-        ingest_paths(store, sorted(corpus.glob("*.txt")), extract=extract_document)
+        ingest_paths(store, paths, extract=extract_document)
         ensure_knowledge(store)
-        sync_dense_index(store, db)
+        if embed:
+            sync_dense_index(store, db)
     finally:
         store.close()
 
@@ -72,16 +116,21 @@ def _line_ranges(store: Store, anchors: list[str]) -> list[tuple[str, int, int]]
     return out
 
 
-def judge(store: Store, answer: Answer, gold: dict[str, Any]) -> tuple[bool, bool]:
+def judge(store: Store, answer: Answer, gold: dict[str, Any]) -> tuple[str, bool]:
     best = answer.best
+    if gold.get("value") is None:  # the documents do not answer it: "not found" is the right card
+        return ("correct" if best is None else "wrong"), not gold["lines"]
     value = float(gold["value"])
-    correct = (
-        best is not None and best.unit == gold["unit"] and abs(best.value - value) <= TOLERANCE * max(abs(value), 1e-12)
-    )
+    if best is None:
+        verdict = "not found"
+    elif best.unit == gold["unit"] and abs(best.value - value) <= TOLERANCE * max(abs(value), 1e-12):
+        verdict = "correct"
+    else:
+        verdict = "wrong"
     ranges = _line_ranges(store, [p.anchor for p in answer.passages[:AT]])
-    lines = {int(n) for n in gold["lines"]}
+    lines = set(gold["lines"])
     recalled = any(doc == gold["doc"] and any(a <= n <= b for n in lines) for doc, a, b in ranges)
-    return correct, recalled
+    return verdict, recalled
 
 
 def run(db: Path, questions: list[dict[str, Any]], mode: Mode) -> list[Outcome]:
@@ -93,54 +142,74 @@ def run(db: Path, questions: list[dict[str, Any]], mode: Mode) -> list[Outcome]:
                 started = time.perf_counter()
                 answer = answerer.ask(str(q["q"]))
                 elapsed = time.perf_counter() - started
-                correct, recalled = judge(store, answer, q)
+                verdict, recalled = judge(store, answer, q)
                 got = f"{answer.best.value:g} {answer.best.unit}" if answer.best else str(answer.status)
-                out.append(Outcome(str(q["q"]), correct, recalled, got, elapsed))
+                out.append(Outcome(str(q["q"]), verdict, recalled, got, elapsed))
     finally:
         store.close()
     return out
 
 
+def summary(out: list[Outcome]) -> dict[str, float]:
+    n = len(out) or 1
+    ms = sorted(o.seconds * 1000 for o in out) or [0.0]
+    return {
+        "n": len(out),
+        "correct": sum(o.verdict == "correct" for o in out) / n,
+        "wrong": sum(o.verdict == "wrong" for o in out) / n,
+        "not_found": sum(o.verdict == "not found" for o in out) / n,
+        "recall@5": sum(o.recalled for o in out) / n,
+        "p50_ms": statistics.median(ms),
+        "p95_ms": ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
-    parser.add_argument("--gold", type=Path, default=SHARED / "gold")
-    parser.add_argument("--db", type=Path, help="Reuse (or create) this database instead of a temporary one.")
+    parser.add_argument("--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train.")
+    parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
+    parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
+    parser.add_argument("--db", type=Path, help="Reuse (or create) this database for the real documents.")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="The shared folder (corpus, gold, dev).")
     parser.add_argument("--json", action="store_true", help="Print the scores as JSON.")
     parser.add_argument("-v", "--verbose", action="store_true", help="Print every question's outcome.")
     args = parser.parse_args(argv)
-    qa = args.gold / "qa_dev.jsonl"
-    if not args.corpus.is_dir() or not qa.is_file():
-        sys.stderr.write(f"error: {args.corpus} or {qa} not found\n")
+    sets = question_sets((s.strip() for s in args.sets.split(",") if s.strip()), args.shared)
+    modes = [Mode(m.strip()) for m in args.modes.split(",") if m.strip()]
+    if not sets:
+        sys.stderr.write(f"error: {args.shared}: no question set found\n")
         return 2
-    questions = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip()]
+    real = sorted((args.shared / "corpus").glob("*.txt")) + sorted((args.shared / "dev" / "docs").glob("*"))
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "qa.sqlite"
+        train_db = Path(tmp) / "train.sqlite"
         started = time.perf_counter()
-        build_db(args.corpus, db)
+        if set(sets) - {"train"} and not (args.db and args.db.exists()):
+            build_db(real, db, embed=not args.no_embed)
+        if "train" in sets:
+            build_db(sorted(p for p in TRAIN.iterdir() if p.suffix in (".txt", ".md")), train_db,
+                     embed=not args.no_embed)  # fmt: skip
         build_s = time.perf_counter() - started
-        results = {mode: run(db, questions, mode) for mode in MODES}
-    scores = {
-        str(mode): {
-            "correct": sum(o.correct for o in out) / len(out),
-            "recall@5": sum(o.recalled for o in out) / len(out),
-            "mean_s": sum(o.seconds for o in out) / len(out),
+        results = {
+            (name, mode): run(train_db if name == "train" else db, qs, mode) for name, qs in sets.items() for mode in modes
         }
-        for mode, out in results.items()
-    }
+    scores = {f"{name}/{mode}": summary(out) for (name, mode), out in results.items()}
     if args.json:
-        sys.stdout.write(json.dumps({"questions": len(questions), "build_s": build_s, "scores": scores}, indent=2))
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps({"build_s": build_s, "scores": scores}, indent=2) + "\n")
         return 0
-    print(f"{len(questions)} questions; corpus ingested and embedded in {build_s:.1f} s")
-    print(f"{'mode':<8} {'correct':>8} {'recall@5':>9} {'s/question':>11}")
-    for mode, sc in scores.items():
-        print(f"{mode:<8} {sc['correct']:>8.3f} {sc['recall@5']:>9.3f} {sc['mean_s']:>11.3f}")
+    print(f"documents ingested{'' if args.no_embed else ' and embedded'} in {build_s:.1f} s")
+    print(f"{'set/mode':<14} {'n':>4} {'correct':>8} {'wrong':>6} {'not found':>10} {'recall@5':>9} {'p50 ms':>7} {'p95 ms':>7}")
+    for key, sc in scores.items():
+        print(
+            f"{key:<14} {sc['n']:>4} {sc['correct']:>8.3f} {sc['wrong']:>6.3f} {sc['not_found']:>10.3f}"
+            f" {sc['recall@5']:>9.3f} {sc['p50_ms']:>7.0f} {sc['p95_ms']:>7.0f}"
+        )
+    print("wrong-answer rate: " + ", ".join(f"{k} {sc['wrong']:.3f}" for k, sc in scores.items()))
     if args.verbose:
-        for mode, out in results.items():
+        for (name, mode), out in results.items():
             for o in out:
-                flags = ("ok " if o.correct else "BAD") + (" ev" if o.recalled else " --")
-                print(f"  {mode:<7} {flags} {o.got:<28} {o.question}")
+                flag = {"correct": "ok ", "wrong": "BAD", "not found": "-- "}[o.verdict] + (" ev" if o.recalled else " --")
+                print(f"  {name:<6} {mode:<7} {flag} {o.got:<24} {o.question}")
     return 0
 
 
