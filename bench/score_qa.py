@@ -79,9 +79,7 @@ def question_sets(names: Iterable[str], shared: Path = SHARED) -> dict[str, list
             out[name] = [{**q, "lines": _lines(q)} for q in originals[name]]
         elif name == "para" and (ROOT / "bench" / "qa_paraphrases.jsonl").is_file():
             rows = load_jsonl(ROOT / "bench" / "qa_paraphrases.jsonl")
-            out[name] = [
-                {**q, "lines": _lines(originals[q["set"]][q["of"]])} for q in rows if q["set"] in originals
-            ]
+            out[name] = [{**q, "lines": _lines(originals[q["set"]][q["of"]])} for q in rows if q["set"] in originals]
         elif name == "train" and (TRAIN / "qa.jsonl").is_file():
             out[name] = [{**q, "lines": _lines(q)} for q in load_jsonl(TRAIN / "qa.jsonl")]
     return out
@@ -191,14 +189,19 @@ def main(argv: list[str] | None = None) -> int:
                      embed=not args.no_embed)  # fmt: skip
         build_s = time.perf_counter() - started
         results = {
-            (name, mode): run(train_db if name == "train" else db, qs, mode) for name, qs in sets.items() for mode in modes
+            (name, mode): run(train_db if name == "train" else db, qs, mode)
+            for name, qs in sets.items()
+            for mode in modes
         }
     scores = {f"{name}/{mode}": summary(out) for (name, mode), out in results.items()}
     if args.json:
         sys.stdout.write(json.dumps({"build_s": build_s, "scores": scores}, indent=2) + "\n")
         return 0
     print(f"documents ingested{'' if args.no_embed else ' and embedded'} in {build_s:.1f} s")
-    print(f"{'set/mode':<14} {'n':>4} {'correct':>8} {'wrong':>6} {'not found':>10} {'recall@5':>9} {'p50 ms':>7} {'p95 ms':>7}")
+    print(
+        f"{'set/mode':<14} {'n':>4} {'correct':>8} {'wrong':>6} {'not found':>10} {'recall@5':>9}"
+        f" {'p50 ms':>7} {'p95 ms':>7}"
+    )
     for key, sc in scores.items():
         print(
             f"{key:<14} {sc['n']:>4} {sc['correct']:>8.3f} {sc['wrong']:>6.3f} {sc['not_found']:>10.3f}"
@@ -208,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         for (name, mode), out in results.items():
             for o in out:
-                flag = {"correct": "ok ", "wrong": "BAD", "not found": "-- "}[o.verdict] + (" ev" if o.recalled else " --")
+                flag = {"correct": "ok ", "wrong": "BAD", "not found": "-- "}[o.verdict] + (
+                    " ev" if o.recalled else " --"
+                )
                 print(f"  {name:<6} {mode:<7} {flag} {o.got:<24} {o.question}")
     return 0
 

@@ -30,7 +30,8 @@ def outcomes(
         pytest.skip(f"{qa} not found: acceptance test skipped")
     bench = load_bench("score_qa")
     questions = [
-        {**q, "lines": q["lines"]} for q in (json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip())
+        {**q, "lines": q["lines"]}
+        for q in (json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip())
     ]
     db = tmp_path_factory.mktemp("qa") / "qa.sqlite"
     bench.build_db(sorted(corpus_dir.glob("*.txt")), db, embed=True)
