@@ -33,6 +33,7 @@ from sinoscope.retrieval.search import Mode
 from sinoscope.store import Store, open_store
 from sinoscope.store.extract import extract_document
 from sinoscope.store.ingest import Status, ingest_paths
+from sinoscope.store.postgres_url import is_postgres_url
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -92,11 +93,11 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
             envvar="SINOSCOPE_DB",
-            help="SQLite database file (default: sinoscope.sqlite in the user data folder).",
+            help="SQLite database file (default: sinoscope.sqlite in the user data folder) or postgresql:// URL.",
             show_default=False,
         ),
     ] = None,
@@ -104,7 +105,8 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    ctx.obj = {"db": db if db is not None else default_db()}
+    # a URL stays a string: Path("postgresql://h/db") would collapse "//" into a local folder name
+    ctx.obj = {"db": default_db() if db is None else db if is_postgres_url(db) else Path(db)}
 
 
 @app.command(rich_help_panel=INGEST)

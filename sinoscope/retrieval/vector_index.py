@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sinoscope.retrieval.embedding import Matrix, normalize_rows
+from sinoscope.store.postgres_url import is_postgres_url, sidecar_base
 
 Labels = npt.NDArray[np.int64]
 
@@ -50,8 +51,9 @@ def doc_of(anchor: str) -> str:
 
 
 def index_path_for(db_path: str | Path, embedder_name: str) -> Path:
-    """Where the vector index of a database lives: beside it, one directory per embedding space."""
-    db = Path(db_path)
+    """Where the vector index of a database lives: beside it, one directory per embedding space (for a
+    PostgreSQL URL, beside a local stand-in path: see `postgres_url.sidecar_base`)."""
+    db = sidecar_base(db_path) if is_postgres_url(db_path) else Path(db_path)
     return db.with_name(f"{db.name}.vectors.{embedder_name}")
 
 

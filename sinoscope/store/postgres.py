@@ -65,6 +65,15 @@ def describe(err: psycopg.Error) -> str:
     return first
 
 
+def connect_failure(err: psycopg.Error) -> str:
+    """The server's reason ("password authentication failed for user …") without libpq's preamble."""
+    text = " ".join(str(err).split())
+    for marker in ("FATAL:", "failed:"):
+        if marker in text:
+            return text.rsplit(marker, 1)[1].strip() or text
+    return text or type(err).__name__
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -100,7 +109,7 @@ class PostgresStore(PgKnowledgeTables):
         try:
             self._conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as err:
-            raise StoreError(f"{self.location}: cannot connect: {describe(err)}") from err
+            raise StoreError(f"{self.location}: cannot connect: {connect_failure(err)}") from err
         except ValueError as err:  # a malformed URL (bad port, unknown option)
             raise StoreError(f"{self.location}: not a valid PostgreSQL URL: {err}") from err
         try:

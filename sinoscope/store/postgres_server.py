@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SERVER_USER_CANDIDATES = ("postgres", "nobody")
+PASSWORD = "sinoscope-local"
+"""Password auth (not trust) so that a wrong password is refused as on a real server."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,10 @@ class LocalServer:
     bin_dir: Path
     run_as: str | None
 
-    def url(self, dbname: str = "postgres") -> str:
-        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
+    password: str = PASSWORD
+
+    def url(self, dbname: str = "postgres", *, password: str | None = None) -> str:
+        return f"postgresql://{self.user}:{password or self.password}@127.0.0.1:{self.port}/{dbname}"
 
 
 def find_bin_dir() -> Path | None:
@@ -75,7 +79,7 @@ def _run(cmd: list[str], run_as: str | None, *, timeout: float = 120) -> None:
 
 
 def start(base: Path | None = None, *, port: int | None = None) -> LocalServer:
-    """initdb a fresh cluster in a temporary folder and start it on 127.0.0.1 (trust auth, fsync off)."""
+    """initdb a fresh cluster in a temporary folder and start it on 127.0.0.1 (password auth, fsync off)."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL server binaries (initdb, pg_ctl) found")
@@ -89,8 +93,12 @@ def start(base: Path | None = None, *, port: int | None = None) -> LocalServer:
         for p in (root, data):
             os.chown(p, entry.pw_uid, entry.pw_gid)
     user = "sinoscope"
-    _run([str(bin_dir / "initdb"), "-D", str(data), "-U", user, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
-          "--no-sync"], run_as)
+    pwfile = root / "pw"
+    pwfile.write_text(PASSWORD + "\n", encoding="utf-8")
+    if run_as is not None:
+        os.chown(pwfile, pwd.getpwnam(run_as).pw_uid, -1)
+    _run([str(bin_dir / "initdb"), "-D", str(data), "-U", user, "-A", "scram-sha-256", f"--pwfile={pwfile}",
+          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], run_as)
     port = port or _free_port()
     # fsync off and no durable commit: a test server's data is thrown away; speed matters, crash safety not.
     options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={data} -c fsync=off"
