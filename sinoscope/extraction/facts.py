@@ -12,11 +12,15 @@ from bisect import bisect_right
 from pathlib import PurePath
 
 from sinoscope.documents.model import Block, BlockKind, Document
+from sinoscope.extraction.doc_context import ContextTracker, heading_level
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.extraction.quantities import extract_quantities
+from sinoscope.extraction.relative_periods import parse_doc_date
 from sinoscope.extraction.tables import TidyTable, tidy_table
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.CAPTION})
+_HEADINGS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH})
+"""Blocks that may act as headings for the figures beneath them (see `doc_context`)."""
 
 
 def doc_name(doc: Document) -> str:
@@ -29,10 +33,18 @@ def extract_facts(doc: Document) -> list[Fact]:
     line_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
     name = doc_name(doc)
     facts: list[Fact] = []
+    # the document's date (filled at ingest from its metadata, never the ingest time) resolves 今年/去年
+    tracker = ContextTracker(doc.title, parse_doc_date(doc.metadata.get("date")))
     for block in doc.blocks:
+        level = heading_level(block.text, block.kind is BlockKind.HEADING) if block.kind in _HEADINGS else None
+        if level is not None:
+            tracker.heading(block.text, level)
+            if block.kind is BlockKind.HEADING:
+                continue
         if block.kind not in PROSE_KINDS or not block.spans:
             continue
-        for q in extract_quantities(block.text):
+        context = tracker.paragraph(block.text)
+        for q in extract_quantities(block.text, context):
             start = _doc_offset(block, q.start, at_start=True)
             end = _doc_offset(block, q.end, at_start=False)
             surface = doc.text[start:end]

@@ -39,6 +39,9 @@ class Quantity(BaseModel):
     """Upper end of a range ("5%-7%" → value 5, value_max 7)."""
     approx: str | None = None
     """Qualifier: "about", "more than", "less than", "at least", "at most", "over", "under"."""
+    comparator: str | None = None
+    """How the figure bounds the true value: ">=" (以上, 不低于, "at least"), ">" (超过, "more than"),
+    "<=" (以内, 不超过, 控制在), "<", "~" (左右, 约, 近, "about") or "=" (as printed)."""
     per: str | None = None
     """Denominator of a per-capita unit: "10,000 persons"."""
     scale: float = 1.0
@@ -60,6 +63,12 @@ class Fact(Quantity):
     section: str
     """Citation anchor of the block the quantity sits in."""
     line: int | None = None
+    source_start: int | None = None
+    """Where `text` starts in the file the user holds (characters of the decoded file, see
+    `sinoscope.sources.source_map`); None for PDF and DOCX, whose citation is `page` and `text`."""
+    source_end: int | None = None
+    page: int | None = None
+    """1-based PDF page the fact is printed on; `text` is the quote to find there."""
 
 
 class TableRecord(BaseModel):

@@ -82,6 +82,8 @@ class TimeExpr:
     """"since 2014": a starting point, never the period of a figure."""
     weak: bool = False
     """An adjectival year ("the 2017 edition"): used only when nothing better dates the figure."""
+    relative: bool = False
+    """Resolved from a phrase relative to the document date (去年, "the past five years")."""
 
 
 @dataclass(frozen=True)

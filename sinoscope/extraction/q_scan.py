@@ -76,13 +76,16 @@ _APPROX_BEFORE: list[tuple[re.Pattern[str], str]] = [
          r"|超过|逾|高于|多于", "more than"),
         (r"\b(?:less|fewer|lower|smaller)\s+than|\bunder|\bbelow|<|不到|不足|低于|少于", "less than"),
         (r"\bat\s+least|\bno\s+(?:less|fewer)\s+than|≥|>=|至少|不少于|不低于", "at least"),
-        (r"\bat\s+most|\bup\s+to|\bno\s+more\s+than|≤|<=|最多|不超过|不高于", "at most"),
+        (r"\bat\s+most|\bup\s+to|\bno\s+more\s+than|≤|<=|最多|不超过|不高于|控制在", "at most"),
         (r"\b(?:about|approximately|approx\.|around|roughly|some|circa|ca\.|an\s+estimated)|~"
          r"|约有?|大约有?|大概", "about"),
         (r"\b(?:nearly|almost|close\s+to|just\s+under)|近|将近|接近|逾近", "nearly"),
     )
 ]  # fmt: skip
-_APPROX_AFTER_CN = [("以上", "at least"), ("以下", "at most"), ("左右", "about"), ("上下", "about")]
+_APPROX_AFTER_CN = [
+    ("以上", "at least"), ("以下", "at most"), ("以内", "at most"), ("之内", "at most"), ("内", "at most"),
+    ("左右", "about"), ("上下", "about"),
+]  # fmt: skip
 
 _RANGE_SEP = re.compile(rf"\s?[{_DASHES}]\s?|\s+(?:to|and)\s+|\s*(?:至|到)\s*")
 _SCALE_EN = re.compile(

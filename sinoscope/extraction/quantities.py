@@ -19,12 +19,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from sinoscope.extraction import q_kind, q_period, units
+from sinoscope.extraction.doc_context import FigureContext
 from sinoscope.extraction.model import Kind, Quantity
 from sinoscope.extraction.periods import TimeExpr, find_times
+from sinoscope.extraction.q_comparator import comparator
 from sinoscope.extraction.q_exclude import SpanSet, excluded_spans
 from sinoscope.extraction.q_scan import RawQuantity, scan
 from sinoscope.extraction.q_subject import subject
 from sinoscope.extraction.q_text import Segment, clauses, sentences
+from sinoscope.extraction.relative_periods import find_relative, span_end
 
 _NUMBER_OF = re.compile(
     r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
@@ -53,18 +56,28 @@ class _Located:
     first_clause: bool
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """All quantities in `text`, in order of position; offsets index `text`."""
+def extract_quantities(text: str, context: FigureContext | None = None) -> list[Quantity]:
+    """All quantities in `text`, in order of position; offsets index `text`.
+
+    `context` carries the document date (for 今年, "last year") and the defaults the document's headings
+    and leading phrases set (`doc_context`); without it only what the text itself says is used."""
     if not _ANY_NUMBER.search(text):
         return []
+    ctx = context or FigureContext()
     text_in = text
     # footnote markers become spaces of the same length, so offsets still index `text_in`
     text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
     times = find_times(text)
+    relative = [
+        TimeExpr(r.start, r.end, r.period, relative=True)
+        for r in find_relative(text, ctx.doc_date)
+        if not any(r.start < t.end and t.start < r.end for t in times.exprs)
+    ]
     excluded = SpanSet(
         [
             *excluded_spans(text),
             *times.names,
+            *((t.start, t.end) for t in relative),
             *(m.span() for m in _CN_TITLE.finditer(text)),
             *(m.span() for m in _BRACKET_REF.finditer(text)),
         ]
@@ -73,7 +86,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     if not raws:
         return []
     spans = SpanSet([(r.number_start, r.end) for r in raws])
-    exprs = [t for t in times.exprs if not spans.overlaps(t.start, t.end)]
+    exprs = sorted([t for t in times.exprs if not spans.overlaps(t.start, t.end)] + relative, key=lambda t: t.start)
     sents = sentences(text)
     located = _locate(text, raws, sents)
     resolved: list[_Located] = []
@@ -90,10 +103,17 @@ def extract_quantities(text: str) -> list[Quantity]:
         clause = (loc.clause.start, loc.clause.end)
         sentence = sents[loc.sentence] if sents else Segment(0, len(text))
         period, bound = _period(text, loc, sentence, sents, exprs, figures)
+        from_context = period is None
+        if period is None:
+            period = ctx.period
+        if period is not None and (from_context or (bound is not None and bound.relative)):
+            period = _level_at_span_end(text, loc, period)
         if r.unit in _DURATIONS:
             period, bound = None, None  # "for 20 years": a length of time is not dated by its sentence
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
         previous_kind[clause] = (carry, r.after)
+        if not cued and period is not None:
+            kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
         q = Quantity(
@@ -104,6 +124,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit=r.unit,
             value_max=float(r.value_max) if r.value_max is not None else None,
             approx=r.approx,
+            comparator=comparator(r.approx, kind, text, loc.clause.start, r.start),
             per=r.per,
             scale=float(r.scale),
             period=period,
@@ -223,6 +244,31 @@ def _kind(
 
 
 _CURRENCIES = frozenset({*units.CURRENCY_PREFIX.values(), *units.CURRENCY_SUFFIX.values()})
+_LEVEL_BEFORE = re.compile(
+    r"(?:增加|提高|提升|上升|下降|降低|扩大|缩小|增长|减少|降|升|增|达)(?:到|至)\s*$|(?:达到?|稳定在|保持在|突破|为)\s*$"
+)
+"""A level reached ("增加到121万亿元", "提高到65.2%", "达86.5%"), as against a change or a flow over a span."""
+
+
+def _level_at_span_end(text: str, loc: _Located, period: str) -> str:
+    """Over a span ("过去五年"), a level reached is dated at the span's end; changes and flows keep the span."""
+    r = loc.raw
+    head = text[max(loc.clause.start, r.start - 12) : r.start]
+    head = re.sub(r"(?:超过|约|近|接近|逾|达)$", "", head) if not head.endswith(("达", "达到")) else head
+    return span_end(period) if _LEVEL_BEFORE.search(head) else period
+
+
+def _context_kind(ctx: FigureContext, period: str, from_context: bool, kind: Kind) -> Kind:
+    """An uncued figure under a heading that announces targets for its year, or dated by context at or after
+    the document's own year (今年 in a report issued in that year), is a target."""
+    first = int(period[:4]) if period[:4].isdigit() else None
+    if first is None:
+        return kind
+    if ctx.kind is not None and (ctx.kind_year is None or first >= ctx.kind_year):
+        return ctx.kind
+    if from_context and ctx.doc_date is not None and first >= ctx.doc_date.year:
+        return Kind.TARGET
+    return kind
 
 
 def _same_figure(earlier: list[Quantity], q: Quantity) -> Quantity | None:

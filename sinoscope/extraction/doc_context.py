@@ -1,0 +1,123 @@
+"""What a document's structure says about the time and kind of the figures beneath it.
+
+Many figures carry no year in their own sentence. A Government Work Report reviews "2023年工作回顾" under
+one heading and lists "2024年政府工作任务" under the next; an evaluation scheme is titled "…2022年…办法";
+a paragraph opens with "过去一年，" and the paragraphs after it go on reviewing that year. The rules, for any
+document with headings (numbered Chinese headings 一、/（一）, Markdown or numbered English headings) or a
+title:
+- the nearest enclosing heading (the title is the outermost) that names a single year, or a relative year
+  resolved against the document date, sets the default period of the figures beneath it;
+- a heading that announces tasks, targets or plans (任务, 目标, 计划, "targets", "plans") makes its figures
+  targets unless their own clause says otherwise or they are dated before the heading's year;
+- a paragraph that opens with a relative time phrase (过去一年，/ 今年 / 一年来 / "Last year,") sets the default
+  period for itself and the following paragraphs, until the next heading or the next such opening.
+
+A heading is a block the structure recovery marked as one, or a short standalone line with no
+sentence-final punctuation that starts with a heading number (一、 （一） 1. 第一章) — structure recovery does
+not always mark those in converted documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sinoscope.extraction.model import Kind
+from sinoscope.extraction.periods import find_times
+from sinoscope.extraction.relative_periods import DocDate, find_relative
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """Defaults for the figures of one block, and the document date to resolve relative phrases with."""
+
+    doc_date: DocDate | None = None
+    period: str | None = None
+    kind: Kind | None = None
+    kind_year: int | None = None
+    """The year of the heading that set `kind`: figures dated before it are not what it announces."""
+
+
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]"
+    r"|\d+(?:\.\d+)*[．.、]?\s|[IVX]+\.\s|Chapter\s+\d+|Part\s+[IVX\d]+)"
+)
+_SENTENCE_END = re.compile(r"[。！？；.!?;：:]\s*$")
+_TARGET_HEADING = re.compile(
+    r"任务|目标|计划|规划|部署|安排|总体要求|预期|\b(?:targets?|goals?|plans?|tasks?|priorities|outlook)\b", re.I
+)
+_LEVEL_PREFIXES: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章部分篇]|[一二三四五六七八九十]+[、．.]|Chapter|Part)"), 1),
+    (re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+节|\d+\.\d+(?![.\d]))"), 2),
+    (re.compile(r"^\s*(?:\d+[．.、](?!\d)|[（(]\d+[）)]|\d+\.\d+\.\d+)"), 3),
+]
+_LEAD = 8
+_LEAD_HEAD = re.compile(r"^\s*(?:回顾|在|于|(?:in|during|over)\s+)?$", re.I)
+"""What may stand before a relative time phrase that opens a paragraph ("回顾过去一年，", "Over the past …")."""
+
+
+def heading_level(text: str, marked: bool) -> int | None:
+    """The level of a heading (1 outermost), or None when the block is not one.
+
+    `marked` is whether structure recovery made the block a heading."""
+    line = text.strip()
+    looks_like = len(line) <= 40 and "\n" not in line and not _SENTENCE_END.search(line)
+    if not marked and not (looks_like and _NUMBERED_HEADING.match(line)):
+        return None
+    for pat, level in _LEVEL_PREFIXES:
+        if pat.match(line):
+            return level
+    return 1
+
+
+def named_year(text: str, doc_date: DocDate | None) -> str | None:
+    """The single year a heading names ("2023年工作回顾", "过去一年工作回顾" with a date); None for none or
+    several."""
+    periods = {t.period[:4] for t in find_times(text).exprs if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)}
+    spans = [t for t in find_times(text).exprs if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)]
+    relative = find_relative(text, doc_date)
+    periods |= {r.period for r in relative if not r.span}
+    if len(periods) != 1 or spans or any(r.span for r in relative):
+        return None
+    return next(iter(periods))
+
+
+def lead_period(text: str, doc_date: DocDate | None) -> str | None:
+    """The relative time phrase opening a paragraph ("过去一年，…", "一年来，…"), resolved."""
+    for r in find_relative(text[: _LEAD + 8], doc_date):
+        if _LEAD_HEAD.match(text[: r.start]):
+            return r.period
+    return None
+
+
+class ContextTracker:
+    """Walks a document's blocks in order and says which defaults hold for each."""
+
+    def __init__(self, title: str, doc_date: DocDate | None) -> None:
+        self._date = doc_date
+        self._stack: list[tuple[int, str | None, Kind | None, int | None]] = []
+        self._running: str | None = None
+        self.heading(title, 0)
+
+    def heading(self, text: str, level: int) -> None:
+        self._stack = [h for h in self._stack if h[0] < level]
+        year = named_year(text, self._date)
+        # a heading announces targets only for a year it names: "2024年政府工作任务", "Targets for 2030"
+        announces = year is not None and _TARGET_HEADING.search(text) and not re.search(r"回顾|review", text, re.I)
+        kind = Kind.TARGET if announces else None
+        self._stack.append((level, year, kind, int(year[:4]) if year and kind else None))
+        self._running = None
+
+    def paragraph(self, text: str) -> FigureContext:
+        lead = lead_period(text, self._date)
+        if lead is not None:
+            self._running = lead
+        period = self._running
+        kind: Kind | None = None
+        kind_year: int | None = None
+        for _, year, k, ky in reversed(self._stack):
+            if period is None and year is not None:
+                period = year
+            if kind is None and k is not None:
+                kind, kind_year = k, ky
+        return FigureContext(self._date, period, kind, kind_year)

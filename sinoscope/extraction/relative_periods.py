@@ -1,0 +1,160 @@
+"""Periods named relative to the document's own date: 今年, 去年, 近五年, "last year", "over the past five years".
+
+A Government Work Report says "去年…增长5.2%" and "今年…5%左右": the year is the report's, not written in the
+sentence. Whoever knows the document's date (`Document.metadata["date"]`, an ISO "YYYY", "YYYY-MM" or
+"YYYY-MM-DD" filled at ingest) resolves such phrases here; without a date nothing is resolved (never from
+the time of ingestion). One pure function serves extraction, target statements and answers alike:
+
+    find_relative(text, "2024-03-05")  → [RelativeTime(start, end, "2023", phrase="去年"), ...]
+    resolve_phrase("过去五年", "2023-03") → "2018-2022"
+
+Conventions (a report reviews the years before its date and plans the ones from it on):
+- this year 今年/本年/this year → Y; last year 去年/上年/上一年/过去一年/一年来/last year/the past year → Y-1;
+  the year before last 前年 → Y-2; next year 明年/next year → Y+1;
+- the past N years 近N年/过去N年/N年来/the past N years/the last decade → (Y-N)-(Y-1);
+- the next N years 今后N年/未来N年/the next N years/the coming decade → Y-(Y+N-1);
+- this/last/next month 本月/上月/下月 → YYYY-MM;
+- "比上年"/"较上年"/"同比"/"than last year" name the base of a comparison, not the figure's period, and
+  are not returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sinoscope.extraction.numbers import parse_chinese, parse_words
+
+
+@dataclass(frozen=True)
+class DocDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class RelativeTime:
+    """A relative time phrase in a text, resolved against the document date."""
+
+    start: int
+    end: int
+    period: str
+    """"2023", "2018-2022" or "2024-02"."""
+    phrase: str
+    span: bool = False
+    """True for "the past five years": figures of change are dated by the whole span, levels by its end."""
+
+
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_doc_date(value: str | None) -> DocDate | None:
+    """An ISO date ("2024", "2024-03", "2024-03-05") as the metadata holds it; None when absent or unreadable."""
+    if not value:
+        return None
+    m = _ISO.match(value)
+    if m is None:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if not 1000 <= year <= 2999 or (month is not None and not 1 <= month <= 12):
+        return None
+    return DocDate(year, month, day)
+
+
+_CN_N = "[一二两三四五六七八九十0-9]{1,3}"
+_EN_N = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_I = re.IGNORECASE
+
+# (pattern, how to resolve): offsets of whole years, or "past"/"next" spans of N years, or months
+_YEAR_OFFSETS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"今年|本年度?"), 0),
+    (re.compile(r"(?<![比较以])(?:去年|上一?年度?)(?!同期)|过去一年|一年来"), -1),
+    (re.compile(r"前年"), -2),
+    (re.compile(r"明年|(?<![以])下一?年度?"), 1),
+    (re.compile(r"\bthis\s+(?:calendar\s+)?year\b", _I), 0),
+    (re.compile(r"(?<!than\s)\b(?:last|the\s+past|the\s+previous|the\s+preceding)\s+year\b(?!s)", _I), -1),
+    (re.compile(r"\bnext\s+year\b|\bthe\s+coming\s+year\b", _I), 1),
+]
+_PAST_SPAN = [
+    re.compile(rf"(?:近|过去)(?P<n>{_CN_N})年(?:来|间|中)?|(?<![第\d])(?P<n2>{_CN_N})年来"),
+    re.compile(rf"\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_EN_N})\s+years\b", _I),
+    re.compile(r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<decade>decade)\b", _I),
+]
+_NEXT_SPAN = [
+    re.compile(rf"(?:今后|未来|以后)(?P<n>{_CN_N})年"),
+    re.compile(rf"\b(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_EN_N})\s+years\b", _I),
+    re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?P<decade>decade)\b", _I),
+]
+_MONTH_OFFSETS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"本月|\bthis\s+month\b", _I), 0),
+    (re.compile(r"上月|上个月|\blast\s+month\b", _I), -1),
+    (re.compile(r"下月|下个月|\bnext\s+month\b", _I), 1),
+]
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|相比|\bthan)\s*$", _I)
+""""比上年增长" and "than last year": the phrase is the base of a comparison, not the figure's period."""
+
+
+def _count(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if token.lower() == "decade":
+        return 10
+    value = parse_chinese(token) if not token.isascii() else parse_words(token)
+    return int(value) if value is not None else None
+
+
+def _span(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def find_relative(text: str, doc_date: str | DocDate | None) -> list[RelativeTime]:
+    """Every relative time phrase of `text` resolved against `doc_date`, in order; [] without a date."""
+    date = doc_date if isinstance(doc_date, DocDate) else parse_doc_date(doc_date)
+    if date is None:
+        return []
+    y = date.year
+    found: list[RelativeTime] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], period: str, *, span: bool = False) -> None:
+        s, e = m.span()
+        if any(s < b and a < e for a, b in taken):
+            return
+        if _COMPARISON_BEFORE.search(text[max(0, s - 6) : s]):
+            return
+        taken.append((s, e))
+        found.append(RelativeTime(s, e, period, m.group(0), span=span))
+
+    for pat in _PAST_SPAN:
+        for m in pat.finditer(text):
+            n = _count(m.groupdict().get("n") or m.groupdict().get("n2") or m.groupdict().get("decade") or "")
+            if n is not None and 1 < n <= 50:
+                add(m, _span(y - n, y - 1), span=True)
+    for pat in _NEXT_SPAN:
+        for m in pat.finditer(text):
+            n = _count(m.groupdict().get("n") or m.groupdict().get("decade") or "")
+            if n is not None and 1 < n <= 50:
+                add(m, _span(y, y + n - 1), span=True)
+    for pat, offset in _YEAR_OFFSETS:
+        for m in pat.finditer(text):
+            add(m, str(y + offset))
+    if date.month is not None:
+        for pat, offset in _MONTH_OFFSETS:
+            for m in pat.finditer(text):
+                index = date.year * 12 + date.month - 1 + offset
+                add(m, f"{index // 12}-{index % 12 + 1:02d}")
+    return sorted(found, key=lambda t: t.start)
+
+
+def resolve_phrase(phrase: str, doc_date: str | DocDate | None) -> str | None:
+    """The period a phrase names against `doc_date` ("去年" → "2023" for a 2024 document), or None."""
+    found = find_relative(phrase, doc_date)
+    return found[0].period if found else None
+
+
+def span_end(period: str) -> str:
+    """The last year of a span ("2018-2022" → "2022"): a level reached over a span is dated at its end."""
+    return period.rsplit("-", 1)[-1] if re.fullmatch(r"\d{4}-\d{4}", period) else period

@@ -1,0 +1,78 @@
+"""Headings and opening phrases set the period and kind of figures beneath them (invented documents)."""
+
+from __future__ import annotations
+
+from sinoscope.documents.model import Block, BlockKind, Document, Span
+from sinoscope.extraction.doc_context import ContextTracker, heading_level, lead_period, named_year
+from sinoscope.extraction.facts import extract_facts
+from sinoscope.extraction.model import Kind
+from sinoscope.extraction.relative_periods import parse_doc_date
+
+MARCH_2024 = parse_doc_date("2024-03")
+
+
+def test_numbered_chinese_lines_are_headings_sentences_are_not() -> None:
+    assert heading_level("一、2023年工作回顾", marked=False) == 1
+    assert heading_level("（二）扩大有效投资", marked=False) == 2
+    assert heading_level("各位代表！", marked=False) is None
+    assert heading_level("一、全年增长5%，超过预期。", marked=False) is None
+    assert heading_level("Outlook for 2030", marked=True) == 1
+
+
+def test_a_heading_names_one_year_or_none() -> None:
+    assert named_year("一、2023年工作回顾", None) == "2023"
+    assert named_year("过去一年工作回顾", MARCH_2024) == "2023"
+    assert named_year("2015-2050年展望", None) is None
+    assert named_year("2020年与2025年比较", None) is None
+
+
+def test_a_paragraph_opening_with_a_relative_phrase_sets_its_period() -> None:
+    assert lead_period("回顾过去一年，我们……", MARCH_2024) == "2023"
+    assert lead_period("我们认为去年的成绩来之不易", MARCH_2024) is None
+
+
+def test_tracker_defaults() -> None:
+    t = ContextTracker("某市2024年工作要点", MARCH_2024)
+    assert t.paragraph("全年新增就业5万人。").period == "2024"
+    t.heading("一、2023年工作回顾", 1)
+    assert t.paragraph("全年新增就业4万人。").period == "2023"
+    assert t.paragraph("全年新增就业4万人。").kind is None
+    t.heading("二、2024年主要任务", 1)
+    ctx = t.paragraph("新建5G基站1000个。")
+    assert (ctx.period, ctx.kind) == ("2024", Kind.TARGET)
+
+
+def _doc(lines: list[str], date: str | None) -> Document:
+    text = "\n\n".join(lines)
+    blocks = []
+    pos = 0
+    for i, line in enumerate(lines):
+        blocks.append(
+            Block(BlockKind.PARAGRAPH, f"t#front¶{i + 1}", (Span(pos, pos + len(line)),), line, 1 + 2 * i, None, None, i)
+        )
+        pos += len(line) + 2
+    return Document("t", "", text, (), tuple(blocks), metadata={"date": date} if date else {})
+
+
+def test_an_invented_work_report_gets_its_years_from_headings_and_date() -> None:
+    doc = _doc(
+        [
+            "一、过去一年工作回顾",
+            "全年地区生产总值增长5.1%，新增城镇就业8.2万人。",
+            "二、今年工作安排",
+            "今年主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业8万人以上。",
+        ],
+        "2024-02-20",
+    )
+    got = [(f.text, f.period, str(f.kind), f.comparator) for f in extract_facts(doc)]
+    assert got == [
+        ("5.1%", "2023", "actual", "="),
+        ("8.2万", "2023", "actual", "="),
+        ("5.5%", "2024", "target", "~"),
+        ("8万", "2024", "target", ">="),
+    ]
+
+
+def test_the_same_report_without_a_date_keeps_only_stated_years() -> None:
+    doc = _doc(["一、过去一年工作回顾", "全年地区生产总值增长5.1%。"], None)
+    assert [f.period for f in extract_facts(doc)] == [None]

@@ -1,0 +1,86 @@
+"""Relative years and months against a document dated March 2024 (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinoscope.extraction.model import Kind
+from sinoscope.extraction.doc_context import FigureContext
+from sinoscope.extraction.quantities import extract_quantities
+from sinoscope.extraction.relative_periods import find_relative, parse_doc_date, resolve_phrase, span_end
+
+DATE = "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "period"),
+    [
+        ("今年", "2024"),
+        ("本年度", "2024"),
+        ("去年", "2023"),
+        ("上年", "2023"),
+        ("过去一年", "2023"),
+        ("一年来", "2023"),
+        ("前年", "2022"),
+        ("明年", "2025"),
+        ("近五年", "2019-2023"),
+        ("过去五年", "2019-2023"),
+        ("十年来", "2014-2023"),
+        ("未来三年", "2024-2026"),
+        ("this year", "2024"),
+        ("last year", "2023"),
+        ("the past year", "2023"),
+        ("next year", "2025"),
+        ("over the past five years", "2019-2023"),
+        ("in the last 3 years", "2021-2023"),
+        ("the past decade", "2014-2023"),
+        ("the next five years", "2024-2028"),
+        ("上月", "2024-02"),
+        ("last month", "2024-02"),
+    ],
+)
+def test_phrases_resolve_against_the_document_date(phrase: str, period: str) -> None:
+    assert resolve_phrase(phrase, DATE) == period
+
+
+def test_nothing_resolves_without_a_date() -> None:
+    assert find_relative("去年增长5%，今年目标6%。", None) == []
+    assert parse_doc_date("not a date") is None
+    assert parse_doc_date("2024") is not None
+
+
+def test_the_base_of_a_comparison_is_not_a_period() -> None:
+    assert find_relative("营业收入比上年增长8%，较去年同期提高。", DATE) == []
+    assert find_relative("sales were higher than last year", DATE) == []
+    assert find_relative("增速保持在5%以上年均水平", DATE) == []  # 以上 + 年均, not 上年
+
+
+def test_span_end_dates_a_level_at_the_end_of_the_span() -> None:
+    assert span_end("2019-2023") == "2023"
+    assert span_end("2024") == "2024"
+
+
+def _ctx(period: str | None = None) -> FigureContext:
+    return FigureContext(doc_date=parse_doc_date(DATE), period=period)
+
+
+def test_last_and_this_year_date_figures_in_chinese() -> None:
+    qs = extract_quantities("去年全市工业产值增长6.5%。今年全市工业产值增长7%左右。", _ctx())
+    assert [(q.value, q.period, q.kind) for q in qs] == [(6.5, "2023", Kind.ACTUAL), (7.0, "2024", Kind.TARGET)]
+    assert qs[1].comparator == "~"
+
+
+def test_last_year_dates_figures_in_english() -> None:
+    qs = extract_quantities("Last year the province exported USD 12 billion of machinery.", _ctx())
+    assert qs[0].period == "2023"
+
+
+def test_a_span_dates_changes_and_its_end_dates_levels() -> None:
+    text = "过去五年，全省研发投入年均增长9.1%，研发人员增加到35万人。"
+    qs = extract_quantities(text, _ctx())
+    assert [(q.value, q.period) for q in qs] == [(9.1, "2019-2023"), (350000.0, "2023")]
+
+
+def test_without_a_date_relative_years_stay_undated() -> None:
+    qs = extract_quantities("去年全市工业产值增长6.5%。", FigureContext())
+    assert qs[0].period is None
