@@ -47,9 +47,8 @@ def _doc(lines: list[str], date: str | None) -> Document:
     blocks = []
     pos = 0
     for i, line in enumerate(lines):
-        blocks.append(
-            Block(BlockKind.PARAGRAPH, f"t#front¶{i + 1}", (Span(pos, pos + len(line)),), line, 1 + 2 * i, None, None, i)
-        )
+        span = (Span(pos, pos + len(line)),)
+        blocks.append(Block(BlockKind.PARAGRAPH, f"t#front¶{i + 1}", span, line, 1 + 2 * i, None, None, i))
         pos += len(line) + 2
     return Document("t", "", text, (), tuple(blocks), metadata={"date": date} if date else {})
 

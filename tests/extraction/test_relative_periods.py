@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sinoscope.extraction.model import Kind
 from sinoscope.extraction.doc_context import FigureContext
+from sinoscope.extraction.model import Kind
 from sinoscope.extraction.quantities import extract_quantities
 from sinoscope.extraction.relative_periods import find_relative, parse_doc_date, resolve_phrase, span_end
 
