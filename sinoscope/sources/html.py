@@ -3,7 +3,9 @@
 Scripts, styles, templates and comments are removed before anything is read, so their content can
 never reach the text or the search index. Block elements become paragraphs, h1-h6 headings with their
 level, <table> rows tab-separated (its <caption> on its own line above), list items one per line, and
-digits inside <sup> superscript footnote markers as in the plain conversions.
+digits inside <sup> superscript footnote markers as in the plain conversions. Page furniture (navigation,
+site banners and footers, sidebars outside the content) is dropped, and a page with a <main> element is
+read from it alone, so menus never become paragraphs or headings.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ BLOCKS = frozenset({
     "dl", "dt", "dd", "hr", "caption", "legend", "hgroup",
 })
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+CHROME = "nav, [role=navigation], [role=banner], [role=contentinfo], [role=search], header, footer, aside"
+"""Page furniture around the content: site navigation, banners, footers, sidebars. A <header> or <footer>
+inside the <main> or <article> it belongs to (an article's title block) is content and stays."""
+CONTENT = frozenset({"main", "article"})
 LISTS = frozenset({"ul", "ol", "menu"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -52,7 +58,8 @@ def render_fragment(fragment: str, writer: CanonicalWriter) -> None:
 
 def _render_tree(tree: LexborHTMLParser, writer: CanonicalWriter) -> None:
     tree.strip_tags(INVISIBLE)
-    root = tree.body if tree.body is not None else tree.root
+    _drop_chrome(tree)
+    root = tree.css_first("main") or (tree.body if tree.body is not None else tree.root)
     if root is None:
         return
     walker = _Walker(writer)
@@ -60,6 +67,22 @@ def _render_tree(tree: LexborHTMLParser, writer: CanonicalWriter) -> None:
         walker.block(root)
     except RecursionError as err:
         raise Rejected("HTML nested too deeply to read") from err
+
+
+def _drop_chrome(tree: LexborHTMLParser) -> None:
+    """Remove navigation, banners, footers and sidebars that are not part of the main content."""
+    for node in tree.css(CHROME):
+        if node.tag == "nav" or node.attributes.get("role") in ("navigation", "search") or not _in_content(node):
+            node.decompose()
+
+
+def _in_content(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in CONTENT:
+            return True
+        parent = parent.parent
+    return False
 
 
 class _Walker:
