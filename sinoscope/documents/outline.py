@@ -9,6 +9,7 @@ that is longest wins. Ties go to the later sequence, since front matter and prol
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -165,7 +166,8 @@ def _best_chain(
 
     def opens_with_section(i: int) -> bool:
         c = candidates[i]
-        nxt = next((s for s in section_lines if s > c.index), None)
+        k = bisect.bisect_right(section_lines, c.index)
+        nxt = section_lines[k] if k < len(section_lines) else None
         later = candidates[i + 1].index if i + 1 < len(candidates) else None
         if nxt is None or (later is not None and nxt > later):
             return False
@@ -180,18 +182,26 @@ def _best_chain(
     # best[i]: score of the best chain ending at candidate i, as (toc hits, sectioned, length, start line).
     best: list[tuple[int, int, int, int] | None] = [None] * len(candidates)
     prev: list[int | None] = [None] * len(candidates)
+    # leader[n]: the earlier candidate numbered n ending the best chain so far (the first one on ties), so
+    # extending a chain looks at one predecessor and the search stays linear.
+    leader: dict[int, int] = {}
     for i, c in enumerate(candidates):
         n = int(c.number)
         if n == start_number:
             best[i] = (own[i][0], own[i][1], 1, c.index)
-        for j in range(i):
-            bj = best[j]
-            if bj is None or int(candidates[j].number) != n - 1:
-                continue
+        j = leader.get(n - 1)
+        bj = best[j] if j is not None else None
+        if j is not None and bj is not None:
             score = (bj[0] + own[i][0], bj[1] + own[i][1], bj[2] + 1, bj[3])
             current = best[i]
             if current is None or score > current:
                 best[i], prev[i] = score, j
+        mine = best[i]
+        if mine is not None:
+            held = leader.get(n)
+            held_score = best[held] if held is not None else None
+            if held_score is None or mine > held_score:
+                leader[n] = i
     ends = [i for i in range(len(candidates)) if best[i] is not None]
     if not ends:
         return []
@@ -222,29 +232,34 @@ def _sections(
 ) -> list[HeadingLine]:
     """Numbered sections under each chapter, in increasing order; strays are left to be paragraphs."""
     out: list[HeadingLine] = []
-    chapter_lines = [c.index for c in chapters]
     top_level = {c.index: c for c in candidates}
-    for k, chapter in enumerate(chapters):
-        stop = chapter_lines[k + 1] if k + 1 < len(chapters) else None
-        last: tuple[int, ...] = ()
-        for ln in usable:
-            if ln.index <= chapter.index or (stop is not None and ln.index >= stop):
-                continue
-            found: tuple[str, str] | None = sections_at.get(ln.index)
-            if found is None and chapter.number == "0" and ln.index in top_level:
-                # An unnumbered opening chapter numbers its own parts "1", "2" ...
-                found = (top_level[ln.index].number, top_level[ln.index].title)
-            if found is None:
-                continue
-            number, title = found
-            parts = tuple(int(p) for p in number.split("."))
-            if chapter.number != "0" and str(parts[0]) != chapter.number:
-                continue
-            if parts <= last:
-                continue
-            if len(parts) == 1 and parts[0] != (last[0] + 1 if last else 1):
-                continue
-            last = parts
-            # Inside an opening chapter "1" is a level-2 part and "1.1" level 3; in chapter 4, "4.3" is level 2.
-            out.append(HeadingLine(ln.index, number, title, len(parts) + (1 if chapter.number == "0" else 0)))
+    k = -1
+    last: tuple[int, ...] = ()
+    for ln in usable:  # one pass, chapter by chapter, so the work is linear in the lines
+        while k + 1 < len(chapters) and chapters[k + 1].index < ln.index:
+            k += 1
+            last = ()
+        if k < 0:
+            continue
+        chapter = chapters[k]
+        stop = chapters[k + 1].index if k + 1 < len(chapters) else None
+        if ln.index <= chapter.index or (stop is not None and ln.index >= stop):
+            continue
+        found: tuple[str, str] | None = sections_at.get(ln.index)
+        if found is None and chapter.number == "0" and ln.index in top_level:
+            # An unnumbered opening chapter numbers its own parts "1", "2" ...
+            found = (top_level[ln.index].number, top_level[ln.index].title)
+        if found is None:
+            continue
+        number, title = found
+        parts = tuple(int(p) for p in number.split("."))
+        if chapter.number != "0" and str(parts[0]) != chapter.number:
+            continue
+        if parts <= last:
+            continue
+        if len(parts) == 1 and parts[0] != (last[0] + 1 if last else 1):
+            continue
+        last = parts
+        # Inside an opening chapter "1" is a level-2 part and "1.1" level 3; in chapter 4, "4.3" is level 2.
+        out.append(HeadingLine(ln.index, number, title, len(parts) + (1 if chapter.number == "0" else 0)))
     return out

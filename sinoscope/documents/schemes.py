@@ -8,6 +8,7 @@ paragraphs is decided for the whole document elsewhere (`scheme_outline`), never
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,7 @@ def parse_marker(text: str) -> Marker | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _value(raw: str) -> int | None:
     if raw in _CIRCLED:
         return _CIRCLED.index(raw) + 1

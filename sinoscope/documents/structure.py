@@ -205,8 +205,13 @@ def _line_no(lines: list[Line], i: int) -> int:
 
 def _chapters(doc_id: str, lines: list[Line], outline: Outline) -> tuple[Chapter, ...]:
     out: list[Chapter] = []
+    starts = [c.index for c in outline.chapters]
+    under: list[list[HeadingLine]] = [[] for _ in outline.chapters]
+    for s in outline.sections:  # each section under the last chapter that starts before it
+        k = bisect.bisect_left(starts, s.index) - 1
+        if k >= 0:
+            under[k].append(s)
     for k, ch in enumerate(outline.chapters):
-        stop = outline.chapters[k + 1].index if k + 1 < len(outline.chapters) else None
         sections = tuple(
             Section(
                 number=s.number,
@@ -215,8 +220,7 @@ def _chapters(doc_id: str, lines: list[Line], outline: Outline) -> tuple[Chapter
                 line=lines[s.index].number,
                 anchor=anchors.heading_anchor(doc_id, ch.number, s.number),
             )
-            for s in outline.sections
-            if s.index > ch.index and (stop is None or s.index < stop)
+            for s in under[k]
         )
         out.append(
             Chapter(
@@ -252,7 +256,7 @@ class _Locator:
 
 def _finish(doc_id: str, text: str, lines: list[Line], outline: Outline, drafts: list[_Draft]) -> list[Block]:
     locate = _Locator(outline)
-    taken: set[str] = set()
+    taken = _Taken()
     counters: dict[str, int] = {}
     footnotes: dict[tuple[str | None, str], str] = {}
     blocks: list[Block] = []
@@ -261,7 +265,7 @@ def _finish(doc_id: str, text: str, lines: list[Line], outline: Outline, drafts:
         anchor, label = _anchor(doc_id, d, chapter, section, taken, counters)
         if d.kind is BlockKind.FOOTNOTE and d.marker is not None:
             footnotes.setdefault((chapter, d.marker), anchor)
-        taken.add(anchor)
+        taken.used.add(anchor)
         blocks.append(_block(lines, d, anchor, label, chapter, section, len(blocks)))
     return [_with_refs(b, text, footnotes) for b in blocks]
 
@@ -271,7 +275,7 @@ def _anchor(
     d: _Draft,
     chapter: str | None,
     section: str | None,
-    taken: set[str],
+    taken: _Taken,
     counters: dict[str, int],
 ) -> tuple[str, str | None]:
     if d.kind is BlockKind.HEADING and d.heading is not None:
@@ -281,22 +285,35 @@ def _anchor(
             doc_id, number if is_chapter else (chapter or "0"), None if is_chapter else number
         )
         printed = number if d.heading.label is None else (d.heading.label or None)
-        return _unique(base, taken), printed
+        return taken.unique(base), printed
     if d.region is not None and d.region.label:
-        return anchors.labelled_anchor(doc_id, d.region.kind, d.region.label, taken), d.region.label
+        base = anchors.labelled_anchor(doc_id, d.region.kind, d.region.label, set())
+        return taken.unique(base), d.region.label
     if d.kind is BlockKind.FOOTNOTE and d.marker is not None:
-        return _unique(anchors.footnote_anchor(doc_id, chapter, d.marker), taken), d.marker
+        return taken.unique(anchors.footnote_anchor(doc_id, chapter, d.marker)), d.marker
     key = anchors.section_key(chapter, section)
     counters[key] = counters.get(key, 0) + 1
-    return _unique(anchors.paragraph_anchor(doc_id, chapter, section, counters[key]), taken), None
+    return taken.unique(anchors.paragraph_anchor(doc_id, chapter, section, counters[key])), None
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    anchor, i = base, 1
-    while anchor in taken:
+class _Taken:
+    """Anchors given so far; a repeated base gets "-b", "-c"... The next suffix to try is remembered per
+    base, so a label printed thousands of times costs linear time, with the same anchors as a fresh scan."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def unique(self, base: str) -> str:
+        if base not in self.used:
+            return base
+        i = self._next.get(base, 1)
         anchor = f"{base}-{chr(ord('a') + i)}"
-        i += 1
-    return anchor
+        while anchor in self.used:
+            i += 1
+            anchor = f"{base}-{chr(ord('a') + i)}"
+        self._next[base] = i + 1
+        return anchor
 
 
 def _block(
