@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import defaultdict
@@ -40,6 +41,7 @@ sys.path.insert(0, str(REPO))
 from sinoscope.store import SqliteStore  # noqa: E402
 from sinoscope.store.extract import extract_document  # noqa: E402
 from sinoscope.store.ingest import ingest_paths  # noqa: E402
+from sinoscope.store.kb_sync import ensure_knowledge  # noqa: E402
 
 VALUE_TOL = 0.005
 EXHAUSTIVE_PREFIX = "gwr-"
@@ -90,12 +92,24 @@ def predictions(store: SqliteStore) -> tuple[list[Pred], list[dict[str, Any]]] |
         return None
     preds: list[Pred] = []
     for info in store.list_documents():
+        raw = Path(info.path).read_text(encoding="utf-8").replace("\r\n", "\n") if info.path else ""
         for s in document_statements(store, info.doc_id):
             if s.kind != "target":
                 continue
             name = info.file_name or info.doc_id
-            preds.append(Pred(name, s.line, s.value, s.unit, s.comparator, s.year, s.indicator, s.text))
+            preds.append(Pred(name, file_line(raw, s.text, s.line), s.value, s.unit, s.comparator, s.year,
+                              s.indicator, s.text))  # fmt: skip
     return preds, target_tracks(store)
+
+
+def file_line(raw: str, quote: str, line: int) -> int:
+    """The file line of a statement: the canonical text of a converted file (Markdown with HTML tables) does
+    not keep the file's line numbers, so the quote is looked up in the file (the occurrence nearest `line`)."""
+    hits = [m.start() for m in re.finditer(re.escape(quote), raw)] if quote else []
+    if not hits:
+        return line
+    lines = [raw.count("\n", 0, h) + 1 for h in hits]
+    return min(lines, key=lambda n: abs(n - line))
 
 
 def score_targets(preds: list[Pred], gold: list[dict[str, Any]]) -> dict[str, Any]:
@@ -189,6 +203,7 @@ def run(errors: bool) -> dict[str, Any]:
     pairs = _load(DEV / "gold" / "actuals.jsonl")
     with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "dev.sqlite") as store:
         report = ingest_paths(store, docs, extract=extract_document)
+        ensure_knowledge(store)
         bad = [r.error for r in report.results if r.error]
         got = predictions(store)
     if got is None:

@@ -16,6 +16,7 @@ LAYERS = [
     "retrieval",
     "analysis",
     "answer",
+    "app",
     "interfaces",
 ]
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from sinoscope.analysis.evidence import cited
 from sinoscope.analysis.trend import Projection, project
@@ -201,3 +203,91 @@ def track_all(kb: KnowledgeBase) -> list[TargetTrack]:
         indicator = found if isinstance(found, Indicator) else None
         out.append(track(t, indicator, kb.observations(indicator=t.indicator)))
     return out
+
+
+# ------------------------------------------------------------------ targets learned from any document
+@dataclass(frozen=True)
+class Sighting:
+    """A target or actual value as a document states it (extracted, or curated), with its evidence."""
+
+    id: str
+    indicator: str
+    entity: str
+    value: float
+    unit: str
+    comparator: str
+    period: str | None
+    """Deadline of a target, period of an actual value."""
+    anchor: str | None
+    doc: str | None
+    line: int | None
+    review: str
+    """"proposed", "accepted" or "rejected" (curated entries are accepted)."""
+    value_max: float | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class LearnedTrack:
+    target: Sighting
+    status: Status
+    observations: tuple[Sighting, ...]
+    """Every comparable actual value, oldest first: same indicator, entity and unit, from any document."""
+    assessed: Sighting | None
+    gap: float | None
+    note: str
+
+
+def comparable(target: Sighting, obs: Sighting) -> bool:
+    return (
+        obs.indicator == target.indicator
+        and obs.entity == target.entity
+        and obs.unit == target.unit
+        and obs.review != "rejected"
+        and obs.period is not None
+        and year_of(obs.period) is not None
+    )
+
+
+def track_sighting(target: Sighting, actuals: Sequence[Sighting], indicator: Indicator | None = None) -> LearnedTrack:
+    """The status of a learned target against actual values from any document, by the rules above: the
+    observation of the deadline year decides once it is known; before that, the latest one is compared (a
+    single point is not projected)."""
+    obs = tuple(sorted((o for o in actuals if comparable(target, o)), key=lambda o: (year_of(o.period or ""), o.id)))
+    if target.period is None or year_of(target.period) is None:
+        return LearnedTrack(target, Status.NOT_EVALUABLE, obs, None, None, "no deadline stated")
+    if not obs:
+        return LearnedTrack(target, Status.NO_DATA, obs, None, None, "no comparable observation")
+    goal = Target(
+        id="learned", indicator="learned", owner="learned", comparator=_comparator(target.comparator),
+        value=target.value, unit=target.unit, year=str(year_of(target.period)),
+    )  # fmt: skip
+    first = obs[0].value
+    up = wants_up(goal, indicator, first)
+    deadline = year_of(target.period) or 0
+    at = [o for o in obs if year_of(o.period or "") == deadline]
+    if at:
+        chosen = at[-1]
+        ok = reaches(goal, chosen.value, up)
+        return LearnedTrack(
+            target, Status.MET if ok else Status.OFF_TRACK, obs, chosen, target.value - chosen.value,
+            f"observed in {chosen.period} ({chosen.doc or 'curated'})",
+        )  # fmt: skip
+    last = obs[-1]
+    if (year_of(last.period or "") or 0) > deadline:
+        return LearnedTrack(target, Status.NO_DATA, obs, None, None, f"no observation for {deadline}")
+    if reaches(goal, last.value, up):
+        return LearnedTrack(
+            target, Status.MET, obs, last, target.value - last.value, f"already reached in {last.period}"
+        )
+    return LearnedTrack(
+        target, Status.NOT_EVALUABLE, obs, last, target.value - last.value,
+        f"latest observation {last.period}; the deadline {deadline} is ahead",
+    )  # fmt: skip
+
+
+def _comparator(c: str) -> Literal["=", ">", ">=", "<", "<=", "~"]:
+    for known in ("=", ">", ">=", "<", "<=", "~"):
+        if c == known:
+            return known
+    return "="
