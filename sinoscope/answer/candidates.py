@@ -18,11 +18,11 @@ from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store.base import Store
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|(?<=[。！？；])[”’）]?\s*")
 _ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "etc.", "No.", "Fig.", "approx.", "Co.", "Ltd.", "Inc.", "vs.",
                   "Dr.", "Mr.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "St.")  # fmt: skip
 _BREAKDOWN = re.compile(r"\b(?:of which|of whom|among which|including)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s(?:and|while|whereas|but|of which)\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]，；：（）、]|\s(?:and|while|whereas|but|of which)\s|其中")
 _FIGURE = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?![A-Za-z\d])")
 """A number standing alone ("355", "1.4", "2021"), not part of a name ("5G", "A100")."""
 
@@ -95,7 +95,7 @@ def _plain_clause(sentence: str, start: int, end: int) -> str:
     return sentence[left:right]
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
+_ASIDE = re.compile(r"\([^()]*\)|（[^（）]*）")
 _BARE = word_set(
     """approx approximately about around roughly nearly some over more than less under up down from to by both
     each respectively or yen rmb usd yuan jpy cny eur billion million trillion thousand hundred units unit"""

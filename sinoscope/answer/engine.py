@@ -8,6 +8,7 @@ score almost as well but differ, all of them are shown with their periods so the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -16,9 +17,11 @@ from typing import Any
 from sinoscope.answer.candidates import Candidate, collect
 from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.entities import Lexicon
-from sinoscope.answer.question import Question, UnitType, parse_question
+from sinoscope.answer.glossary import translate
+from sinoscope.answer.question import Question, UnitType, is_chinese, parse_question
 from sinoscope.answer.scoring import Scored, prefer_sentence_mates, score, term_weights, unit_type
 from sinoscope.errors import NotFoundError
+from sinoscope.extraction.relative_periods import find_relative
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.linking import AliasIndex
 from sinoscope.knowledge.measures import Observation
@@ -43,6 +46,19 @@ class Status(StrEnum):
     FOUND = "found"
     DISAGREEMENT = "disagreement"
     NOT_FOUND = "not found"
+    NO_FIGURE = "no figure asked"
+    """The question asks why or how, not for a number: the card lists the closest passages only."""
+
+
+MAX_QUESTION = 500
+"""Longer input is read up to here: a question is a sentence, and retrieval time grows with its length."""
+_WHY = re.compile(
+    r"^\s*(?:why|explain|describe|what (?:is|are) the (?:reasons?|purpose|role)"
+    r"|how (?:does|do|did|can|could|should|will|is|are)\b(?!.*\b(?:much|many)\b))"
+    r"|为什么|为何|原因|怎么样|如何(?!.*(?:多少|几))",
+    re.IGNORECASE,
+)
+"""A question for reasons or ways ("why did the fund invest?", "为什么…"): no figure answers it."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +105,8 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         q = self.parsed
-        return {
+        notes = {"notes": list(self.notes)} if self.notes else {}
+        return notes | {
             "question": self.question,
             "status": str(self.status),
             "answers": [asdict(a) for a in self.answers],
@@ -163,6 +180,7 @@ class Answerer:
         self._kb = kb
         self._aliases = _aliases(kb)
         self._lexicon = Lexicon.from_kb(kb)
+        self._dates: dict[str, str | None] = {}
         self._curated: dict[str, list[Observation]] = {}
         for o in kb.observations() if kb is not None else ():
             for citation in o.sources:
@@ -192,21 +210,75 @@ class Answerer:
                 extra.append(" ".join(names[0]))
         return " ".join([q.text, *extra])
 
+    def _doc_date(self, doc_id: str) -> str | None:
+        if doc_id not in self._dates:
+            try:
+                self._dates[doc_id] = self._store.get_document(doc_id).metadata.get("date")
+            except NotFoundError:
+                self._dates[doc_id] = None
+        return self._dates[doc_id]
+
+    def _dated(self, q: Question, doc_id: str) -> Question:
+        """The question with its relative years ("last year", 去年) read against the document's own date; a
+        document without a date leaves them unresolved (never the date of today)."""
+        found = find_relative(q.text, self._doc_date(doc_id))
+        if not found:
+            return q
+        years = [r.period.rpartition("-")[2] if r.span else r.period[:4] for r in found]
+        return replace(q, years=tuple(dict.fromkeys(years)))
+
+    def _other(self, q: Question, other: str) -> Question | None:
+        """The question read in the other language (for documents written in it), with what it asks for
+        (years, unit type, kind, figures) kept from the original."""
+        if not other:
+            return None
+        t = parse_question(other, self._aliases)
+        return replace(
+            t, text=q.text, years=q.years, unit_type=q.unit_type, currency=q.currency, count_noun=q.count_noun,
+            kind=q.kind, numbers=q.numbers, publisher=q.publisher, publisher_terms=q.publisher_terms,
+        )  # fmt: skip
+
     def ask(self, question: str) -> Answer:
+        notes: list[str] = []
+        if len(question) > MAX_QUESTION:
+            question = question[:MAX_QUESTION]
+            notes.append(f"the question was read up to its first {MAX_QUESTION} characters")
         q = parse_question(question, self._aliases)
-        anchors = list(dict.fromkeys(self._search(self._query(q), PASSAGES)))
-        weights = term_weights(q.terms, [self._text(a) for a in anchors])
-        scored = sorted(
-            prefer_sentence_mates(
-                q,
-                [score(q, self._linked(c), self._lexicon, weights) for c in collect(self._store, anchors)],
-                weights,
-            ),
-            key=lambda s: (-s.score, s.candidate.rank),
-        )
+        if not q.terms:
+            anchors = list(self._search(question, PASSAGES)) if question.strip() else []
+            notes.append("the question names nothing to look for" if question.strip() else "empty question")
+            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
+        if _WHY.search(question):
+            anchors = list(dict.fromkeys(self._search(self._query(q), PASSAGES)))
+            notes.append("this asks for no figure: the closest passages are listed")
+            return Answer(question, Status.NO_FIGURE, (), self._passages([], anchors), q, tuple(notes))
+        translated = translate(q.text)
+        own, other = q, self._other(q, translated)
+        query = f"{self._query(q)} {translated}".strip()
+        anchors = list(dict.fromkeys(self._search(query, PASSAGES)))
+        texts = [self._text(a) for a in anchors]
+        zh_question = is_chinese(q.text)
+        cands = collect(self._store, anchors)
+        scored_all: list[Scored] = []
+        for view in (own, other):
+            if view is None:
+                continue
+            same_language = view is own
+            mine = [c for c in cands if (is_chinese(c.quote) == zh_question) == same_language]
+            if not mine:
+                continue
+            weights = term_weights(view.terms, texts)
+            scored_all.extend(
+                prefer_sentence_mates(
+                    view,
+                    [score(self._dated(view, c.doc_id), self._linked(c), self._lexicon, weights) for c in mine],
+                    weights,
+                )
+            )
+        scored = sorted(scored_all, key=lambda s: (-s.score, s.candidate.rank))
         scored = [s for s in scored if s.score > 0]
         if not scored or not _enough(scored[0]):
-            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q)
+            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
         top = scored[0]
         groups: list[tuple[Scored, list[str]]] = []
         for s in scored:
@@ -229,7 +301,7 @@ class Answerer:
         items = self._with_curated(items, q)
         status = Status.DISAGREEMENT if len(items) > 1 else Status.FOUND
         cited = [a for i in items for a in (i.anchor, *i.also_in)]
-        return Answer(question, status, items, self._passages(cited, anchors), q)
+        return Answer(question, status, items, self._passages(cited, anchors), q, tuple(notes))
 
     def _with_curated(self, items: tuple[AnswerItem, ...], q: Question) -> tuple[AnswerItem, ...]:
         """The best answer named with its publisher, then other publishers' values for the same measure and

@@ -49,8 +49,14 @@ FORECAST_CUES = word_set("forecast forecasts projected projection expected predi
 _DEMONYMS = {"china": "chinese", "japan": "japanese", "korea": "korean", "germany": "german", "india": "indian",
              "taiwan": "taiwanese", "america": "american", "europe": "european", "france": "french",
              "britain": "british", "russia": "russian"}  # fmt: skip
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.\-']*[A-Za-z0-9]|[A-Za-z]|\d+[A-Za-z][A-Za-z0-9-]*|\d+(?:[.,]\d+)*%?")
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_WORD = re.compile(
+    r"[A-Za-z][A-Za-z0-9&.\-']*[A-Za-z0-9]|[A-Za-z]|\d+[A-Za-z][A-Za-z0-9-]*|\d+(?:[.,]\d+)*%?|[\u3400-\u9fff]+"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_BREAK = re.compile(r"[的了是吗呢么哪几和与及或在为对把被从也都而并其之年约近超达]+")
+"""Characters that join or frame Chinese content words rather than name a measure: a run of Han characters
+is cut at them and read as overlapping character pairs (没有分词器也能比较“国内生产总值”与“生产总值”)."""
+_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)(?:(?=年)|\b(?![.,]\d))")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\w])\s*(%|percent\b)?")
 _PUBLISHER = re.compile(
     r"\b(according to|as (?:estimated|reported|given) by|reported by|estimated by|says?|per)\s+"
@@ -73,13 +79,32 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     """Cached: scoring reads the same passages and sentences for every figure in them."""
-    out = []
+    out: list[str] = []
     for raw in _WORD.findall(text):
+        if _HAN.match(raw):
+            out.extend(han_pairs(raw))
+            continue
         w = raw.lower()
         if w.endswith("'s") or w.endswith("’s"):
             w = w[:-2]
         out.append(w.rstrip(".'-"))
     return tuple(w for w in out if w)
+
+
+def han_pairs(run: str) -> list[str]:
+    """Overlapping character pairs of each piece of a Han run (a lone character stands for itself)."""
+    out: list[str] = []
+    for piece in _HAN_BREAK.split(run):
+        if len(piece) == 1:
+            out.append(piece)
+        out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+    return out
+
+
+def is_chinese(text: str) -> bool:
+    """Mostly Han characters among its letters."""
+    han = len(_HAN.findall(text))
+    return han > 0 and han >= len(re.findall(r"[A-Za-z]", text)) / 3
 
 
 _MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
@@ -297,6 +322,43 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(w for w in phrase if w not in STOPWORDS and w not in possessors)
 
 
+_ZH_ASK = re.compile(
+    r"(?:是|为|有|达到|占)?(?:多少|多大|几)(?P<measure>个百分点|个|座|种|家|人|分|年|小时|项|架|户|亿元|万亿元|元|钱|兆)?"
+    r"|哪一?年|什么|怎样|如何|是否"
+)
+"""The asking words of a Chinese question ("多少种", "哪一年"): cut out before its words are read, but the
+measure word they carry says what is counted."""
+_ZH_PERCENT = re.compile(r"率|比重|占比|比例|百分之|百分比|权重|份额|增速|增幅|增长|下降|降低|个百分点")
+_ZH_CURRENCY = re.compile(
+    r"[元钱]|资金|投资|收入|债券|国债|赤字规模|规模|总值|产值|金额|资本|利润|支出|经费|进口额|出口额|资产"
+)
+_ZH_TARGET = re.compile(r"目标|预期|计划|力争|拟|要达到|争取")
+_ZH_FORECAST = re.compile(r"预测|预计|展望")
+
+
+def _zh_unit_type(text: str) -> tuple[UnitType | None, str | None]:
+    """The unit type a Chinese question asks for: the measure word of its 多少/几, else its cue words."""
+    m = _ZH_ASK.search(text)
+    measure = m.group("measure") if m is not None else None
+    if measure in ("亿元", "万亿元", "元", "钱"):
+        return UnitType.CURRENCY, None
+    if measure == "个百分点":
+        return UnitType.PERCENT, None
+    if measure is not None:
+        return UnitType.COUNT, None
+    if _ZH_PERCENT.search(text):
+        return UnitType.PERCENT, None
+    if _ZH_CURRENCY.search(text):
+        return UnitType.CURRENCY, None
+    return None, None
+
+
+def _zh_kind(text: str) -> str | None:
+    if _ZH_FORECAST.search(text):
+        return "forecast"
+    return "target" if _ZH_TARGET.search(text) else None
+
+
 def _kind(tokens: list[str]) -> str | None:
     if any(t in TARGET_CUES for t in tokens):
         return "target"
@@ -307,8 +369,20 @@ def _kind(tokens: list[str]) -> str | None:
     return None
 
 
+_ORDINAL_PHASE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(phase|stage|round)\b", re.IGNORECASE)
+_NUMBERED_PHASE = re.compile(r"\b(phase|stage|round)\s+([1-4])\b", re.IGNORECASE)
+_ROMAN_OF = {"first": "I", "1st": "I", "1": "I", "second": "II", "2nd": "II", "2": "II", "third": "III", "3rd": "III",
+             "3": "III", "fourth": "IV", "4th": "IV", "4": "IV"}  # fmt: skip
+
+
+def normalise_phases(text: str) -> str:
+    """ "the first phase" and "Phase 1" are "Phase I", the way reports number the phases of a fund or plan."""
+    text = _ORDINAL_PHASE.sub(lambda m: f"{m.group(2).title()} {_ROMAN_OF[m.group(1).lower()]}", text)
+    return _NUMBERED_PHASE.sub(lambda m: f"{m.group(1).title()} {_ROMAN_OF[m.group(2)]}", text)
+
+
 def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
-    text = " ".join(text.split())
+    text = normalise_phases(" ".join(text.split()))
     lowered = text.lower()
     publisher = None
     body = text
@@ -327,8 +401,13 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
             numbers.append(float(n.group(1).replace(",", "")))
         except ValueError:
             continue
+    chinese = is_chinese(body)
+    if chinese:
+        unit_type, count_noun = _zh_unit_type(body)
+        body = _ZH_ASK.sub("，", body)
     tokens = words(body)
-    unit_type, count_noun = _unit_type(tokens, lowered)
+    if not chinese:
+        unit_type, count_noun = _unit_type(tokens, lowered)
     currency = next((CURRENCY_WORDS[t] for t in tokens if t in CURRENCY_WORDS), None)
     asking = {i for i, t in enumerate(tokens) if i > 0 and tokens[i - 1] == "how" and t in _HOW_ADJECTIVES}
     terms = tuple(
@@ -355,7 +434,7 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         unit_type=unit_type,
         currency=currency,
         count_noun=count_noun,
-        kind=_kind(tokens),
+        kind=_zh_kind(body) if chinese else _kind(tokens),
         publisher=publisher,
         publisher_terms=pub_terms,
         entities=tuple(entities),

@@ -50,8 +50,14 @@ def _value(v: float) -> str:
 
 
 def render(answer: Answer, console: Console) -> None:
-    if answer.status is Status.NOT_FOUND:
+    if answer.status is Status.NO_FIGURE:
+        console.print("[bold]no figure asked[/bold]: this question asks why or how, not for a number.")
+        if answer.passages:
+            console.print("Closest passages:")
+    elif answer.status is Status.NOT_FOUND:
         console.print("[bold]not found[/bold]: no figure in the stored reports matches this question well enough.")
+        for note in answer.notes:
+            console.print(f"  ({escape(note)})")
         if answer.passages:
             console.print("Closest passages:")
     else:

@@ -1,0 +1,86 @@
+"""A question's words in the other language, for documents written in it (English ↔ Chinese).
+
+Retrieval and scoring compare words, so "What was GDP growth in 2022?" finds nothing in a Chinese report
+unless it is also read as "国内生产总值 增长". The glossary (`data/glossary.tsv`) pairs the names of general
+economic, fiscal and S&T-policy measures; a translated question keeps its years, numbers and Latin names
+(RCEP, 5G) and carries the first name of each measure it mentions in the other language. A measure
+missing from the glossary is simply not translated: its figure scores lower, never wrongly higher.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from sinoscope.answer.question import STOPWORDS, is_chinese
+
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9&./-]*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    english: tuple[str, ...]
+    chinese: tuple[str, ...]
+
+
+@functools.cache
+def entries() -> tuple[Entry, ...]:
+    text = resources.files("sinoscope.answer").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        en, zh = line.split("\t", 1)
+        out.append(Entry(tuple(n.strip().lower() for n in en.split("|")), tuple(n.strip() for n in zh.split("|"))))
+    return tuple(out)
+
+
+@functools.cache
+def _english_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern of one English name, first Chinese name), longest names first so phrases win over words."""
+    pairs = [(name, e.chinese[0]) for e in entries() for name in e.english if name]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return tuple((re.compile(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])"), zh) for n, zh in pairs)
+
+
+@functools.cache
+def _chinese_names() -> tuple[tuple[str, str], ...]:
+    pairs = [(name, e.english[0]) for e in entries() for name in e.chinese if name and not name.isascii()]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _to_chinese(text: str) -> str:
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for pattern, zh in _english_patterns():
+        for m in pattern.finditer(low):
+            found.append((m.start(), zh))
+            low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
+    kept = [
+        (m.start(), text[m.start() : m.end()])
+        for m in _LATIN_TOKEN.finditer(low)
+        if (m.group()[:1].isdigit() or text[m.start()].isupper()) and m.group() not in STOPWORDS
+    ]  # years, figures and names (RCEP, 5G) read the same in both languages
+    parts = sorted(dict(found + kept).items())
+    return "，".join(p for _, p in parts)
+
+
+def _to_english(text: str) -> str:
+    rest = text
+    found: list[tuple[int, str]] = []
+    for zh, en in _chinese_names():
+        start = rest.find(zh)
+        while start >= 0:
+            found.append((start, en))
+            rest = rest[:start] + "\u3000" * len(zh) + rest[start + len(zh) :]
+            start = rest.find(zh)
+    found.extend((m.start(), m.group()) for m in _LATIN_TOKEN.finditer(rest))
+    return " ".join(p for _, p in sorted(found))
+
+
+def translate(text: str) -> str:
+    """The question read in the other language ("" when the glossary knows none of its measures)."""
+    out = _to_english(text) if is_chinese(text) else _to_chinese(text)
+    return out if re.search(r"[A-Za-z\u3400-\u9fff]", re.sub(r"\d{4}", "", out)) else ""
