@@ -1,0 +1,279 @@
+"""Structure recovery by document family, on documents invented here (none is taken from a real file).
+
+Families: Chinese plans numbered 一、/（一）/1．, run-in headings, paragraphs run together with U+3000
+indents, Markdown reports with tables (and PDF-conversion artefacts), HTML pages with navigation, DOCX
+with heading styles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from sinoscope.documents.model import BlockKind, Document
+from sinoscope.documents.structure import build_document
+from sinoscope.sources.model import SourceFormat, SourceText
+from sinoscope.sources.read import read_source
+
+
+def _text(text: str) -> Document:
+    return build_document(SourceText(Path("plan.txt"), SourceFormat.TEXT, text, "hash"), "doc")
+
+
+def _file(path: Path, content: str) -> Document:
+    path.write_text(content, encoding="utf-8")
+    return build_document(read_source(path), "doc")
+
+
+def _outline(doc: Document) -> list[tuple[str, int, str]]:
+    """(number, level, title) of every heading, chapters as level 1."""
+    out: list[tuple[str, int, str]] = []
+    for c in doc.chapters:
+        out.append((str(c.number), 1, c.title))
+        out.extend((s.number, s.level, s.title) for s in c.sections)
+    return out
+
+
+def _labels(doc: Document) -> list[str | None]:
+    return [b.label for b in doc.blocks if b.kind is BlockKind.HEADING]
+
+
+def _spans_exact(doc: Document) -> None:
+    """Every block's text is its spans' characters: offsets still point at the file."""
+    for b in doc.blocks:
+        if b.kind is BlockKind.TABLE:
+            continue
+        assert " ".join(doc.text[s.start : s.end] for s in b.spans) == b.text, b.anchor
+
+
+PLAN = """某市推进智能制造发展实施方案
+
+为加快智能制造发展，结合本市实际，制定本方案。
+
+一、总体目标
+到2027年，全市智能工厂数量明显增加，关键工序数控化率稳步提高。
+二、主要任务
+（一）夯实工业软件基础
+1．建设工业软件适配中心，完善测试验证环境，支持企业开展联合攻关，形成一批可推广的产品。
+2．组织开展软件首版次推广，落实保险补偿政策，扩大应用规模，每年遴选一批典型案例。
+（二）培育系统解决方案供应商
+3．遴选一批系统集成服务商，开展分行业诊断服务，推广成熟方案，降低中小企业改造成本。
+4．支持龙头企业输出改造经验，带动上下游企业协同升级，建设行业级工业互联网平台。
+三、保障措施
+（一）加强组织领导
+5．建立联席会议制度，统筹推进重大事项，定期调度工作进展并通报结果。
+（二）强化资金支持
+6．统筹用好专项资金，对示范项目给予补助，引导社会资本加大投入力度。
+"""
+
+
+def test_chinese_plan_parts_and_subparts_are_headings_and_running_task_numbers_are_list_items() -> None:
+    doc = _text(PLAN)
+    assert _outline(doc) == [
+        ("1", 1, "总体目标"),
+        ("2", 1, "主要任务"),
+        ("2.1", 2, "夯实工业软件基础"),
+        ("2.2", 2, "培育系统解决方案供应商"),
+        ("3", 1, "保障措施"),
+        ("3.1", 2, "加强组织领导"),
+        ("3.2", 2, "强化资金支持"),
+    ]
+    assert _labels(doc) == ["一", "二", "（一）", "（二）", "三", "（一）", "（二）"]
+    assert [c.line for c in doc.chapters] == [5, 7, 14]
+    tasks = [b for b in doc.blocks if b.text.startswith(("1．", "3．", "6．"))]
+    assert [b.kind for b in tasks] == [BlockKind.LIST_ITEM] * 3
+    assert tasks[1].anchor == "doc#2.2¶1"
+    _spans_exact(doc)
+
+
+def test_a_numbering_that_restarts_under_each_parent_with_short_items_is_a_heading_level() -> None:
+    doc = _text(
+        "一、重点领域\n（一）新能源\n1．光伏\n正文说明。\n2．风电\n正文说明。\n（二）新材料\n1．先进陶瓷\n"
+        "正文说明。\n2．特种合金\n正文说明。\n二、保障措施\n（一）资金\n正文说明。\n（二）人才\n正文说明。\n"
+    )
+    assert [(n, lvl) for n, lvl, _ in _outline(doc)] == [
+        ("1", 1), ("1.1", 2), ("1.1.1", 3), ("1.1.2", 3), ("1.2", 2), ("1.2.1", 3), ("1.2.2", 3),
+        ("2", 1), ("2.1", 2), ("2.2", 2),
+    ]  # fmt: skip
+    assert _outline(doc)[5][2] == "先进陶瓷"
+
+
+RUN_IN = """一、工作任务
+
+（一）稳步扩大有效投资。围绕重大项目加强要素保障，加快前期工作，尽早形成实物工作量。
+
+一是加快项目建设。二是强化资金保障。这些不是标题。
+
+——投资规模稳定增长。破折号引出的段落也不是标题。
+
+（二）持续优化营商环境。深化审批改革，压缩办理时限。
+
+二、组织实施
+
+（一）压实工作责任。各部门要细化分工，明确时间表。
+
+五、这一行的编号不接续上文，只是正文中的一句话。
+
+（二）加强督促检查。定期通报进展。
+"""
+
+
+def test_run_in_heading_is_the_lead_phrase_and_its_paragraph_follows_on_the_same_line() -> None:
+    doc = _text(RUN_IN)
+    assert _outline(doc) == [
+        ("1", 1, "工作任务"),
+        ("1.1", 2, "稳步扩大有效投资"),
+        ("1.2", 2, "持续优化营商环境"),
+        ("2", 1, "组织实施"),
+        ("2.1", 2, "压实工作责任"),
+        ("2.2", 2, "加强督促检查"),
+    ]
+    heading = next(b for b in doc.blocks if b.anchor == "doc#1.1")
+    body = doc.blocks[heading.ordinal + 1]
+    assert heading.text == "（一）稳步扩大有效投资。"
+    assert body.kind is BlockKind.PARAGRAPH and body.anchor == "doc#1.1¶1"
+    assert body.text.startswith("围绕重大项目") and body.line == heading.line == 3
+    assert body.start == heading.end
+    assert any(b.text.startswith("五、这一行") and b.kind is not BlockKind.HEADING for b in doc.blocks)
+    _spans_exact(doc)
+
+
+def test_paragraphs_run_together_with_ideographic_indents_are_split() -> None:
+    line = "\u3000\u3000第一段说明基本情况。\u3000\u3000第二段提出工作要求！\u3000\u3000第三段明确分工安排。"
+    doc = _text(line + "\r\n\u3000\u3000下一行是另一段。\r\n\u3000\u3000再下一行又是一段。\r\n")
+    texts = [b.text.strip("\u3000") for b in doc.blocks]
+    assert texts == [
+        "第一段说明基本情况。",
+        "第二段提出工作要求！",
+        "第三段明确分工安排。",
+        "下一行是另一段。",
+        "再下一行又是一段。",
+    ]
+    assert [b.line for b in doc.blocks] == [1, 1, 1, 2, 3]
+    _spans_exact(doc)
+
+
+def test_chinese_lines_wrapped_without_punctuation_stay_one_paragraph() -> None:
+    doc = _text("积极推动加入\n某个很长的协定名称\n（简称）等高标准经贸协议。\n\n下一段。\n")
+    assert [b.text for b in doc.blocks] == ["积极推动加入 某个很长的协定名称 （简称）等高标准经贸协议。", "下一段。"]
+
+
+MARKDOWN = """---
+title: 区域创新能力评估
+#note: 这一行是被注释的键，不是标题
+---
+# 区域创新能力评估报告
+
+# 张三1.2 李四1
+
+摘要：本文评估区域创新能力。
+
+# 12030年发展目标
+
+目标正文。
+
+# 2 支撑条件
+
+# 2.1基础设施
+
+| 指标 | 2020 | 2025 |
+|---|---|---|
+| 研发投入 | 1.2 | 2.0 |
+| 专利数量 | 300 | 450 |
+
+# 2.22035年展望
+
+<table><tr><td>项目</td><td>数值</td></tr><tr><td>人才</td><td>80</td></tr></table>
+
+# 参考文献
+
+[1] 某作者. 某文献.
+"""
+
+
+def test_markdown_numbers_fused_with_digits_are_read_by_sequence_and_front_headings_are_not_parts(
+    tmp_path: Path,
+) -> None:
+    doc = _file(tmp_path / "report.md", MARKDOWN)
+    assert _outline(doc) == [
+        ("1", 1, "2030年发展目标"),
+        ("2", 1, "支撑条件"),
+        ("2.1", 2, "基础设施"),
+        ("2.2", 2, "2035年展望"),
+        ("3", 1, "参考文献"),
+    ]
+    assert _labels(doc) == ["1", "2", "2.1", "2.2", None]
+    rows = [b.table.rows for b in doc.tables() if b.table is not None]
+    assert rows == [
+        (("指标", "2020", "2025"), ("研发投入", "1.2", "2.0"), ("专利数量", "300", "450")),
+        (("项目", "数值"), ("人才", "80")),
+    ]
+    assert "这一行是被注释的键" not in doc.text
+
+
+def test_markdown_atx_and_setext_levels_nest(tmp_path: Path) -> None:
+    text = "Opening words.\n\nBackground\n==========\n\nText.\n\nFunding\n-------\n\n### Grants\n\n- a list item\n"
+    doc = _file(tmp_path / "brief.md", text + "\nOutlook\n=======\n\n#### Risks\n\nText.\n")
+    assert _outline(doc) == [
+        ("1", 1, "Background"),
+        ("1.1", 2, "Funding"),
+        ("1.1.1", 3, "Grants"),
+        ("2", 1, "Outlook"),
+        ("2.1", 4, "Risks"),
+    ]
+    assert _labels(doc) == [None] * 5
+
+
+HTML = """<!DOCTYPE html><html><head><title>Annual Review</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/contact">Contact us</a></li></ul></nav>
+<header><div class="banner">Site banner words</div></header>
+<main>
+<h1>Annual Review of Research Funding</h1><p>Opening paragraph.</p>
+<h2>Budget</h2><p>The budget grew.</p>
+<table><caption>Table 1. Spending</caption><tr><th>Year</th><th>Amount</th></tr>
+<tr><td>2031</td><td>12</td></tr></table>
+<h2>Outlook</h2><h3>Risks</h3><p>Risks remain.</p>
+</main>
+<footer>Copyright notice words</footer></body></html>
+"""
+
+
+def test_html_page_headings_and_table_without_navigation_banner_or_footer(tmp_path: Path) -> None:
+    doc = _file(tmp_path / "page.html", HTML)
+    assert _outline(doc) == [
+        ("1", 1, "Annual Review of Research Funding"),
+        ("1.1", 2, "Budget"),
+        ("1.2", 2, "Outlook"),
+        ("1.2.1", 3, "Risks"),
+    ]
+    for chrome in ("Home", "Contact us", "Site banner words", "Copyright notice words"):
+        assert chrome not in doc.text
+    tables = doc.tables()
+    assert len(tables) == 1 and tables[0].table is not None
+    assert tables[0].table.rows == (("Year", "Amount"), ("2031", "12"))
+
+
+def test_docx_heading_styles_give_the_outline_with_chinese_numbers_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("一、发展基础", 1)
+    document.add_paragraph("产业规模持续扩大。")
+    document.add_heading("（一）产业规模", 2)
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate((("指标", "数值"), ("产值", "100"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_heading("（二）创新能力", 2)
+    document.add_heading("二、主要目标", 1)
+    document.add_paragraph("到2030年实现目标。")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    doc = build_document(read_source(path), "doc")
+    assert _outline(doc) == [
+        ("1", 1, "发展基础"),
+        ("1.1", 2, "产业规模"),
+        ("1.2", 2, "创新能力"),
+        ("2", 1, "主要目标"),
+    ]
+    assert _labels(doc) == ["一", "（一）", "（二）", "二"]
+    assert len(doc.tables()) == 1
