@@ -31,9 +31,11 @@ EXIT_USER_ERROR = 2
 
 FACT_FIELDS = (
     "doc", "doc_id", "line", "start", "end", "text", "value", "value_max", "unit", "scale", "approx", "per",
-    "period", "as_of", "kind", "subject", "section",
+    "period", "as_of", "kind", "subject", "section", "source_start", "source_end", "page",
 )  # fmt: skip
-QUANTITY_FIELDS = tuple(f for f in FACT_FIELDS if f not in ("doc", "doc_id", "line", "section"))
+QUANTITY_FIELDS = tuple(
+    f for f in FACT_FIELDS if f not in ("doc", "doc_id", "line", "section", "source_start", "source_end", "page")
+)
 TABLE_FIELDS = (
     "doc", "doc_id", "table", "row", "col", "row_label", "col_label", "raw", "value", "printed_value", "unit",
     "scale", "per", "approx", "period", "confidence",

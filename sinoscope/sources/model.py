@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from sinoscope.sources.source_map import SourceMap
+
 
 class SourceFormat(StrEnum):
     TEXT = "text"
@@ -46,3 +48,5 @@ class SourceText:
     size_bytes: int = 0
     warnings: tuple[str, ...] = ()
     """Problems the reader worked around (bytes replaced with U+FFFD), one short phrase each."""
+    source_map: SourceMap = field(default_factory=SourceMap.identity)
+    """From offsets into `text` back to the file: characters (text, Markdown, HTML) or pages (PDF)."""

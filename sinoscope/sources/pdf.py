@@ -147,6 +147,12 @@ def _cjk_share(text: str) -> float:
 
 def read_pdf(data: bytes) -> tuple[str, StructureHints, str | None]:
     """Canonical text, hints and the title (document metadata, else the lone largest line on page 1)."""
+    text, hints, title, _ = read_pdf_pages(data)
+    return text, hints, title
+
+
+def read_pdf_pages(data: bytes) -> tuple[str, StructureHints, str | None, list[tuple[int, int]]]:
+    """As `read_pdf`, plus (canonical offset, 0-based page) where each page's text begins."""
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise Rejected("truncated PDF (no end-of-file marker)")
     try:
@@ -380,7 +386,9 @@ def _continues(before: str, after: str) -> bool:
     return after[0].islower() or (is_cjk(before[-1]) and is_cjk(after[0]) and after[0] not in "（(【第")
 
 
-def _render(blocks: list[_Block], meta_title: str | None) -> tuple[str, StructureHints, str | None]:
+def _render(
+    blocks: list[_Block], meta_title: str | None
+) -> tuple[str, StructureHints, str | None, list[tuple[int, int]]]:
     weights: Counter[float] = Counter()
     for block in blocks:
         if block.rows is None:
@@ -415,7 +423,7 @@ def _render(blocks: list[_Block], meta_title: str | None) -> tuple[str, Structur
         else:
             writer.paragraph(block.text)
     text, hints = writer.render()
-    return text, hints, title
+    return text, hints, title, writer.page_starts
 
 
 def _looks_like_heading(block: _Block, body: float) -> bool:

@@ -20,6 +20,7 @@ from sinoscope.sources.encoding import Decoded, decode
 from sinoscope.sources.model import SourceFormat, SourceText, StructureHints
 from sinoscope.sources.reject import Rejected
 from sinoscope.sources.sniff import SNIFF_BYTES, control_share, sniff
+from sinoscope.sources.source_map import SourceMap, align
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 MAX_CONTROL_SHARE = 0.005
@@ -75,14 +76,17 @@ def _parse(path: Path, data: bytes) -> SourceText:
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
     hints = StructureHints()
+    source_map = SourceMap.identity()
     if fmt is SourceFormat.PDF:
         from sinoscope.sources import pdf  # pdfplumber is slow to import and plain text never needs it
 
-        body, hints, title = pdf.read_pdf(data)
+        body, hints, title, page_starts = pdf.read_pdf_pages(data)
+        source_map = SourceMap.paged(page_starts)
     elif fmt is SourceFormat.DOCX:
         from sinoscope.sources import docx
 
         body, hints, title = docx.read_docx(data)
+        source_map = SourceMap("none")
     else:
         decoded = _decode(data, html.declared_charset(data) if fmt is SourceFormat.HTML else None)
         encoding = decoded.encoding
@@ -90,8 +94,10 @@ def _parse(path: Path, data: bytes) -> SourceText:
             warnings = (_replaced_warning(decoded),)
         if fmt is SourceFormat.HTML:
             body, hints, title = html.read_html(decoded.text)
+            source_map = align(body, decoded.text, markup="html")
         elif fmt is SourceFormat.MARKDOWN:
             body, hints, title = markdown.read_markdown(decoded.text)
+            source_map = align(body, decoded.text, markup="markdown")
         else:
             body, title = decoded.text, None
     if not body.strip():
@@ -107,6 +113,7 @@ def _parse(path: Path, data: bytes) -> SourceText:
         hints=hints,
         size_bytes=len(data),
         warnings=warnings,
+        source_map=source_map,
     )
 
 

@@ -196,6 +196,8 @@ def _ingest_one(
             # Idempotency hinges on the stored hash being the file's hash, whatever the builder set.
             doc = dataclasses.replace(doc, content_hash=source.content_hash, source_path=str(path))
         extras = extract(doc) if extract is not None else None
+        if extras is not None:
+            extras = _with_provenance(extras, source)
         store.save_document(doc, extras)
         return FileResult(
             str(path),
@@ -225,3 +227,9 @@ def _ingest_one(
             internal=True,
             trace="".join(traceback.format_exception(err)),
         )
+
+
+def _with_provenance(extras: IngestExtras, source: SourceText) -> IngestExtras:
+    """Each fact's place in the file itself (characters, or a PDF page), so it can be checked there."""
+    located = [f.model_copy(update=source.source_map.locate(f.start, f.end)) for f in extras.facts]
+    return dataclasses.replace(extras, facts=located)
