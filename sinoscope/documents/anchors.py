@@ -14,19 +14,42 @@ Anchors depend only on the text, never on database ids, so the same file always 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _NUMERIC_PREFIX = re.compile(r"^(\d+)[_\-. ]")
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 
 def doc_id_for(filename: str) -> str:
-    """ "000_c58473dc50c16cb9.txt" → "000"; "Annual Report 2023.pdf" → "annual-report-2023"."""
+    """The preferred id: "000_c58473dc50c16cb9.txt" → "000"; "Annual Report 2023.pdf" → "annual-report-2023".
+
+    Only a preference: ingestion gives a file this id when it is free (or already the file's), and
+    otherwise `slug_for` and then a numbered suffix (`free_doc_id`), so two files never share an id.
+    """
     m = _NUMERIC_PREFIX.match(filename)
     if m:
         return m.group(1)
+    return slug_for(filename)
+
+
+def slug_for(filename: str) -> str:
+    """The whole file name as an id: "2023_plan.txt" → "2023-plan" (non-ASCII names give "doc")."""
     stem = filename.rsplit(".", 1)[0] if "." in filename else filename
     slug = _SLUG_STRIP.sub("-", stem.lower()).strip("-")
-    return slug or "doc"
+    return slug[:60].strip("-") or "doc"
+
+
+def free_doc_id(filename: str, taken: Callable[[str], bool]) -> str:
+    """The first id for `filename` that is not `taken`: the preferred one, the whole-name slug, then
+    the slug with "-2", "-3"... ("2023_a.txt" and "2023_b.txt" → "2023" and "2023-b")."""
+    for candidate in (doc_id_for(filename), slug_for(filename)):
+        if not taken(candidate):
+            return candidate
+    base = slug_for(filename)
+    n = 2
+    while taken(f"{base}-{n}"):
+        n += 1
+    return f"{base}-{n}"
 
 
 def section_key(chapter: str | None, section: str | None) -> str:

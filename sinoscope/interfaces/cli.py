@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,8 +21,9 @@ from platformdirs import user_data_dir
 from rich.console import Console
 
 from sinoscope import __version__
+from sinoscope.documents.metadata import MetadataOverrides, normalize_date_option, normalize_lang_option
 from sinoscope.errors import SinoscopeError
-from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_serve
+from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_review, cli_serve
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
@@ -30,6 +31,7 @@ from sinoscope.interfaces.cli_progress import ingest_progress
 from sinoscope.interfaces.cli_search import build_dense_index, search_hits
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.search import Mode
+from sinoscope.retrieval.service import forget_documents
 from sinoscope.store import Store, open_store
 from sinoscope.store.extract import extract_document
 from sinoscope.store.ingest import Status, ingest_paths
@@ -125,18 +127,45 @@ def ingest(
             help="Bring the dense (meaning) search index up to date.",
         ),
     ] = True,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Let a file replace the stored document whose id its name asks for (another path)."
+        ),
+    ] = False,
+    title: Annotated[str | None, typer.Option("--title", help="Title, when the file does not carry one.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the document: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code, e.g. zh or en.")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body or publisher.")] = None,
 ) -> None:
-    """Read reports, recover their structure and store them (unchanged files are skipped)."""
+    """Read reports, recover their structure and store them (unchanged files are skipped).
+
+    A file never takes over a document stored from another path: it gets an id of its own (the note says
+    which), unless --replace is given. --title/--date/--lang/--issuer set what the files do not say.
+    """
     out, err = Console(), Console(stderr=True)
     max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
+    overrides = _overrides(title, date, lang, issuer)
     with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
         report = ingest_paths(
-            store, paths, force=force, max_bytes=max_bytes, on_progress=on_progress, extract=extract_document
+            store,
+            paths,
+            force=force,
+            replace=replace,
+            overrides=overrides,
+            max_bytes=max_bytes,
+            on_progress=on_progress,
+            extract=extract_document,
         )
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)
     out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
+    for r in report.results:
+        if r.note:
+            sys.stderr.write(f"note: {r.path}: {' '.join(r.note.split())}\n")
     with _store(ctx) as store:
         after_ingest(store, report, out)
     if embed and report.count(Status.ERROR) < len(report.results):
@@ -150,6 +179,43 @@ def ingest(
         raise typer.Exit(EXIT_INTERNAL_ERROR)
     if report.errors:
         raise typer.Exit(EXIT_USER_ERROR)
+
+
+def _overrides(title: str | None, date: str | None, lang: str | None, issuer: str | None) -> MetadataOverrides:
+    def checked(option: str, value: str | None, normalize: Callable[[str], str]) -> str | None:
+        try:
+            return normalize(value) if value is not None else None
+        except ValueError as problem:
+            raise _fail(f"{option}: {problem}") from None
+
+    return MetadataOverrides(
+        title=title.strip() if title and title.strip() else None,
+        date=checked("--date", date, normalize_date_option),
+        lang=checked("--lang", lang, normalize_lang_option),
+        issuer=issuer.strip() if issuer and issuer.strip() else None,
+    )
+
+
+@app.command(rich_help_panel=INGEST)
+def remove(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids, as `sinoscope docs` lists them.")],
+) -> None:
+    """Delete documents with everything derived from them: blocks, facts, tables, links and vectors."""
+    wanted = list(dict.fromkeys(d.strip() for d in doc_ids))
+    with _store(ctx) as store:
+        infos = [store.get_document(d) for d in wanted]  # an unknown id fails before anything is deleted
+        for info in infos:
+            store.delete_document(info.doc_id)
+    with _user_errors():
+        vectors = forget_documents(ctx.obj["db"], wanted)
+    for info in infos:
+        typer.echo(
+            f"removed {info.doc_id} ({info.path or info.file_name}: {info.blocks} blocks, {info.facts} facts,"
+            f" {info.tables} tables)"
+        )
+    if vectors:
+        typer.echo(f"dense index: {vectors} vectors removed")
 
 
 def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
@@ -279,6 +345,7 @@ app.command("targets", rich_help_panel=KNOWLEDGE)(cli_analysis.targets)
 app.command("derive", rich_help_panel=KNOWLEDGE)(cli_analysis.derive_command)
 app.command("check", rich_help_panel=KNOWLEDGE)(cli_analysis.check)
 app.add_typer(cli_analysis.analyze_app, rich_help_panel=KNOWLEDGE)
+app.add_typer(cli_review.review_app, rich_help_panel=KNOWLEDGE)
 app.command("serve", rich_help_panel=WEB)(cli_serve.serve)
 app.command("assets", rich_help_panel=WEB)(cli_serve.assets)
 

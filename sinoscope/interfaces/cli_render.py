@@ -82,14 +82,26 @@ def documents_table(docs: Sequence[DocumentInfo]) -> RichTable:
     for name in ("chapters", "blocks", "tables", "facts"):
         table.add_column(name, justify="right")
     table.add_column("ingested")
+    for name in ("date", "lang", "issuer / 文号"):
+        table.add_column(name, overflow="fold")
     for d in docs:
         cells = (d.doc_id, d.title, d.file_name, d.format, d.chapters, d.blocks, d.tables, d.facts)
-        table.add_row(*(Text(str(c)) for c in (*cells, d.ingested_at)))
+        meta = d.metadata
+        issued = " · ".join(v for v in (meta.get("issuer"), meta.get("doc_number")) if v)
+        described = (meta.get("date", ""), meta.get("lang", ""), issued)
+        table.add_row(*(Text(str(c)) for c in (*cells, d.ingested_at, *described)))
     return table
 
 
+DOCUMENT_METADATA_FIELDS = ("title_source", "date", "date_source", "issuer", "doc_number", "lang")
+"""Metadata keys also given at the top level of a document's JSON (null when unknown)."""
+
+
 def document_json(d: DocumentInfo) -> dict[str, Any]:
-    return dataclasses.asdict(d)
+    out = dataclasses.asdict(d)
+    for key in DOCUMENT_METADATA_FIELDS:
+        out.setdefault(key, d.metadata.get(key))
+    return out
 
 
 # -- show ----------------------------------------------------------------------------------------------

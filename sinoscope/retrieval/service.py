@@ -7,6 +7,7 @@ an update is the size of the change, not of the corpus.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from sinoscope.errors import StoreError
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.indexer import DenseIndexer
+from sinoscope.retrieval.lexicon import translate
 from sinoscope.retrieval.minilm import MiniLMEmbedder
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.retrieval.vector_index import index_path_for
@@ -102,8 +104,13 @@ def sync_dense_index(
     return SyncReport(tuple(stale), tuple(gone), blocks, len(index), path)
 
 
-def open_retriever(store: Store, db_path: str | Path, mode: Mode, *, embedder: Embedder | None = None) -> Retriever:
-    """A retriever for `mode`; BM25 only when the mode needs no vectors or the index was never built."""
+def open_retriever(
+    store: Store, db_path: str | Path, mode: Mode, *, embedder: Embedder | None = None, bridge: bool = True
+) -> Retriever:
+    """A retriever for `mode`; BM25 only when the mode needs no vectors or the index was never built.
+
+    With `bridge`, dense and hybrid queries are also looked up in the other language (CC-CEDICT).
+    """
     if mode is Mode.BM25:
         return Retriever(store)
     embedder = embedder or default_embedder()
@@ -112,4 +119,22 @@ def open_retriever(store: Store, db_path: str | Path, mode: Mode, *, embedder: E
         if mode is Mode.DENSE:
             raise StoreError(f"no dense index for {db_path} yet (run `sinoscope index`)")
         return Retriever(store)
-    return Retriever(store, embedder, FaissIndex.load(path))
+    return Retriever(store, embedder, FaissIndex.load(path), bridge=translate if bridge else None)
+
+
+def forget_documents(db_path: str | Path, doc_ids: list[str]) -> int:
+    """Drop the vectors of `doc_ids` from every dense index beside the database (one per embedding
+    space), without embedding anything; returns how many vectors went. For `sinoscope remove`."""
+    db = Path(db_path)
+    removed = 0
+    for path in sorted(db.parent.glob(f"{glob.escape(db.name)}.vectors.*")):
+        if not (path / "meta.json").is_file():
+            continue
+        index = FaissIndex.load(path)
+        gone = index.remove(doc_ids)
+        versions = _versions(path)
+        if gone or any(d in versions for d in doc_ids):
+            index.save(path)
+            _write_versions(path, {k: v for k, v in versions.items() if k not in doc_ids})
+        removed += gone
+    return removed

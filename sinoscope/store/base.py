@@ -44,6 +44,8 @@ class DocumentInfo:
     tables: int
     facts: int = 0
     metadata: dict[str, str] = field(default_factory=dict)
+    origin: str = ""
+    """The absolute path of the file the document is bound to ("" for documents stored before that)."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 Each file is handled on its own: a bad file becomes an error in the report and the batch goes on. An
 unchanged file (same content hash as stored) is skipped before any parsing, so re-ingesting changes
-nothing in the database. Extraction plugs in through `extract`, keeping this module ignorant of it.
+nothing in the database. Which stored document a file is (and the id a new one gets) is decided by
+`identity.Registry`: a file from another path never silently replaces a stored document. Metadata
+(title, date, issuer, 文号, language) is read by `documents.metadata` and set on the built document.
+Extraction plugs in through `extract`, keeping this module ignorant of it.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sinoscope.documents.anchors import doc_id_for
+from sinoscope.documents.metadata import MetadataOverrides, describe_document
 from sinoscope.documents.model import Document
 from sinoscope.errors import InputError, SinoscopeError
+from sinoscope.knowledge.sources import curated_documents
 from sinoscope.sources.model import SourceText
 from sinoscope.store.base import IngestExtras, Store
+from sinoscope.store.identity import Identity, Registry
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
 
@@ -53,6 +58,8 @@ class FileResult:
     """True when the error is a bug in sinoscope rather than a problem with the file."""
     trace: str | None = None
     """The traceback of an internal error, for debugging."""
+    note: str | None = None
+    """How the document's id was decided when it was not the obvious one (taken id, replacement, copy)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,8 @@ def ingest_paths(
     *,
     extract: Extractor | None = None,
     force: bool = False,
+    replace: bool = False,
+    overrides: MetadataOverrides | None = None,
     max_bytes: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     read: Reader | None = None,
@@ -138,7 +147,9 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest each path into `store`; never raises for a bad file (see `FileResult.error`).
 
-    `force` re-parses and rewrites files whose content is unchanged (after a parser upgrade).
+    `force` re-parses and rewrites files whose content is unchanged (after a parser upgrade); `replace`
+    lets a file take over a stored document whose id its name asks for; `overrides` set metadata the
+    files do not carry (they also rewrite an unchanged file's metadata).
     `read`/`build` default to the real reader and structure builder; tests may pass their own.
     """
     reader = read or default_reader(max_bytes)
@@ -146,25 +157,28 @@ def ingest_paths(
     files = expand_paths(paths)
     started = time.perf_counter()
     results: list[FileResult] = []
-    owners: dict[str, str] = {}  # doc_id → file that claimed it in this batch
+    registry = Registry(store.list_documents(), curated_documents())
+    settings = _Settings(extract, force or bool(overrides), replace, overrides or MetadataOverrides())
     for i, path in enumerate(files):
         if on_progress is not None:
             on_progress(Progress(i, len(files), path))
-        result = _ingest_one(store, path, reader, builder, extract, force, owners)
+        result = _ingest_one(store, path, reader, builder, settings, registry)
         results.append(result)
         if on_progress is not None:
             on_progress(Progress(i, len(files), path, result))
     return IngestReport(tuple(results), time.perf_counter() - started)
 
 
+@dataclass(frozen=True)
+class _Settings:
+    extract: Extractor | None
+    force: bool
+    replace: bool
+    overrides: MetadataOverrides
+
+
 def _ingest_one(
-    store: Store,
-    path: Path,
-    reader: Reader,
-    builder: Builder,
-    extract: Extractor | None,
-    force: bool,
-    owners: dict[str, str],
+    store: Store, path: Path, reader: Reader, builder: Builder, settings: _Settings, registry: Registry
 ) -> FileResult:
     t0 = time.perf_counter()
     doc_id: str | None = None
@@ -172,36 +186,16 @@ def _ingest_one(
     try:
         source = reader(path)
         size = source.size_bytes
-        doc_id = doc_id_for(path.name)
-        claimed = owners.get(doc_id)
-        if claimed is not None and claimed != str(path):
-            raise InputError(path, f"document id {doc_id!r} is already used by {claimed} in this batch")
-        owners[doc_id] = str(path)
-        stored = store.document_state(doc_id)
-        if stored == source.content_hash and not force:
-            info = store.get_document(doc_id)
-            return FileResult(
-                str(path),
-                Status.UNCHANGED,
-                doc_id,
-                info.chapters,
-                info.blocks,
-                info.tables,
-                info.facts,
-                size,
-                time.perf_counter() - t0,
-            )
-        doc = builder(source, doc_id)
-        if doc.content_hash != source.content_hash or not doc.source_path:
-            # Idempotency hinges on the stored hash being the file's hash, whatever the builder set.
-            doc = dataclasses.replace(doc, content_hash=source.content_hash, source_path=str(path))
-        extras = extract(doc) if extract is not None else None
-        if extras is not None:
-            extras = _with_provenance(extras, source)
+        ident = registry.resolve(path, source.content_hash, replace=settings.replace)
+        doc_id = ident.doc_id
+        if ident.stored_hash == source.content_hash and not settings.force:
+            return _unchanged(store, path, ident, size, t0)
+        doc = _prepare(builder(source, doc_id), source, path, settings.overrides)
+        extras = settings.extract(doc) if settings.extract is not None else None
         store.save_document(doc, extras)
         return FileResult(
             str(path),
-            Status.NEW if stored is None else Status.UPDATED,
+            Status.NEW if ident.stored_hash is None else Status.UPDATED,
             doc.doc_id,
             len(doc.chapters),
             len(doc.blocks),
@@ -209,6 +203,7 @@ def _ingest_one(
             len(extras.facts) if extras is not None else 0,
             size,
             time.perf_counter() - t0,
+            note=ident.note,
         )
     except SinoscopeError as err:
         message = str(err) if isinstance(err, InputError) else f"{path}: {err}"
@@ -229,7 +224,25 @@ def _ingest_one(
         )
 
 
-def _with_provenance(extras: IngestExtras, source: SourceText) -> IngestExtras:
-    """Each fact's place in the file itself (characters, or a PDF page), so it can be checked there."""
-    located = [f.model_copy(update=source.source_map.locate(f.start, f.end)) for f in extras.facts]
-    return dataclasses.replace(extras, facts=located)
+def _unchanged(store: Store, path: Path, ident: Identity, size: int, t0: float) -> FileResult:
+    info = store.get_document(ident.doc_id)
+    return FileResult(
+        str(path),
+        Status.UNCHANGED,
+        ident.doc_id,
+        info.chapters,
+        info.blocks,
+        info.tables,
+        info.facts,
+        size,
+        time.perf_counter() - t0,
+        note=ident.note,
+    )
+
+
+def _prepare(doc: Document, source: SourceText, path: Path, overrides: MetadataOverrides) -> Document:
+    """The built document with the file's identity (hash, path) and its metadata set."""
+    # Idempotency hinges on the stored hash being the file's hash, whatever the builder set.
+    doc = dataclasses.replace(doc, content_hash=source.content_hash, source_path=str(path))
+    meta = describe_document(source, fallback_title=path.stem, overrides=overrides)
+    return dataclasses.replace(doc, title=meta.title_or_fallback, metadata={**doc.metadata, **meta.as_dict()})

@@ -13,8 +13,9 @@ from enum import StrEnum
 
 from sinoscope.documents.model import BlockKind
 from sinoscope.knowledge import KnowledgeBase, load_files
-from sinoscope.knowledge.linking import AliasIndex, link_document
+from sinoscope.knowledge.linking import AliasIndex, LinkMethod, link_document
 from sinoscope.knowledge.loader import DataFile, bundled_files, digest_of
+from sinoscope.knowledge.sources import bound_to_content
 from sinoscope.store.base import Store
 
 
@@ -53,6 +54,9 @@ def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> d
         blocks = store.blocks(doc_id)
         records = [r for b in blocks if b.kind is BlockKind.TABLE for r in store.table_records(b.anchor)]
         links = link_document(kb, index, blocks, store.facts(doc_id), records)
+        if not bound_to_content(doc_id, store.document_state(doc_id)):
+            # Another file under a curated report's id: its mentions are its own, the curated figures are not.
+            links = [lk for lk in links if lk.method not in (LinkMethod.CITATION, LinkMethod.VALUE)]
         store.save_links(doc_id, links)
         out[doc_id] = len(links)
     return out

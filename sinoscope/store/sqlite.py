@@ -30,6 +30,7 @@ from sinoscope.store.fts_query import (
     fts_string,
     parse_snippet,
 )
+from sinoscope.store.identity import origin_of
 from sinoscope.store.schema import apply_migrations, current_version, load_migrations
 from sinoscope.store.sqlite_knowledge import KnowledgeTables
 
@@ -189,7 +190,7 @@ class SqliteStore(KnowledgeTables):
     def _write_document_row(self, conn: sqlite3.Connection, doc: Document) -> None:
         conn.execute(
             "INSERT INTO documents(doc_id, file_name, path, format, title, content_hash, text, chars,"
-            " metadata, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " metadata, ingested_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.doc_id,
                 Path(doc.source_path).name if doc.source_path else "",
@@ -201,6 +202,7 @@ class SqliteStore(KnowledgeTables):
                 len(doc.text),
                 codec.dict_to_json(doc.metadata),
                 _now(),
+                origin_of(doc.source_path),
             ),
         )
 
@@ -295,13 +297,13 @@ class SqliteStore(KnowledgeTables):
         " (SELECT count(*) FROM blocks b WHERE b.doc_id = d.doc_id),"
         " (SELECT count(*) FROM blocks b WHERE b.doc_id = d.doc_id AND b.kind = 'table'),"
         " (SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id),"
-        " d.metadata FROM documents d"
+        " d.metadata, d.origin FROM documents d"
     )
 
     @staticmethod
     def _info(row: Sequence[Any]) -> DocumentInfo:
         (doc_id, file_name, path, fmt, title, content_hash, ingested_at, chars, chapters, blocks, tables,
-         facts, metadata) = row
+         facts, metadata, origin) = row
         return DocumentInfo(
             doc_id=doc_id,
             file_name=file_name,
@@ -316,6 +318,7 @@ class SqliteStore(KnowledgeTables):
             tables=tables,
             facts=facts,
             metadata=codec.dict_from_json(metadata),
+            origin=origin,
         )
 
     @_sqlite_errors

@@ -92,9 +92,12 @@ def test_same_document_id_twice_in_one_batch(store: SqliteStore, tmp_path: Path)
     a = _write(tmp_path, "030_first.txt", "First\n\ntext")
     b = _write(tmp_path, "030_second.txt", "Second\n\ntext")
     report = _ingest(store, [a, b, a])
-    assert [r.status for r in report.results] == [Status.NEW, Status.ERROR, Status.UNCHANGED]
-    assert "already used by" in (report.results[1].error or "")
+    assert [(r.doc_id, r.status) for r in report.results] == [
+        ("030", Status.NEW), ("030-second", Status.NEW), ("030", Status.UNCHANGED)
+    ]
+    assert "id 030 belongs to" in (report.results[1].note or "")
     assert store.get_document("030").title == "First"
+    assert store.get_document("030-second").title == "Second"
 
 
 def test_extract_hook_results_are_stored(store: SqliteStore, reports: list[Path]) -> None:

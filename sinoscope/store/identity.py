@@ -1,0 +1,100 @@
+"""Document identity: which stored document a file is, and the id a new one gets.
+
+A document is bound to the file it came from (absolute path) and to the content hash of what was ingested:
+- the same path again is the same document (a changed file updates it);
+- the same content from another path is the same document too (a copy or a move: nothing to do);
+- anything else is a new document, with the id its file name suggests when that id is free, or else a
+  disambiguated one ("2023_b.txt" → "2023-b"). A stored document is replaced by another file only when the
+  caller asks (`replace`), and an id the curated knowledge cites ("000") is only ever given to the content
+  its citations were written against (`knowledge/sources.yaml`).
+Every decision that is not the obvious one comes with a `note` for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sinoscope.documents.anchors import doc_id_for, free_doc_id
+from sinoscope.store.base import DocumentInfo
+
+
+@dataclass(frozen=True)
+class Identity:
+    doc_id: str
+    stored_hash: str | None
+    """Content hash of the document stored under `doc_id` now (None: a new document)."""
+    note: str | None = None
+
+
+@dataclass
+class _Known:
+    doc_id: str
+    origin: str
+    content_hash: str
+    path: str
+
+
+def origin_of(path: str | Path) -> str:
+    """The absolute path a document is bound to ("" when there is none)."""
+    if not str(path):
+        return ""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
+
+
+class Registry:
+    """The stored documents' ids, paths and hashes for one ingestion batch, updated as files are resolved."""
+
+    def __init__(self, documents: Iterable[DocumentInfo], reserved: Mapping[str, str]) -> None:
+        self._reserved = dict(reserved)
+        self._docs: dict[str, _Known] = {}
+        for d in documents:
+            self._remember(_Known(d.doc_id, d.origin or origin_of(d.path), d.content_hash, d.path))
+
+    def _remember(self, known: _Known) -> None:
+        self._docs[known.doc_id] = known
+
+    def _taken(self, doc_id: str, content_hash: str) -> bool:
+        reserved = self._reserved.get(doc_id)
+        return doc_id in self._docs or (reserved is not None and reserved != content_hash)
+
+    def resolve(self, path: Path, content_hash: str, *, replace: bool = False) -> Identity:
+        """The id `path` (with this content) is stored under, and the stored hash it replaces."""
+        origin = origin_of(path)
+        for known in self._docs.values():
+            if known.origin == origin:
+                return self._claim(known.doc_id, path, content_hash, known.content_hash)
+        for known in self._docs.values():
+            if known.content_hash == content_hash:
+                return Identity(known.doc_id, known.content_hash, f"same content as {known.path}")
+        for doc_id, digest in self._reserved.items():
+            if digest == content_hash and doc_id not in self._docs:
+                return self._claim(doc_id, path, content_hash, None)
+        wanted = doc_id_for(path.name)
+        holder = self._docs.get(wanted)
+        reserved = self._reserved.get(wanted)
+        if not self._taken(wanted, content_hash):
+            return self._claim(wanted, path, content_hash, None)
+        if replace and holder is not None and (reserved is None or reserved == content_hash):
+            note = f"replaced document {wanted} (was {holder.path})"
+            return self._claim(wanted, path, content_hash, holder.content_hash, note)
+        doc_id = free_doc_id(path.name, lambda d: self._taken(d, content_hash))
+        if holder is not None:
+            why = f"id {wanted} belongs to {holder.path}"
+            hint = "" if reserved is not None else "; --replace replaces it"
+        else:
+            why, hint = f"id {wanted} is reserved for the report the curated knowledge cites", ""
+        return self._claim(doc_id, path, content_hash, None, f"{why}: stored as {doc_id}{hint}")
+
+    def _claim(
+        self, doc_id: str, path: Path, content_hash: str, stored: str | None, note: str | None = None
+    ) -> Identity:
+        self._remember(_Known(doc_id, origin_of(path), content_hash, str(path)))
+        return Identity(doc_id, stored, note)
+
+    def forget(self, doc_id: str) -> None:
+        self._docs.pop(doc_id, None)
