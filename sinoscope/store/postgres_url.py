@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from platformdirs import user_data_dir
@@ -18,7 +19,7 @@ SCHEMES = ("postgresql://", "postgres://")
 VECTORS_DIR_ENV = "SINOSCOPE_VECTORS_DIR"
 
 
-def is_postgres_url(location: str | Path) -> bool:
+def is_postgres_url(location: str | Path) -> TypeGuard[str]:
     return isinstance(location, str) and location.startswith(SCHEMES)
 
 
