@@ -26,11 +26,33 @@ def split_runs(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         if line.blank or line.has_tab:
-            out.append(Line(len(out), line.start, line.end, line.text, line.index))
+            out.append(_piece(len(out), line, 0, len(line.text)))
             continue
         for a, b in _cuts(line.text):
-            out.append(Line(len(out), line.start + a, line.start + b, line.text[a:b], line.index))
+            out.append(_piece(len(out), line, a, b))
     return out
+
+
+_PAGE_BREAK = re.compile(r"[\f\v]")
+
+
+def split_page_breaks(lines: list[Line]) -> list[Line]:
+    """Form feeds and vertical tabs (page breaks of text exports) end a line; the break itself is dropped."""
+    out: list[Line] = []
+    for line in lines:
+        if _PAGE_BREAK.search(line.text) is None:
+            out.append(_piece(len(out), line, 0, len(line.text)))
+            continue
+        start = 0
+        for m in _PAGE_BREAK.finditer(line.text):
+            out.append(_piece(len(out), line, start, m.start()))
+            start = m.end()
+        out.append(_piece(len(out), line, start, len(line.text)))
+    return out
+
+
+def _piece(index: int, line: Line, a: int, b: int) -> Line:
+    return Line(index, line.start + a, line.start + b, line.text[a:b], line.number - 1)
 
 
 def _cuts(text: str) -> list[tuple[int, int]]:

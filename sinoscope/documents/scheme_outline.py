@@ -38,12 +38,20 @@ class _Candidate:
     """Short enough to be a heading or a run-in lead phrase."""
 
 
-def find_scheme_outline(lines: list[Line]) -> Outline | None:
-    """Chapters and sections from numbering schemes, or None when the document has no numbered parts."""
+CHINESE_SCHEMES = frozenset({"zhang", "jie", "cn", "pcn"})
+"""Schemes written with Chinese numerals; Arabic ones alone are as likely an English numbered list."""
+
+
+def find_scheme_outline(lines: list[Line], *, require_chinese: bool = False) -> Outline | None:
+    """Chapters and sections from numbering schemes, or None when the document has no numbered parts.
+
+    `require_chinese`: for text that is not mostly Chinese, numbering counts only when a scheme written
+    with Chinese numerals is one of its heading levels.
+    """
     toc = find_toc(lines)
     candidates = [c for i, line in enumerate(lines) if i not in toc and (c := _candidate(lines, i)) is not None]
     levels = heading_levels(candidates)
-    if not levels:
+    if not levels or (require_chinese and not CHINESE_SCHEMES & levels.keys()):
         return None
     chapters, sections = _accept([c for c in candidates if c.marker.scheme in levels], levels)
     if not chapters:

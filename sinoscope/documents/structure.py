@@ -27,7 +27,7 @@ from sinoscope.documents.model import (
     Table,
 )
 from sinoscope.documents.outline import HeadingLine, Outline, find_outline
-from sinoscope.documents.paragraphs import continues, split_runs
+from sinoscope.documents.paragraphs import continues, split_page_breaks, split_runs
 from sinoscope.documents.scheme_outline import find_scheme_outline
 from sinoscope.documents.schemes import is_cjk_text, parse_marker
 from sinoscope.documents.table_regions import TableRegion, find_tables
@@ -59,6 +59,8 @@ def build_document(source: SourceText, doc_id: str) -> Document:
     text = source.text
     cjk = is_cjk_text(text)
     lines = L.split_lines(text)
+    if "\f" in text or "\v" in text:
+        lines = split_page_breaks(lines)
     if cjk:
         lines = split_runs(lines)
     outline = _outline(source, lines, cjk)
@@ -83,13 +85,18 @@ def build_document(source: SourceText, doc_id: str) -> Document:
 
 def _outline(source: SourceText, lines: list[Line], cjk: bool) -> Outline:
     """Headings the format marks (Markdown, HTML, DOCX), else Chinese numbering schemes in Chinese text,
-    else the numbered-chapter layout of the plain-text conversions."""
+    else the numbered-chapter layout of the plain-text conversions, else Chinese numbering in mixed text."""
     found: Outline | None = None
     if source.format in _HINTED_FORMATS and source.hints.headings:
         found = find_hinted_outline(lines, source.hints.headings)
     if found is None and cjk:
         found = find_scheme_outline(lines)
-    return found if found is not None else find_outline(lines)
+    if found is not None:
+        return found
+    plain = find_outline(lines)
+    if not plain.chapters and not cjk:
+        found = find_scheme_outline(lines, require_chinese=True)  # Chinese numbering in mixed-script text
+    return found if found is not None else plain
 
 
 def _drafts(
@@ -164,7 +171,7 @@ def _run(
         if not continues(lines, j):
             if L.FOOTNOTE_BODY.match(line.text) or L.LIST_ITEM.match(line.text) or L.is_row(line.text):
                 break
-            if line.text.startswith("\u3000") or (cjk and lines[j - 1].text.rstrip().endswith(_CJK_PARAGRAPH_END)):
+            if line.text.startswith("\u3000") or (cjk and _opens_chinese_paragraph(lines, j)):
                 break
         out.append(j)
         j += 1
@@ -172,6 +179,11 @@ def _run(
 
 
 _CONTINUES = re.compile(r"^\s*[a-z(“\"'‘,;]")
+
+
+def _opens_chinese_paragraph(lines: list[Line], j: int) -> bool:
+    """After a full stop, or at a numbering marker, a Chinese line starts a new block."""
+    return lines[j - 1].text.rstrip().endswith(_CJK_PARAGRAPH_END) or parse_marker(lines[j].text) is not None
 
 
 def _merge_page_breaks(lines: list[Line], drafts: list[_Draft]) -> list[_Draft]:

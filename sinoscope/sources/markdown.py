@@ -15,11 +15,15 @@ from markdown_it.token import Token
 from sinoscope.sources import html
 from sinoscope.sources.canonical import CanonicalWriter, superscript_digits
 from sinoscope.sources.model import StructureHints
+from sinoscope.sources.reject import Rejected
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE_KEY = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 _SUP_OPEN = re.compile(r"<sup\b[^>]*>", re.I)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.I)
+MAX_NESTING = 1000
+"""Deepest nesting of lists and quotes read. markdown-it's default (20) silently drops anything deeper; a
+200-level list (400 token levels) still reads whole, and a deeper one is refused with a reason rather than cut short."""
 
 
 def read_markdown(text: str) -> tuple[str, StructureHints, str | None]:
@@ -31,9 +35,12 @@ def read_markdown(text: str) -> tuple[str, StructureHints, str | None]:
         if found:
             title = found.group(1).strip("\"'") or None
         text = text[front.end() :]
-    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").enable("strikethrough")
+    tokens = parser.parse(text)
+    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
+        raise Rejected(f"Markdown nested more than {MAX_NESTING} levels deep")
     writer = CanonicalWriter()
-    _render(parser.parse(text), writer)
+    _render(tokens, writer)
     canonical, hints = writer.render()
     return canonical, hints, title
 
