@@ -276,7 +276,8 @@ def track_sighting(target: Sighting, actuals: Sequence[Sighting], indicator: Ind
     last = obs[-1]
     if (year_of(last.period or "") or 0) > deadline:
         return LearnedTrack(target, Status.NO_DATA, obs, None, None, f"no observation for {deadline}")
-    if reaches(goal, last.value, up):
+    if target.comparator in (">=", ">") and reaches(goal, last.value, up):
+        # a floor already passed counts; a rate "about X" this year says nothing about next year's
         return LearnedTrack(
             target, Status.MET, obs, last, target.value - last.value, f"already reached in {last.period}"
         )

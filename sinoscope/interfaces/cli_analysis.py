@@ -24,6 +24,7 @@ from sinoscope.analysis.derive import DERIVATIONS, Derivation, DerivedRow, deriv
 from sinoscope.analysis.portfolio import analyse_fund
 from sinoscope.analysis.supply_chain import analyse_chain
 from sinoscope.analysis.targets import Status, track_all
+from sinoscope.app.targets import target_tracks
 from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.knowledge import KnowledgeBase, display_name
 from sinoscope.store import Store, open_store
@@ -93,11 +94,12 @@ _STATUS_STYLE = {
 
 def targets(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Every target with its status, the observations it rests on, the gap and the trend projection."""
-    with _knowledge(ctx) as (_, kb):
+    with _knowledge(ctx) as (store, kb):
+        if as_json:
+            _print_json(target_tracks(store))  # curated tracks with their fields, then learned ones (README)
+            return
         tracks = track_all(kb)
-    if as_json:
-        _print_json(tracks)
-        return
+        learned = [t for t in target_tracks(store) if t.get("origin") == "learned"]
     table = Table(title="Targets", title_justify="left")
     for col in ("target", "goal", "status", "latest", "gap", "why", "evidence"):
         table.add_column(col, overflow="fold")
@@ -116,6 +118,15 @@ def targets(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             t.note,
             ", ".join(t.evidence[:3]),
         )
+    for lt in learned:
+        aim = f"{lt['comparator']} {_num(lt['value'])} {lt['unit']} by {lt['deadline'] or '?'}"
+        obs = "; ".join(f"{_num(o['value'])} ({o['period']}, {o['anchor']})" for o in lt["observations"][-2:]) or "—"
+        status = Status(lt["status"])
+        table.add_row(
+            f"{lt['indicator']['name'] or '(unnamed)'}\n[dim]{lt['review']}: {lt['id']}[/dim]", aim,
+            Text(status.value, style=_STATUS_STYLE[status]), obs, _num(lt["gap"]), lt["note"],
+            ", ".join(lt["evidence"][:3]),
+        )  # fmt: skip
     Console().print(table)
 
 
