@@ -2,8 +2,9 @@
 
 Headings in real reports are usually numbered by Word itself, so the number ("4.3") is not in the
 paragraph text at all; without it structure recovery could not tell chapter 4 from section 4.3. Only
-the common formats are rendered (decimal, letters, roman, bullets); counters are kept per numbering
-instance and deeper levels restart when a shallower level advances, as Word does by default.
+the common formats are rendered (decimal, letters, roman, bullets, Chinese counting 一 二 三, circled ①,
+full-width digits); counters are kept per numbering instance and deeper levels restart when a
+shallower level advances, as Word does by default.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+import cn2an
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -94,11 +97,46 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+_CHINESE_COUNTING = frozenset(
+    {
+        "chineseCounting",
+        "chineseCountingThousand",
+        "ideographTraditional",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+        "chineseLegalSimplified",
+    }
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _format(value: int, fmt: str) -> str:
+    if fmt in _CHINESE_COUNTING and 0 < value < 100_000:
+        return str(cn2an.an2cn(value))  # "一", "十一": the 一、/（一） numbering of Chinese documents
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < value <= len(_CIRCLED):
+        return _CIRCLED[value - 1]
+    if fmt == "decimalFullWidth":
+        return str(value).translate(_FULL_WIDTH)
     if fmt in ("lowerLetter", "upperLetter") and value > 0:
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter

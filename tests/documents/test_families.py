@@ -8,8 +8,10 @@ with heading styles.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
+from docx.oxml import parse_xml
 
 from sinoscope.documents.model import BlockKind, Document
 from sinoscope.documents.structure import build_document
@@ -277,3 +279,44 @@ def test_docx_heading_styles_give_the_outline_with_chinese_numbers_kept(tmp_path
     ]
     assert _labels(doc) == ["一", "（一）", "（二）", "二"]
     assert len(doc.tables()) == 1
+
+
+def _chinese_heading_numbering(document: Any) -> None:
+    """Word's own 一、/（一） numbering tied to Heading 1/2 (the numbers are not in the paragraph text)."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="51">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:pStyle w:val="Heading2"/><w:lvlText w:val="（%2）"/></w:lvl>'
+            "</w:abstractNum>"
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {w} w:numId="51"><w:abstractNumId w:val="51"/></w:num>'))
+    for name in ("Heading 1", "Heading 2"):
+        document.styles[name].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:numId w:val="51"/></w:numPr>')
+        )
+
+
+def test_docx_automatic_chinese_numbering_is_printed_and_read_as_the_outline(tmp_path: Path) -> None:
+    document = docx.Document()
+    _chinese_heading_numbering(document)
+    for level, title in [(1, "总体要求"), (2, "指导思想"), (2, "基本原则"), (1, "重点任务"), (2, "扩大开放")]:
+        document.add_heading(title, level)
+        document.add_paragraph("正文内容。")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    doc = build_document(read_source(path), "doc")
+    assert doc.text.startswith("一、 总体要求") or doc.text.startswith("一、总体要求")
+    assert _outline(doc) == [
+        ("1", 1, "总体要求"),
+        ("1.1", 2, "指导思想"),
+        ("1.2", 2, "基本原则"),
+        ("2", 1, "重点任务"),
+        ("2.1", 2, "扩大开放"),
+    ]
+    assert _labels(doc) == ["一", "（一）", "（二）", "二", "（一）"]
