@@ -373,7 +373,7 @@ def _sentence_statements(
             kind = "actual"  # a figure of a year before the document's own is a past value
         if kind is None:
             continue
-        phrase = names.get(i) or _phrase(own if zh else before, zh, f)
+        phrase = names.get(i) or (_phrase(own, zh, f) if zh else _english_phrase(text[f.end : f.end + 120], f))
         if zh and phrase in (*_CHANGE_VERBS, "") and prev_phrase and not _VERB_FIRST.match(own.strip()):
             phrase = _join_change(prev_phrase, phrase)
         if _PRONOUN.match(phrase):
@@ -506,9 +506,43 @@ def _comparator(before: str, after: str, clause: str, f: _Fig, kind: str, zh: bo
     return "="
 
 
+_EN_OF = re.compile(
+    r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?((?:[\w&'-]+\s+){0,6}?[\w&'-]+)"
+    r"(?=\s+(?:from|by|in|to|for|at|on|within|between|over|and\s+(?:a|an|the)\b)\b|\s*[,.;:)]|\s*$)",
+    re.I,
+)
+_EN_NOUNS = re.compile(
+    r"^\s+((?:(?!(?:in|of|by|to|for|from|at|on|and|or|is|was|are|were|will|would|be)\b)"
+    r"[a-z][\w&'-]*\s+){0,2}(?!(?:in|of|by|to|for|from|at|on|and|or|is|was|are|were|will|would|be)\b)"
+    r"[a-z][\w&'-]*)(?=\s+(?:by|in|from|for|at|on|within|between|over|and|to)\b|\s*[,.;:)]|\s*$)"
+)
+
+
+_EN_GOVERNOR = re.compile(
+    r"^.*\b(?:of|raise|raising|increase|increasing|reach|reaching|boost|boosting|lift|lifting|cut|cutting|reduce"
+    r"|reducing|bring|bringing|keep|keeping|grow|growing)\s+(?:the\s+|its\s+)?",
+    re.I,
+)
+
+
+def _english_phrase(after: str, f: _Fig) -> str:
+    """What an English figure measures: "70 percent of the key materials" → "key materials"; "a $150 billion
+    domestic industry" → "domestic industry"; "raising R&D intensity to 3 percent of GDP" → "R&D intensity (% of
+    GDP)"; else the scanner's subject without the verb that governs it."""
+    subject = _EN_GOVERNOR.sub("", f.subject.strip())
+    m = _EN_OF.match(after)
+    if m and f.unit == "%" and m.group(1).lower() in _DENOMINATORS:
+        return f"{subject} (% of {m.group(1)})" if subject else ""
+    m = m or _EN_NOUNS.match(after)
+    if m:
+        return m.group(1).strip()
+    return subject
+
+
+_DENOMINATORS = frozenset({"gdp", "gnp", "total", "revenue", "revenues", "sales", "output", "budget", "spending"})
+
+
 def _phrase(before: str, zh: bool, f: _Fig) -> str:
-    if not zh:
-        return f.subject.strip()
     s = before.strip(_EDGE_CHARS)
     s = re.sub(r"[（(][^（）()]*[）)]", "", s)
     s = _LEAD.sub("", s)

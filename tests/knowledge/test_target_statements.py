@@ -157,6 +157,7 @@ def test_english_targets(tmp_path: Path) -> None:
     stmts = extract_statements(_doc(tmp_path, "en.md", ENGLISH, "2024"))
     rd = _by(stmts, "target", 3)
     assert (rd.year, rd.unit, rd.lang) == (2030, "%", "en")
+    assert rd.indicator.startswith("R&D intensity") and rd.indicator.endswith("(% of GDP)")
     labs = _by(stmts, "target", 500)
-    assert (labs.comparator, labs.year) == (">=", 2028)
+    assert (labs.comparator, labs.year, labs.indicator) == (">=", 2028, "new laboratories")
     assert _by(stmts, "actual", 2.4).year == 2023
