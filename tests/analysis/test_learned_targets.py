@@ -1,0 +1,45 @@
+"""Status of learned targets against actual values from any document (invented figures)."""
+
+from __future__ import annotations
+
+from sinoscope.analysis.targets import Sighting, Status, track_sighting
+
+
+def s(id_: str, value: float, period: str | None, *, comparator: str = "=", review: str = "proposed",
+      indicator: str = "growth", entity: str = "cn", unit: str = "%") -> Sighting:  # fmt: skip
+    return Sighting(id_, indicator, entity, value, unit, comparator, period, f"d#1¶{id_}", "d.txt", 1, review)
+
+
+def test_the_deadline_years_value_decides() -> None:
+    goal = s("t", 6, "2031", comparator="~")
+    assert track_sighting(goal, [s("a", 5.8, "2030"), s("b", 6.1, "2031")]).status is Status.MET
+    assert track_sighting(goal, [s("b", 4.0, "2031")]).status is Status.OFF_TRACK
+
+
+def test_floors_and_ceilings() -> None:
+    assert track_sighting(s("t", 80, "2031", comparator=">="), [s("a", 76, "2031")]).status is Status.OFF_TRACK
+    assert track_sighting(s("t", 5.5, "2031", comparator="<="), [s("a", 5.1, "2031")]).status is Status.MET
+    early = track_sighting(s("t", 80, "2033", comparator=">="), [s("a", 81, "2031")])
+    assert early.status is Status.MET and "already reached" in early.note
+
+
+def test_a_rate_reached_early_is_not_met_in_advance() -> None:
+    t = track_sighting(s("t", 5, "2033", comparator="~"), [s("a", 5, "2031")])
+    assert t.status is Status.NOT_EVALUABLE
+
+
+def test_other_entity_unit_indicator_or_rejected_values_do_not_count() -> None:
+    goal = s("t", 6, "2031", comparator="~")
+    others = [
+        s("x", 6.0, "2031", entity="place-1"),
+        s("y", 6.0, "2031", unit="CNY"),
+        s("z", 6.0, "2031", indicator="other"),
+        s("r", 6.0, "2031", review="rejected"),
+    ]
+    t = track_sighting(goal, others)
+    assert t.status is Status.NO_DATA and t.observations == ()
+
+
+def test_no_deadline_is_not_evaluable() -> None:
+    t = track_sighting(s("t", 6, None), [s("a", 6.0, "2031")])
+    assert t.status is Status.NOT_EVALUABLE and t.note == "no deadline stated"
