@@ -1,0 +1,236 @@
+"""Document metadata on invented documents of each class: Chinese official notices with 文号, speeches with
+a dated subtitle, Markdown with YAML front matter, English reports with a date line, legal-database exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sinoscope.documents.metadata import (
+    MetadataOverrides,
+    apply_overrides,
+    describe_document,
+    detect_lang,
+    extract_metadata,
+    front_matter,
+    normalize_date_option,
+    self_reference_year,
+)
+from sinoscope.sources.read import read_source
+
+# A State Council-style transmittal notice: cover (title, 文号, addressee, one sentence, issuer, date), then
+# the plan it transmits, whose title is the document's title.
+STATE_COUNCIL_NOTICE = """国务院关于印发《新型储能产业发展行动计划（2031—2035年）》的通知
+国发〔2031〕12号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　现将《新型储能产业发展行动计划（2031—2035年）》印发给你们，请认真贯彻执行。
+国务院
+2031年5月8日
+新型储能产业发展行动计划（2031—2035年）
+　　为推动新型储能规模化发展，制定本计划。
+　　一、总体要求
+　　到2035年，新型储能装机规模达到3亿千瓦以上。
+"""
+
+# A municipal work report: title, a dated subtitle naming the session, the speaker, then the addressee.
+WORK_REPORT = """市政府工作报告
+
+
+
+——2030年1月12日在青川市第九届人民代表大会第三次会议上
+
+
+市长　王　明
+
+
+各位代表：
+
+　　现在，我代表市人民政府，向大会报告工作，请予审议。
+
+一、2029年工作回顾
+
+　　过去一年，全市地区生产总值增长5.8%。
+"""
+
+# The same kind of report as a database record that starts at the addressee: no title lines at all.
+WORK_REPORT_NO_TITLE = """各位代表：
+
+　　现在，我代表市人民政府，向大会报告工作，请予审议。
+
+一、2029年工作回顾
+
+　　过去一年，全市地区生产总值增长5.8%。到2035年，基本建成现代化城市。
+"""
+
+# A legal-database export: citation-code and link lines, the title printed twice, the 文号 in brackets, and
+# no date line (the 文号 gives the year).
+LEGAL_DATABASE_EXPORT = """    【法宝引证码】 CLI.99.123456
+原文链接：https://law.example.org/doc/abc.html
+青川省科学技术厅关于开展2031年度科技创新券试点工作的通知
+青川省科学技术厅关于开展2031年度科技创新券试点工作的通知
+（青科发〔2031〕7号）
+各市科技局：
+　　为降低中小企业创新成本，现就有关事项通知如下。
+　　一、试点范围
+　　按照《青川省人民政府办公厅关于印发科技金融方案的通知》（青政办发〔2030〕21号）要求执行。
+"""
+
+ENGLISH_REPORT = """
+
+Semiconductor Subsidies Compared: Three Decades of Industrial Policy
+
+NOVEMBER 2029
+
+Contents
+
+1. Introduction
+
+This paper compares the support that three economies gave to chip factories in the decade to 2029.
+"""
+
+ENGLISH_DATE_FIRST = """MARCH 2030
+
+Robots in the Factory: Adoption Across Provinces
+
+Executive summary
+
+Industrial robot density rose across every province between 2020 and 2029, and the plan targets 2035.
+"""
+
+MARKDOWN_REPORT = """---
+layout: post
+title : "Quantum Networks: Who Leads?"
+author: [A. Writer, B. Author]
+date  : 2031-02-03 09:00:00 +0800
+publisher: Example Institute
+---
+
+_A short standfirst that is not the title._
+
+## Introduction
+
+By 2035 the programme aims to link ten cities.
+"""
+
+
+def test_state_council_notice_with_document_number() -> None:
+    meta = extract_metadata(STATE_COUNCIL_NOTICE)
+    assert meta.title == "新型储能产业发展行动计划（2031—2035年）"
+    assert meta.title_source == "enclosed-document"
+    assert meta.doc_number == "国发〔2031〕12号"
+    assert (meta.date, meta.date_source) == ("2031-05-08", "date-line")
+    assert meta.issuer == "国务院"
+    assert meta.lang == "zh"
+
+
+def test_notice_without_date_line_takes_the_year_of_its_document_number() -> None:
+    text = STATE_COUNCIL_NOTICE.replace("2031年5月8日\n", "")
+    meta = extract_metadata(text)
+    assert (meta.date, meta.date_source) == ("2031", "doc-number")
+
+
+def test_work_report_with_dated_subtitle() -> None:
+    meta = extract_metadata(WORK_REPORT)
+    assert (meta.title, meta.title_source) == ("市政府工作报告", "title-block")
+    assert (meta.date, meta.date_source) == ("2030-01-12", "subtitle")
+    assert meta.issuer is not None and "王明" in meta.issuer and meta.issuer.startswith("市长")
+    assert meta.doc_number is None
+
+
+def test_report_without_title_lines_is_dated_by_its_own_review_and_has_no_title() -> None:
+    meta = extract_metadata(WORK_REPORT_NO_TITLE)
+    assert meta.title is None and meta.title_source == "fallback"
+    assert (meta.date, meta.date_source) == ("2030", "self-reference")
+    assert "title" not in meta.as_dict()
+    assert meta.as_dict()["date_source"] == "self-reference"
+
+
+def test_a_plan_horizon_is_not_a_date() -> None:
+    text = "关于加快发展新型储能的意见\n\n　　一、主要目标\n　　到2035年，装机规模达到3亿千瓦。\n"
+    meta = extract_metadata(text)
+    assert meta.title == "关于加快发展新型储能的意见"
+    assert meta.date is None and meta.date_source is None
+    assert self_reference_year("过去一年，我们完成了目标。2029年是关键一年。") is None
+
+
+def test_legal_database_boilerplate_is_skipped() -> None:
+    meta = extract_metadata(LEGAL_DATABASE_EXPORT)
+    assert meta.title == "青川省科学技术厅关于开展2031年度科技创新券试点工作的通知"
+    assert meta.doc_number == "青科发〔2031〕7号"  # the number cited inside a sentence is not the document's
+    assert meta.issuer == "青川省科学技术厅"
+    assert (meta.date, meta.date_source) == ("2031", "doc-number")
+
+
+def test_english_report_with_a_date_line() -> None:
+    meta = extract_metadata(ENGLISH_REPORT)
+    assert meta.title == "Semiconductor Subsidies Compared: Three Decades of Industrial Policy"
+    assert (meta.date, meta.date_source) == ("2029-11", "date-line")
+    assert meta.lang == "en"
+
+
+def test_a_date_line_before_the_title_is_a_date_not_a_title() -> None:
+    meta = extract_metadata(ENGLISH_DATE_FIRST)
+    assert meta.title == "Robots in the Factory: Adoption Across Provinces"
+    assert meta.date == "2030-03"
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "quantum.md"
+    path.write_text(MARKDOWN_REPORT, encoding="utf-8")
+    meta = describe_document(read_source(path), fallback_title="quantum")
+    assert (meta.title, meta.title_source) == ("Quantum Networks: Who Leads?", "front-matter")
+    assert (meta.date, meta.date_source) == ("2031-02-03", "front-matter")
+    assert meta.issuer == "Example Institute"
+    assert meta.author == "A. Writer, B. Author"
+    assert meta.lang == "en"
+
+
+def test_front_matter_that_is_not_valid_yaml_is_read_line_by_line() -> None:
+    raw = "---\ntitle: Dual: Circulation: Notes\ndate: 2030-07-01\n---\nBody.\n"
+    found = front_matter(raw)
+    assert found["title"] == "Dual: Circulation: Notes"
+    assert found["date"] == "2030-07-01"
+    assert front_matter("No front matter here.\n---\n") == {}
+
+
+def test_a_file_without_any_title_uses_the_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "untitled-notes.txt"
+    path.write_text("各位代表：\n\n　　现在报告工作。\n", encoding="utf-8")
+    meta = describe_document(read_source(path), fallback_title="untitled-notes")
+    assert meta.title is None and meta.title_or_fallback == "untitled-notes"
+
+
+def test_language_detection() -> None:
+    assert detect_lang("国内生产总值增长5%，GDP grew") == "zh"
+    assert detect_lang("The State Council (国务院) issued a plan on robots.") == "en"
+    assert detect_lang("12345 — 67") is None
+
+
+def test_overrides_set_what_the_file_does_not_say() -> None:
+    meta = extract_metadata(WORK_REPORT_NO_TITLE)
+    overrides = MetadataOverrides(title="青川市政府工作报告", date="2030-1-12", issuer="青川市人民政府")
+    changed = apply_overrides(meta, overrides)
+    assert changed.as_dict() == {
+        "title": "青川市政府工作报告",
+        "title_source": "cli",
+        "date": "2030-01-12",
+        "date_source": "cli",
+        "issuer": "青川市人民政府",
+        "lang": "zh",
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "iso"),
+    [("2024", "2024"), ("2024-3", "2024-03"), ("2024-03-05", "2024-03-05"), ("2024年3月5日", "2024-03-05"),
+     ("March 5, 2024", "2024-03-05")],
+)
+def test_date_option_forms(given: str, iso: str) -> None:
+    assert normalize_date_option(given) == iso
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2024-13-01", "2024-02-30", "24", ""])
+def test_bad_date_options_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        normalize_date_option(bad)
