@@ -44,13 +44,14 @@ _NUMBERED_HEADING = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？；.!?;：:]\s*$")
 _TARGET_HEADING = re.compile(
-    r"任务|目标|计划|规划|部署|安排|总体要求|预期|\b(?:targets?|goals?|plans?|tasks?|priorities|outlook)\b", re.I
+    r"任务|目标|计划|规划|部署|安排|总体要求|预期|建议|\b(?:targets?|goals?|plans?|tasks?|priorities|outlook)\b", re.I
 )
 _LEVEL_PREFIXES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章部分篇]|[一二三四五六七八九十]+[、．.]|Chapter|Part)"), 1),
     (re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+节|\d+\.\d+(?![.\d]))"), 2),
     (re.compile(r"^\s*(?:\d+[．.、](?!\d)|[（(]\d+[）)]|\d+\.\d+\.\d+)"), 3),
 ]
+_BARE_YEARS = re.compile(r"(?<![\d〇零])[一二两三四五六七八九十]+年(?!级)")
 _LEAD = 8
 _LEAD_HEAD = re.compile(r"^\s*(?:回顾|在|于|(?:in|during|over)\s+)?$", re.I)
 """What may stand before a relative time phrase that opens a paragraph ("回顾过去一年，", "Over the past …")."""
@@ -77,8 +78,9 @@ def named_year(text: str, doc_date: DocDate | None) -> str | None:
     spans = [t for t in find_times(text).exprs if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)]
     relative = find_relative(text, doc_date)
     periods |= {r.period for r in relative if not r.span}
-    if len(periods) != 1 or spans or any(r.span for r in relative):
-        return None
+    rest = "".join(c if not any(r.start <= i < r.end for r in relative) else " " for i, c in enumerate(text))
+    if len(periods) != 1 or spans or any(r.span for r in relative) or _BARE_YEARS.search(rest):
+        return None  # "过去一年和五年工作回顾": the heading covers one year and five
     return next(iter(periods))
 
 
@@ -96,23 +98,24 @@ class ContextTracker:
     def __init__(self, title: str, doc_date: DocDate | None) -> None:
         self._date = doc_date
         self._stack: list[tuple[int, str | None, Kind | None, int | None]] = []
-        self._running: str | None = None
+        self._running: tuple[str, int] | None = None
         self.heading(title, 0)
 
     def heading(self, text: str, level: int) -> None:
         self._stack = [h for h in self._stack if h[0] < level]
         year = named_year(text, self._date)
-        # a heading announces targets only for a year it names: "2024年政府工作任务", "Targets for 2030"
-        announces = year is not None and _TARGET_HEADING.search(text) and not re.search(r"回顾|review", text, re.I)
+        announces = _TARGET_HEADING.search(text) and not re.search(r"回顾|review", text, re.I)
         kind = Kind.TARGET if announces else None
-        self._stack.append((level, year, kind, int(year[:4]) if year and kind else None))
-        self._running = None
+        kind_year = int(year[:4]) if year and kind else (self._date.year if kind and self._date else None)
+        self._stack.append((level, year, kind, kind_year))
+        if self._running is not None and level <= self._running[1]:
+            self._running = None  # an opening phrase holds through the sub-headings of its own section
 
     def paragraph(self, text: str) -> FigureContext:
         lead = lead_period(text, self._date)
         if lead is not None:
-            self._running = lead
-        period = self._running
+            self._running = (lead, self._stack[-1][0] if self._stack else 0)
+        period = self._running[0] if self._running is not None else None
         kind: Kind | None = None
         kind_year: int | None = None
         for _, year, k, ky in reversed(self._stack):

@@ -19,13 +19,13 @@ _I = re.IGNORECASE
 
 _CUES: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.ACTUAL, re.compile(
-        r"\bactual(?:ly)?\b|\bin\s+(?:fact|reality|practice)\b|\brecorded\b|\breported\b|实际", _I)),
+        r"\bactual(?:ly)?\b|\bin\s+(?:fact|reality|practice)\b|\brecorded\b|\breported\b|实际(?!利用|使用)", _I)),
     (Kind.TARGET, re.compile(
         r"\btarget(?:s|ed|ing)?\b|\bgoals?\b|\bobjectives?\b|\bquotas?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b"
         r"|\bplan(?:s|ned)?\s+to\b|\bintend(?:s|ed)?\s+to\b|\bseek(?:s|ing)?\s+to\b|\bstrives?\s+to\b"
         r"|\b(?:should|must|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
         r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
-        r"|目标|力争|争取|计划|规划|确保", _I)),
+        r"|目标|力争|争取|计划|确保|(?<![模虚])拟", _I)),
     (Kind.ESTIMATE, re.compile(
         r"\bestimat(?:e|es|ed|ing|ion|ions)\b|\bwould\s+mean\b|\bimpl(?:y|ies|ied)\b|\bextrapolat\w*"
         r"|\bby\s+(?:our|my|the\s+author'?s?|one)\s+(?:calculation|estimate)s?\b|估计|估算|测算|推算", _I)),
@@ -97,6 +97,25 @@ def cue_before(text: str, lo: int, hi: int, *, count: bool) -> Cue | None:
     best: Cue | None = None
     for kind, pat in _CUES:
         for m in pat.finditer(text, window_lo, hi):
+            if best is None or m.end() > best.end:
+                best = Cue(kind, m.start(), m.end())
+    return best
+
+
+_COLON = re.compile(r"[：:](?!\d)")
+
+
+def colon_cue(text: str, sentence_start: int, pos: int) -> Cue | None:
+    """A cue that introduces a list after a colon governs every item of it, across semicolons: "今年发展主要预期
+    目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右", "The plan's targets: 5% growth; 12 million jobs"."""
+    lo = max(text.rfind(stop, 0, pos) for stop in "。！？\n") + 1  # 。 ends the list; ； does not
+    colons = list(_COLON.finditer(text, lo, pos))
+    if not colons:
+        return None
+    c = colons[-1].start()
+    best: Cue | None = None
+    for kind, pat in _CUES:
+        for m in pat.finditer(text, max(lo, c - 30), c):
             if best is None or m.end() > best.end:
                 best = Cue(kind, m.start(), m.end())
     return best

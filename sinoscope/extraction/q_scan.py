@@ -44,16 +44,22 @@ class RawQuantity:
 
 # ---------------------------------------------------------------- tokens
 _DIGITS = (
-    rf"[{DIGIT}]{{1,3}}(?:[,，][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])|[{DIGIT}]+(?:\.[{DIGIT}]+)?"
+    rf"[1-9１-９][{DIGIT}]{{1,2}}(?:[ \u00a0\u2009\u202f][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])"
+    rf"|[{DIGIT}]{{1,3}}(?:[,，][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])|[{DIGIT}]+(?:\.[{DIGIT}]+)?"
 )
+"""Digits as printed: "13 571.7" (thin-space groups, common in Chinese academic tables and prose; a single
+leading digit is not taken, since "3 100" is more often two numbers), "1,045.83", "２０２２", "25.8"."""
 _WORDS_VOCAB = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
 _WORDS = rf"\b(?:{_WORDS_VOCAB})(?:-(?:{_WORDS_VOCAB}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORDS_VOCAB}))?)?\b"
 _CN_NUM = "零〇一二两三四五六七八九十百千"
+_BANDWIDTH = "兆(?![瓦帕赫焦伏欧吨字])"
+"""兆 after a number is a bandwidth in megabits per second (千兆 = 1000 Mbps), unless a physical unit follows."""
 _TOKEN = re.compile(
-    rf"(?P<pct>百分之(?P<pctnum>[{_CN_NUM}点]+|{_DIGITS}))"
+    rf"(?P<bw>[万千百])(?={_BANDWIDTH})"
+    rf"|(?P<pct>百分之(?P<pctnum>[{_CN_NUM}点]+|{_DIGITS}))"
     rf"|(?P<d>{_DIGITS})"
     rf"|(?P<w>{_WORDS})"
     rf"|(?P<c>[{_CN_NUM}][{_CN_NUM}点]*)",
@@ -72,9 +78,10 @@ _CURRENCY_BEFORE = re.compile(
 _APPROX_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(f"(?:{p})\\s*$", re.IGNORECASE), q)
     for p, q in (
-        (r"\b(?:more|greater|higher|larger)\s+than|\bin\s+excess\s+of|\bexceeding|\bover|\babove|>"
-         r"|超过|逾|高于|多于", "more than"),
-        (r"\b(?:less|fewer|lower|smaller)\s+than|\bunder|\bbelow|<|不到|不足|低于|少于", "less than"),
+        (r"\b(?<!no\s)(?:more|greater|higher|larger)\s+than|\bin\s+excess\s+of|\bexceeding|\bover|\babove|>"
+         r"|超过|逾|(?<!不)高于|(?<!不)多于", "more than"),
+        (r"\b(?<!no\s)(?:less|fewer|lower|smaller)\s+than|\bunder|\bbelow|<"
+         r"|不到|不足|(?<!不)低于|(?<!不)少于", "less than"),
         (r"\bat\s+least|\bno\s+(?:less|fewer)\s+than|≥|>=|至少|不少于|不低于", "at least"),
         (r"\bat\s+most|\bup\s+to|\bno\s+more\s+than|≤|<=|最多|不超过|不高于|控制在", "at most"),
         (r"\b(?:about|approximately|approx\.|around|roughly|some|circa|ca\.|an\s+estimated)|~"
@@ -104,6 +111,10 @@ _POINTS = re.compile(
     r"\s?(?:percentage\s+points?|%\s?points?|pp|p\.p\.|ppts?)(?![A-Za-z])|个百分点|百分点", re.IGNORECASE
 )
 _PERCENT = re.compile(r"\s?(?:%|％|percent|per\s+cent|pct)(?![A-Za-z])", re.IGNORECASE)
+_MBPS = re.compile(_BANDWIDTH)
+_SCORE = re.compile(r"分(?=[）)，,。；;、/\s]|$)")
+"""分 closing a figure ("（25分）", "扣0.5分，") is a score in points; 分之, 分钟, 分别 are other words."""
+_CN_PHYSICAL = re.compile("|".join(sorted(map(re.escape, u.CN_PHYSICAL_UNITS), key=len, reverse=True)))
 _TIMES = re.compile(r"\s?(?:times|-fold|fold|x)(?![A-Za-z])|倍", re.IGNORECASE)
 _WORD = re.compile(r"[^\S\t]+[“\"‘]?((?:\d+[A-Za-z]|[A-Za-z])[A-Za-z0-9’'-]*)[”\"]?")
 """A word after a figure; quotes around it are skipped ("35 “bottleneck” technologies"). A tab separates
@@ -226,6 +237,8 @@ def _with(q: RawQuantity, **changes: object) -> RawQuantity:
 
 
 def _value_of(m: re.Match[str]) -> Decimal | None:
+    if m.group("bw"):
+        return u.CN_SCALES[m.group("bw")] if m.group("bw") != "百" else Decimal(100)
     if m.group("pct"):
         inner = m.group("pctnum")
         return parse_digits(inner) if inner[0].isdigit() else parse_chinese(inner)
@@ -269,6 +282,10 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     noun: str | None = None
     text_end = end
 
+    more_before_scale = kind in ("d", "c") and text[pos : pos + 1] in ("多", "余")
+    if more_before_scale and (_SCALE_CN.match(text, pos + 1) or _CN_MEASURE.match(text, pos + 1)):
+        pos += 1  # "7500多亿元", "1270多万人": 多 between the digits and the scale
+        approx = "more than"
     first_unit = None if kind == "pct" else _unit_mark(text, pos)
     if first_unit is not None:
         unit, pos = first_unit
@@ -363,10 +380,11 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
     # qualifier before (after the currency has been taken off)
     if approx is None:
         approx = _approx_before(text, q_start)
+    gap = 1 if text[pos : pos + 1] == " " and "\u4e00" <= text[pos + 1 : pos + 2] <= "\u9fff" else 0
     for word, qualifier in _APPROX_AFTER_CN:
-        if text.startswith(word, pos):
+        if text.startswith(word, pos + gap):  # "$70 \\%$ 以上": converted math is followed by a space
             approx = qualifier
-            pos += len(word)
+            pos += gap + len(word)
             break
     pm = _PER.match(text, text_end if noun is None else pos)
     if pm is not None and unit not in ("%", "pp"):
@@ -418,10 +436,13 @@ def _approx_before(text: str, start: int) -> str | None:
 
 def _unit_mark(text: str, pos: int) -> tuple[str, int] | None:
     """Percent, percentage points, multiples or a physical unit right after a number."""
-    for pat, unit in ((_POINTS, "pp"), (_PERCENT, "%"), (_TIMES, "times")):
+    for pat, unit in ((_POINTS, "pp"), (_PERCENT, "%"), (_TIMES, "times"), (_MBPS, "Mbps"), (_SCORE, "points")):
         mm = pat.match(text, pos)
         if mm is not None:
             return unit, mm.end()
+    cn = _CN_PHYSICAL.match(text, pos)
+    if cn is not None:
+        return u.CN_PHYSICAL_UNITS[cn.group(0)], cn.end()
     pm = u.PHYSICAL_UNIT_RE.match(text, pos + 1 if text[pos : pos + 1] in (" ", "-") else pos)
     if pm is not None:
         symbol = u.physical_unit(pm.group(0))

@@ -24,6 +24,7 @@ from sinoscope.extraction.model import Kind, Quantity
 from sinoscope.extraction.periods import TimeExpr, find_times
 from sinoscope.extraction.q_comparator import comparator
 from sinoscope.extraction.q_exclude import SpanSet, excluded_spans
+from sinoscope.extraction.q_latex import flatten_math_numbers, widen
 from sinoscope.extraction.q_scan import RawQuantity, scan
 from sinoscope.extraction.q_subject import subject
 from sinoscope.extraction.q_text import Segment, clauses, sentences
@@ -67,6 +68,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
     text_in = text
     # footnote markers become spaces of the same length, so offsets still index `text_in`
     text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
+    text, math_spans = flatten_math_numbers(text)
     times = find_times(text)
     relative = [
         TimeExpr(r.start, r.end, r.period, relative=True)
@@ -113,13 +115,17 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
         previous_kind[clause] = (carry, r.after)
         if not cued and period is not None:
-            kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind)
+            aims = r.approx in ("at least", "at most", "about") or bool(
+                _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
+            )
+            kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind, aims)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
+        q_start, q_end = widen(r.start, r.end, math_spans)
         q = Quantity(
-            start=r.start,
-            end=r.end,
-            text=text_in[r.start : r.end],
+            start=q_start,
+            end=q_end,
+            text=text_in[q_start:q_end],
             value=float(r.value),
             unit=r.unit,
             value_max=float(r.value_max) if r.value_max is not None else None,
@@ -225,7 +231,7 @@ def _kind(
     r = loc.raw
     count = r.unit not in _COUNT_KINDS and r.unit not in _CURRENCIES and r.noun is not None
     lo = loc.clause.start if previous is None else max(loc.clause.start, previous[1])
-    cue = q_kind.cue_before(text, lo, r.start, count=count)
+    cue = q_kind.cue_before(text, lo, r.start, count=count) or q_kind.colon_cue(text, sentence.start, r.start)
     governing = cue.kind if cue is not None else (previous[0] if previous is not None else None)
     if governing is not None:
         if governing in (Kind.TARGET, Kind.FORECAST) and _FROM_BEFORE.search(text, max(0, r.start - 30), r.start):
@@ -258,15 +264,19 @@ def _level_at_span_end(text: str, loc: _Located, period: str) -> str:
     return span_end(period) if _LEVEL_BEFORE.search(head) else period
 
 
-def _context_kind(ctx: FigureContext, period: str, from_context: bool, kind: Kind) -> Kind:
-    """An uncued figure under a heading that announces targets for its year, or dated by context at or after
-    the document's own year (今年 in a report issued in that year), is a target."""
+_AIM_BEFORE = re.compile(r"达到?|实现|完成|新增|建成|建设|提高|提升|增加|增长|覆盖|纳入|扩大|降低|减少|力争|确保")
+
+
+def _context_kind(ctx: FigureContext, period: str, from_context: bool, kind: Kind, aims: bool) -> Kind:
+    """An uncued figure under a heading that announces targets (for its year), or dated by context at or after
+    the document's own year (今年 in a report issued in that year) in a clause that states an aim — a floor or
+    ceiling (以上, 以内) or an achievement verb (达到, 完成, 新增) — is a target."""
     first = int(period[:4]) if period[:4].isdigit() else None
     if first is None:
         return kind
     if ctx.kind is not None and (ctx.kind_year is None or first >= ctx.kind_year):
         return ctx.kind
-    if from_context and ctx.doc_date is not None and first >= ctx.doc_date.year:
+    if from_context and aims and ctx.doc_date is not None and first >= ctx.doc_date.year:
         return Kind.TARGET
     return kind
 

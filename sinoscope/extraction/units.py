@@ -105,6 +105,14 @@ CN_MEASURE_WORDS: dict[str, str] = {
 }  # fmt: skip
 """Chinese measure words and what they count when no noun follows; a known noun after them wins."""
 
+CN_PHYSICAL_UNITS: dict[str, str] = {
+    "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "平方公里": "km²", "平方米": "m²",
+    "公里": "km", "千米": "km", "公顷": "ha", "亩": "mu", "公斤": "kg", "千克": "kg", "吨": "t", "斤": "jin",
+    "小时": "hours", "分钟": "minutes",
+}  # fmt: skip
+"""Chinese physical units after a number (and its scale: "1.3万亿斤", "12亿千瓦"); 斤 and 亩 keep their
+Chinese names (jin, mu), as statistics report them."""
+
 CN_COUNT_NOUNS: dict[str, str] = {
     "企业": "companies", "公司": "companies", "厂商": "companies", "机构": "organizations",
     "单位": "organizations", "高校": "universities", "大学": "universities", "行业": "industries",
