@@ -21,7 +21,7 @@ from sinoscope.documents import lines as L
 from sinoscope.documents.lines import Line
 from sinoscope.documents.outline import HeadingLine, Outline, find_toc
 from sinoscope.documents.paragraphs import continues
-from sinoscope.documents.schemes import SCHEME_RANK, Marker, parse_marker
+from sinoscope.documents.schemes import LATIN_SCHEMES, SCHEME_RANK, Marker, as_letter, parse_marker
 
 MAX_HEADING_CHARS = 80
 """Longest heading or run-in lead phrase (Han characters); longer items are paragraphs."""
@@ -38,20 +38,21 @@ class _Candidate:
     """Short enough to be a heading or a run-in lead phrase."""
 
 
-CHINESE_SCHEMES = frozenset({"zhang", "jie", "cn", "pcn"})
+CHINESE_SCHEMES = frozenset({"zhang", "jie", "tiao", "cn", "pcn"})
 """Schemes written with Chinese numerals; Arabic ones alone are as likely an English numbered list."""
 
 
-def find_scheme_outline(lines: list[Line], *, require_chinese: bool = False) -> Outline | None:
+def find_scheme_outline(lines: list[Line], *, mixed: bool = False) -> Outline | None:
     """Chapters and sections from numbering schemes, or None when the document has no numbered parts.
 
-    `require_chinese`: for text that is not mostly Chinese, numbering counts only when a scheme written
-    with Chinese numerals is one of its heading levels.
+    `mixed`: text that is not mostly Chinese. Roman and letter outline numbering ("I.", "A.") is read
+    too, and numbering counts only when a scheme of Chinese numerals or of Roman numerals or capital
+    letters is one of its heading levels (Arabic numbers alone are as likely an English numbered list).
     """
     toc = find_toc(lines)
-    candidates = [c for i, line in enumerate(lines) if i not in toc and (c := _candidate(lines, i)) is not None]
+    candidates = _candidates(lines, toc, latin=mixed)
     levels = heading_levels(candidates)
-    if not levels or (require_chinese and not CHINESE_SCHEMES & levels.keys()):
+    if not levels or (mixed and not (CHINESE_SCHEMES | LATIN_SCHEMES) & levels.keys()):
         return None
     chapters, sections = _accept([c for c in candidates if c.marker.scheme in levels], levels)
     if not chapters:
@@ -59,13 +60,24 @@ def find_scheme_outline(lines: list[Line], *, require_chinese: bool = False) -> 
     return Outline(toc, tuple(chapters), tuple(sections))
 
 
-def _candidate(lines: list[Line], i: int) -> _Candidate | None:
-    line = lines[i]
-    if line.blank or line.has_tab or continues(lines, i):
-        return None
-    marker = parse_marker(line.text)
-    if marker is None:
-        return None
+def _candidates(lines: list[Line], toc: range, *, latin: bool) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    last_letter = 0
+    for i, line in enumerate(lines):
+        if i in toc or line.blank or line.has_tab or continues(lines, i):
+            continue
+        marker = parse_marker(line.text, latin=latin)
+        if marker is None:
+            continue
+        if marker.scheme == "rom" and len(marker.printed) == 1 and ord(marker.printed) - 64 == last_letter + 1:
+            marker = as_letter(marker)  # "I." right after "H." is the ninth letter item
+        if marker.scheme == "ualpha":
+            last_letter = marker.value
+        out.append(_candidate(i, line, marker))
+    return out
+
+
+def _candidate(i: int, line: Line, marker: Marker) -> _Candidate:
     body = line.text[marker.body :].strip()
     title = body[:-1] if body.endswith(("。", "！", "？")) else body
     shaped = (
@@ -73,6 +85,7 @@ def _candidate(lines: list[Line], i: int) -> _Candidate | None:
         and "。" not in title
         and not title.endswith(_NOT_A_TITLE_END)
         and not L.FOOTNOTE_BODY.match(line.text)
+        and not (marker.scheme in LATIN_SCHEMES and title.endswith(".") and len(title.split()) > 6)
     )
     return _Candidate(i, marker, title.strip(), shaped)
 

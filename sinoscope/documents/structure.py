@@ -95,7 +95,7 @@ def _outline(source: SourceText, lines: list[Line], cjk: bool) -> Outline:
         return found
     plain = find_outline(lines)
     if not plain.chapters and not cjk:
-        found = find_scheme_outline(lines, require_chinese=True)  # Chinese numbering in mixed-script text
+        found = find_scheme_outline(lines, mixed=True)  # Chinese numbering in mixed text, "I." / "A." outlines
     return found if found is not None else plain
 
 

@@ -320,3 +320,32 @@ def test_docx_automatic_chinese_numbering_is_printed_and_read_as_the_outline(tmp
         ("2.1", 2, "扩大开放"),
     ]
     assert _labels(doc) == ["一", "（一）", "（二）", "二", "（一）"]
+
+
+def test_english_roman_and_letter_outline_with_i_as_the_ninth_letter() -> None:
+    items = "".join(f"{chr(65 + k)}. Finding on topic {k}\nText of the finding.\n" for k in range(10))
+    text = "Brief on Research Security\n\nI. Introduction\nOpening text.\nII. Findings\n" + items
+    doc = _text(text + "III. Recommendations\nA. Short term\nText.\nB. Long term\nText.\n")
+    assert [(c.number, c.title) for c in doc.chapters] == [(1, "Introduction"), (2, "Findings"), (3, "Recommendations")]
+    assert [s.number for s in doc.chapters[1].sections] == [f"2.{k}" for k in range(1, 11)]
+    assert doc.chapters[1].sections[8].title == "Finding on topic 8"
+    assert _labels(doc)[:4] == ["I", "II", "A", "B"]
+    assert _labels(doc)[10] == "I"
+
+
+def test_law_articles_numbered_through_chapters_are_items_and_their_clauses_are_not_headings() -> None:
+    law = (
+        "某省数据条例\n\n第一章 总则\n第一条 为了促进数据依法有序流动，制定本条例。\n"
+        "第二条 本条例适用于本省行政区域内的数据处理活动。\n第二章 数据资源\n第三条 数据处理者应当履行下列义务：\n"
+        "（一）建立数据安全管理制度；\n（二）开展风险监测；\n第四条 公共数据实行目录管理。\n（一）编制目录；\n"
+        "（二）定期更新；\n第三章 附则\n第五条 本条例自公布之日起施行。\n"
+    )
+    doc = _text(law)
+    assert [(c.number, c.title, c.sections) for c in doc.chapters] == [
+        (1, "总则", ()),
+        (2, "数据资源", ()),
+        (3, "附则", ()),
+    ]
+    assert _labels(doc) == ["第一章", "第二章", "第三章"]
+    article = next(b for b in doc.blocks if b.text.startswith("第三条"))
+    assert article.kind is BlockKind.LIST_ITEM and article.anchor == "doc#2¶1"
