@@ -26,6 +26,7 @@ from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec
 from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import parse_snippet
+from sinoscope.store.identity import origin_of
 from sinoscope.store.postgres_knowledge import PgKnowledgeTables
 from sinoscope.store.postgres_schema import apply_pg_migrations, load_pg_migrations, pg_current_version
 from sinoscope.store.postgres_search import (
@@ -177,7 +178,7 @@ class PostgresStore(PgKnowledgeTables):
     def _write_document_row(self, conn: Conn, doc: Document) -> None:
         conn.execute(
             "INSERT INTO documents(doc_id, file_name, path, format, title, content_hash, text, chars,"
-            " metadata, ingested_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            " metadata, ingested_at, origin) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (
                 doc.doc_id,
                 Path(doc.source_path).name if doc.source_path else "",
@@ -189,6 +190,7 @@ class PostgresStore(PgKnowledgeTables):
                 len(doc.text),
                 codec.dict_to_json(doc.metadata),
                 _now(),
+                origin_of(doc.source_path),
             ),
         )
 

@@ -20,6 +20,7 @@ from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, parse_ter
 
 CONFIG = "sinoscope_en"
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
 RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
 """ts_rank_cd weights for {D, C, B, A}: captions (A) count twice as much as text (B), as in SQLite."""
 SNIPPET_OPTIONS = f'StartSel="{HIGHLIGHT_OPEN}", StopSel="{HIGHLIGHT_CLOSE}", MaxWords=24, MinWords=8'
@@ -79,7 +80,7 @@ def build_pg_tiers(query: str, keep_in_any: Callable[[str], bool] | None = None)
         return []
     if len(units) == 1:
         return [PgTier("all", term_condition(units[0]))]
-    whole = " ".join(units)
+    whole = _HAN_GAP.sub("", " ".join(units))  # words of one Han run (split by the query parser) rejoin
     tiers = [PgTier("phrase", term_condition(whole)), PgTier("all", _all([term_condition(u) for u in units]))]
     required = [term_condition(p) for p in phrases]
     optional = [term_condition(w) for w in words if keep_in_any is None or keep_in_any(w)]
