@@ -143,3 +143,10 @@ def _load_bench(name: str) -> ModuleType:
 @pytest.fixture(scope="session")
 def load_bench() -> Callable[[str], ModuleType]:
     return _load_bench
+
+
+@pytest.fixture
+def postgres_url(_postgres_test_db: str) -> str:
+    """An emptied, migrated database on the session's PostgreSQL server (PostgreSQL-only tests)."""
+    _reset_postgres(_postgres_test_db)
+    return _postgres_test_db

@@ -26,6 +26,7 @@ from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_review, cli_serve
 from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.anchor_input import typed_anchor
+from sinoscope.interfaces.cli_cluster import ingest_on_cluster
 from sinoscope.interfaces.cli_kb import after_ingest, kb_app
 from sinoscope.interfaces.cli_progress import ingest_progress
 from sinoscope.interfaces.cli_search import build_dense_index, search_hits
@@ -139,6 +140,12 @@ def ingest(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code, e.g. zh or en.")] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body or publisher.")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Parse and embed on a local Dask cluster of N workers.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Parse and embed on an existing Dask cluster (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Read reports, recover their structure and store them (unchanged files are skipped).
 
@@ -149,16 +156,21 @@ def ingest(
     max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
     overrides = _overrides(title, date, lang, issuer)
     with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
-        report = ingest_paths(
-            store,
-            paths,
-            force=force,
-            replace=replace,
-            overrides=overrides,
-            max_bytes=max_bytes,
-            on_progress=on_progress,
-            extract=extract_document,
-        )
+        if workers is not None or scheduler is not None:
+            options = {"force": force, "replace": replace, "overrides": overrides, "max_bytes": max_bytes}
+            report = ingest_on_cluster(store, paths, ctx.obj["db"], workers=workers, scheduler=scheduler,
+                                       options=options, embed=embed, on_progress=on_progress, err=err)
+        else:
+            report = ingest_paths(
+                store,
+                paths,
+                force=force,
+                replace=replace,
+                overrides=overrides,
+                max_bytes=max_bytes,
+                on_progress=on_progress,
+                extract=extract_document,
+            )
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)
