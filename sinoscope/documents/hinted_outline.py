@@ -8,7 +8,8 @@ what is left is the printed number and the nesting:
     the open heading), the remaining digits belong to the title;
   - "3.1" is one level below "3" even when both carry the same `#` count (conversions from PDF often do);
   - when a document numbers its headings, unnumbered headings before the first numbered one are front
-    matter (the title, an author line), not parts.
+    matter (the title, an author line), not parts; so is a lone top-level heading that opens the document
+    above deeper ones (an HTML page's <h1>): its title.
 The shallowest level becomes chapters, deeper ones sections numbered from the chapter ("3.2.1").
 """
 
@@ -48,7 +49,19 @@ def find_hinted_outline(lines: list[Line], hinted: dict[int, int]) -> Outline | 
         first = next(k for k, h in enumerate(found) if h.number is not None)
         found = found[first:]
     _nest(found)
-    return _outline(found)
+    return _outline(_without_title(lines, found))
+
+
+def _without_title(lines: list[Line], found: list[_Heading]) -> list[_Heading]:
+    """A lone top-level heading that opens the document, above deeper ones, is its title, not a part."""
+    if len(found) < 2:
+        return found
+    top = min(h.level for h in found)
+    first = found[0]
+    opens = all(line.blank for line in lines[: first.index])
+    if opens and first.level == top and first.number is None and all(h.level > top for h in found[1:]):
+        return found[1:]
+    return found
 
 
 def _first_piece(lines: list[Line], i: int) -> bool:
