@@ -20,6 +20,7 @@ from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.interfaces import cli_kb_render as render
 from sinoscope.knowledge import NESTED_TYPES, TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.check import check_citations, passage_text, suggest_anchors
+from sinoscope.knowledge.sources import bound_to_content
 from sinoscope.store import Store, open_store
 from sinoscope.store.ingest import IngestReport, Status
 from sinoscope.store.kb_sync import SyncReport, SyncStatus, ensure_knowledge, sync_after_ingest
@@ -146,7 +147,8 @@ def check(
     """Check every citation: the passage exists in an ingested report and prints the cited value."""
     with _kb_store(ctx) as (store, _):
         kb = store.knowledge()
-        docs = [d.doc_id for d in store.list_documents()]
+        # a document holding other content than a curated report's counts as that report not ingested
+        docs = [d.doc_id for d in store.list_documents() if bound_to_content(d.doc_id, d.content_hash)]
         report = check_citations(kb, lambda anchor: _passage(store, anchor), docs)
         suggestions: dict[tuple[str, str], list[str]] = {}
         if suggest:
