@@ -109,3 +109,20 @@ def test_remove_deletes_a_document(run: Run, tmp_path: Path) -> None:
     assert missing.exit_code == 2
     assert missing.stderr == "error: nope: no such document\n"
     assert sorted(_docs(run)) == ["101"]  # nothing removed when one id is unknown
+
+
+def test_kb_check_counts_a_curated_id_holding_other_content_as_not_ingested(run: Run, db: Path) -> None:
+    """A "000" stored with other content (a database from before the binding, or an edited file): the
+    curated citations of report 000 are "not ingested", never checked against that text."""
+    from store.factory import DocBuilder
+
+    from sinoscope.store import SqliteStore
+
+    assert run("kb", "load").exit_code == 0
+    other = DocBuilder("000", "A battery report").chapter(4, "Cells").para("Nothing about any fund here.").build()
+    with SqliteStore(db) as store:
+        store.save_document(other)
+    result = run("kb", "check", "--json")
+    assert result.exit_code == 2  # nothing checked
+    data = json.loads(result.stdout)
+    assert data["checked"] == 0 and data["missing_documents"] == ["000", "001"]
