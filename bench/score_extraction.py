@@ -322,6 +322,26 @@ def dev_facts(dev: Path) -> list[dict[str, Any]]:
             store.close()
 
 
+def in_source_file(facts: list[dict[str, Any]], docs: Path) -> list[dict[str, Any]]:
+    """Facts seen as a user holding the file sees them: where a fact carries its place in the file
+    (`source_start`/`source_end`, Markdown and HTML readers' text differs from the file), its text and line
+    are the file's, which is what the gold quotes."""
+    files: dict[str, str] = {}
+    out = []
+    for f in facts:
+        ss, se = f.get("source_start"), f.get("source_end")
+        path = docs / str(f.get("doc", ""))
+        if ss is None or se is None or not path.is_file():
+            out.append(f)
+            continue
+        if path.name not in files:
+            with path.open(encoding="utf-8", newline="") as fh:
+                files[path.name] = fh.read()
+        raw = files[path.name]
+        out.append({**f, "text": raw[ss:se], "line": raw.count("\n", 0, ss) + 1})
+    return out
+
+
 def run_dev(export: Path | None = None) -> dict[str, Any] | None:
     dev = SHARED / "dev"
     if not (dev / "gold" / "facts.jsonl").is_file():
@@ -331,6 +351,7 @@ def run_dev(export: Path | None = None) -> dict[str, Any] | None:
         if export is not None
         else dev_facts(dev)
     )
+    facts = in_source_file(facts, dev / "docs")
     result = score_dev(facts, load_gold(dev / "gold" / "facts.jsonl"), load_gold(dev / "gold" / "targets.jsonl"))
     result["bars"] = {
         k: {"value": result["overall"][k], "bar": b, "passed": result["overall"][k] >= b} for k, b in DEV_BARS.items()
@@ -355,6 +376,66 @@ def print_dev(result: dict[str, Any], *, errors: bool) -> None:
     if errors:
         for item in result["errors"]:
             print(f"  dev {item}")
+
+
+# -- peer suite ----------------------------------------------------------------------------------------
+
+PEER_CASES = REPO / "bench" / "peer_quantities.jsonl"
+"""Our own cases in the style of Microsoft Recognizers-Text's Number, Percent and Currency specs (Chinese and
+English), written for this bench (no spec file is copied). A case passes when every expected result is found:
+a quantity overlapping the expected text, with its value (and unit, where the case gives one)."""
+
+
+def _peer_found(found: Sequence[tuple[int, int, float, str | None]], case: dict[str, Any]) -> bool:
+    text = case["input"]
+    for want in case["results"]:
+        lo = text.find(want["text"])
+        hi = lo + len(want["text"])
+        if not any(
+            s < hi and lo < e and _same_value(v, float(want["value"])) and ("unit" not in want or u == want["unit"])
+            for s, e, v, u in found
+        ):
+            return False
+    return True
+
+
+def run_peer() -> dict[str, Any]:
+    from quantulum3 import classifier, parser
+
+    from sinoscope.extraction.quantities import extract_quantities
+
+    classifier.USE_CLF = False
+    cases = load_gold(PEER_CASES)
+    rows: dict[str, dict[str, int]] = {}
+    failures: list[str] = []
+    for case in cases:
+        ours = [(q.start, q.end, q.value, q.unit) for q in extract_quantities(case["input"])]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            theirs = [(q.span[0], q.span[1], float(q.value), _peer_unit(q)) for q in parser.parse(case["input"])]
+        key = f"{case['lang']} {case['type']}"
+        row = rows.setdefault(key, {"cases": 0, "sinoscope": 0, "quantulum3": 0})
+        row["cases"] += 1
+        ok = _peer_found(ours, case)
+        row["sinoscope"] += ok
+        row["quantulum3"] += _peer_found(theirs, case)
+        if not ok:
+            failures.append(f"{case['input']} → {[(v, u) for _, _, v, u in ours]}")
+    total = {k: sum(r[k] for r in rows.values()) for k in ("cases", "sinoscope", "quantulum3")}
+    return {"groups": rows, "total": total, "sinoscope_failures": failures}
+
+
+def print_peer(result: dict[str, Any], *, errors: bool) -> None:
+    print("peer suite (bench/peer_quantities.jsonl, Recognizers-Text style): cases passed")
+    print(f"{'':14}{'cases':>6}{'sinoscope':>11}{'quantulum3':>12}")
+    for key, r in sorted(result["groups"].items()):
+        print(f"{key:14}{r['cases']:>6}{r['sinoscope']:>11}{r['quantulum3']:>12}")
+    t = result["total"]
+    rates = f"pass rate sinoscope {t['sinoscope'] / t['cases']:.3f}, quantulum3 {t['quantulum3'] / t['cases']:.3f}"
+    print(f"{'all':14}{t['cases']:>6}{t['sinoscope']:>11}{t['quantulum3']:>12}   {rates}")
+    if errors:
+        for item in result["sinoscope_failures"]:
+            print(f"  peer sinoscope failed: {item}")
 
 
 # -- report --------------------------------------------------------------------------------------------
@@ -439,12 +520,14 @@ def main() -> None:
     dev = None if args.no_dev else run_dev(args.dev_export)
     if dev is not None:
         result["dev"] = dev
+    result["peer_suite"] = run_peer()
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         print_report(result, errors=args.errors)
         if dev is not None:
             print_dev(dev, errors=args.errors)
+        print_peer(result["peer_suite"], errors=args.errors)
     if not all(b["passed"] for b in result["bars"].values()):
         sys.exit(1)
 

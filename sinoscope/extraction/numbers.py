@@ -44,7 +44,7 @@ CN_NUMERAL_RE = re.compile(rf"[{CN_NUMERAL_CHARS}]+")
 def parse_digits(token: str) -> Decimal:
     """Value of a digit token as printed: "1,045.83" → 1045.83; full-width digits are read as digits."""
     ascii_token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in token)
-    return Decimal(re.sub(r"[,，\s\u00a0\u2009\u202f]", "", ascii_token))
+    return Decimal(re.sub(r"[,，\s\u00a0\u2009\u202f]", "", ascii_token).replace("．", "."))
 
 
 def parse_words(phrase: str) -> Decimal | None:

@@ -45,7 +45,7 @@ class RawQuantity:
 # ---------------------------------------------------------------- tokens
 _DIGITS = (
     rf"[1-9１-９][{DIGIT}]{{1,2}}(?:[ \u00a0\u2009\u202f][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])"
-    rf"|[{DIGIT}]{{1,3}}(?:[,，][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])|[{DIGIT}]+(?:\.[{DIGIT}]+)?"
+    rf"|[{DIGIT}]{{1,3}}(?:[,，][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])|[{DIGIT}]+(?:[.．][{DIGIT}]+)?"
 )
 """Digits as printed: "13 571.7" (thin-space groups, common in Chinese academic tables and prose; a single
 leading digit is not taken, since "3 100" is more often two numbers), "1,045.83", "２０２２", "25.8"."""

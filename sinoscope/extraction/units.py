@@ -101,7 +101,7 @@ CN_MEASURE_WORDS: dict[str, str] = {
     "家": "companies", "人": "persons", "名": "persons", "位": "persons", "人次": "person-times",
     "篇": "papers", "件": "items", "项": "items", "台": "units", "套": "units", "辆": "vehicles",
     "所": "organizations", "座": "facilities", "个": "items", "种": "kinds", "条": "items", "部": "units",
-    "颗": "units", "片": "wafers", "年": "years", "个月": "months", "天": "days", "倍": "times",
+    "颗": "units", "片": "wafers", "户": "households", "年": "years", "个月": "months", "天": "days", "倍": "times",
 }  # fmt: skip
 """Chinese measure words and what they count when no noun follows; a known noun after them wins."""
 
