@@ -192,6 +192,8 @@ def _ingest_one(
             return _unchanged(store, path, ident, size, t0)
         doc = _prepare(builder(source, doc_id), source, path, settings.overrides)
         extras = settings.extract(doc) if settings.extract is not None else None
+        if extras is not None:
+            extras = _with_provenance(extras, source)
         store.save_document(doc, extras)
         return FileResult(
             str(path),
@@ -222,6 +224,12 @@ def _ingest_one(
             internal=True,
             trace="".join(traceback.format_exception(err)),
         )
+
+
+def _with_provenance(extras: IngestExtras, source: SourceText) -> IngestExtras:
+    """Each fact's place in the file itself (characters, or a PDF page), so it can be checked there."""
+    located = [f.model_copy(update=source.source_map.locate(f.start, f.end)) for f in extras.facts]
+    return dataclasses.replace(extras, facts=located)
 
 
 def _unchanged(store: Store, path: Path, ident: Identity, size: int, t0: float) -> FileResult:
