@@ -1,8 +1,9 @@
 """A document's quantities as located facts, and its tables as tidy records.
 
-Extraction runs block by block on the prose kinds (paragraphs, list items, footnotes, figure captions):
-headings are titles, and tables are read cell by cell by `tidy_table`, where a number's meaning comes from
-its row and column rather than from a sentence. Block offsets are mapped back to the document with
+Extraction runs block by block on the prose kinds (paragraphs, list items, footnotes, figure captions and
+headings, which also set the period and kind of what is beneath them, see `doc_context`); tables are read
+cell by cell by `tidy_table`, where a number's meaning comes from its row and column rather than from a
+sentence. Block offsets are mapped back to the document with
 `Block.source_offset`, so every fact points at the exact characters it came from.
 """
 
@@ -18,7 +19,10 @@ from sinoscope.extraction.quantities import extract_quantities
 from sinoscope.extraction.relative_periods import parse_doc_date
 from sinoscope.extraction.tables import TidyTable, tidy_table
 
-PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.CAPTION})
+PROSE_KINDS = frozenset(
+    {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.CAPTION, BlockKind.HEADING}
+)
+"""Headings too: an evaluation scheme prints an item's weight in its heading ("（一）平台建设（3分）")."""
 _HEADINGS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH})
 """Blocks that may act as headings for the figures beneath them (see `doc_context`)."""
 
@@ -39,8 +43,6 @@ def extract_facts(doc: Document) -> list[Fact]:
         level = heading_level(block.text, block.kind is BlockKind.HEADING) if block.kind in _HEADINGS else None
         if level is not None:
             tracker.heading(block.text, level)
-            if block.kind is BlockKind.HEADING:
-                continue
         if block.kind not in PROSE_KINDS or not block.spans:
             continue
         context = tracker.paragraph(block.text)

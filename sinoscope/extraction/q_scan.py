@@ -134,6 +134,11 @@ _PER_BEFORE = re.compile(r"\bper\s+$|每$|/$", re.IGNORECASE)
 _CN_PER = re.compile(rf"每(?P<n>[{_CN_NUM}万]+|[{DIGIT}]+)?(?P<w>人口?|家|台|户)")
 _CN_MEASURE = re.compile("|".join(sorted(map(re.escape, u.CN_MEASURE_WORDS), key=len, reverse=True)))
 _CN_NOUN = re.compile("|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)))
+_CN_NOUN_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)) + ")$")
+_GENERIC_MEASURES = frozenset("个座件项部所台套条种家颗")
+"""Classifiers that say nothing of what is counted (unlike 人次, 名, 年), so a noun before the number may."""
+_CN_TEXT_AFTER = re.compile("[\u4e00-\u9fff]{2}")
+"""Two Han characters right after a measure word begin a noun the vocabulary does not know (832个贫困县)."""
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|these|those|both|its|their|his|her|our|all|each|every|which|what|other|first|last|next|such)\s+$",
     re.IGNORECASE,
@@ -343,7 +348,7 @@ def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tup
         unit, noun = "persons", "population"
     resume: int | None = None
     if unit is None:
-        counted = _count_unit(text, pos, kind, value)
+        counted = _count_unit(text, pos, kind, value, start)
         if counted is not None:
             partitive = _PARTITIVE.match(text, pos)
             if partitive is not None and re.search(r"\d", partitive.group(0)):
@@ -493,8 +498,9 @@ def _scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[Decimal,
     return u.SCALE_WORDS[word], em.end()
 
 
-def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, str, int] | None:
-    """The thing counted: "16 national agencies" → organizations; 300家企业 → companies."""
+def _count_unit(text: str, pos: int, kind: str, value: Decimal, start: int = -1) -> tuple[str, str, int] | None:
+    """The thing counted: "16 national agencies" → organizations; 300家企业 → companies; 基站1000座 → the noun
+    before the number when none follows its measure word (Chinese "noun + number + classifier")."""
     if kind == "c" or (pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff"):
         mw = _CN_MEASURE.match(text, pos)
         if mw is None:
@@ -503,6 +509,10 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal) -> tuple[str, st
         noun = _CN_NOUN.match(text, after)
         if noun is not None:
             return u.CN_COUNT_NOUNS[noun.group(0)], noun.group(0), after
+        if mw.group(0) in _GENERIC_MEASURES and not _CN_TEXT_AFTER.match(text, after) and start > 0:
+            before = _CN_NOUN_BEFORE.search(text[max(0, start - 8) : start])
+            if before is not None:
+                return u.CN_COUNT_NOUNS[before.group(0)], before.group(0), after
         return u.CN_MEASURE_WORDS[mw.group(0)], mw.group(0), after
     words: list[str] = []
     p = pos

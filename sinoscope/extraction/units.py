@@ -120,6 +120,10 @@ CN_COUNT_NOUNS: dict[str, str] = {
     "国家": "countries", "城市": "cities", "研究人员": "researchers", "科研人员": "researchers",
     "人员": "persons", "工人": "workers", "学生": "students", "机器人": "robots", "基站": "stations",
     "工厂": "factories", "园区": "parks", "实验室": "laboratories", "中心": "centers", "领域": "fields",
+    "部门": "departments", "平台": "platforms", "方面": "aspects", "县": "counties", "区县": "counties",
+    "法律": "laws", "法规": "regulations", "行政法规": "regulations", "政策": "policies", "文件": "documents",
+    "学校": "schools", "医院": "hospitals", "村": "villages", "乡镇": "townships", "家庭": "households",
+    "农户": "households", "服务": "services", "事项": "matters", "标准": "standards", "课程": "courses",
 }  # fmt: skip
 
 

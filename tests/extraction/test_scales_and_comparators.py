@@ -86,3 +86,27 @@ def test_a_cue_before_a_colon_governs_the_list_after_it() -> None:
 def test_plan_verbs_mark_targets() -> None:
     assert str(extract_quantities("财政赤字率拟按3%安排。")[0].kind) == "target"
     assert str(extract_quantities("模拟测试覆盖300家企业。")[0].kind) == "actual"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("今年新建充电桩站点，新增5G基站800座。", "stations"),
+        ("修订地方性法规6件。", "regulations"),
+        ("覆盖全市35个部门。", "departments"),
+        ("帮扶12个贫困村落。", "items"),  # an unknown noun after the classifier: the classifier's own unit
+        ("资助学生200万人次。", "person-times"),  # a classifier that names what it counts wins
+    ],
+)
+def test_a_chinese_count_takes_the_noun_before_it_when_none_follows(text: str, unit: str) -> None:
+    assert extract_quantities(text)[0].unit == unit
+
+
+def test_a_weight_printed_in_a_heading_is_a_fact() -> None:
+    from sinoscope.documents.model import Block, BlockKind, Document, Span
+    from sinoscope.extraction.facts import extract_facts
+
+    line = "（二）平台建设（4分）"
+    block = Block(BlockKind.HEADING, "t#1", (Span(0, len(line)),), line, 1, "1", None, 0)
+    facts = extract_facts(Document("t", "", line, (), (block,)))
+    assert [(f.text, f.value, f.unit) for f in facts] == [("4分", 4.0, "points")]
