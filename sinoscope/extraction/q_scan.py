@@ -254,174 +254,246 @@ def _value_of(m: re.Match[str]) -> Decimal | None:
     return parse_chinese(m.group("c"))
 
 
-def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tuple[RawQuantity | None, int]:
-    """The quantity starting at number token `m`, and where scanning should resume."""
+@dataclass
+class Reading:
+    """A number token being read outward, stage by stage (`_read`): each stage consumes what belongs to the
+    figure after `pos` (`text_end` is where its printed surface ends) or before `q_start`."""
+
+    text: str
+    kind: str
+    """ "pct" (百分之…), "d" (digits), "w" (English number words), "c" (Chinese numerals)."""
+    token: str
+    start: int
+    end: int
+    value: Decimal
+    before: str
+    """Up to 30 characters before the token."""
+    q_start: int
+    pos: int
+    text_end: int
+    currency: str | None = None
+    unit: str | None = None
+    scale: Decimal = Decimal(1)
+    value_max: Decimal | None = None
+    approx: str | None = None
+    per: str | None = None
+    noun: str | None = None
+    resume: int | None = None
+    negative: bool = False
+
+    def take(self, pos: int) -> None:
+        self.pos = self.text_end = pos
+
+    def result(self) -> RawQuantity:
+        sign = Decimal(-1) if self.negative else Decimal(1)
+        return RawQuantity(
+            start=self.q_start,
+            end=self.text_end,
+            value=sign * self.value * self.scale,
+            unit=self.unit or "",
+            scale=self.scale,
+            value_max=sign * self.value_max * self.scale if self.value_max is not None else None,
+            approx=self.approx,
+            per=self.per,
+            noun=self.noun,
+            number_start=self.start,
+            after=self.pos,
+        )
+
+
+def read_number(text: str, m: re.Match[str], excluded: SpanSet) -> Reading | None:
+    """Stage 1, the number: its value, and the currency printed before it; None for a number that is part
+    of something else (an excluded span, a denominator, a name or code glued to letters)."""
     start, end = m.span()
     kind = "pct" if m.group("pct") else "d" if m.group("d") else "w" if m.group("w") else "c"
     if excluded.overlaps(start, end):
-        return None, end
+        return None
     value = _value_of(m)
     if value is None:
-        return None, end
+        return None
     before = text[max(0, start - 30) : start]
     if _PER_BEFORE.search(before) or re.search(r"\S\+$", before):
-        return None, end  # "per 10,000 persons" is a denominator; "ASEAN+1", "5+5" are names
+        return None  # "per 10,000 persons" is a denominator; "ASEAN+1", "5+5" are names
     # A number glued to letters is a name or code ("G20", "COVID-19", "5G", "14th"), unless the letters are a
     # currency ("RMB5", "US$3") or a unit ("28nm", "5bn", "10%").
     if kind in ("d", "pct"):
         letters = _letters_before(text, start)
         if letters and not _CURRENCY_BEFORE.search(text[max(0, start - 8) : start]):
-            return None, end
+            return None
         if re.search(r"[A-Za-z]-$", before) or re.search(r"[\w.]\.$", before):
-            return None, end
+            return None
     cur_m = _CURRENCY_BEFORE.search(before)
-    currency = _currency_code(cur_m.group(1)) if cur_m else None
-    q_start = start - len(cur_m.group(0)) if cur_m else start
-    # the tail after the number
-    pos = end
-    unit: str | None = "%" if kind == "pct" else None
-    scale = Decimal(1)
-    value_max: Decimal | None = None
-    approx: str | None = None
-    per: str | None = None
-    noun: str | None = None
-    text_end = end
+    r = Reading(text, kind, m.group(0), start, end, value, before, start, end, end)
+    if cur_m is not None:
+        r.currency = _currency_code(cur_m.group(1))
+        r.q_start = start - len(cur_m.group(0))
+    r.unit = "%" if kind == "pct" else None
+    return r
 
-    more_before_scale = kind in ("d", "c") and text[pos : pos + 1] in ("多", "余")
-    if more_before_scale and (_SCALE_CN.match(text, pos + 1) or _CN_MEASURE.match(text, pos + 1)):
-        pos += 1  # "7500多亿元", "1270多万人": 多 between the digits and the scale
-        approx = "more than"
-    first_unit = None if kind == "pct" else _unit_mark(text, pos)
+
+def read_range(r: Reading, dates: SpanSet) -> bool:
+    """Stage 2, right after the digits: 多 before a scale, percent or a unit glued to the number, and a
+    range's upper end ("5%-7%"). A year ("2019") that no money, scale or percent follows is not a figure."""
+    text = r.text
+    more = r.kind in ("d", "c") and text[r.pos : r.pos + 1] in ("多", "余")
+    if more and (_SCALE_CN.match(text, r.pos + 1) or _CN_MEASURE.match(text, r.pos + 1)):
+        r.pos += 1  # "7500多亿元", "1270多万人": 多 between the digits and the scale
+        r.approx = "more than"
+    first_unit = None if r.kind == "pct" else _unit_mark(text, r.pos)
     if first_unit is not None:
-        unit, pos = first_unit
-        text_end = pos
+        r.unit = first_unit[0]
+        r.take(first_unit[1])
+    p = r.pos
     if (
-        dates.overlaps(start, end)
-        and currency is None
-        and unit not in ("%", "pp")
-        and not (_SCALE_EN.match(text, pos) or _SCALE_CN.match(text, pos) or _SUFFIX_CURRENCY.match(text, pos))
+        dates.overlaps(r.start, r.end)
+        and r.currency is None
+        and r.unit not in ("%", "pp")
+        and not (_SCALE_EN.match(text, p) or _SCALE_CN.match(text, p) or _SUFFIX_CURRENCY.match(text, p))
     ):
-        return None, end
-    range_m = _range_partner(text, pos, kind, before)
-    if range_m is not None and range_m[0] <= value:
-        range_m = None  # "10-5" is a score or a code, not a range
-    if range_m is not None:
-        value_max, pos, second_unit = range_m
-        text_end = pos
-        if unit is None and second_unit is not None:
-            unit = second_unit
-    sc = _scale(text, pos, kind, currency is not None)
+        return False
+    range_m = _range_partner(text, r.pos, r.kind, r.before)
+    if range_m is not None and range_m[0] > r.value:  # "10-5" is a score or a code, not a range
+        r.value_max = range_m[0]
+        r.take(range_m[1])
+        if r.unit is None and range_m[2] is not None:
+            r.unit = range_m[2]
+    return True
+
+
+def read_scale(r: Reading) -> bool:
+    """Stage 3, the scale word: billion, 亿, 万亿."""
+    sc = _scale(r.text, r.pos, r.kind, r.currency is not None)
     if sc is not None:
-        scale, pos = sc
-        text_end = pos
-    if unit is None:
-        cm = _SUFFIX_CURRENCY.match(text, pos)
-        if cm is not None:
-            word = (cm.group(1) or cm.group(2) or "").lower()
-            suffix_code = u.CURRENCY_SUFFIX.get(" ".join(word.split()))
-            if suffix_code is not None and (currency is None or currency == suffix_code):
-                currency = suffix_code
-                pos = text_end = cm.end()
-                if scale == 1:  # the table dialect in prose: "86.0 RMB hundred million"
-                    sc = _scale(text, pos, kind, True)
-                    if sc is not None:
-                        scale, pos = sc
-                        text_end = pos
-    if unit is None and currency is None and scale == 1:
-        stated = _parenthesised_unit(text, pos)
+        r.scale = sc[0]
+        r.take(sc[1])
+    return True
+
+
+def read_unit(r: Reading) -> bool:
+    """Stage 4, currency or unit after the figure: "yuan", 亿元, "(RMB hundred million)", percent or a
+    physical unit, 多 after a count, a population, or the noun counted ("16 national agencies", 300家企业)."""
+    text = r.text
+    if r.unit is None:
+        _suffix_currency(r)
+    if r.unit is None and r.currency is None and r.scale == 1:
+        stated = _parenthesised_unit(text, r.pos)
         if stated is not None:
-            unit, scale, pos = stated
-            text_end = pos
-    if currency is not None:
-        unit = currency
-    if unit is None:
-        mark = _unit_mark(text, pos)
+            r.unit, r.scale = stated[0], stated[1]
+            r.take(stated[2])
+    if r.currency is not None:
+        r.unit = r.currency
+    if r.unit is None:
+        mark = _unit_mark(text, r.pos)
         if mark is not None:
-            unit, pos = mark
-            text_end = pos
-    # Chinese qualifiers after the figure: 300多家, 50%以上
-    cn_more = re.match(r"多|余", text[pos : pos + 1])
-    if cn_more and kind in ("d", "c"):
-        approx = "more than"
-        pos += 1
-    if unit is None and _POPULATION_BEFORE.search(before):
-        unit, noun = "persons", "population"
-    resume: int | None = None
-    if unit is None:
-        counted = _count_unit(text, pos, kind, value, start)
+            r.unit = mark[0]
+            r.take(mark[1])
+    if re.match(r"多|余", text[r.pos : r.pos + 1]) and r.kind in ("d", "c"):
+        r.approx = "more than"  # Chinese qualifier after the figure: 300多家
+        r.pos += 1
+    if r.unit is None and _POPULATION_BEFORE.search(r.before):
+        r.unit, r.noun = "persons", "population"
+    if r.unit is None:
+        counted = _count_unit(text, r.pos, r.kind, r.value, r.start)
         if counted is not None:
-            partitive = _PARTITIVE.match(text, pos)
+            partitive = _PARTITIVE.match(text, r.pos)
             if partitive is not None and re.search(r"\d", partitive.group(0)):
-                resume = pos  # "21 of the 35 bottlenecks": 35 is read next
-            unit, noun, pos = counted
-    if unit is None:
-        if kind != "d" or value <= 1 or re.match(r"-?[A-Za-z]", text[end : end + 2]):
-            return None, end
-        if name_precedes(text, start) or _NOUN_AFTER.match(text, pos) or "\t" in text[max(0, start - 1) : end + 1]:
-            return None, end  # "Attribute 3", "Shenzhou 12"; "30 chapters": a noun that is no unit
-        unit = ""  # resolved from the sentence ("the number of companies ... 80") or dropped
-    if kind == "w" and (value <= 1 or _DETERMINER_BEFORE.search(before)) and scale == 1:
-        return None, end
-    if kind == "w" and m.group(0)[0].isupper() and not _sentence_start(before):
-        return None, end  # "the 14th Five Year Plan": a capitalised number word inside a sentence is a name
-    if kind == "w" and _inside_quotes(text, start):
-        return None, end  # slogans and nicknames: "the “four little dragons going overseas”"
-    if noun is not None and currency is None and name_precedes(text, q_start):
-        return None, end  # "the Mate Pro 60 uses"
-    if kind == "c" and value == 1 and scale == 1:
-        return None, end
-    if kind == "c" and len(m.group(0)) >= 2 and not re.search("[十百千点]", m.group(0)):
-        return None, end  # digit-by-digit reading: a year or a code (二〇二五)
-    if kind in ("c", "w") and unit == "years" and re.match(r"\s?(?:规划|计划|行动|战略)", text[pos : pos + 4]):
-        return None, end  # 五年规划: a five-year plan is a name, not a length of time
-    if kind == "c" and re.search("第$", before):
-        return None, end
-    # sign
-    sign = _SIGN_BEFORE.search(text[max(0, q_start - 12) : q_start])
-    negative = False
-    if sign is not None and kind == "d":
-        negative = True
-        q_start -= len(sign.group(1) or sign.group(2) or "") + (1 if sign.group(2) else 0)
-    # qualifier before (after the currency has been taken off)
-    if approx is None:
-        approx = _approx_before(text, q_start)
-    gap = 1 if text[pos : pos + 1] == " " and "\u4e00" <= text[pos + 1 : pos + 2] <= "\u9fff" else 0
+                r.resume = r.pos  # "21 of the 35 bottlenecks": 35 is read next
+            r.unit, r.noun, r.pos = counted
+    return True
+
+
+def _suffix_currency(r: Reading) -> None:
+    cm = _SUFFIX_CURRENCY.match(r.text, r.pos)
+    if cm is None:
+        return
+    word = (cm.group(1) or cm.group(2) or "").lower()
+    code = u.CURRENCY_SUFFIX.get(" ".join(word.split()))
+    if code is None or (r.currency is not None and r.currency != code):
+        return
+    r.currency = code
+    r.take(cm.end())
+    if r.scale == 1:  # the table dialect in prose: "86.0 RMB hundred million"
+        sc = _scale(r.text, r.pos, r.kind, True)
+        if sc is not None:
+            r.scale = sc[0]
+            r.take(sc[1])
+
+
+def plausible(r: Reading) -> bool:
+    """Stage 5, whether the reading is a quantity at all: a bare number is kept (unit "", resolved from its
+    sentence later) only when nothing says it is a rank, a name, a code or a list marker."""
+    text, kind, before = r.text, r.kind, r.before
+    if r.unit is None:
+        if kind != "d" or r.value <= 1 or re.match(r"-?[A-Za-z]", text[r.end : r.end + 2]):
+            return False
+        in_table = "\t" in text[max(0, r.start - 1) : r.end + 1]
+        if name_precedes(text, r.start) or _NOUN_AFTER.match(text, r.pos) or in_table:
+            return False  # "Attribute 3", "Shenzhou 12"; "30 chapters": a noun that is no unit
+        r.unit = ""  # resolved from the sentence ("the number of companies ... 80") or dropped
+    if kind == "w":
+        if (r.value <= 1 or _DETERMINER_BEFORE.search(before)) and r.scale == 1:
+            return False
+        if r.token[0].isupper() and not _sentence_start(before):
+            return False  # "the 14th Five Year Plan": a capitalised number word inside a sentence is a name
+        if _inside_quotes(text, r.start):
+            return False  # slogans and nicknames: "the “four little dragons going overseas”"
+    if r.noun is not None and r.currency is None and name_precedes(text, r.q_start):
+        return False  # "the Mate Pro 60 uses"
+    if kind == "c" and (
+        (r.value == 1 and r.scale == 1)
+        or (len(r.token) >= 2 and not re.search("[十百千点]", r.token))  # 二〇二五: a year or a code
+        or re.search("第$", before)
+    ):
+        return False
+    plan_name = re.match(r"\s?(?:规划|计划|行动|战略)", text[r.pos : r.pos + 4])
+    return not (kind in ("c", "w") and r.unit == "years" and plan_name)  # 五年规划 names a plan
+
+
+def read_qualifier(r: Reading) -> bool:
+    """Stage 6, sign and qualifiers: "– 86.0", "about", "more than", 约, 超过 before; 以上, 左右, 以内 after."""
+    text = r.text
+    sign = _SIGN_BEFORE.search(text[max(0, r.q_start - 12) : r.q_start])
+    if sign is not None and r.kind == "d":
+        r.negative = True
+        r.q_start -= len(sign.group(1) or sign.group(2) or "") + (1 if sign.group(2) else 0)
+    if r.approx is None:
+        r.approx = _approx_before(text, r.q_start)  # after the currency has been taken off
+    gap = 1 if text[r.pos : r.pos + 1] == " " and "\u4e00" <= text[r.pos + 1 : r.pos + 2] <= "\u9fff" else 0
     for word, qualifier in _APPROX_AFTER_CN:
-        if text.startswith(word, pos + gap):  # "$70 \\%$ 以上": converted math is followed by a space
-            approx = qualifier
-            pos += gap + len(word)
+        if text.startswith(word, r.pos + gap):  # "$70 \\%$ 以上": converted math is followed by a space
+            r.approx = qualifier
+            r.pos += gap + len(word)
             break
-    pm = _PER.match(text, text_end if noun is None else pos)
-    if pm is not None and unit not in ("%", "pp"):
-        per = _per_text(pm)
-        if per is not None:
-            pos = max(pos, pm.end())
-    cnp = _CN_PER.search(text, max(0, q_start - 20), q_start)
-    same_clause = cnp is not None and not re.search("[，,。；;]", text[cnp.end() : q_start])
-    if cnp is not None and same_clause and per is None and unit not in ("%", "pp"):
-        per = _cn_per(cnp)
-    if noun is not None and scale == 1 and per is None and value != value.to_integral_value():
-        return None, end  # "3.1 trends" is a section number, not a count
-    if negative:
-        value = -value
-        if value_max is not None:
-            value_max = -value_max
-    return (
-        RawQuantity(
-            start=q_start,
-            end=text_end,
-            value=value * scale,
-            unit=unit,
-            scale=scale,
-            value_max=value_max * scale if value_max is not None else None,
-            approx=approx,
-            per=per,
-            noun=noun,
-            number_start=start,
-            after=pos,
-        ),
-        pos if resume is None else resume,
-    )
+    return True
+
+
+def read_denominator(r: Reading) -> bool:
+    """Stage 7, the denominator of a per-unit figure: "per capita", "per 10,000 persons", 每万人口…"""
+    text = r.text
+    pm = _PER.match(text, r.text_end if r.noun is None else r.pos)
+    if pm is not None and r.unit not in ("%", "pp"):
+        r.per = _per_text(pm)
+        if r.per is not None:
+            r.pos = max(r.pos, pm.end())
+    cnp = _CN_PER.search(text, max(0, r.q_start - 20), r.q_start)
+    same_clause = cnp is not None and not re.search("[，,。；;]", text[cnp.end() : r.q_start])
+    if cnp is not None and same_clause and r.per is None and r.unit not in ("%", "pp"):
+        r.per = _cn_per(cnp)
+    # "3.1 trends" is a section number, not a count
+    return not (r.noun is not None and r.scale == 1 and r.per is None and r.value != r.value.to_integral_value())
+
+
+def _read(text: str, m: re.Match[str], excluded: SpanSet, dates: SpanSet) -> tuple[RawQuantity | None, int]:
+    """The quantity starting at number token `m`, and where scanning should resume. A new language rule
+    belongs to one stage: number, range, scale, unit (currency or counted noun), plausibility, qualifier,
+    denominator."""
+    r = read_number(text, m, excluded)
+    if r is None or not (
+        read_range(r, dates) and read_scale(r) and read_unit(r) and plausible(r) and read_qualifier(r)
+        and read_denominator(r)
+    ):  # fmt: skip
+        return None, m.end()
+    return r.result(), r.pos if r.resume is None else r.resume
 
 
 def _currency_code(token: str) -> str | None:
