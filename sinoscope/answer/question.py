@@ -171,6 +171,8 @@ class Question:
     must be described by it, or by a form of it."""
     phrase: tuple[str, ...] = ()
     """The noun phrase `head` ends ("chip exports"): its words tell one sentence's figures apart."""
+    query: str = ""
+    """The text to search passages with: the question less its asking words (多少, 是多少, 几) in Chinese."""
     predicate: str | None = None
     """The verb of a "how many" question ("installed" in "how many robots were installed"): what happened
     to the things counted, which the figure's sentence should say too."""
@@ -336,6 +338,9 @@ _ZH_TARGET = re.compile(r"目标|预期|计划|力争|拟|要达到|争取")
 _ZH_FORECAST = re.compile(r"预测|预计|展望")
 
 
+_ZH_QUERY_NOISE = re.compile(r"[？?，,。！!：:（）()“”\"、；;]|(?<=\d)年|请问|分别|一共|总共|共计")
+
+
 def _zh_unit_type(text: str) -> tuple[UnitType | None, str | None]:
     """The unit type a Chinese question asks for: the measure word of its 多少/几, else its cue words."""
     m = _ZH_ASK.search(text)
@@ -405,6 +410,9 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     if chinese:
         unit_type, count_noun = _zh_unit_type(body)
         body = _ZH_ASK.sub("，", body)
+        query = _ZH_QUERY_NOISE.sub(" ", body)
+    else:
+        query = text
     tokens = words(body)
     if not chinese:
         unit_type, count_noun = _unit_type(tokens, lowered)
@@ -442,4 +450,5 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         head=_head(body),
         phrase=_phrase(body),
         predicate=_predicate(body),
+        query=" ".join(query.split()),
     )

@@ -90,6 +90,8 @@ class Scored:
     """Share of the question's words found around the figure (0..1), proximity-weighted."""
     year_ok: bool | None
     """True/False when the question names a year; None when it does not."""
+    entity: float = 1.0
+    """How much the figure's passage is about the named things the question asks about (`entity_factor`)."""
     described: bool = False
     """The figure's own words name the measure asked for (the question's head noun, or the counted noun as
     the figure's unit): such a figure needs less of the rest of the question around it."""
@@ -285,7 +287,8 @@ def score(
     s *= year_factor * _kind_factor(q, c) * head_factor
     if q.predicate is not None and not _has(q.predicate, near + sentence + caption):
         s *= OTHER_EVENT
-    s *= entity_factor(q, lexicon, near + sentence + caption, context + caption + headings, (c.entity, c.indicator))
+    about = entity_factor(q, lexicon, near + sentence + caption, context + caption + headings, (c.entity, c.indicator))
+    s *= about
     indicators = lexicon.indicators
     asked = {m.entity for m in q.entities if m.entity in indicators}
     if c.indicator is not None and asked and not any(_related(c.indicator, a) for a in asked):
@@ -303,7 +306,7 @@ def score(
         elif c.unit.lower() not in GENERIC_COUNTS and not same_word(q.count_noun, c.unit.lower()):
             s *= OTHER_COUNT
     s += 0.03 / (1 + c.rank)
-    return Scored(c, s, coverage, year_ok, described)
+    return Scored(c, s, coverage, year_ok, about, described)
 
 
 def _stress(q: Question, term: str) -> float:

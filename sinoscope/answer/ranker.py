@@ -1,0 +1,127 @@
+"""How likely a candidate figure is the answer: a logistic model over a few features one can read.
+
+The word-agreement score of `scoring.score` says how well a figure's surroundings match the question; it is
+one feature among several that decide whether to *give* the figure: how much of the question is covered,
+whether the figure's period is the year asked (exactly, inside a span, or another year), whether it is
+described by the measure noun, whether it was found through the question's translation, how far ahead of
+the best figure with another value it is, and the passage's retrieval rank. The weights are fitted
+(`bench/train/fit_ranker.py`, scikit-learn logistic regression) on invented documents and questions only,
+and the abstention threshold is chosen there so that "not found" is preferred to a wrong figure.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from sinoscope.answer.question import Question
+from sinoscope.answer.scoring import Scored
+
+FEATURES = (
+    "score",
+    "coverage",
+    "year_exact",
+    "year_span",
+    "year_other",
+    "no_year_asked",
+    "described",
+    "translated",
+    "kind_agrees",
+    "margin",
+    "rank",
+    "table",
+    "entity_missing",
+)
+_SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+
+
+CONFIDENCE = ("p", "lead", "share")
+"""What the decision to answer at all looks at: the best figure's probability, its lead over the best
+figure with another value, and its share of all candidates' odds (one clear favourite among many weak
+candidates is surer than the best of several middling ones)."""
+
+
+@dataclass(frozen=True)
+class Model:
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    """Below this confidence the card says "not found"."""
+    confidence_coef: tuple[float, ...] = (1.0, 0.0, 0.0)
+    confidence_intercept: float = 0.0
+
+
+@dataclass(frozen=True)
+class Ranked:
+    scored: Scored
+    features: tuple[float, ...]
+    p: float
+
+
+@functools.cache
+def model() -> Model:
+    raw = json.loads(resources.files("sinoscope.answer").joinpath("data/ranker.json").read_text(encoding="utf-8"))
+    coef = tuple(float(raw["coef"][name]) for name in FEATURES)
+    conf = tuple(float(raw["confidence_coef"][name]) for name in CONFIDENCE)
+    return Model(coef, float(raw["intercept"]), float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
+
+
+def _year_features(q: Question, period: str | None) -> tuple[float, float, float]:
+    if not q.years or period is None:
+        return 0.0, 0.0, 0.0
+    span = _SPAN.match(period)
+    if span is not None:
+        inside = any(span.group(1) <= y <= span.group(2) for y in q.years)
+        return 0.0, float(inside), float(not inside)
+    exact = any(period.startswith(y) for y in q.years)
+    return float(exact), 0.0, float(not exact and any(ch.isdigit() for ch in period))
+
+
+def features(q: Question, s: Scored, translated: bool, best_other: float) -> tuple[float, ...]:
+    """`best_other`: the best score of a figure with another value (0 when there is none)."""
+    c = s.candidate
+    exact, span, other = _year_features(q, c.period)
+    kind_agrees = float(q.kind is not None and (c.kind == q.kind or (q.kind == "target" and c.kind == "forecast")))
+    return (
+        s.score,
+        s.coverage,
+        exact,
+        span,
+        other,
+        float(not q.years),
+        float(s.described),
+        float(translated),
+        kind_agrees,
+        s.score - best_other,
+        1.0 / (1 + c.rank),
+        float(c.source == "table"),
+        1.0 - s.entity,
+    )
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def probability(x: Sequence[float], m: Model | None = None) -> float:
+    """How likely this candidate is the gold figure (ranks the candidates of one question)."""
+    m = m or model()
+    return _logistic(m.intercept + sum(w * v for w, v in zip(m.coef, x, strict=True)))
+
+
+def confidence_features(best: Ranked, other_p: float, odds: float) -> tuple[float, ...]:
+    """`other_p`: the probability of the best candidate with another value (0 when there is none);
+    `odds`: the sum of p / (1 - p) over all candidates."""
+    own = best.p / max(1e-9, 1 - best.p)
+    return (best.p, best.p - other_p, own / max(odds, own))
+
+
+def confidence(x: Sequence[float], m: Model | None = None) -> float:
+    """How likely the best candidate is right: the card answers only above `Model.threshold`."""
+    m = m or model()
+    return _logistic(m.confidence_intercept + sum(w * v for w, v in zip(m.confidence_coef, x, strict=True)))
