@@ -64,8 +64,24 @@ def entity_of(info: DocumentInfo) -> str:
 
 
 def matcher_for(kb: KnowledgeBase) -> IndicatorMatcher:
-    curated = [(i.id, i.name, i.unit, i.aliases) for i in kb.indicators()]
+    curated = [(i.id, i.name, i.unit, i.names) for i in kb.indicators()]
     return IndicatorMatcher(seed_indicators(curated))
+
+
+_CACHE: dict[tuple[str, str, str, str], list[Statement]] = {}
+_CACHE_SIZE = 1024
+
+
+def _statements(store: Store, info: DocumentInfo) -> list[Statement]:
+    """A document's statements, computed once per content and metadata (reading a store's blocks is the cost)."""
+    key = (info.doc_id, info.content_hash, info.metadata.get("date", ""), info.metadata.get("title", ""))
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = extract_statements(stored_document(store, info))
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit
 
 
 def document_statements(store: Store, doc_id: str, matcher: IndicatorMatcher | None = None) -> list[Statement]:
@@ -73,7 +89,7 @@ def document_statements(store: Store, doc_id: str, matcher: IndicatorMatcher | N
     year, in other words) kept once."""
     info = store.get_document(doc_id)
     m = matcher or matcher_for(store.knowledge())
-    return [s for s, _ in _resolved(extract_statements(stored_document(store, info)), m)]
+    return [s for s, _ in _resolved(_statements(store, info), m)]
 
 
 def _resolved(stmts: Iterable[Statement], matcher: IndicatorMatcher) -> list[tuple[Statement, str | None]]:
@@ -114,7 +130,7 @@ def learn(store: Store) -> Learned:
     first_seen: dict[str, LearnedEntry] = {}
     for info in infos:
         entity = entity_of(info)
-        for s, ind in _resolved(extract_statements(stored_document(store, info)), matcher):
+        for s, ind in _resolved(_statements(store, info), matcher):
             e = _entry(s, ind, info, entity)
             entries.append(e)
             known = matcher.get(ind) if ind else None
@@ -247,6 +263,12 @@ def curated_track_extras(t: TargetTrack, learned: Learned, kb: KnowledgeBase) ->
         "entity": goal.subject, "doc": None, "sources": [c.anchor or c.source for c in goal.sources],
         "observations": [_sighting_json(o) for o in obs],
     }  # fmt: skip
+
+
+def learned_targets(store: Store) -> list[dict[str, Any]]:
+    """Only the learned targets, in the `targets --json` shape (the tracker page lists them apart)."""
+    learned = learn(store)
+    return [learned_track_json(t, learned) for t in learned_tracks(store, learned)]
 
 
 def target_tracks(store: Store) -> list[dict[str, Any]]:

@@ -368,8 +368,8 @@ def _sentence_statements(
         if _CHANGE_BEFORE.search(own) and out:
             out[-1] = replace(out[-1], change=f.value)
             continue
-        kind = _kind(sentence, text[s0 : f.start], before, after, f, ctx, zh)
-        if kind == "target" and _dated_before(f, doc_year) and not _YEAR_DEADLINE.search(text[s0 : f.end]):
+        kind = _kind(sentence, text[s0 : f.start], before, after, f, ctx, zh, doc_year)
+        if kind == "target" and _dated_before(f, doc_year) and not _deadline_ahead(text[s0 : f.end], doc_year):
             kind = "actual"  # a figure of a year before the document's own is a past value
         if kind is None:
             continue
@@ -415,6 +415,15 @@ def _clause_end(text: str, pos: int, s1: int) -> int:
     return end if end > pos else pos
 
 
+def _deadline_ahead(text: str, doc_year: int | None) -> bool:
+    """A deadline (到2030年, "by 2030") not before the document's year: 到2015年已提高至 in a 2017 paper is past."""
+    for m in _YEAR_DEADLINE.finditer(text):
+        year = int(next(g for g in m.groups() if g))
+        if doc_year is None or year >= doc_year:
+            return True
+    return False
+
+
 def _dated_before(f: _Fig, doc_year: int | None) -> bool:
     years = re.findall(r"\d{4}", f.period or "")
     return bool(years) and doc_year is not None and int(years[-1]) < doc_year
@@ -433,14 +442,16 @@ def _in_quotes(text: str, s0: int, pos: int) -> bool:
     return opened > closed
 
 
-def _kind(sentence: str, upto: str, clause_before: str, after: str, f: _Fig, ctx: _Context, zh: bool) -> str | None:
+def _kind(
+    sentence: str, upto: str, clause_before: str, after: str, f: _Fig, ctx: _Context, zh: bool, doc_year: int | None
+) -> str | None:
     if _FORECAST_CUE.search(clause_before):
         return "forecast"
     if not zh:
         return _english_kind(f, ctx)
     past = bool(_PAST_SENTENCE.search(upto))
     dated_ahead = bool(_FUTURE_SENTENCE.search(upto))
-    if past and not _YEAR_DEADLINE.search(upto):
+    if past and not _deadline_ahead(upto, doc_year):
         return "actual"
     if ctx.frame is Frame.PAST and not dated_ahead:
         return "actual"  # in a review, bounds (控制在, 以上) and 目标 describe outcomes

@@ -161,3 +161,10 @@ def test_english_targets(tmp_path: Path) -> None:
     labs = _by(stmts, "target", 500)
     assert (labs.comparator, labs.year, labs.indicator) == (">=", 2028, "new laboratories")
     assert _by(stmts, "actual", 2.4).year == 2023
+
+
+def test_a_past_deadline_in_a_later_document_is_an_actual(tmp_path: Path) -> None:
+    paper = "关于未来产业的研究\n\n三、发展目标\n\n到2019年该比重已提高至37%，到2030年将达到50%以上。\n"
+    stmts = extract_statements(_doc(tmp_path, "paper.txt", paper, "2021"))
+    assert _by(stmts, "actual", 37).year == 2019
+    assert not [s for s in stmts if s.kind == "target" and s.value == 37]
