@@ -19,7 +19,6 @@ import json
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +65,8 @@ def embedders() -> dict[str, str]:
     """Name → dotted factory; imported lazily so a missing optional package only fails when chosen."""
     return {
         "minilm": "sinoscope.retrieval.minilm:MiniLMEmbedder",
+        "use": "sinoscope.retrieval.use_multilingual:USEEmbedder",
+        "use-static": "sinoscope.retrieval.use_multilingual:load_use_static",
     }
 
 
@@ -98,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
             embed_s = time.perf_counter() - t1
             print(
                 f"{len(files)} documents, {n_blocks} blocks; ingest {ingest_s:.1f} s;"
-                f" dense index ({emb.name}) {embed_s:.1f} s = {n_blocks / embed_s:.0f} blocks/s"
+                f" dense index ({emb.name}) {embed_s:.1f} s = {n_blocks / embed_s:.0f} blocks/s;"
+                f" query bridge: {'off' if args.no_bridge else 'CC-CEDICT'}"
             )
             texts: dict[str, str] = {}
 
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             results: dict[tuple[str, str], bool] = {}
             misses: list[str] = []
             for mode in (Mode.BM25, Mode.DENSE, Mode.HYBRID):
-                retriever = open_retriever(store, db, mode, embedder=emb)
+                retriever = open_retriever(store, db, mode, embedder=emb, bridge=not args.no_bridge)
                 try:
                     for q in queries:
                         hits = retriever.search(q.q, mode, K)
@@ -137,11 +139,9 @@ def _print_table(queries: list[Query], results: dict[tuple[str, str], bool]) -> 
     for split in ("tune", "held", "all"):
         for mode in ("bm25", "dense", "hybrid"):
             cells = []
-            tot = defaultdict(int)
             for lang in (*LANGS, "*"):
                 qs = [q for q in queries if (lang == "*" or q.lang == lang) and (split == "all" or q.split == split)]
                 ok = sum(results[(mode, q.id)] for q in qs)
-                tot["ok"] += ok
                 cells.append(f"{ok / len(qs):.2f} ({ok:2}/{len(qs):2})" if qs else "-")
             print(f"{split:5} {mode:7}              " + "   ".join(f"{c:>13}" for c in cells))
 
@@ -150,6 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", default=str(DEV_DOCS), help="folder with the dev documents")
     parser.add_argument("--embedder", default="minilm", choices=sorted(embedders()))
+    parser.add_argument("--no-bridge", action="store_true", help="no CC-CEDICT query translation (dense, hybrid)")
     parser.add_argument("--misses", action="store_true", help="list the queries whose passage was not in the top 3")
     args = parser.parse_args()
     sys.exit(run(args))

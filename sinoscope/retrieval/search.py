@@ -8,6 +8,7 @@ release the GIL in C, so hybrid costs about the slower leg rather than the sum o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
@@ -43,7 +44,11 @@ class Retriever:
         index: VectorIndex | None = None,
         *,
         parallel: bool = True,
+        bridge: Callable[[str], str] | None = None,
     ) -> None:
+        """`bridge` translates a query into the other language (`lexicon.translate`): the dense query
+        carries the translation too, and hybrid search adds a BM25 list for it, so an English question
+        can reach a Chinese passage and vice versa. Without it search is monolingual."""
         if (embedder is None) != (index is None):
             raise ValueError("dense search needs both an embedder and a vector index")
         if embedder is not None and index is not None and embedder.dim != index.dim:
@@ -52,6 +57,7 @@ class Retriever:
         self._embedder = embedder
         self._index = index
         self._parallel = parallel
+        self._bridge = bridge
         self._pool: ThreadPoolExecutor | None = None
 
     def close(self) -> None:
@@ -69,7 +75,12 @@ class Retriever:
     def dense(self, query: str, limit: int, *, doc_id: str | None = None) -> list[tuple[str, float]]:
         if self._embedder is None or self._index is None or not query.strip():
             return []
-        return self._index.query(self._embedder.encode([query]), limit, doc_id=doc_id)
+        other = self.translate(query)
+        text = f"{query} {other}" if other else query
+        return self._index.query(self._embedder.encode([text]), limit, doc_id=doc_id)
+
+    def translate(self, query: str) -> str:
+        return self._bridge(query).strip() if self._bridge is not None else ""
 
     def search(
         self, query: str, mode: Mode = Mode.HYBRID, limit: int = 10, *, doc_id: str | None = None
@@ -95,5 +106,15 @@ class Retriever:
         else:
             lexical = self.bm25(query, depth, doc_id=doc_id)
             semantic = self.dense(query, depth, doc_id=doc_id)
-        fused = reciprocal_rank_fusion([lexical, semantic], limit=limit)
-        return [Hit(f.id, f.score, bm25_rank=f.ranks[0], dense_rank=f.ranks[1]) for f in fused]
+        lists = [lexical, semantic]
+        other = self.translate(query)
+        if other:
+            lists.append(self.bm25(other, depth, doc_id=doc_id))
+        fused = reciprocal_rank_fusion(lists, limit=limit)
+        return [Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1]) for f in fused]
+
+
+def _first(*ranks: int | None) -> int | None:
+    """The best rank among the BM25 lists (the query's own and its translation's)."""
+    known = [r for r in ranks if r is not None]
+    return min(known) if known else None

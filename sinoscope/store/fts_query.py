@@ -5,6 +5,11 @@ or misread them. Every term is therefore passed as a quoted FTS5 string (the tok
 exactly as it split the indexed text, so `R&D` matches "R&D"), and terms with nothing indexable are
 dropped. Ranking is tiered: blocks containing the whole query as a phrase come first, then the terms near
 each other, then all terms anywhere, then any term. bm25 orders hits inside a tier.
+
+Chinese: the index holds each Han character as a token (`fts_text.index_text`), so a term is turned into
+the same index form before quoting, and a Han run in a query is split into words (jieba) to make the
+terms of the near/all/any tiers; each word is then a phrase of its characters. Latin runs inside a Han
+run (R&D经费, C919) stay literal terms. Traditional characters are folded, so both scripts match.
 """
 
 from __future__ import annotations
@@ -13,8 +18,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sinoscope.documents.zh_variants import has_han
+from sinoscope.documents.zh_words import words as zh_words
+from sinoscope.store.fts_text import index_text
+
 _QUOTED = re.compile(r'"([^"]*)"')
 NEAR_DISTANCE = 10
+NEAR_DISTANCE_HAN = 24
+"""In index tokens; a Han character is one token, so a Chinese clause of a few words spans ~10–25."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,17 @@ def _indexable(term: str) -> bool:
 
 
 def _fts_string(term: str) -> str:
+    if has_han(term):
+        term = " ".join(index_text(term).split())
     return '"' + term.replace('"', '""') + '"'
+
+
+def _split_han(words: list[str]) -> list[str]:
+    """Words with Han characters split into jieba words (their Latin runs kept whole)."""
+    out: list[str] = []
+    for w in words:
+        out.extend(zh_words(w) if has_han(w) else [w])
+    return out
 
 
 def parse_terms(query: str) -> tuple[list[str], list[str]]:
@@ -39,7 +60,7 @@ def parse_terms(query: str) -> tuple[list[str], list[str]]:
     query = "".join(ch if ch.isprintable() else " " for ch in query)
     phrases = [p.strip() for p in _QUOTED.findall(query)]
     rest = _QUOTED.sub(" ", query).replace('"', " ")
-    words = rest.split()
+    words = _split_han(rest.split())
     return [p for p in phrases if _indexable(p)], [w for w in words if _indexable(w)]
 
 
@@ -54,7 +75,8 @@ def build_tiers(query: str) -> list[Tier]:
     tiers: list[Tier] = []
     whole = " ".join([*phrases, *words]) if phrases else " ".join(words)
     tiers.append(Tier("phrase", _fts_string(whole)))
-    tiers.append(Tier("near", f"NEAR({' '.join(units)}, {NEAR_DISTANCE})"))
+    distance = NEAR_DISTANCE_HAN if has_han(query) else NEAR_DISTANCE
+    tiers.append(Tier("near", f"NEAR({' '.join(units)}, {distance})"))
     tiers.append(Tier("all", " AND ".join(units)))
     # Explicitly quoted phrases stay required in the loosest tier: the user asked for them verbatim.
     required = [_fts_string(p) for p in phrases]

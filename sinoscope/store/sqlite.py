@@ -20,7 +20,7 @@ from sinoscope.documents.anchors import split_anchor
 from sinoscope.documents.model import Block, BlockKind, Chapter, Document, Section
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
-from sinoscope.store import codec
+from sinoscope.store import codec, fts_text
 from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import (
     HIGHLIGHT_CLOSE,
@@ -119,6 +119,7 @@ class SqliteStore(KnowledgeTables):
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            fts_text.register(conn)
             if not memory:
                 conn.execute("PRAGMA journal_mode = WAL")
                 # In WAL mode NORMAL survives application crashes; only power loss may drop the last commits.
@@ -403,7 +404,7 @@ class SqliteStore(KnowledgeTables):
         hits: list[SearchHit] = []
         seen: set[str] = set()
         sql = (
-            "SELECT b.anchor, b.doc_id, b.kind, b.line, b.chapter, b.section,"
+            "SELECT b.anchor, b.doc_id, b.kind, b.line, b.chapter, b.section, b.text, b.caption,"
             f" snippet(blocks_fts, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', {SNIPPET_TOKENS}),"
             f" bm25(blocks_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) AS raw_score"
             " FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid"
@@ -424,13 +425,13 @@ class SqliteStore(KnowledgeTables):
             if doc_id is not None:
                 args.append(doc_id)
             args.append(want + len(seen))
-            for anchor, d, kind, line, chapter, section, raw_snippet, raw_score in self.conn.execute(
-                sql, args
+            for anchor, d, kind, line, chapter, section, text, caption, raw_snippet, raw_score in (
+                self.conn.execute(sql, args)
             ):
                 if anchor in seen or len(hits) >= limit:
                     continue
                 seen.add(anchor)
-                snippet, highlights = parse_snippet(raw_snippet or "")
+                snippet, highlights = parse_snippet(_shown_snippet(raw_snippet or "", text, caption))
                 hits.append(
                     SearchHit(
                         anchor=anchor,
@@ -512,6 +513,16 @@ class SqliteStore(KnowledgeTables):
             )
             for r in rows
         ]
+
+
+def _shown_snippet(raw: str, text: str, caption: str | None) -> str:
+    """The snippet in the block's own characters (the index holds a folded, spaced form of Han text)."""
+    markers = (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE)
+    for column in (text, caption or ""):
+        shown = fts_text.original_snippet(raw, column, markers)
+        if shown is not None:
+            return shown
+    return fts_text.squeeze(raw)
 
 
 def _glob_escape(text: str) -> str:
