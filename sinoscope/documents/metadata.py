@@ -32,6 +32,8 @@ from sinoscope.sources.model import SourceFormat, SourceText
 
 TITLE_BLOCK_LINES = 40
 """Non-blank lines at the top that may hold the title block (pkulaw headers, cover notice, signature)."""
+TITLE_BLOCK_CHARS = 50_000
+"""The title block lies within this many characters of the start (bounds the work on a hostile file)."""
 SELF_REFERENCE_CHARS = 3_000
 """How far into the text a "YYYY年工作回顾" heading still counts as the report's opening review."""
 MAX_TITLE_CHARS = 200
@@ -57,7 +59,7 @@ _TRANSMITTAL = re.compile(r"(?:印发|转发|发布|颁布)(?P<inner>.*?)的?(?:
 _BOOK_TITLE = re.compile(r"《(?P<t>[^《》]+)》")
 _ISSUER_FROM_TITLE = re.compile(r"^(?P<who>.{2,40}?)(?:关于|印发|转发)")
 _SENTENCE_END = re.compile(r"[。；;！!？?，,]$")
-_SELF_REVIEW = re.compile(r"((?:19|20)\d\d)\s*年(?:的)?(?:政府)?工作回顾")
+_SELF_REVIEW = re.compile(r"((?:19|20)\d\d)\s*年(?:的)?(?:政府)?工作(?:回顾|总结)")
 _PUBLISHED_LABEL = re.compile(
     r"^(?:发布日期|发布时间|成文日期|印发日期|公布日期|发文日期|published(?: on)?|date(?: of publication)?|"
     r"issued(?: on)?|updated(?: on)?)\s*[:：]?\s*(?P<rest>.+)$",
@@ -234,6 +236,7 @@ def _bracket_free(text: str) -> str:
 # -- front matter ---------------------------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+MAX_FRONT_MATTER_DEPTH = 20
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$", re.M)
 
 
@@ -242,24 +245,42 @@ def front_matter(raw: str) -> dict[str, str]:
     m = _FRONT.match(raw)
     if not m:
         return {}
-    try:
-        data: Any = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        data = None
+    data: Any = None
+    if _flow_depth(m.group(1)) <= MAX_FRONT_MATTER_DEPTH:  # deep nesting makes the YAML parser crawl
+        try:
+            data = yaml.safe_load(m.group(1))
+        except (yaml.YAMLError, RecursionError, ValueError):
+            data = None
     if not isinstance(data, Mapping):  # not valid YAML: read `key: value` lines as they are
         data = {k.group("key"): k.group("value") for k in _FRONT_KEY.finditer(m.group(1))}
     out: dict[str, str] = {}
     for key, value in data.items():
+        # Only scalars and lists of scalars: an alias-built nested structure could print exponentially long.
         if isinstance(value, list | tuple):
-            value = ", ".join(str(v) for v in value if v is not None)
-        if isinstance(value, dt.datetime | dt.date):
-            value = value.isoformat()
-        if value is None or isinstance(value, Mapping):
-            continue
-        text = str(value).strip().strip("\"'").strip()
-        if text:
-            out[str(key).strip().lower()] = text
+            value = ", ".join(_scalar(v) for v in value[:50] if _scalar(v))
+        text = _scalar(value)
+        if text and isinstance(key, str):
+            out[key.strip().lower()] = text[:MAX_TITLE_CHARS * 5]
     return out
+
+
+def _flow_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip().strip("\"'").strip()
+    return ""
 
 
 def _front_date(value: str) -> str | None:
@@ -286,8 +307,8 @@ class _Block:
 
 def _top_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
-    for i, raw in enumerate(text.splitlines()):
-        s = clean_line(raw)
+    for i, raw in enumerate(text[:TITLE_BLOCK_CHARS].splitlines()):
+        s = clean_line(raw[:TITLE_BLOCK_CHARS // 10])
         if s:
             out.append(_Line(i, s))
             if len(out) >= TITLE_BLOCK_LINES:

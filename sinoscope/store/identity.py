@@ -52,11 +52,17 @@ class Registry:
     def __init__(self, documents: Iterable[DocumentInfo], reserved: Mapping[str, str]) -> None:
         self._reserved = dict(reserved)
         self._docs: dict[str, _Known] = {}
+        self._by_origin: dict[str, _Known] = {}
+        self._by_hash: dict[str, _Known] = {}
         for d in documents:
             self._remember(_Known(d.doc_id, d.origin or origin_of(d.path), d.content_hash, d.path))
 
     def _remember(self, known: _Known) -> None:
+        self.forget(known.doc_id)
         self._docs[known.doc_id] = known
+        if known.origin:
+            self._by_origin[known.origin] = known
+        self._by_hash.setdefault(known.content_hash, known)
 
     def _taken(self, doc_id: str, content_hash: str) -> bool:
         reserved = self._reserved.get(doc_id)
@@ -65,12 +71,12 @@ class Registry:
     def resolve(self, path: Path, content_hash: str, *, replace: bool = False) -> Identity:
         """The id `path` (with this content) is stored under, and the stored hash it replaces."""
         origin = origin_of(path)
-        for known in self._docs.values():
-            if known.origin == origin:
-                return self._claim(known.doc_id, path, content_hash, known.content_hash)
-        for known in self._docs.values():
-            if known.content_hash == content_hash:
-                return Identity(known.doc_id, known.content_hash, f"same content as {known.path}")
+        known = self._by_origin.get(origin)
+        if known is not None:
+            return self._claim(known.doc_id, path, content_hash, known.content_hash)
+        known = self._by_hash.get(content_hash)
+        if known is not None:
+            return Identity(known.doc_id, known.content_hash, f"same content as {known.path}")
         for doc_id, digest in self._reserved.items():
             if digest == content_hash and doc_id not in self._docs:
                 return self._claim(doc_id, path, content_hash, None)
@@ -97,4 +103,10 @@ class Registry:
         return Identity(doc_id, stored, note)
 
     def forget(self, doc_id: str) -> None:
-        self._docs.pop(doc_id, None)
+        known = self._docs.pop(doc_id, None)
+        if known is None:
+            return
+        if self._by_origin.get(known.origin) is known:
+            del self._by_origin[known.origin]
+        if self._by_hash.get(known.content_hash) is known:
+            del self._by_hash[known.content_hash]

@@ -234,3 +234,37 @@ def test_date_option_forms(given: str, iso: str) -> None:
 def test_bad_date_options_are_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         normalize_date_option(bad)
+
+
+# A journal article converted from PDF: title, funding note and the manuscript date on one line, authors.
+JOURNAL_ARTICLE = """青川省新能源产业的技术追赶（2020-2040）
+
+*基金项目：青川省社科规划项目 **通讯作者 收稿日期：2031年9月2日
+
+张三1 李四2
+
+摘要 本文估计了新能源产业的技术差距，到2040年可基本完成追赶。
+"""
+
+
+def test_manuscript_dates_give_the_year_only() -> None:
+    meta = extract_metadata(JOURNAL_ARTICLE)
+    assert meta.title == "青川省新能源产业的技术追赶（2020-2040）"
+    assert (meta.date, meta.date_source) == ("2031", "manuscript-date")
+    english = "Battery Recycling in Practice\n\nReceived 12 March 2029; accepted 5 May 2029\n\nAbstract. We study...\n"
+    assert (extract_metadata(english).date, extract_metadata(english).date_source) == ("2029", "manuscript-date")
+
+
+def test_a_summary_of_last_years_work_dates_the_report() -> None:
+    text = "各位代表：\n\n一、2030年工作总结\n\n　　一年来，全市经济稳定增长。\n"
+    assert extract_metadata(text).date == "2031"
+
+
+def test_hostile_front_matter_is_bounded() -> None:
+    laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    ) + "title: Safe\n---\nBody\n"
+    assert front_matter(laughs)["title"] == "Safe"
+    deep = "---\ntitle: Deep\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody\n"
+    assert front_matter(deep)["title"] == "Deep"
