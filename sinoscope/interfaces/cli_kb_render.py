@@ -203,6 +203,7 @@ class EntityView:
             "id": self.entry.id,
             "type": type_name(self.entry),
             "name": display_name(self.entry),
+            "name_zh": self.entry.name_zh if isinstance(self.entry, Named) else None,
             "parent": self.parent.id if self.parent else None,
             "entity": self.entry.model_dump(mode="json", exclude_defaults=True),
             "targets": [{**t.model_dump(mode="json", exclude_defaults=True), "text": target_text(kb, t)}
@@ -240,6 +241,8 @@ class EntityView:
         t.append(display_name(e), style="bold")
         t.append(f"  [{type_name(e)}: {e.id}]", style="dim")
         lines: list[RenderableType] = [t]
+        if isinstance(e, Named) and e.name_zh:
+            lines.append(Text(f"中文: {e.name_zh}"))
         if isinstance(e, Named) and e.aliases:
             lines.append(Text("also: " + "; ".join(e.aliases), style="dim"))
         facts = []

@@ -122,6 +122,9 @@ class Entry(Frozen):
 
 class Named(Entry):
     name: str
+    name_zh: str | None = None
+    """The name in Simplified Chinese, as Chinese sources print it: found by `kb show` and by linking in
+    Chinese documents, and shown beside the English name."""
     aliases: tuple[str, ...] = ()
     summary: str = ""
     """In our own words: one or two sentences on what this is and why the reports mention it."""
@@ -136,7 +139,7 @@ class Named(Entry):
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        return (self.name, *((self.name_zh,) if self.name_zh else ()), *self.aliases)
 
 
 def ref_pairs(field: str, values: str | tuple[str, ...] | None) -> Iterator[tuple[str, str]]:

@@ -62,6 +62,7 @@ def summary_json(kb: KnowledgeBase, e: Entry) -> dict[str, Any]:
         "id": e.id,
         "type": type_name(e),
         "name": display_name(e),
+        "name_zh": getattr(e, "name_zh", None),
         "parent": parent.id if parent is not None else None,
         "url": entity_url(e.id),
     }
