@@ -59,6 +59,11 @@ _TRANSMITTAL = re.compile(r"(?:印发|转发|发布|颁布)(?P<inner>.*?)的?(?:
 _BOOK_TITLE = re.compile(r"《(?P<t>[^《》]+)》")
 _ISSUER_FROM_TITLE = re.compile(r"^(?P<who>.{2,40}?)(?:关于|印发|转发)")
 _SENTENCE_END = re.compile(r"[。；;！!？?，,]$")
+_JUNK_READER_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint|excel) - |untitled\b|(?:document|presentation|slide)\s*\d*$"
+    r"|\S+\.(?:docx?|pdf|html?)$)",
+    re.I,
+)
 _SELF_REVIEW = re.compile(r"((?:19|20)\d\d)\s*年(?:的)?(?:政府)?工作(?:回顾|总结)")
 _PUBLISHED_LABEL = re.compile(
     r"^(?:发布日期|发布时间|成文日期|印发日期|公布日期|发文日期|published(?: on)?|date(?: of publication)?|"
@@ -345,6 +350,36 @@ def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
     return None
 
 
+_ZH_CONTINUED = re.compile(r"(?:关于|印发|转发|的|和|与|及|、|（|《|暨|推进|加快|进一步)$")
+_ZH_DOC_KIND = re.compile(r"(?:通知|意见|办法|方案|规划|决定|报告|纲要|计划|细则|规定|条例|公告|通告|批复|指南|标准)$")
+_EN_CONTINUED = re.compile(r"(?:\b(?:and|of|the|for|in|on|to|with|a|an)|[:—–-])$", re.I)
+MAX_TITLE_LINES = 3
+
+
+def _continues(title: str, nxt: _Line, prev: _Line) -> bool:
+    """Whether `nxt` carries on a title wrapped over lines (Chinese cover titles are often set on two or
+    three lines: "国务院关于印发" / "…行动计划的通知"; English ones wrap mid-phrase)."""
+    s = nxt.text
+    if nxt.index != prev.index + 1 or s == prev.text or len(s) > 80 or not _is_title_line(s):
+        return False
+    if _HAN.search(title[-1:]) or _HAN.search(s[:1]):
+        return bool(_ZH_CONTINUED.search(title)) or (
+            bool(_ZH_DOC_KIND.search(s)) and not _ZH_DOC_KIND.search(title)
+        )
+    return s[:1].islower() or bool(_EN_CONTINUED.search(title))
+
+
+def _join_wrapped(lines: list[_Line], pos: int) -> tuple[int, str]:
+    """The title starting at line `pos`, with its continuation lines; and the last line it uses."""
+    title = lines[pos].text
+    used = 1
+    while pos + 1 < len(lines) and used < MAX_TITLE_LINES and _continues(title, lines[pos + 1], lines[pos]):
+        nxt = lines[pos + 1].text
+        joiner = "" if _HAN.search(title[-1:]) or _HAN.search(nxt[:1]) else " "
+        title, pos, used = title + joiner + nxt, pos + 1, used + 1
+    return pos, title
+
+
 def _enclosed_title(lines: list[_Line], notice: str, after: int) -> str | None:
     """The document a transmittal notice ("关于印发《X》的通知") covers: the title line printed after the
     notice's signature (issuer and date lines), when the notice names it; else the 《X》 it names."""
@@ -353,13 +388,15 @@ def _enclosed_title(lines: list[_Line], notice: str, after: int) -> str | None:
         return None
     named = _bracket_free(m.group("inner"))
     seen_date = False
-    for ln in lines[after + 1 :]:
+    for pos in range(after + 1, len(lines)):
+        ln = lines[pos]
         if date_line(ln.text):
             seen_date = True
             continue
         if seen_date and _is_title_line(ln.text) and len(_bracket_free(ln.text)) >= 4:
-            if _bracket_free(ln.text) in named or named in _bracket_free(ln.text):
-                return ln.text
+            title = _join_wrapped(lines, pos)[1]
+            if _bracket_free(title) in named or named in _bracket_free(title):
+                return title
             break
     book = _BOOK_TITLE.search(m.group("inner"))
     return book.group("t").strip() if book else None
@@ -391,7 +428,7 @@ def read_title_block(text: str) -> _Block:
     out = _Block()
     first = _first_title(lines)
     if first is not None:
-        pos, title = first
+        pos, title = _join_wrapped(lines, first[0])
         out.title, out.title_source = title, "title-block"
         enclosed = _enclosed_title(lines, title, pos)
         if enclosed:
@@ -463,6 +500,14 @@ def self_reference_year(text: str) -> str | None:
 # -- putting it together --------------------------------------------------------------------------------
 
 
+def _reader_title_wins(shown: str, block_title: str | None) -> bool:
+    """The file's own title field, unless it is junk ("Microsoft Word - x.docx") or the title block's title
+    plus a site name ("X | Site", "X_网站": the text's own title is then inside it)."""
+    if not shown or not _is_title_line(shown) or _JUNK_READER_TITLE.match(shown):
+        return False
+    return not (block_title and len(block_title) >= 4 and block_title != shown and block_title in shown)
+
+
 def extract_metadata(
     text: str,
     *,
@@ -473,8 +518,9 @@ def extract_metadata(
     front = front or {}
     block = read_title_block(text)
     title, title_source = block.title, block.title_source
-    if reader_title and _is_title_line(clean_line(reader_title)):
-        title, title_source = clean_line(reader_title), "reader"
+    shown = clean_line(reader_title or "")
+    if _reader_title_wins(shown, title):
+        title, title_source = shown, "reader"
     if front.get("title"):
         title, title_source = clean_line(front["title"]), "front-matter"
     date, date_source = block.date, block.date_source

@@ -268,3 +268,40 @@ def test_hostile_front_matter_is_bounded() -> None:
     assert front_matter(laughs)["title"] == "Safe"
     deep = "---\ntitle: Deep\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody\n"
     assert front_matter(deep)["title"] == "Deep"
+
+
+def test_cover_titles_wrapped_over_lines_are_joined() -> None:
+    notice = (
+        "国务院关于印发\n新型储能产业发展行动计划的通知\n国发〔2031〕12号\n各部门：\n"
+        "　　现将《新型储能产业发展行动计划》印发给你们。\n国务院\n2031年5月8日\n"
+        "新型储能产业发展\n行动计划\n　　一、总体要求\n"
+    )
+    meta = extract_metadata(notice)
+    assert meta.title == "新型储能产业发展行动计划"
+    assert meta.issuer == "国务院"
+    english = "Chip Self-Reliance and\nthe Limits of Industrial Policy\n\nJune 2030\n\nBody text.\n"
+    assert extract_metadata(english).title == "Chip Self-Reliance and the Limits of Industrial Policy"
+    # a title line repeated by a database export, or a heading after it, is not a continuation
+    assert extract_metadata("储能发展报告\n储能发展报告\n一、总体情况\n").title == "储能发展报告"
+
+
+def test_a_page_title_with_the_site_name_gives_way_to_the_texts_own_title(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Chip Subsidies After 2030 | Example Policy Institute</title></head><body>"
+        "<main><h1>Chip Subsidies After 2030</h1><p>Published: 5 March 2031</p>"
+        "<p>Governments across the region expanded subsidies to chip factories over the decade.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    meta = describe_document(read_source(page))
+    assert (meta.title, meta.title_source) == ("Chip Subsidies After 2030", "title-block")
+    assert (meta.date, meta.date_source) == ("2031-03-05", "date-line")
+
+
+@pytest.mark.parametrize("junk", ["Microsoft Word - draft3.docx", "Untitled", "Document1", "report_v2.pdf"])
+def test_junk_title_fields_are_ignored(junk: str) -> None:
+    meta = extract_metadata("Robot Density in 2030\n\nBody text.\n", reader_title=junk)
+    assert (meta.title, meta.title_source) == ("Robot Density in 2030", "title-block")
+    kept = extract_metadata("Robot Density in 2030\n\nBody text.\n", reader_title="Robots: A Field Guide")
+    assert (kept.title, kept.title_source) == ("Robots: A Field Guide", "reader")
