@@ -56,6 +56,11 @@ def serve(
     except SinoscopeError as err:
         sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
         raise typer.Exit(2) from None
+    from sinoscope.app.auth import ensure_token, token_path
+
+    token, generated = ensure_token(db)
+    if generated:
+        sys.stderr.write(f"sinoscope: write token for review (kept in {token_path(db)}): {token}\n")
     from sinoscope.interfaces.web import assets as web_assets
 
     if web_assets.missing():

@@ -36,12 +36,13 @@ REPORT_2032 = """山河省政府工作报告
 """
 
 
-def build(folder: Path) -> Path:
+def build(folder: Path, texts: list[str] | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     a = folder / "shanhe-2031.txt"
     b = folder / "shanhe-2032.txt"
-    a.write_text(REPORT_2031, encoding="utf-8")
-    b.write_text(REPORT_2032, encoding="utf-8")
+    first, second = texts or [REPORT_2031, REPORT_2032]
+    a.write_text(first, encoding="utf-8")
+    b.write_text(second, encoding="utf-8")
     db = folder / "review.sqlite"
     with SqliteStore(db) as store:
         report = ingest_paths(store, [a, b], extract=extract_document)

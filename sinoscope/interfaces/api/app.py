@@ -19,8 +19,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from sinoscope import __version__
 from sinoscope.interfaces.api.context import AppContext
 from sinoscope.interfaces.api.errors import install_error_handlers
-from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, search
-from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio
+from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, review, search
+from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio, pages_review
 from sinoscope.interfaces.web.assets import vendor_dir
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 from sinoscope.retrieval.embedding import Embedder
@@ -101,12 +101,13 @@ def create_app(
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
-    for module in (documents, search, ask, facts, knowledge, analyses):
+    for module in (documents, search, ask, facts, knowledge, analyses, review):
         app.include_router(module.router, prefix=API_V1)
     app.include_router(pages_documents.router)
     app.include_router(pages_ask.router)
     app.include_router(pages_kb.router)
     app.include_router(pages_portfolio.router)
+    app.include_router(pages_review.router)
     # Third-party scripts may live outside the package (see `web.assets.vendor_dir`): mounted first.
     app.mount("/static/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 from sinoscope.analysis.checks import run_checks
 from sinoscope.analysis.derive import DERIVATIONS, derive
 from sinoscope.analysis.targets import Status, track_all
+from sinoscope.app.targets import learned_targets
 from sinoscope.errors import NotFoundError
-from sinoscope.interfaces.api.analysis_view import derivation_json, finding_json, track_json
+from sinoscope.interfaces.api.analysis_view import derivation_json, evidence, finding_json, track_json
 from sinoscope.interfaces.api.context import KnowledgeDep, StoreDep
 from sinoscope.interfaces.api.kb_view import (
     entity_detail,
@@ -96,7 +97,7 @@ def indicator(request: Request, indicator_id: str, kb: KnowledgeDep) -> Response
 
 
 @router.get("/targets", response_class=HTMLResponse)
-def targets(request: Request, kb: KnowledgeDep, status: Annotated[str, Query()] = "") -> Response:
+def targets(request: Request, kb: KnowledgeDep, store: StoreDep, status: Annotated[str, Query()] = "") -> Response:
     statuses = [s.value for s in Status]
     if status and status not in statuses:
         raise HTTPException(422, f"status: expected one of {', '.join(statuses)} (got {status!r})")
@@ -110,10 +111,15 @@ def targets(request: Request, kb: KnowledgeDep, status: Annotated[str, Query()] 
         owner = row["target"]["policy_ref"] or {"id": "none", "name": "—", "url": None}
         groups.setdefault(owner["id"], {**owner, "rows": []})["rows"].append(row)
     ordered = sorted(groups.values(), key=lambda g: str(g["name"]).casefold())
+    learned = [
+        {**t, "evidence": evidence(t["evidence"])}
+        for t in learned_targets(store)
+        if not status or t["status"] == status
+    ]
     return TEMPLATES.TemplateResponse(
         request,
         "targets.html",
-        {"groups": ordered, "counts": counts, "status": status, "title": "Target tracker"},
+        {"groups": ordered, "counts": counts, "status": status, "title": "Target tracker", "learned": learned},
     )
 
 

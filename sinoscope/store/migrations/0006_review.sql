@@ -1,0 +1,39 @@
+-- The learned layer's review state: what an analyst decided about each automatically extracted entry
+-- (a target, an actual value, an indicator), and the audit trail of every decision.
+-- Entries themselves are recomputed from the documents; a row here exists once an entry has been listed
+-- for review or acted on. `data` holds the entry as extracted; `edited` the analyst's corrected fields.
+CREATE TABLE review_entries (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('target', 'actual', 'indicator')),
+    state       TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'accepted', 'rejected')),
+    doc_id      TEXT,
+    content_hash TEXT,
+    anchor      TEXT,
+    span_start  INTEGER,
+    span_end    INTEGER,
+    quote       TEXT,
+    data        TEXT NOT NULL,
+    edited      TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
+CREATE INDEX review_entries_state ON review_entries(state, kind);
+
+-- An indicator merged into another: every entry of `source_id` counts as `target_id`.
+CREATE TABLE indicator_merges (
+    source_id   TEXT PRIMARY KEY,
+    target_id   TEXT NOT NULL,
+    merged_at   TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entry_id    TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    before      TEXT,
+    after       TEXT
+);
