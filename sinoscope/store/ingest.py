@@ -24,7 +24,7 @@ from sinoscope.documents.model import Document
 from sinoscope.errors import InputError, SinoscopeError
 from sinoscope.knowledge.sources import curated_documents
 from sinoscope.sources.model import SourceText
-from sinoscope.store.base import IngestExtras, Store
+from sinoscope.store.base import DocumentInfo, IngestExtras, Store
 from sinoscope.store.identity import Identity, Registry
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
@@ -189,7 +189,10 @@ def _ingest_one(
         ident = registry.resolve(path, source.content_hash, replace=settings.replace)
         doc_id = ident.doc_id
         if ident.stored_hash == source.content_hash and not settings.force:
-            return _unchanged(store, path, ident, size, t0)
+            info = store.get_document(ident.doc_id)
+            if METADATA_MARK in info.metadata:
+                return _unchanged(info, path, ident, size, t0)
+            ident = dataclasses.replace(ident, note=_join(ident.note, "metadata read (stored without it)"))
         doc = _prepare(builder(source, doc_id), source, path, settings.overrides)
         extras = settings.extract(doc) if settings.extract is not None else None
         if extras is not None:
@@ -232,8 +235,15 @@ def _with_provenance(extras: IngestExtras, source: SourceText) -> IngestExtras:
     return dataclasses.replace(extras, facts=located)
 
 
-def _unchanged(store: Store, path: Path, ident: Identity, size: int, t0: float) -> FileResult:
-    info = store.get_document(ident.doc_id)
+METADATA_MARK = "title_source"
+"""Set on every document whose metadata was read; one stored without it is re-read once (same content)."""
+
+
+def _join(*notes: str | None) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def _unchanged(info: DocumentInfo, path: Path, ident: Identity, size: int, t0: float) -> FileResult:
     return FileResult(
         str(path),
         Status.UNCHANGED,

@@ -216,3 +216,14 @@ def test_seed_reports_keep_their_ids_and_a_000_battery_file_does_not_take_one(
         report = _ingest(store, [battery, seeds[0], renamed])
         assert [r.doc_id for r in report.results] == ["000-battery", "000", "001"]
         assert {d.doc_id: d.content_hash for d in store.list_documents()}["000"] == _sha(seeds[0])
+
+
+def test_a_document_stored_without_metadata_gets_it_once(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "120_old.txt", "Old Report\n\nMARCH 2030\n\nText.")
+    legacy = fake_build(fake_read(path), "120")  # as an older sinoscope stored it: no metadata
+    store.save_document(legacy)
+    assert store.get_document("120").metadata == {}
+    first = _ingest(store, [path]).results[0]
+    assert (first.doc_id, first.status, first.note) == ("120", Status.UPDATED, "metadata read (stored without it)")
+    assert store.get_document("120").metadata["date"] == "2030-03"
+    assert _ingest(store, [path]).results[0].status is Status.UNCHANGED
