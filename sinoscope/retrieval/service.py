@@ -125,9 +125,9 @@ def open_retriever(
 def forget_documents(db_path: str | Path, doc_ids: list[str]) -> int:
     """Drop the vectors of `doc_ids` from every dense index beside the database (one per embedding
     space), without embedding anything; returns how many vectors went. For `sinoscope remove`."""
-    db = Path(db_path)
+    one = index_path_for(db_path, "-")  # any space's folder, to find where they all live
     removed = 0
-    for path in sorted(db.parent.glob(f"{glob.escape(db.name)}.vectors.*")):
+    for path in sorted(one.parent.glob(glob.escape(one.name[:-1]) + "*")):
         if not (path / "meta.json").is_file():
             continue
         index = FaissIndex.load(path)
