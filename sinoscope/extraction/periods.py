@@ -22,11 +22,12 @@ _MONTH = (
 )
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 _Y = rf"(?<![\w.,/-])(?P<y>{_YEAR})(?![\w%％]|[.,-]\d|\s?(?:%|％|percent\b))"
-_DASH = r"\s?[-–—~〜～]\s?"
+_DASH = r"\s?[-–—~〜～一]\s?"
+"""一 between two years is a dash that PDF conversions of Chinese text print for —: "2000一2015年"."""
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn_date", re.compile(rf"(?P<y>{_YEAR})\s?年\s?(?P<m>1[0-2]|0?[1-9])\s?月(?:\s?(?P<d>[0-3]?\d)\s?日)?")),
-    ("cn_span", re.compile(rf"(?P<y>{_YEAR})\s?(?:年\s?)?(?:[-–—~〜～至到])\s?(?P<y2>{_YEAR})\s?年")),
+    ("cn_span", re.compile(rf"(?P<y>{_YEAR})\s?(?:年\s?)?(?:[-–—~〜～至到一])\s?(?P<y2>{_YEAR})\s?年")),
     ("cn_year", re.compile(rf"(?P<y>{_YEAR})\s?年(?P<end>底|末|初|前|以来|上半年|下半年)?")),
     ("iso", re.compile(
         rf"(?<![\w/.-])(?P<y>{_YEAR})[-/.](?P<m>1[0-2]|0[1-9])(?:[-/.](?P<d>[0-3]\d))?(?![\w/.-]|[-–]\d)"

@@ -22,8 +22,9 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
         r"\bactual(?:ly)?\b|\bin\s+(?:fact|reality|practice)\b|\brecorded\b|\breported\b|实际(?!利用|使用)", _I)),
     (Kind.TARGET, re.compile(
         r"\btarget(?:s|ed|ing)?\b|\bgoals?\b|\bobjectives?\b|\bquotas?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b"
-        r"|\bplan(?:s|ned)?\s+to\b|\bintend(?:s|ed)?\s+to\b|\bseek(?:s|ing)?\s+to\b|\bstrives?\s+to\b"
+        r"|\bplan(?:s|ned|ning)?\s+to\b|\bintend(?:s|ed)?\s+to\b|\bseek(?:s|ing)?\s+to\b|\bstrives?\s+to\b"
         r"|\b(?:should|must|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
+        r"|\b(?:is|are|was|were)\s+to\s+(?:receive|get|spend|invest|provide|allocate|raise|create|train|build)\b"
         r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
         r"|目标|力争|争取|计划|确保|(?<![模虚])拟", _I)),
     (Kind.ESTIMATE, re.compile(
@@ -46,6 +47,7 @@ _GOVERNING = [
     (Kind.ESTIMATE, re.compile(
         r"\b(?:puts?|placed?|places|pegs?|pegged|gives?|gave|assess(?:es|ed)?|estimat\w+)\b"
         r"(?:\s+\S+){0,10}?\s+(?:at|as)\s*$", _I)),
+    (Kind.ESTIMATE, re.compile(r"\bvalued\b(?:\s+\S+){0,3}?\s+by\b(?:\s+\S+){0,8}?\s+at\s*$", _I)),
 ]  # fmt: skip
 """Verbs that govern the figure through "at"/"as"/"to" however long their object is: "WSTS estimated the size
 of the global market in 2021 at USD 555.9 billion"."""
@@ -126,7 +128,14 @@ _PARTICIPLE_AFTER = re.compile(
 )
 
 
+_GOAL_NOUN_AFTER = re.compile(r"^\s+(?:[A-Za-z-]+\s+)?(?:plans?|targets?|goals?)\b", _I)
+"""A figure that is the size of a plan or a goal: "a 10-year, $300 billion plan", "a 40% target"."""
+
+
 def cue_after(text: str, lo: int, hi: int) -> Kind | None:
-    """A predicate after the figure that says what it is: "... can be estimated", "the 47% projected by"."""
+    """A predicate after the figure that says what it is: "... can be estimated", "the 47% projected by"; or
+    the plan or goal the figure measures ("a $300 billion plan")."""
     m = _PREDICATE_AFTER.match(text[lo:hi]) or _PARTICIPLE_AFTER.match(text[lo:hi])
-    return _PREDICATE_KIND[m.group("verb").lower()] if m else None
+    if m:
+        return _PREDICATE_KIND[m.group("verb").lower()]
+    return Kind.TARGET if _GOAL_NOUN_AFTER.match(text[lo:hi]) else None

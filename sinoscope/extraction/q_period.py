@@ -23,7 +23,7 @@ from sinoscope.extraction.periods import TimeExpr
 _TIGHT_AFTER = re.compile(
     r"^(?:\s*[(（][^()（）\n]{1,40}[)）])?"  # a parenthesis in between: "USD 340 million (55,000 units) in 2021"
     r"(?:\s+(?:in|of)\s+(?:[\d,.]+\s+)?(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?=\s+(?:in|at|by|as)\s))?"  # "10% of GDP by"
-    r"\s*[(（]?\s*(?:,\s*)?(?:(?:in|at|as\s+of|as\s+at|by|for|during|until|through|on|of|to|at\s+end-"
+    r"\s*[(（]?\s*(?:,\s*)?(?:(?:in|at|as\s+of|as\s+at|by|for|during|until|through|on|of|to|over|within|at\s+end-"
     r"|in\s+the\s+(?:first|second)\s+half\s+of)\s+)?(?:the\s+)?(?:end\s+of\s+|year\s+|fiscal\s+year\s+)?$",
     re.IGNORECASE,
 )

@@ -28,7 +28,7 @@ from sinoscope.extraction.q_latex import flatten_math_numbers, widen
 from sinoscope.extraction.q_scan import RawQuantity, scan
 from sinoscope.extraction.q_subject import subject
 from sinoscope.extraction.q_text import Segment, clauses, sentences
-from sinoscope.extraction.relative_periods import find_relative, span_end
+from sinoscope.extraction.relative_periods import RelativeTime, anchor_span, find_relative, span_end
 
 _NUMBER_OF = re.compile(
     r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
@@ -72,7 +72,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
     times = find_times(text)
     relative = [
         TimeExpr(r.start, r.end, r.period, relative=True)
-        for r in find_relative(text, ctx.doc_date)
+        for r in _anchored(text, find_relative(text, ctx.doc_date), times.exprs)
         if not any(r.start < t.end and t.start < r.end for t in times.exprs)
     ]
     excluded = SpanSet(
@@ -114,6 +114,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             period, bound = None, None  # "for 20 years": a length of time is not dated by its sentence
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
         previous_kind[clause] = (carry, r.after)
+        if not cued and period is None and ctx.kind is not None:
+            kind = ctx.kind  # a figure with no date under "重点任务", "Targets": what the heading announces
         if not cued and period is not None:
             aims = r.approx in ("at least", "at most", "about") or bool(
                 _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
@@ -147,6 +149,23 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
                 }
             )
         out.append(q)
+    return out
+
+
+def _anchored(text: str, found: list[RelativeTime], times: tuple[TimeExpr, ...]) -> list[RelativeTime]:
+    """Span phrases ("the next five years") counted from the year their own sentence names before them."""
+    if not any(r.span for r in found):
+        return found
+    sents = sentences(text)
+    out = []
+    for r in found:
+        sent = next((s for s in sents if s.start <= r.start < s.end), None)
+        years = [
+            t
+            for t in times
+            if sent is not None and sent.start <= t.start and t.end <= r.start and re.fullmatch(r"\d{4}", t.period)
+        ]
+        out.append(anchor_span(r, int(years[-1].period)) if r.span and years else r)
     return out
 
 

@@ -149,6 +149,19 @@ def find_relative(text: str, doc_date: str | DocDate | None) -> list[RelativeTim
     return sorted(found, key=lambda t: t.start)
 
 
+def anchor_span(rel: RelativeTime, year: int) -> RelativeTime:
+    """A span phrase counted from a year the sentence names rather than from the document date: "At the end
+    of 2022 … over the next five years" is 2023-2027, "截至2020年，过去五年" is 2016-2020. A named year is a
+    whole year already in view, so the next years start after it and the past ones end with it."""
+    m = re.search(r"(\d{4})-(\d{4})", rel.period)
+    if not rel.span or m is None:
+        return rel
+    n = int(m.group(2)) - int(m.group(1)) + 1
+    ahead = re.search(r"今后|未来|以后|next|coming|following", rel.phrase, re.I) is not None
+    lo, hi = (year + 1, year + n) if ahead else (year - n + 1, year)
+    return RelativeTime(rel.start, rel.end, _span(lo, hi), rel.phrase, span=True)
+
+
 def resolve_phrase(phrase: str, doc_date: str | DocDate | None) -> str | None:
     """The period a phrase names against `doc_date` ("去年" → "2023" for a 2024 document), or None."""
     found = find_relative(phrase, doc_date)

@@ -84,3 +84,31 @@ def test_a_span_dates_changes_and_its_end_dates_levels() -> None:
 def test_without_a_date_relative_years_stay_undated() -> None:
     qs = extract_quantities("去年全市工业产值增长6.5%。", FigureContext())
     assert qs[0].period is None
+
+
+def test_a_span_counts_from_the_year_its_sentence_names() -> None:
+    text = "At the end of 2021, the ministry was planning to spend 2 trillion yuan over the next five years."
+    q = extract_quantities(text, _ctx())[0]
+    assert (q.period, q.kind) == ("2022-2026", Kind.TARGET)
+    zh = extract_quantities("截至2020年，过去五年全省专利授权量年均增长12%。", _ctx())[0]
+    assert zh.period == "2016-2020"
+
+
+def test_chinese_year_ranges_printed_with_yi_as_a_dash() -> None:
+    qs = extract_quantities("2005一2020年，全省研发投入年均增长11.5%。")
+    assert qs[0].period == "2005-2020"
+
+
+def test_english_goal_nouns_and_scheduled_amounts_are_targets() -> None:
+    plan = extract_quantities("In 2016 the city unveiled a five-year, $20 billion plan for transit.")[0]
+    assert plan.kind == Kind.TARGET
+    owed = extract_quantities("Under the law, the agency was to receive $30 billion over ten years.")[0]
+    assert owed.kind == Kind.TARGET
+    q = extract_quantities("The credits were valued by the budget office at $12 billion.")[0]
+    assert q.kind == Kind.ESTIMATE
+    assert extract_quantities("Imports in 2021 were valued at USD 40 billion.")[0].kind == Kind.ACTUAL
+
+
+def test_a_dateless_figure_under_a_tasks_heading_is_a_target() -> None:
+    ctx = FigureContext(doc_date=parse_doc_date(DATE), kind=Kind.TARGET, kind_year=2024)
+    assert extract_quantities("符合条件的货物24小时内放行。", ctx)[0].kind == Kind.TARGET
