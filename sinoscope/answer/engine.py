@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from sinoscope.answer.candidates import Candidate, collect
+from sinoscope.answer.composite import asks_for_several, formula, growth_rate, growth_years, without_growth_words
 from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.entities import Lexicon
 from sinoscope.answer.glossary import translate
@@ -45,6 +46,12 @@ class Status(StrEnum):
     NOT_FOUND = "not found"
     NO_FIGURE = "no figure asked"
     """The question asks why or how, not for a number: the card lists the closest passages only."""
+    AMBIGUOUS = "ambiguous"
+    """Equally good figures for different periods and the question names none: all are shown, none chosen."""
+    SEVERAL = "needs several figures"
+    """A list, comparison or ranking: the figures found are shown, each cited, none stands for the answer."""
+    COMPUTED = "computed"
+    """Growth between two years, computed from two cited figures; the formula is on the card."""
 
 
 MAX_QUESTION = 500
@@ -76,6 +83,8 @@ class AnswerItem:
     """Other passages stating the same value."""
     publisher: str | None = None
     """Who produced the figure, when the knowledge base records it."""
+    formula: str | None = None
+    """For a computed answer: how it follows from the cited inputs listed after it on the card."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,9 @@ class Answer:
 
     @property
     def best(self) -> AnswerItem | None:
+        """The answer, when the card gives one (an ambiguous or several-figure card chooses none)."""
+        if self.status in (Status.AMBIGUOUS, Status.SEVERAL):
+            return None
         return self.answers[0] if self.answers else None
 
     def to_json(self) -> dict[str, Any]:
@@ -139,6 +151,32 @@ def _worded(r: Ranked) -> bool:
         and s.coverage >= MIN_COVERAGE
         and s.score >= MIN_SCORE
     )
+
+
+SEVERAL_SHOWN = 8
+SEVERAL_WITHIN = 0.6
+"""A list shows the figures scoring at least this share of the best one."""
+INPUT_DEPTH = 5
+RIVAL_WITHIN = 0.9
+"""Two figures whose probabilities are this close, for different periods, are equally good answers."""
+
+
+def _period_rival(q: Question, ranked: Sequence[Ranked]) -> Ranked | None:
+    """When the question names no period, a figure as likely as the best one for another period of the same
+    measure (same unit, same kind of sentence) means the question cannot choose between them."""
+    if q.years or len(ranked) < 2:
+        return None
+    top = ranked[0]
+    a = top.scored.candidate
+    for r in ranked[1:]:
+        if r.p < RIVAL_WITHIN * top.p:
+            return None
+        b = r.scored.candidate
+        if _same(a.value, b.value) or a.unit != b.unit or a.kind != b.kind:
+            continue
+        if a.period and b.period and a.period != b.period and abs(r.scored.coverage - top.scored.coverage) < 0.05:
+            return r
+    return None
 
 
 def _other_year(s: Scored) -> bool:
@@ -331,8 +369,21 @@ class Answerer:
         anchors = list(ranking.anchors)
         m = model()
         ranked = [r for r in ranking.ranked if r.scored.score > 0]
-        if not ranked or _other_year(ranked[0].scored) or not (ranking.confidence >= m.threshold or _worded(ranked[0])):
+        if asks_for_several(q.text):
+            return self._several(question, q, ranked, anchors, notes)
+        answered = bool(ranked) and not _other_year(ranked[0].scored)
+        if not (answered and (ranking.confidence >= m.threshold or _worded(ranked[0]))):
+            years = growth_years(q)
+            computed = self._computed(question, q, years, notes) if years else None
+            if computed is not None:
+                return computed
             return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
+        rival = _period_rival(q, ranked)
+        if rival is not None:
+            pair = (_item(ranked[0].scored), _item(rival.scored))
+            notes.append("two figures for different periods fit equally well: name the period to choose one")
+            cited = [i.anchor for i in pair]
+            return Answer(question, Status.AMBIGUOUS, pair, self._passages(cited, anchors), q, tuple(notes))
         scored = [r.scored for r in ranked]
         top = scored[0]
         groups: list[tuple[Scored, list[str]]] = []
@@ -357,6 +408,56 @@ class Answerer:
         status = Status.DISAGREEMENT if len(items) > 1 else Status.FOUND
         cited = [a for i in items for a in (i.anchor, *i.also_in)]
         return Answer(question, status, items, self._passages(cited, anchors), q, tuple(notes))
+
+    def _several(
+        self, question: str, q: Question, ranked: Sequence[Ranked], anchors: Sequence[str], notes: list[str]
+    ) -> Answer:
+        """A list, comparison or ranking: the distinct figures that describe the measure asked, each cited."""
+        keep: list[Ranked] = []
+        for r in ranked:
+            if len(keep) >= SEVERAL_SHOWN or r.scored.score < SEVERAL_WITHIN * ranked[0].scored.score:
+                break
+            if _other_year(r.scored) or any(_same(r.scored.candidate.value, k.scored.candidate.value) for k in keep):
+                continue
+            keep.append(r)
+        if not keep:
+            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
+        notes.append(
+            f"this needs several figures: {len(keep)} found are shown, each with its passage; check that the list "
+            "is complete before comparing"
+        )
+        items = tuple(_item(r.scored) for r in keep)
+        cited = [i.anchor for i in items]
+        return Answer(question, Status.SEVERAL, items, self._passages(cited, anchors), q, tuple(notes))
+
+    def _input(self, q: Question, year: str) -> Ranked | None:
+        """The figure of the question's measure for one year (an input of a computed growth)."""
+        view = replace(q, years=(year,), terms=without_growth_words(q), unit_type=None, head=None, phrase=())
+        for r in self.rank(view).ranked[:INPUT_DEPTH]:
+            c = r.scored.candidate
+            if unit_type(c.unit) is UnitType.PERCENT or r.features[FEATURES.index("year_exact")] != 1.0:
+                continue
+            return r if _worded(r) or r.p >= model().threshold else None
+        return None
+
+    def _computed(self, question: str, q: Question, years: tuple[str, str], notes: list[str]) -> Answer | None:
+        """Growth between two years from the two cited figures, when no passage states it."""
+        first, last = self._input(q, years[0]), self._input(q, years[1])
+        if first is None or last is None:
+            return None
+        a, b = first.scored.candidate, last.scored.candidate
+        if a.unit != b.unit or a.value == 0:
+            return None
+        rate = growth_rate(a.value, b.value)
+        shown = formula((a.value, a.printed), (b.value, b.printed), years)
+        result = replace(
+            _item(last.scored), value=round(rate, 4), unit="%", printed=f"{rate:.1f}%",
+            period=f"{years[0]}-{years[1]}", kind="computed", source="computed", quote=shown, formula=shown,
+        )  # fmt: skip
+        notes.append(f"computed: {shown}; inputs cited below")
+        items = (result, _item(first.scored), _item(last.scored))
+        cited = [b.anchor, a.anchor]
+        return Answer(question, Status.COMPUTED, items, self._passages(cited, []), q, tuple(notes))
 
     def _with_curated(self, items: tuple[AnswerItem, ...], q: Question) -> tuple[AnswerItem, ...]:
         """The best answer named with its publisher, then other publishers' values for the same measure and

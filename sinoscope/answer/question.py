@@ -171,6 +171,8 @@ class Question:
     must be described by it, or by a form of it."""
     phrase: tuple[str, ...] = ()
     """The noun phrase `head` ends ("chip exports"): its words tell one sentence's figures apart."""
+    measure: str | None = None
+    """The measure word of a Chinese "多少种/几年" question: a time (年, 小时) is asked only with a time word."""
     query: str = ""
     """The text to search passages with: the question less its asking words (多少, 是多少, 几) in Chinese."""
     predicate: str | None = None
@@ -407,6 +409,8 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         except ValueError:
             continue
     chinese = is_chinese(body)
+    ask = _ZH_ASK.search(body) if chinese else None
+    measure = ask.group("measure") if ask is not None else None
     if chinese:
         unit_type, count_noun = _zh_unit_type(body)
         body = _ZH_ASK.sub("，", body)
@@ -451,4 +455,5 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         phrase=_phrase(body),
         predicate=_predicate(body),
         query=" ".join(query.split()),
+        measure=measure,
     )

@@ -4,7 +4,9 @@ The word-agreement score of `scoring.score` says how well a figure's surrounding
 one feature among several that decide whether to *give* the figure: how much of the question is covered,
 whether the figure's period is the year asked (exactly, inside a span, or another year), whether it is
 described by the measure noun, whether it was found through the question's translation, how far ahead of
-the best figure with another value it is, and the passage's retrieval rank. The weights are fitted
+the best figure with another value it is, and whether the passage names what the question names.
+(Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
+the fitted weight let rank override clear word agreement.) The weights are fitted
 (`bench/train/fit_ranker.py`, scikit-learn logistic regression) on invented documents and questions only,
 and the abstention threshold is chosen there so that "not found" is preferred to a wrong figure.
 """
@@ -33,8 +35,6 @@ FEATURES = (
     "translated",
     "kind_agrees",
     "margin",
-    "rank",
-    "table",
     "entity_missing",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
@@ -98,8 +98,6 @@ def features(q: Question, s: Scored, translated: bool, best_other: float) -> tup
         float(translated),
         kind_agrees,
         s.score - best_other,
-        1.0 / (1 + c.rank),
-        float(c.source == "table"),
         1.0 - s.entity,
     )
 

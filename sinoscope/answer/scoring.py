@@ -73,6 +73,8 @@ GENERIC_COUNTS = word_set("units unit items persons people pieces sets cases")
 """Count units that may stand for any counted noun ("935 persons" answers "how many authors")."""
 OTHER_COUNT = 0.3
 """A count of something else than asked ("10 industries" for "how many robots")."""
+_TIME_WORDS = frozenset({"年", "小时"})
+_TIME_UNITS = frozenset({"years", "year", "hours", "hour", "days", "months", "minutes"})
 OTHER_EVENT = 0.7
 """A count whose sentence does not say the question's verb ("imported" units for "how many were installed")."""
 OTHER_INDICATOR = 0.6
@@ -300,6 +302,12 @@ def score(
             s += 0.1
         elif not all(_has(t, context) for t in q.publisher_terms) or source_named(c.before + c.after):
             s *= OTHER_PUBLISHER  # the passage does not name the source, or the sentence names another one
+    if (
+        q.measure is not None
+        and unit_type(c.unit) is UnitType.COUNT
+        and (q.measure in _TIME_WORDS) != (c.unit in _TIME_UNITS)
+    ):
+        s *= OTHER_COUNT  # "多少种商品" is not answered by "5年", nor "几年" by a count of goods
     if q.count_noun and unit_type(c.unit) is UnitType.COUNT:
         if same_word(q.count_noun, c.unit):
             s += 0.05
