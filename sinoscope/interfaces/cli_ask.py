@@ -63,6 +63,9 @@ def render(answer: Answer, console: Console) -> None:
     else:
         if answer.status is Status.DISAGREEMENT:
             console.print("[bold]sources disagree[/bold]; every figure is shown with its period:")
+        elif answer.status in (Status.AMBIGUOUS, Status.SEVERAL, Status.COMPUTED):
+            for note in answer.notes:
+                console.print(f"[bold]{escape(note)}[/bold]")
         for item in answer.answers:
             when = ", ".join(
                 x for x in (item.period, f"as of {item.as_of}" if item.as_of else None, item.publisher) if x
