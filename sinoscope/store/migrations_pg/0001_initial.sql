@@ -1,9 +1,9 @@
 -- Documents, their outline and blocks, with full-text indexes over blocks (PostgreSQL dialect of
 -- migrations/0001_initial.sql; same tables and columns, so one codec and one set of tests serve both).
--- English (and any space-separated script) is searched through a generated tsvector; Han text, which has
--- no spaces between words, by substring through a trigram index (pg_trgm).
-
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- Full-text search goes through one generated tsvector per block. Words of space-separated scripts are
+-- stemmed (English); Han characters, written without spaces between words, are spaced apart first so that
+-- each is a token of its own and a Chinese word of any length is a phrase of characters (as SQLite's
+-- FTS5 index holds them since migration 0005).
 
 -- English stemming without a stop-word list: FTS5 ('porter unicode61') indexes every word, so "the" or "of"
 -- in a quoted phrase must match here too.
@@ -70,14 +70,15 @@ CREATE TABLE blocks (
     footnote_refs TEXT NOT NULL DEFAULT '[]',
     -- caption weighs more than text, as the bm25 column weights do in SQLite
     tsv           TSVECTOR GENERATED ALWAYS AS (
-        setweight(to_tsvector('sinoscope_en', coalesce(caption, '')), 'A') || setweight(to_tsvector('sinoscope_en', text), 'B')
+        setweight(to_tsvector('sinoscope_en', regexp_replace(coalesce(caption, ''),
+            '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])', ' \1 ', 'g')), 'A')
+        || setweight(to_tsvector('sinoscope_en', regexp_replace(text,
+            '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])', ' \1 ', 'g')), 'B')
     ) STORED,
     UNIQUE (doc_id, ordinal)
 );
 CREATE INDEX blocks_doc_section ON blocks(doc_id, chapter, section);
 CREATE INDEX blocks_tsv ON blocks USING gin (tsv);
-CREATE INDEX blocks_text_trgm ON blocks USING gin (lower(text) gin_trgm_ops);
-CREATE INDEX blocks_caption_trgm ON blocks USING gin (lower(coalesce(caption, '')) gin_trgm_ops);
 
 CREATE TABLE facts (
     id        BIGSERIAL PRIMARY KEY,
