@@ -21,7 +21,8 @@ from platformdirs import user_data_dir
 from rich.console import Console
 
 from sinoscope import __version__
-from sinoscope.documents.metadata import MetadataOverrides, normalize_date_option, normalize_lang_option
+from sinoscope.documents.dates import normalize_date_option
+from sinoscope.documents.metadata import MetadataOverrides, normalize_lang_option
 from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_review, cli_serve
 from sinoscope.interfaces import cli_render as render

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from sinoscope.documents.dates import normalize_date_option
+from sinoscope.documents.front_matter import front_matter
 from sinoscope.documents.metadata import (
     MetadataOverrides,
     apply_overrides,
     describe_document,
     detect_lang,
     extract_metadata,
-    front_matter,
-    normalize_date_option,
-    self_reference_year,
 )
+from sinoscope.documents.title_block import self_reference_year
 from sinoscope.sources.read import read_source
 
 # A State Council-style transmittal notice: cover (title, 文号, addressee, one sentence, issuer, date), then
