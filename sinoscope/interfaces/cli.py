@@ -36,7 +36,7 @@ from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import forget_documents
 from sinoscope.store import Store, open_store
 from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import Status, ingest_paths
+from sinoscope.store.ingest import Status, expand_paths, ingest_paths
 from sinoscope.store.postgres_url import is_postgres_url
 
 EXIT_USER_ERROR = 2
@@ -156,6 +156,8 @@ def ingest(
     out, err = Console(), Console(stderr=True)
     max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
     overrides = _overrides(title, date, lang, issuer)
+    if overrides.title and len(expand_paths(paths)) > 1:
+        raise _fail(f"--title: names one document; {len(expand_paths(paths))} files given")
     with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
         if workers is not None or scheduler is not None:
             options = {"force": force, "replace": replace, "overrides": overrides, "max_bytes": max_bytes}

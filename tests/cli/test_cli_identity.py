@@ -126,3 +126,14 @@ def test_kb_check_counts_a_curated_id_holding_other_content_as_not_ingested(run:
     assert result.exit_code == 2  # nothing checked
     data = json.loads(result.stdout)
     assert data["checked"] == 0 and data["missing_documents"] == ["000", "001"]
+
+
+def test_a_title_option_names_one_document(run: Run, tmp_path: Path) -> None:
+    a = _write(tmp_path, "a.txt", "A\n\nText.\n")
+    b = _write(tmp_path, "b.txt", "B\n\nText.\n")
+    result = run("ingest", str(a), str(b), "--title", "One Title")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --title: names one document; 2 files given\n"
+    both = run("ingest", str(a), str(b), "--date", "2031", "--lang", "en")  # a batch may share these
+    assert both.exit_code == 0
+    assert {d["date"] for d in _docs(run).values()} == {"2031"}
