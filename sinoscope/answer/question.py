@@ -128,6 +128,17 @@ _MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
 """Words tables and prose use for the same measure ("import value" is printed as "Monetary amount")."""
 
 
+@functools.lru_cache(maxsize=4096)
+def related_words(a: str) -> frozenset[str]:
+    """Words `same_word` takes for `a` without sharing its first letters: its demonym (or country) and the
+    other names of its measure."""
+    out = set(_MEASURE_SYNONYMS.get(a, ()))
+    out.update(k for k, v in _MEASURE_SYNONYMS.items() if a in v)
+    out.update(v for k, v in _DEMONYMS.items() if k == a)
+    out.update(k for k, v in _DEMONYMS.items() if v == a)
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def same_word(a: str, b: str) -> bool:
     """Equal, or forms of one word ("capital" ~ "capitalized", "exports" ~ "exported", "China" ~ "Chinese"),

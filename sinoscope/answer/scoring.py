@@ -24,6 +24,7 @@ from sinoscope.answer.question import (
     TARGET_CUES,
     Question,
     UnitType,
+    related_words,
     same_word,
     source_named,
     word_set,
@@ -108,7 +109,17 @@ def unit_type(unit: str) -> UnitType:
 
 
 def _has(term: str, bag: Sequence[str]) -> bool:
-    return any(same_word(term, w) for w in bag)
+    return term in bag or any(same_word(term, w) for w in bag)
+
+
+def _has_indexed(term: str, bag: frozenset[str], by_prefix: Mapping[str, Sequence[str]]) -> bool:
+    """`_has` over a set of words indexed by their first four letters: forms of one word share them, so
+    only those are compared (names of one measure and demonyms are looked up directly)."""
+    if term in bag:
+        return True
+    if any(w in bag for w in related_words(term)):
+        return True
+    return any(same_word(term, w) for w in by_prefix.get(term[:4], ()))
 
 
 def _descriptive(word: str) -> bool:
@@ -195,10 +206,16 @@ def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, flo
     in a corpus about China) weighs half as much as one only a few have ("vertical" LLMs)."""
     if len(passages) < MIN_PASSAGES_FOR_WEIGHTS:
         return {}
-    bags = [set(words(p)) for p in passages]
+    bags = [frozenset(words(p)) for p in passages]
+    indexes = []
+    for bag in bags:
+        by_prefix: dict[str, list[str]] = {}
+        for w in bag:
+            by_prefix.setdefault(w[:4], []).append(w)
+        indexes.append(by_prefix)
     out = {}
     for t in dict.fromkeys(terms):
-        df = sum(1 for bag in bags if _has(t, list(bag)))
+        df = sum(1 for bag, index in zip(bags, indexes, strict=True) if _has_indexed(t, bag, index))
         out[t] = COMMON_WEIGHT + (1 - COMMON_WEIGHT) * (1 - df / len(bags))
     return out
 
