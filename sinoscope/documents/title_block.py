@@ -56,6 +56,11 @@ _MANUSCRIPT_LABEL = re.compile(
     r"(?:(?:修改稿收到日期|收稿日期|收到日期|修回日期)\s*[:：]|\b(?:received|revised|accepted)\b\s*[:：]?)\s*(?P<rest>.+)$",
     re.I,
 )
+_SECTION_NAME = re.compile(
+    r"^(?:(?:table of )?contents|executive summary|summary|abstract|introduction|foreword|preface|"
+    r"acknowledge?ments|目\s*录|摘\s*要|前\s*言|引\s*言|序\s*言)[\s.:：]*$",
+    re.I,
+)
 _ZH_CONTINUED = re.compile(r"(?:关于|印发|转发|的|和|与|及|、|（|《|暨|推进|加快|进一步)$")
 _ZH_DOC_KIND = re.compile(r"(?:通知|意见|办法|方案|规划|决定|报告|纲要|计划|细则|规定|条例|公告|通告|批复|指南|标准)$")
 _EN_CONTINUED = re.compile(r"(?:\b(?:and|of|the|for|in|on|to|with|a|an)|[:—–-])$", re.I)
@@ -145,6 +150,8 @@ def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
         if is_boilerplate(s) or date_line(s) or doc_number_line(s):
             continue
         if _ADDRESSEE.search(s) or _HEADING.match(s) or _is_sentence(s) or len(s) > MAX_TITLE_CHARS:
+            return None
+        if _SECTION_NAME.match(s):  # a document that opens on "Contents" or "摘要" printed no title
             return None
         if _PUBLISHED_LABEL.match(s) or _MANUSCRIPT_LABEL.search(s):
             continue

@@ -305,3 +305,22 @@ def test_junk_title_fields_are_ignored(junk: str) -> None:
     assert (meta.title, meta.title_source) == ("Robot Density in 2030", "title-block")
     kept = extract_metadata("Robot Density in 2030\n\nBody text.\n", reader_title="Robots: A Field Guide")
     assert (kept.title, kept.title_source) == ("Robots: A Field Guide", "reader")
+
+
+def test_signature_dates_in_chinese_numerals() -> None:
+    text = STATE_COUNCIL_NOTICE.replace("2031年5月8日", "二〇三一年五月八日")
+    assert (extract_metadata(text).date, extract_metadata(text).date_source) == ("2031-05-08", "date-line")
+    assert normalize_date_option("二〇三一年十二月三十一日") == "2031-12-31"
+    with pytest.raises(ValueError):
+        normalize_date_option("二〇三一年二月三十日")
+
+
+def test_ordinal_english_dates() -> None:
+    text = "Battery Supply Chains in Review\n\nPublished: March 5th, 2030\n\nBody.\n"
+    assert extract_metadata(text).date == "2030-03-05"
+
+
+@pytest.mark.parametrize("opening", ["Executive Summary", "CONTENTS", "Table of Contents", "目　录", "摘要"])
+def test_a_document_opening_on_a_section_name_has_no_title(opening: str) -> None:
+    meta = extract_metadata(f"{opening}\n\nThis report examines robot density across provinces in some detail.\n")
+    assert meta.title is None and meta.title_source == "fallback"
