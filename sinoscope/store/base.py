@@ -204,8 +204,14 @@ class Store(Protocol):
         """Entries by id, exact name or alias, or else names containing every word."""
         ...
 
-    def save_links(self, doc_id: str, links: Sequence[Link]) -> None:
-        """Replace the links of one document."""
+    def save_links(self, doc_id: str, links: Sequence[Link], *, version: str | None = None) -> None:
+        """Replace the links of one document. `version` names what they were derived from (document
+        content, knowledge base, linker); it is recorded in the same transaction, so a crash before this
+        call leaves a document whose links a later run can tell are missing."""
+        ...
+
+    def links_versions(self) -> dict[str, str]:
+        """doc_id → the `version` recorded with its links (documents linked before versions: absent)."""
         ...
 
     def links(

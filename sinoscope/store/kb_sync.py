@@ -47,8 +47,26 @@ def ensure_knowledge(store: Store, *, force: bool = False, files: list[DataFile]
     return SyncReport(SyncStatus.LOADED if stored is None else SyncStatus.UPDATED, len(kb), linked)
 
 
+LINKER_VERSION = "2"
+"""Bumped when linking changes what it finds, so every stored document is relinked once."""
+
+
+def links_version(content_hash: str | None, kb_digest: str | None) -> str:
+    """What a document's links are derived from: its content, the knowledge base and the linker."""
+    return f"{content_hash}:{kb_digest}:{LINKER_VERSION}"
+
+
+def stale_links(store: Store) -> list[str]:
+    """Documents whose links are missing or were derived from something else: a run killed between
+    storing a document and linking it, a knowledge base or linker changed since."""
+    digest = store.knowledge_digest()
+    versions = store.links_versions()
+    return [d.doc_id for d in store.list_documents() if versions.get(d.doc_id) != links_version(d.content_hash, digest)]
+
+
 def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> dict[str, int]:
     index = AliasIndex.from_kb(kb)
+    digest = store.knowledge_digest()
     out: dict[str, int] = {}
     for doc_id in doc_ids:
         blocks = store.blocks(doc_id)
@@ -57,15 +75,17 @@ def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> d
         if not bound_to_content(doc_id, store.document_state(doc_id)):
             # Another file under a curated report's id: its mentions are its own, the curated figures are not.
             links = [lk for lk in links if lk.method not in (LinkMethod.CITATION, LinkMethod.VALUE)]
-        store.save_links(doc_id, links)
+        store.save_links(doc_id, links, version=links_version(store.document_state(doc_id), digest))
         out[doc_id] = len(links)
     return out
 
 
 def sync_after_ingest(store: Store, doc_ids: Iterable[str], *, files: list[DataFile] | None = None) -> SyncReport:
-    """After ingestion: make sure the knowledge base is loaded, then link the new or changed documents."""
+    """After ingestion: make sure the knowledge base is loaded, then link the new or changed documents and
+    any whose links an interrupted run left missing or stale (so a plain re-run repairs them)."""
     report = ensure_knowledge(store, files=files)
     if report.status is not SyncStatus.UNCHANGED:
         return report  # loading relinked every stored document already
     kb = store.knowledge()
-    return SyncReport(report.status, 0, link_documents(store, kb, doc_ids))
+    todo = list(dict.fromkeys([*doc_ids, *stale_links(store)]))
+    return SyncReport(report.status, 0, link_documents(store, kb, todo))

@@ -26,6 +26,8 @@ S = TypeVar("S", bound="PgKnowledgeTables")
 Conn = psycopg.Connection[tuple[Any, ...]]
 
 _DIGEST_KEY = "digest"
+LINKS_VERSION_KEY = "links:"
+"""kb_state keys "links:<doc_id>" hold the version each document's links were derived from."""
 _LINK_COLUMNS = 'entity_id, kind, anchor, method, surface, start, "end", row, col, score'
 
 
@@ -131,7 +133,7 @@ class PgKnowledgeTables:
         return [EntityRef(*r) for r in rows[:limit]]
 
     @_errors
-    def save_links(self, doc_id: str, links: Sequence[Link]) -> None:
+    def save_links(self, doc_id: str, links: Sequence[Link], *, version: str | None = None) -> None:
         known = {r[0] for r in self.conn.execute("SELECT id FROM kb_entities").fetchall()}
         with self._transaction() as conn, conn.cursor() as cur:
             cur.execute("DELETE FROM kb_links WHERE doc_id = %s", (doc_id,))
@@ -144,6 +146,19 @@ class PgKnowledgeTables:
                     if lk.entity in known
                 ],
             )
+            if version is not None:
+                cur.execute(
+                    "INSERT INTO kb_state(key, value) VALUES (%s, %s)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (LINKS_VERSION_KEY + doc_id, version),
+                )
+
+    @_errors
+    def links_versions(self) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT key, value FROM kb_state WHERE left(key, %s) = %s", (len(LINKS_VERSION_KEY), LINKS_VERSION_KEY)
+        ).fetchall()
+        return {str(k)[len(LINKS_VERSION_KEY):]: str(v) for k, v in rows}
 
     @_errors
     def links(

@@ -108,3 +108,24 @@ def test_links_to_unknown_entities_are_dropped(store: SqliteStore) -> None:
     store.save_document(_doc().build())
     store.save_links("900", [Link("no-such-entity", LinkKind.BLOCK, "900#1¶1", LinkMethod.ALIAS)])
     assert store.links(doc_id="900") == []
+
+
+def test_a_document_stored_but_never_linked_is_linked_by_the_next_run(store: SqliteStore) -> None:
+    """A kill between committing a document and linking it: the next run, where the file is unchanged
+    (nothing new to ingest), still finds the document's links missing and writes them."""
+    ensure_knowledge(store, files=_files())
+    store.save_document(_doc().build())  # committed; the run dies before linking
+    assert store.links(doc_id="900") == []
+    sync = sync_after_ingest(store, [], files=_files())
+    assert sync.linked.get("900", 0) > 0
+    assert store.links(doc_id="900")
+    assert sync_after_ingest(store, [], files=_files()).linked == {}, "nothing left to repair"
+
+
+def test_links_of_a_document_changed_since_linking_count_as_stale(store: SqliteStore) -> None:
+    ensure_knowledge(store, files=_files())
+    store.save_document(_doc().build())
+    sync_after_ingest(store, ["900"], files=_files())
+    changed = DocBuilder("900").chapter(1, "Widgets").para("The MOW now aims at 50% by 2035 under the WSP.")
+    store.save_document(changed.build())  # new content committed; its relinking never ran
+    assert "900" in sync_after_ingest(store, [], files=_files()).linked
