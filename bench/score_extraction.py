@@ -269,6 +269,7 @@ def score_dev(facts: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]],
         by_doc.setdefault(_stem(str(f.get("doc", ""))), []).append(f)
     rows: dict[str, dict[str, int]] = {}
     wrong: list[str] = []
+    dates = {d: next((f.get("_doc_date") for f in fs if f.get("_doc_date")), None) for d, fs in by_doc.items()}
     for g in gold:
         d = _stem(g["doc"])
         row = rows.setdefault(d, dict.fromkeys(("n", "found", "unit", "kind", "period", "cmp_n", "cmp"), 0))
@@ -305,7 +306,7 @@ def score_dev(facts: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]],
         "comparator": total["cmp"] / max(total["cmp_n"], 1),
         "comparator_scored": total["cmp_n"],
     }
-    return {"documents": rows, "overall": overall, "errors": wrong}
+    return {"documents": rows, "overall": overall, "errors": wrong, "dates": dates}
 
 
 def dev_facts(dev: Path) -> list[dict[str, Any]]:
@@ -317,7 +318,11 @@ def dev_facts(dev: Path) -> list[dict[str, Any]]:
             report = ingest_paths(store, sorted((dev / "docs").iterdir()), extract=extract_document)
             if report.errors:
                 raise SystemExit("; ".join(r.error or r.path for r in report.errors))
-            return [json.loads(f.model_dump_json()) for f in store.facts()]
+            dates = {Path(d.path).stem or d.doc_id: d.metadata.get("date") for d in store.list_documents()}
+            facts = [json.loads(f.model_dump_json()) for f in store.facts()]
+            for f in facts:
+                f["_doc_date"] = dates.get(_stem(str(f.get("doc", ""))))
+            return facts
         finally:
             store.close()
 
@@ -361,10 +366,10 @@ def run_dev(export: Path | None = None) -> dict[str, Any] | None:
 
 def print_dev(result: dict[str, Any], *, errors: bool) -> None:
     print("dev set (../shared/dev): per document, recall of the sampled gold; attributes among found facts")
-    print(f"{'document':34}{'gold':>5}{'found':>6}{'unit':>6}{'kind':>6}{'period':>7}{'cmp':>8}")
+    print(f"{'document':34}{'gold':>5}{'found':>6}{'unit':>6}{'kind':>6}{'period':>7}{'cmp':>8}  date (metadata)")
     for d, r in sorted(result["documents"].items()):
         counts = f"{r['n']:>5}{r['found']:>6}{r['unit']:>6}{r['kind']:>6}{r['period']:>7}"
-        print(f"{d:34}{counts}{r['cmp']:>4}/{r['cmp_n']:<3}")
+        print(f"{d:34}{counts}{r['cmp']:>4}/{r['cmp_n']:<3}  {result['dates'].get(d) or 'none'}")
     o = result["overall"]
     print(
         f"dev: recall {o['recall']:.3f} unit {o['unit']:.3f} kind {o['kind']:.3f} period {o['period']:.3f}"

@@ -114,12 +114,12 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             period, bound = None, None  # "for 20 years": a length of time is not dated by its sentence
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
         previous_kind[clause] = (carry, r.after)
-        if not cued and period is None and ctx.kind is not None:
-            kind = ctx.kind  # a figure with no date under "重点任务", "Targets": what the heading announces
+        aims = r.approx in ("at least", "at most", "about") or bool(
+            _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
+        )
+        if not cued and period is None and ctx.kind is not None and aims:
+            kind = ctx.kind  # a dateless aim under "重点任务", "Targets": what the heading announces
         if not cued and period is not None:
-            aims = r.approx in ("at least", "at most", "about") or bool(
-                _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
-            )
             kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind, aims)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end

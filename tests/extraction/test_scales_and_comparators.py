@@ -110,3 +110,13 @@ def test_a_weight_printed_in_a_heading_is_a_fact() -> None:
     block = Block(BlockKind.HEADING, "t#1", (Span(0, len(line)),), line, 1, "1", None, 0)
     facts = extract_facts(Document("t", "", line, (), (block,)))
     assert [(f.text, f.value, f.unit) for f in facts] == [("4分", 4.0, "points")]
+
+
+def test_full_time_equivalents_count_person_years() -> None:
+    assert extract_quantities("全省研发人员全时当量达到18.6万人/年。")[0].unit == "person-years"
+
+
+def test_a_plan_named_in_passing_does_not_make_its_sentence_a_target() -> None:
+    q = extract_quantities("制定三年行动计划，全市森林覆盖率提高到45%。")[0]
+    assert str(q.kind) == "actual"
+    assert str(extract_quantities("计划投资50亿元建设新区。")[0].kind) == "target"
