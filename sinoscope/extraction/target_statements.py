@@ -75,7 +75,9 @@ class Statement:
 
 # ------------------------------------------------------------------ cue words (grammar, both languages)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_PAST_HEADING = re.compile(r"回顾|总结|成就|进展|成效|\breview\b|\bprogress\b|\bachievements?\b", re.I)
+_PAST_HEADING = re.compile(
+    r"回顾|总结|成就|进展|成效|执行情况|完成情况|\breview\b|\bprogress\b|\bachievements?\b", re.I
+)
 _FUTURE_HEADING = re.compile(
     r"任务|目标|建议|计划|规划|安排|要求|部署|重点工作|\btasks?\b|\bgoals?\b|\btargets?\b|\bplans?\b|\bpriorities\b",
     re.I,
@@ -110,7 +112,7 @@ _QUOTE_OPEN = '“「『"'
 _QUOTE_CLOSE = '”」』"'
 
 _YEAR_DEADLINE = re.compile(
-    r"(?:到|至|截至)(20\d\d)年|(20\d\d)年(?:前|底|末|要|力争)|\bby\s+(?:the\s+end\s+of\s+)?(20\d\d)\b"
+    r"(?<!截)(?:到|至)(20\d\d)年|(?<!截至)(20\d\d)年(?:前|底|末|要|力争)|\bby\s+(?:the\s+end\s+of\s+)?(20\d\d)\b"
 )
 _YEAR_ANY = re.compile(r"(?<!\d)(20\d\d|19\d\d)年|(?<![\d-])\b(20\d\d)\b(?![\d-])")
 _THIS_YEAR = re.compile(r"今年|本年度?|当年|\bthis\s+year\b", re.I)
@@ -270,7 +272,14 @@ def _title_context(title: str, doc_year: int | None) -> _Context:
     return _Context(Frame.NONE, year, False)
 
 
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*年?\s*[-–—~至到]\s*((?:19|20)\d\d)")
+
+
 def _named_year(text: str, doc_year: int | None) -> int | None:
+    """The year a heading or title names; for a span (行动计划（2026—2028年）) its end, when its goals are due."""
+    span = _YEAR_SPAN.search(text)
+    if span:
+        return int(span.group(1))
     m = _YEAR_ANY.search(text)
     if m:
         return int(m.group(1) or m.group(2))

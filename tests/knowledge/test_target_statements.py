@@ -168,3 +168,15 @@ def test_a_past_deadline_in_a_later_document_is_an_actual(tmp_path: Path) -> Non
     stmts = extract_statements(_doc(tmp_path, "paper.txt", paper, "2021"))
     assert _by(stmts, "actual", 37).year == 2019
     assert not [s for s in stmts if s.kind == "target" and s.value == 37]
+
+
+def test_a_plan_spanning_years_is_due_at_its_end_and_as_of_is_no_deadline(tmp_path: Path) -> None:
+    plan = (
+        "山河省新材料产业行动方案（2031—2033年）\n\n一、重点任务\n\n"
+        "新建中试平台12个。截至2030年底，全省已建成中试平台5个。\n\n"
+        "二、2030年工作执行情况\n\n全年新材料产业产值增长9.5%。\n"
+    )
+    stmts = extract_statements(_doc(tmp_path, "plan.txt", plan, None))
+    assert _by(stmts, "target", 12).year == 2033
+    assert _by(stmts, "actual", 5).year == 2030
+    assert _by(stmts, "actual", 9.5).year == 2030  # 执行情况: a review section
