@@ -19,6 +19,10 @@ from sinoscope.retrieval.vector_index import VectorIndex
 from sinoscope.store.base import Store
 
 CANDIDATES = 50
+FUSION_WEIGHTS = (1.0, 0.75, 0.75)
+"""RRF weights of the BM25, dense and translated-BM25 lists. Chosen on the tuning half of
+bench/score_search.py (grid 0.25–1.0 for the last two; best total recall@3 there, ties to the setting
+that keeps monolingual recall nearest BM25's): the static dense ranking is weaker than a phrase match."""
 
 
 class Mode(StrEnum):
@@ -110,7 +114,7 @@ class Retriever:
         other = self.translate(query)
         if other:
             lists.append(self.bm25(other, depth, doc_id=doc_id))
-        fused = reciprocal_rank_fusion(lists, limit=limit)
+        fused = reciprocal_rank_fusion(lists, weights=FUSION_WEIGHTS[: len(lists)], limit=limit)
         return [Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1]) for f in fused]
 
 

@@ -19,8 +19,8 @@ from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.indexer import DenseIndexer
 from sinoscope.retrieval.lexicon import translate
-from sinoscope.retrieval.minilm import MiniLMEmbedder
 from sinoscope.retrieval.search import Mode, Retriever
+from sinoscope.retrieval.use_multilingual import load_use_static
 from sinoscope.retrieval.vector_index import index_path_for
 from sinoscope.store.base import Store
 
@@ -38,7 +38,10 @@ class SyncReport:
 
 
 def default_embedder() -> Embedder:
-    return MiniLMEmbedder()
+    """The static USE-multilingual embedder: Chinese and English in one space, thousands of blocks per
+    second (bench/score_search.py, bench/ingest.py). `MiniLMEmbedder` ranks English passages better but
+    knows no Chinese and embeds ~36 blocks/s; pass it explicitly where that trade suits."""
+    return load_use_static()
 
 
 def dense_index_path(db_path: str | Path, embedder: Embedder) -> Path:

@@ -151,10 +151,16 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--static", action="store_true", help="also evaluate the distilled static embedder")
+    parser.add_argument("--use-static", action="store_true", help="also evaluate the static USE-multilingual")
+    parser.add_argument("--no-minilm", action="store_true", help="skip the (slow) MiniLM transformer")
     args = parser.parse_args()
     from sinoscope.retrieval.minilm import MiniLMEmbedder
 
-    embedders: dict[str, Embedder] = {"minilm": MiniLMEmbedder()}
+    embedders: dict[str, Embedder] = {} if args.no_minilm else {"minilm": MiniLMEmbedder()}
+    if args.use_static:
+        from sinoscope.retrieval.use_multilingual import load_use_static
+
+        embedders["use-static"] = load_use_static()
     if args.static:
         from sinoscope.retrieval.distill import load_static_embedder
 
