@@ -84,13 +84,19 @@ def tops(
     return out
 
 
-def outcomes(data: list[list[tuple[tuple[float, ...], int, bool]]], m: Model) -> tuple[int, int, int]:
+def outcomes(
+    data: list[list[tuple[tuple[float, ...], int, bool]]], m: Model, by: dict[str, list[int]] | None = None
+) -> tuple[int, int, int]:
+    """(correct, wrong, not found); `by` collects [correct, wrong] per gate that let the answer through."""
     correct = wrong = 0
     for x, label, other_year, worded in tops(data, m):
-        if other_year or not (confidence(x, m) >= m.threshold or worded):
+        sure = confidence(x, m) >= m.threshold
+        if other_year or not (sure or worded):
             continue
         correct += label
         wrong += 1 - label
+        if by is not None:
+            by.setdefault("confidence" if sure else "word gate only", [0, 0])[1 - label] += 1
     return correct, wrong, len(data) - correct - wrong
 
 
@@ -149,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             best = (c, float(t))
     assert best is not None
     m = Model(coef, intercept, round(best[1], 3), conf_coef, conf_intercept)
-    c, w, n = outcomes(data, m)
+    gates: dict[str, list[int]] = {}
+    c, w, n = outcomes(data, m, gates)
     print(f"{len(questions)} + {n_fixtures} questions, {len(y)} candidates ({int(y.sum())} gold)")
     for name, value in zip(FEATURES, coef, strict=True):
         print(f"  {name:<14} {value:+.3f}")
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in zip(CONFIDENCE, conf_coef, strict=True):
         print(f"  confidence {name:<10} {value:+.3f}")
     print(f"  confidence intercept {conf_intercept:+.3f}; threshold {m.threshold}")
-    print(f"training set: correct {c}, wrong {w}, not found {n}")
+    print(f"training set: correct {c}, wrong {w}, not found {n}; answered through: {gates} ([correct, wrong])")
     if args.write:
         out = {"coef": dict(zip(FEATURES, coef, strict=True)), "intercept": intercept, "threshold": m.threshold,
                "confidence_coef": dict(zip(CONFIDENCE, conf_coef, strict=True)),

@@ -13,7 +13,7 @@ import re
 from sinoscope.answer.question import Question
 
 _SEVERAL_EN = re.compile(
-    r"\b(?:compare|compared|comparison|versus|vs\.?|rank|ranking|ranked|list|top \d+|each of|respectively"
+    r"\b(?:compare|compared|comparison|versus|vs\.?|rank|ranking|ranked|list|each of|respectively"
     r"|which (?:[\w'-]+ ){0,8}(?:largest|biggest|most|highest|lowest|smallest)"
     r"|what (?:were|are) the (?:\w+ ){0,2}(?:largest|biggest|main|top))\b",
     re.IGNORECASE,

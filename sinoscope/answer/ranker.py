@@ -34,6 +34,7 @@ FEATURES = (
     "described",
     "translated",
     "kind_agrees",
+    "plan_unasked",
     "margin",
     "entity_missing",
 )
@@ -97,6 +98,7 @@ def features(q: Question, s: Scored, translated: bool, best_other: float) -> tup
         float(s.described),
         float(translated),
         kind_agrees,
+        float(q.kind is None and c.kind in ("target", "forecast")),
         s.score - best_other,
         1.0 - s.entity,
     )
