@@ -2,7 +2,8 @@
 
 A document is bound to the file it came from (absolute path) and to the content hash of what was ingested:
 - the same path again is the same document (a changed file updates it);
-- the same content from another path is the same document too (a copy or a move: nothing to do);
+- the same content from another path is the same document too: a copy changes nothing, a move (the
+  stored path is gone) rebinds the document to its new path, so its next version there updates it;
 - anything else is a new document, with the id its file name suggests when that id is free, or else a
   disambiguated one ("2023_b.txt" → "2023-b"). A stored document is replaced by another file only when the
   caller asks (`replace`), and an id the curated knowledge cites ("000") is only ever given to the content
@@ -26,6 +27,8 @@ class Identity:
     stored_hash: str | None
     """Content hash of the document stored under `doc_id` now (None: a new document)."""
     note: str | None = None
+    rebind: bool = False
+    """The stored document is to be bound to this path (its file moved), even if its content is unchanged."""
 
 
 @dataclass
@@ -76,6 +79,9 @@ class Registry:
             return self._claim(known.doc_id, path, content_hash, known.content_hash)
         known = self._by_hash.get(content_hash)
         if known is not None:
+            if known.origin and not Path(known.origin).exists():  # the stored file moved here: follow it
+                note = f"moved from {known.path}"
+                return self._claim(known.doc_id, path, content_hash, known.content_hash, note, rebind=True)
             return Identity(known.doc_id, known.content_hash, f"same content as {known.path}")
         for doc_id, digest in self._reserved.items():
             if digest == content_hash and doc_id not in self._docs:
@@ -97,10 +103,17 @@ class Registry:
         return self._claim(doc_id, path, content_hash, None, f"{why}: stored as {doc_id}{hint}")
 
     def _claim(
-        self, doc_id: str, path: Path, content_hash: str, stored: str | None, note: str | None = None
+        self,
+        doc_id: str,
+        path: Path,
+        content_hash: str,
+        stored: str | None,
+        note: str | None = None,
+        *,
+        rebind: bool = False,
     ) -> Identity:
         self._remember(_Known(doc_id, origin_of(path), content_hash, str(path)))
-        return Identity(doc_id, stored, note)
+        return Identity(doc_id, stored, note, rebind)
 
     def forget(self, doc_id: str) -> None:
         known = self._docs.pop(doc_id, None)

@@ -188,7 +188,7 @@ def _ingest_one(
         size = source.size_bytes
         ident = registry.resolve(path, source.content_hash, replace=settings.replace)
         doc_id = ident.doc_id
-        if ident.stored_hash == source.content_hash and not settings.force:
+        if ident.stored_hash == source.content_hash and not settings.force and not ident.rebind:
             info = store.get_document(ident.doc_id)
             if METADATA_MARK in info.metadata:
                 return _unchanged(info, path, ident, size, t0)

@@ -227,3 +227,18 @@ def test_a_document_stored_without_metadata_gets_it_once(store: Store, tmp_path:
     assert (first.doc_id, first.status, first.note) == ("120", Status.UPDATED, "metadata read (stored without it)")
     assert store.get_document("120").metadata["date"] == "2030-03"
     assert _ingest(store, [path]).results[0].status is Status.UNCHANGED
+
+
+def test_a_moved_file_takes_its_document_along(store: Store, tmp_path: Path) -> None:
+    old = _write(tmp_path / "inbox", "130_plan.txt", "Plan\n\nFirst version.")
+    _ingest(store, [old])
+    new = tmp_path / "archive" / "130_plan.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    moved = _ingest(store, [new]).results[0]
+    assert (moved.doc_id, moved.status, moved.note) == ("130", Status.UPDATED, f"moved from {old}")
+    assert store.get_document("130").path == str(new)
+    new.write_text("Plan, revised\n\nSecond version.", encoding="utf-8")
+    revised = _ingest(store, [new]).results[0]
+    assert (revised.doc_id, revised.status) == ("130", Status.UPDATED)
+    assert [d.doc_id for d in store.list_documents()] == ["130"]
