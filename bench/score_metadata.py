@@ -21,14 +21,29 @@ from sinoscope.store.ingest import ingest_paths
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
 
 EXPECTED: dict[str, dict[str, str | None]] = {
-    "en_csis2024_investing_in_st.md": {"date": "2024-06-18", "doc_number": None, "lang": "en"},
-    "gwr-2023-zh.txt": {"date": "2023-03-05", "doc_number": None, "lang": "zh"},
-    "gwr-2024-zh.txt": {"date": "2024-03-05", "doc_number": None, "lang": "zh"},
-    "gwr-2025-zh.txt": {"date": "2025", "doc_number": None, "lang": "zh"},
-    "zh_anhui2022_rcep_opinions.txt": {"date": "2022-03-23", "doc_number": "皖开放办〔2022〕6号", "lang": "zh"},
-    "zh_baotou2022_digital_gov_eval.txt": {"date": "2022-04-14", "doc_number": "包府办发〔2022〕43号", "lang": "zh"},
-    "zh_beijing2022_data_zones.txt": {"date": "2022-11-21", "doc_number": "京经信发〔2022〕87号", "lang": "zh"},
-    "zh_hu2017_st_power_2050.md": {"date": "2017", "doc_number": None, "lang": "zh"},
+    "en_csis2024_investing_in_st.md": {"date": "2024-06-18", "doc_number": None, "lang": "en", "issuer": None},
+    "gwr-2023-zh.txt": {"date": "2023-03-05", "doc_number": None, "lang": "zh", "issuer": "国务院总理 李克强"},
+    "gwr-2024-zh.txt": {"date": "2024-03-05", "doc_number": None, "lang": "zh", "issuer": "国务院总理 李强"},
+    "gwr-2025-zh.txt": {"date": "2025", "doc_number": None, "lang": "zh", "issuer": None},
+    "zh_anhui2022_rcep_opinions.txt": {
+        "date": "2022-03-23",
+        "doc_number": "皖开放办〔2022〕6号",
+        "lang": "zh",
+        "issuer": "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室",
+    },
+    "zh_baotou2022_digital_gov_eval.txt": {
+        "date": "2022-04-14",
+        "doc_number": "包府办发〔2022〕43号",
+        "lang": "zh",
+        "issuer": "包头市人民政府办公室",
+    },
+    "zh_beijing2022_data_zones.txt": {
+        "date": "2022-11-21",
+        "doc_number": "京经信发〔2022〕87号",
+        "lang": "zh",
+        "issuer": "北京市经济和信息化局",
+    },
+    "zh_hu2017_st_power_2050.md": {"date": "2017", "doc_number": None, "lang": "zh", "issuer": None},
 }
 
 
@@ -74,25 +89,32 @@ def main() -> int:
                         meta.get("date_source"),
                         meta.get("doc_number") == want["doc_number"] if want["doc_number"] else None,
                         meta.get("lang") == want["lang"],
+                        meta.get("issuer") == want["issuer"] if want["issuer"] else None,
                     )
                 )
         finally:
             store.close()
-    print(f"{'doc':36} {'title':5} {'date':12} {'want':11} {'date_source':14} {'文号':4} {'lang':4}  title shown")
-    for name, t_ok, title, date, want_date, source, num_ok, lang_ok in rows:
+    print(
+        f"{'doc':36} {'title':5} {'date':12} {'want':11} {'date_source':14} {'文号':4} {'lang':4} {'issuer':6}"
+        "  title shown"
+    )
+    for name, t_ok, title, date, want_date, source, num_ok, lang_ok, issuer_ok in rows:
         mark = "ok" if date == want_date else "-"
         num = "" if num_ok is None else ("ok" if num_ok else "-")
         print(
             f"{name:36} {'ok' if t_ok else '-':5} {date!s:12} {want_date!s:11}{mark:>3} {source!s:11}"
-            f" {num:4} {'ok' if lang_ok else '-':4}  {title[:40]}"
+            f" {num:4} {'ok' if lang_ok else '-':4} {'' if issuer_ok is None else 'ok' if issuer_ok else '-':6}"
+            f"  {title[:40]}"
         )
     n = len(rows)
     titles_ok = sum(1 for r in rows if r[1])
     dates_ok = sum(1 for r in rows if r[3] == r[4])
     nums = [r[6] for r in rows if r[6] is not None]
     langs = sum(1 for r in rows if r[7])
+    issuers = [r[8] for r in rows if r[8] is not None]
     print(
         f"titles {titles_ok}/{n}  dates {dates_ok}/{n}  doc numbers {sum(nums)}/{len(nums)}  lang {langs}/{n}"
+        f"  issuers {sum(issuers)}/{len(issuers)}"
     )
     return 0
 
