@@ -31,6 +31,7 @@ from enum import StrEnum
 from sinoscope.documents.model import Block, BlockKind, Document
 from sinoscope.extraction.model import Kind, Quantity
 from sinoscope.extraction.quantities import extract_quantities
+from sinoscope.extraction.relative_periods import find_relative, span_end
 from sinoscope.extraction.units import CN_SCALES
 
 PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING})
@@ -115,9 +116,6 @@ _YEAR_DEADLINE = re.compile(
     r"(?<!截)(?:到|至)(20\d\d)年|(?<!截至)(20\d\d)年(?:前|底|末|要|力争)|\bby\s+(?:the\s+end\s+of\s+)?(20\d\d)\b"
 )
 _YEAR_ANY = re.compile(r"(?<!\d)(20\d\d|19\d\d)年|(?<![\d-])\b(20\d\d)\b(?![\d-])")
-_THIS_YEAR = re.compile(r"今年|本年度?|当年|\bthis\s+year\b", re.I)
-_LAST_YEAR = re.compile(r"去年|(?<!比)上年|过去一年|\blast\s+year\b", re.I)
-_NEXT_YEAR = re.compile(r"明年|\bnext\s+year\b", re.I)
 _PLAN = re.compile(r"《([^《》\n]{2,60})》")
 _DISTRIBUTE = "分别"
 
@@ -177,18 +175,17 @@ def document_year(doc: Document) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def resolve_year(words: str, doc_year: int | None) -> int | None:
-    """今年 / this year, 去年 / last year, 明年 / next year against the document's year (local fallback until
-    `extraction.relative_periods` lands)."""
+def resolve_year(words: str, doc_year: int | None, *, nearest: bool = True) -> int | None:
+    """The year a relative phrase of `words` names (今年, 去年, 过去一年, "last year"), against the document's year
+    (`extraction.relative_periods`); the phrase nearest the end of `words` when `nearest`, else the first. A span
+    (过去五年) counts by its last year. None without a date."""
     if doc_year is None:
         return None
-    if _LAST_YEAR.search(words):
-        return doc_year - 1
-    if _NEXT_YEAR.search(words):
-        return doc_year + 1
-    if _THIS_YEAR.search(words):
-        return doc_year
-    return None
+    found = find_relative(words, str(doc_year))
+    if not found:
+        return None
+    period = span_end((found[-1] if nearest else found[0]).period)
+    return int(period[:4]) if re.match(r"\d{4}", period) else None
 
 
 def extract_statements(doc: Document) -> list[Statement]:
@@ -283,7 +280,7 @@ def _named_year(text: str, doc_year: int | None) -> int | None:
     m = _YEAR_ANY.search(text)
     if m:
         return int(m.group(1) or m.group(2))
-    return resolve_year(text, doc_year)
+    return resolve_year(text, doc_year, nearest=False)
 
 
 # ------------------------------------------------------------------ one block
