@@ -123,6 +123,10 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind, aims)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
+        if period is None and kind is Kind.TARGET:
+            # a target's deadline later in its clause dates it: "a target of 70 percent ... by 2025"
+            deadline = next((t for t in exprs if t.by and r.after <= t.start and t.end <= loc.clause.end), None)
+            period = deadline.period if deadline is not None else None
         q_start, q_end = widen(r.start, r.end, math_spans)
         q = Quantity(
             start=q_start,

@@ -112,3 +112,9 @@ def test_english_goal_nouns_and_scheduled_amounts_are_targets() -> None:
 def test_a_dateless_figure_under_a_tasks_heading_is_a_target() -> None:
     ctx = FigureContext(doc_date=parse_doc_date(DATE), kind=Kind.TARGET, kind_year=2024)
     assert extract_quantities("符合条件的货物24小时内放行。", ctx)[0].kind == Kind.TARGET
+
+
+def test_a_targets_deadline_later_in_its_clause_dates_it() -> None:
+    text = "The ministry set a target of sourcing 60 percent of key parts at home by 2028."
+    q = extract_quantities(text)[0]
+    assert (q.period, q.kind) == ("2028", Kind.TARGET)
