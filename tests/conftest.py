@@ -150,3 +150,9 @@ def postgres_url(_postgres_test_db: str) -> str:
     """An emptied, migrated database on the session's PostgreSQL server (PostgreSQL-only tests)."""
     _reset_postgres(_postgres_test_db)
     return _postgres_test_db
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: object) -> Callable[[], str]:
+    """Makes new, empty databases on the session's server (for session-scoped stores, e.g. the API's)."""
+    return lambda: new_postgres_database(postgres_server)

@@ -75,6 +75,18 @@ def connect_failure(err: psycopg.Error) -> str:
     return text or type(err).__name__
 
 
+def merge_adjacent(snippet: str, highlights: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """One range for words marked side by side ("self-sufficiency", a matched phrase), as FTS5 marks them;
+    ts_headline marks every word on its own."""
+    out: list[tuple[int, int]] = []
+    for start, end in highlights:
+        if out and start - out[-1][1] <= 1 and not snippet[out[-1][1]:start].strip(" -‐'’"):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -359,6 +371,7 @@ class PostgresStore(PgKnowledgeTables):
                 seen.add(anchor)
                 raw = headline if headline is not None else han_snippet(text, rank.unspaced_terms)
                 snippet, highlights = parse_snippet(raw or "")
+                highlights = merge_adjacent(snippet, highlights)
                 hits.append(
                     SearchHit(anchor=anchor, doc_id=d, kind=kind, line=line, snippet=snippet, highlights=highlights,
                               score=round(float(score), 4), match=tier.match, chapter=chapter, section=section)

@@ -198,13 +198,14 @@ class WordHashEmbedder:
         return normalize_rows(out + 1e-6)
 
 
-def build_store(folder: Path, *, dense: bool = True) -> Path:
+def build_store(folder: Path, *, dense: bool = True, db: str | Path | None = None) -> Path | str:
     """Ingest the invented reports (real structure recovery and extraction), load the fixture knowledge
-    base and link it, and build a dense index with the word-hash embedder; returns the database path."""
+    base and link it, and build a dense index with the word-hash embedder; returns the database location
+    (a SQLite file in `folder`, or `db`, e.g. a PostgreSQL URL)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "901_gadget_policy.txt").write_text(GADGET_REPORT, encoding="utf-8")
     (folder / "902_hostile_markup.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
-    db = folder / "web.sqlite"
+    db = db if db is not None else folder / "web.sqlite"
     with open_store(db) as store:
         report = ingest_paths(
             store, [folder / "901_gadget_policy.txt", folder / "902_hostile_markup.txt"], extract=extract_document
