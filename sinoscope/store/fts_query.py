@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from sinoscope.documents.zh_variants import has_han
+from sinoscope.documents.zh_variants import has_han, to_simplified
 from sinoscope.documents.zh_words import words as zh_words
 from sinoscope.store.fts_text import index_text
 
@@ -152,3 +153,22 @@ def parse_snippet(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
             out.append(ch)
             pos += 1
     return "".join(out), tuple(highlights)
+
+
+R = TypeVar("R")
+
+
+def phrase_frequency_order(rows: list[R], query: str, *, text_of: Callable[[R], str]) -> list[R]:
+    """Phrase-tier rows of a Chinese query, those using the whole query phrase more often first (bm25
+    order kept among equals).
+
+    In a character-token index BM25's length normalisation lets a one-line heading that mentions a term
+    once outrank paragraphs that use it again and again; within the phrase tier every row holds the
+    same phrase, so how often a passage uses it is the better evidence of what the passage is about.
+    """
+    phrase = to_simplified("".join(query.split()).replace('"', ""))
+    if not phrase:
+        return rows
+    counts = [to_simplified(text_of(r)).count(phrase) for r in rows]
+    order = sorted(range(len(rows)), key=lambda i: -counts[i])
+    return [rows[i] for i in order]

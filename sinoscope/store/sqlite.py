@@ -18,6 +18,7 @@ from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sinoscope.documents.anchors import split_anchor
 from sinoscope.documents.model import Block, BlockKind, Chapter, Document, Section
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec, fts_text
@@ -29,6 +30,7 @@ from sinoscope.store.fts_query import (
     build_tiers,
     fts_string,
     parse_snippet,
+    phrase_frequency_order,
 )
 from sinoscope.store.identity import origin_of
 from sinoscope.store.schema import apply_migrations, current_version, load_migrations
@@ -39,6 +41,8 @@ R = TypeVar("R")
 
 BUSY_TIMEOUT_MS = 10_000
 SNIPPET_TOKENS = 24
+PHRASE_POOL = 50
+"""Extra phrase-tier rows read for a Chinese query, to order by phrase frequency (`phrase_frequency_order`)."""
 ANY_MAX_DF = 10_000
 """The loosest search tier ignores words held by more blocks than this (see `fts_query.any_tier`)."""
 # bm25 column weights: (caption, text). A table's caption names what the table is about.
@@ -424,10 +428,12 @@ class SqliteStore(KnowledgeTables):
             args: list[Any] = [tier.expression]
             if doc_id is not None:
                 args.append(doc_id)
-            args.append(want + len(seen))
-            for anchor, d, kind, line, chapter, section, text, caption, raw_snippet, raw_score in (
-                self.conn.execute(sql, args)
-            ):
+            han_phrase = tier.match == "phrase" and has_han(query)
+            args.append(want + len(seen) + (PHRASE_POOL if han_phrase else 0))
+            rows = list(self.conn.execute(sql, args))
+            if han_phrase:
+                rows = phrase_frequency_order(rows, query, text_of=lambda r: f"{r[7] or ''} {r[6]}")
+            for anchor, d, kind, line, chapter, section, text, caption, raw_snippet, raw_score in rows:
                 if anchor in seen or len(hits) >= limit:
                     continue
                 seen.add(anchor)

@@ -147,3 +147,20 @@ def test_variant_fold_keeps_length_and_equates_scripts() -> None:
 def test_words_keep_latin_runs_literal() -> None:
     assert words("R&D经费占GDP比重")[:1] == ["R&D"]
     assert "GDP" in words("R&D经费占GDP比重")
+
+
+def test_passage_using_the_phrase_more_often_outranks_a_short_heading(tmp_path: Path) -> None:
+    """A one-line heading naming a term once must not outrank the paragraph that is about it."""
+    body = (
+        "某县发展报告\n\n一、人均地区生产总值目标\n\n"
+        "今年地区生产总值增长6%左右，单位地区生产总值能耗下降2%，城乡居民收入稳步增长，"
+        "粮食产量保持稳定，重点项目按期推进，营商环境持续改善。\n\n"
+        "二、其他\n\n做好安全生产工作，加强应急管理，完善基层治理体系。\n"
+    )
+    path = tmp_path / "county.txt"
+    path.write_text(body, encoding="utf-8")
+    with SqliteStore(tmp_path / "c.sqlite") as s:
+        ingest_paths(s, [path])
+        hits = s.search("地区生产总值")
+        assert hits[0].kind == "paragraph" and hits[0].snippet.count("地区生产总值") == 2
+        assert any(h.kind == "heading" for h in hits[1:])
