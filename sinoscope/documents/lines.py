@@ -78,7 +78,9 @@ OPENING_CHAPTER = re.compile(
 """An unnumbered opening chapter; "Executive Summary" is deliberately not one (it is front matter)."""
 
 SECTION = re.compile(r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2}){1,4})\.?[ \u3000]+(?P<title>[^\t]{2,250})$")
-TOC_TITLE = re.compile(r"^\s*(?:Table of Contents|Contents|CONTENTS|目录|目次)\s*$")
+TOC_TITLE = re.compile(r"^\s*(?:Table of Contents|Contents|CONTENTS|目[ \u3000]*录|目[ \u3000]*次)\s*$")
+TOC_PAGE = re.compile(r"(?:\s|[.…·．⋯_\-]{2,})(?:\d{1,4}|[ivxlc]{1,5})\s*$")
+"""A contents entry ends with its page number after a space or dot leaders ("一、总体要求……3")."""
 LIST_ITEM = re.compile(
     r"^\s*(?:[-•·▪●◦*–]\s+|[①-⑳]|\(\d{1,2}\)\s*|\d{1,2}\)\s+|\([a-zA-Z]\)\s+|[a-z]\)\s+|（\d{1,2}）)"
 )

@@ -52,7 +52,7 @@ def find_toc(lines: list[Line]) -> range:
         for nxt in lines[line.index + 1 :]:
             if nxt.blank:
                 continue
-            if nxt.has_tab or re.search(r"\s(?:\d{1,4}|[ivxlc]{1,5})\s*$", nxt.text):
+            if nxt.has_tab or L.TOC_PAGE.search(nxt.text):
                 end = nxt.index + 1
                 continue
             break

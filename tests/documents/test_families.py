@@ -345,3 +345,13 @@ def test_law_articles_numbered_through_chapters_are_items_and_their_clauses_are_
     assert _labels(doc) == ["第一章", "第二章", "第三章"]
     article = next(b for b in doc.blocks if b.text.startswith("第三条"))
     assert article.kind is BlockKind.LIST_ITEM and article.anchor == "doc#2¶1"
+
+
+def test_chinese_contents_with_dot_leaders_are_not_the_outline() -> None:
+    toc = "某规划\n\n目　录\n\n一、发展基础……………………1\n二、总体要求……………………3\n三、主要任务……………………5\n\n"
+    doc = _text(toc + "一、发展基础\n正文。\n二、总体要求\n正文。\n三、主要任务\n正文。\n")
+    assert [(c.number, c.title, c.line) for c in doc.chapters] == [
+        (1, "发展基础", 9),
+        (2, "总体要求", 11),
+        (3, "主要任务", 13),
+    ]
