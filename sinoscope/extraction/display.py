@@ -1,4 +1,4 @@
-"""How a quantity reads to a person: "RMB 204.1 bn", "about 20 %", "6.3 per 10,000 people", "2,041亿元".
+"""How a quantity reads to a person: "RMB 204.1 bn", "about 20%", "6.3 per 10,000 people", "2,041亿元".
 
 Raw values stay raw in JSON and CSV; every rendering for people (CLI tables, pages, chart labels, answer
 cards) goes through `human_quantity`, so a figure never shows up as `2.041e+11 CNY` in one place and
@@ -18,7 +18,7 @@ CURRENCY_ZH = {"CNY": "元", "USD": "美元", "EUR": "欧元", "JPY": "日元", 
                "HKD": "港元", "GBP": "英镑"}
 QUALIFIER_EN = {"~": "about", ">": "over", ">=": "at least", "<": "under", "<=": "at most"}
 QUALIFIER_ZH = {"~": "约", ">": "超过", ">=": "不低于", "<": "低于", "<=": "不超过"}
-PERCENT_UNITS = {"%": "%", "pp": "pp", "percentage points": "pp"}
+PERCENT_UNITS = {"%": "%", "pp": " pp", "percentage points": " pp"}
 
 _EN_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 _EN_COUNT_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -48,7 +48,7 @@ def _scaled(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float,
 
 def _english(value: float, unit: str) -> str:
     if unit in PERCENT_UNITS:
-        return f"{human_number(value)} {PERCENT_UNITS[unit]}"
+        return f"{human_number(value)}{PERCENT_UNITS[unit]}"
     if unit in CURRENCY_PREFIX:
         mantissa, word = _scaled(value, _EN_SCALES)
         return f"{CURRENCY_PREFIX[unit]} {human_number(mantissa)}" + (f" {word}" if word else "")

@@ -15,6 +15,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from sinoscope.errors import NotFoundError
+from sinoscope.extraction.display import human_number, human_quantity
 from sinoscope.interfaces.cli_render import fit_width
 from sinoscope.knowledge import (
     Entry,
@@ -112,18 +113,7 @@ def candidates_table(refs: Sequence[EntityRef]) -> RichTable:
 
 
 def fmt(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
-
-
-def _unit(unit: str | None, per: str | None = None) -> str:
-    if not unit:
-        return ""
-    text = unit if unit == "%" else f" {unit}"
-    return text + (f" per {per}" if per else "")
+    return "-" if value is None else human_number(value)
 
 
 def target_text(kb: KnowledgeBase, t: Target) -> str:
@@ -131,10 +121,9 @@ def target_text(kb: KnowledgeBase, t: Target) -> str:
     name = display_name(ind) if ind else t.indicator
     if t.value is None:
         return f"{name}: {t.description} (by {t.year})"
-    value = fmt(t.value) + (f"–{fmt(t.value_max)}" if t.value_max is not None else "")
-    cmp = "" if t.comparator == "=" else t.comparator + " "
+    value = human_quantity(t.value, t.unit, comparator=t.comparator, value_max=t.value_max, per=t.per)
     base = f" (from {fmt(t.baseline_value)} in {t.baseline_year})" if t.baseline_value is not None else ""
-    return f"{name}: {cmp}{value}{_unit(t.unit, t.per)} by {t.year}{base}"
+    return f"{name}: {value} by {t.year}{base}"
 
 
 def observation_text(kb: KnowledgeBase, o: Observation) -> str:
@@ -142,10 +131,10 @@ def observation_text(kb: KnowledgeBase, o: Observation) -> str:
     ent = kb.find(o.entity)
     dim = f" [{o.dimension}]" if o.dimension else ""
     approx = f"{o.approx} " if o.approx else ""
-    value = fmt(o.value) + (f"–{fmt(o.value_max)}" if o.value_max is not None else "")
+    value = human_quantity(o.value, o.unit, value_max=o.value_max, per=o.per)
     who = f" ({o.publisher})" if o.publisher else ""
     return (f"{display_name(ind) if ind else o.indicator} · {display_name(ent) if ent else o.entity}{dim}"
-            f" · {o.period}: {approx}{value}{_unit(o.unit, o.per)}{who}")
+            f" · {o.period}: {approx}{value}{who}")
 
 
 # -- show -----------------------------------------------------------------------------------------
@@ -333,13 +322,13 @@ def _extra_lines(kb: KnowledgeBase, e: Entry) -> list[str]:
     out: list[str] = []
     if isinstance(e, Fund):
         for p in e.phases:
-            caps = "; ".join(f"{c.kind} {fmt(c.value)} {c.currency}" + (f" ({c.as_of})" if c.as_of else "")
+            caps = "; ".join(f"{c.kind} {human_quantity(c.value, c.currency)}" + (f" ({c.as_of})" if c.as_of else "")
                              for c in p.capital)
             out.append(f"{p.name} ({p.id}): launched {p.launched or '?'}; {caps}")
         snaps = defaultdict(list)
         for s in e.snapshots:
             snaps[s.phase].append(f"{s.as_of} {s.basis} ({s.compiled_by}): {s.total_companies or '?'} companies, "
-                                  f"{fmt(s.total_amount)} {s.currency}")
+                                  f"{human_quantity(s.total_amount, s.currency)}")
         for phase, items in snaps.items():
             out.extend(f"snapshot {phase}: {x}" for x in items)
         if e.statements:
@@ -350,7 +339,7 @@ def _extra_lines(kb: KnowledgeBase, e: Entry) -> list[str]:
         if isinstance(fund, Fund) and isinstance(e, FundPhase):
             for s in fund.snapshots_of(e.id):
                 out.append(f"snapshot {s.as_of} ({s.compiled_by}): {s.total_companies or '?'} companies, "
-                           f"{fmt(s.total_amount)} {s.currency}")
+                           f"{human_quantity(s.total_amount, s.currency)}")
     elif isinstance(e, SupplyChain):
         for stage in e.stages:
             comps = ", ".join(c.name for c in stage.components)

@@ -16,12 +16,12 @@ from sinoscope.extraction.display import human_number, human_quantity
         (43_260_000_000, "USD", "USD 43.26 bn"),
         (12_000_000_000_000, "CNY", "RMB 12 tn"),
         (96_661_000_000, "CNY", "RMB 96.66 bn"),
-        (52, "%", "52 %"),
-        (0.00899, "%", "0.00899 %"),
+        (52, "%", "52%"),
+        (0.00899, "%", "0.00899%"),
         (60_000, "applications", "60,000 applications"),
         (1.2, "pp", "1.2 pp"),
         (11_000_000, "persons", "11 million persons"),
-        (25.60, "%", "25.6 %"),
+        (25.60, "%", "25.6%"),
     ],
 )
 def test_english_renderings(value: float, unit: str, expected: str) -> None:
@@ -29,10 +29,10 @@ def test_english_renderings(value: float, unit: str, expected: str) -> None:
 
 
 def test_qualifiers_and_denominators_are_part_of_the_figure() -> None:
-    assert human_quantity(8, "%", comparator=">") == "over 8 %"
-    assert human_quantity(20, "%", comparator="~") == "about 20 %"
+    assert human_quantity(8, "%", comparator=">") == "over 8%"
+    assert human_quantity(20, "%", comparator="~") == "about 20%"
     assert human_quantity(6.3, "base stations", per="10,000 people") == "6.3 base stations per 10,000 people"
-    assert human_quantity(6, "%", value_max=6.5) == "6 %–6.5 %"
+    assert human_quantity(6, "%", value_max=6.5) == "6%–6.5%"
 
 
 def test_chinese_renderings_use_wan_and_yi() -> None:
