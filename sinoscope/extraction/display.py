@@ -25,16 +25,17 @@ _EN_COUNT_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _ZH_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 
 
-def human_number(value: float, lang: str = "en", *, significant: int = 4) -> str:
+def human_number(value: float, lang: str = "en", *, significant: int = 5) -> str:
     """A plain figure with locale grouping and at most `significant` significant digits after the
     integer part, never in exponent notation: 0.00899 → "0.00899", 25.60 → "25.6", 60000 → "60,000"."""
     if math.isnan(value) or math.isinf(value):
         return "–"
     locale = "zh_CN" if lang == "zh" else "en"
     magnitude = math.floor(math.log10(abs(value))) if value else 0
-    decimals = max(0, significant - 1 - magnitude) if magnitude < significant - 1 else 0
     if abs(value) >= 1:
-        decimals = min(decimals, 2)
+        decimals = min(max(0, significant - 1 - magnitude), 2)
+    else:  # a small share: three significant digits say enough
+        decimals = max(0, 2 - magnitude)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return str(format_decimal(round(value, decimals), format=pattern, locale=locale))
 
