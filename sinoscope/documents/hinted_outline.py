@@ -6,7 +6,8 @@ what is left is the printed number and the nesting:
     A conversion may fuse the number with the title's first digits ("12050年…" after nothing, "5.12015…"
     after "5"); the number is then the one that continues the sequence (next sibling or first child of
     the open heading), the remaining digits belong to the title;
-  - "3.1" is one level below "3" even when both carry the same `#` count (conversions from PDF often do);
+  - "3.1" is one level below "3", and "（一）" below "一、", even when both carry the same `#` count
+    (conversions from PDF often do);
   - when a document numbers its headings, unnumbered headings before the first numbered one are front
     matter (the title, an author line), not parts; so is a lone top-level heading that opens the document
     above deeper ones (an HTML page's <h1>): its title.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from sinoscope.documents.lines import Line
 from sinoscope.documents.outline import HeadingLine, Outline
-from sinoscope.documents.schemes import parse_marker
+from sinoscope.documents.schemes import SCHEME_RANK, parse_marker
 
 _DECIMAL = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,4}){0,4})")
 _CLEAN = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,4})\.?(?=[\s\u3000]|[^\d.])")
@@ -33,6 +34,7 @@ class _Heading:
     title: str
     number: tuple[int, ...] | None = None
     printed: str | None = None
+    scheme: str | None = None
 
 
 def find_hinted_outline(lines: list[Line], hinted: dict[int, int]) -> Outline | None:
@@ -73,7 +75,7 @@ def _read_numbers(found: list[_Heading]) -> None:
     for h in found:
         marker = parse_marker(h.title)
         if marker is not None and marker.scheme not in ("ar",):
-            h.printed, h.title = marker.printed, h.title[marker.body :].strip()
+            h.printed, h.title, h.scheme = marker.printed, h.title[marker.body :].strip(), marker.scheme
             continue
         number, rest = _decimal(h.title, path)
         if number is not None:
@@ -99,9 +101,18 @@ def _decimal(title: str, path: tuple[int, ...]) -> tuple[tuple[int, ...] | None,
 
 
 def _nest(found: list[_Heading]) -> None:
-    """A dotted number sits one level below its parent number, whatever the marked level says."""
+    """A dotted number sits one level below its parent number, and a Chinese marker one level below the
+    last heading of an outer scheme ("（一）" under "一、"), whatever the marked level says."""
     level_of: dict[tuple[int, ...], int] = {}
+    outer: dict[str, int] = {}  # scheme -> level of its latest heading
     for h in found:
+        if h.scheme is not None:
+            rank = SCHEME_RANK[h.scheme]
+            above = [level for scheme, level in outer.items() if SCHEME_RANK[scheme] < rank]
+            if above:
+                h.level = max(h.level, max(above) + 1)
+            outer = {scheme: level for scheme, level in outer.items() if SCHEME_RANK[scheme] < rank}
+            outer[h.scheme] = h.level
         if h.number is None:
             continue
         parent = h.number[:-1]

@@ -355,3 +355,16 @@ def test_chinese_contents_with_dot_leaders_are_not_the_outline() -> None:
         (2, "总体要求", 11),
         (3, "主要任务", 13),
     ]
+
+
+def test_markdown_chinese_markers_at_one_hash_level_nest_by_scheme(tmp_path: Path) -> None:
+    text = "# 一、总体要求\n\n正文。\n\n# （一）指导思想\n\n正文。\n\n# （二）基本原则\n\n正文。\n\n"
+    text += "# 二、重点任务\n\n# （一）扩大内需\n\n正文。\n"
+    doc = _file(tmp_path / "converted.md", text)
+    assert _outline(doc) == [
+        ("1", 1, "总体要求"),
+        ("1.1", 2, "指导思想"),
+        ("1.2", 2, "基本原则"),
+        ("2", 1, "重点任务"),
+        ("2.1", 2, "扩大内需"),
+    ]
