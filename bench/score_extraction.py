@@ -383,6 +383,56 @@ def print_dev(result: dict[str, Any], *, errors: bool) -> None:
             print(f"  dev {item}")
 
 
+# -- held-out invented paragraphs ----------------------------------------------------------------------
+
+HELDOUT = REPO / "bench" / "heldout_extraction.jsonl"
+"""Paragraphs written for this bench (not taken or reworded from any document), each with a document date and
+optionally the heading above it, and the facts expected: a check of the period, kind and comparator rules on
+text none of them was written against. Attributes are scored where the case states them."""
+
+
+def run_heldout() -> dict[str, Any]:
+    from sinoscope.extraction.doc_context import ContextTracker
+    from sinoscope.extraction.quantities import extract_quantities
+    from sinoscope.extraction.relative_periods import parse_doc_date
+
+    found = total = 0
+    attrs: dict[str, list[int]] = {}
+    misses: list[str] = []
+    for case in load_gold(HELDOUT):
+        tracker = ContextTracker("", parse_doc_date(case.get("date")))
+        if case.get("heading"):
+            tracker.heading(case["heading"], 1)
+        qs = extract_quantities(case["text"], tracker.paragraph(case["text"]))
+        for want in case["facts"]:
+            total += 1
+            lo = case["text"].find(want["text"])
+            hi = lo + len(want["text"])
+            hit = next((q for q in qs if q.start < hi and lo < q.end and _same_value(q.value, want["value"])), None)
+            if hit is None:
+                misses.append(f"missed {want['text']!r} in {case['text'][:30]}")
+                continue
+            found += 1
+            for attr in ("unit", "period", "kind", "comparator", "per"):
+                if attr in want:
+                    got = str(getattr(hit, attr))
+                    ok = got == str(want[attr])
+                    attrs.setdefault(attr, [0, 0])[0] += ok
+                    attrs[attr][1] += 1
+                    if not ok:
+                        misses.append(f"{want['text']!r} {attr} {got!r} want {want[attr]!r}")
+    return {"facts": total, "found": found, "attributes": attrs, "errors": misses}
+
+
+def print_heldout(result: dict[str, Any], *, errors: bool) -> None:
+    attrs = ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in result["attributes"].items())
+    head = f"held-out invented paragraphs (bench/heldout_extraction.jsonl): found {result['found']}/{result['facts']}"
+    print(f"{head}; {attrs}")
+    if errors:
+        for item in result["errors"]:
+            print(f"  held-out {item}")
+
+
 # -- peer suite ----------------------------------------------------------------------------------------
 
 PEER_CASES = REPO / "bench" / "peer_quantities.jsonl"
@@ -526,6 +576,7 @@ def main() -> None:
     if dev is not None:
         result["dev"] = dev
     result["peer_suite"] = run_peer()
+    result["heldout"] = run_heldout()
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -533,6 +584,7 @@ def main() -> None:
         if dev is not None:
             print_dev(dev, errors=args.errors)
         print_peer(result["peer_suite"], errors=args.errors)
+        print_heldout(result["heldout"], errors=args.errors)
     if not all(b["passed"] for b in result["bars"].values()):
         sys.exit(1)
 

@@ -26,7 +26,7 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
         r"|\b(?:should|must|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
         r"|\b(?:is|are|was|were)\s+to\s+(?:receive|get|spend|invest|provide|allocate|raise|create|train|build)\b"
         r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
-        r"|目标|力争|争取|(?<![动展年作])计划|确保|(?<![模虚])拟", _I)),
+        r"|目标|力争|争取|(?<!行动)(?<!发展)(?<!工作)(?<![一二三四五六七八九十\d]年)计划|确保|(?<![模虚])拟", _I)),
     (Kind.ESTIMATE, re.compile(
         r"\bestimat(?:e|es|ed|ing|ion|ions)\b|\bwould\s+mean\b|\bimpl(?:y|ies|ied)\b|\bextrapolat\w*"
         r"|\bby\s+(?:our|my|the\s+author'?s?|one)\s+(?:calculation|estimate)s?\b|估计|估算|测算|推算", _I)),
@@ -46,7 +46,7 @@ _GOVERNING = [
     (Kind.TARGET, re.compile(r"\b(?:raised|lowered|revised|increased|cut)\s+(?:\S+\s+){0,2}?to\s*[“\"]?\s*$", _I)),
     (Kind.ESTIMATE, re.compile(
         r"\b(?:puts?|placed?|places|pegs?|pegged|gives?|gave|assess(?:es|ed)?|estimat\w+)\b"
-        r"(?:\s+\S+){0,10}?\s+(?:at|as)\s*$", _I)),
+        r"(?:\s+\S+){0,10}?\s+(?:at|as)(?:\s+(?:about|roughly|around|approximately|some|nearly))?\s*$", _I)),
     (Kind.ESTIMATE, re.compile(r"\bvalued\b(?:\s+\S+){0,3}?\s+by\b(?:\s+\S+){0,8}?\s+at\s*$", _I)),
 ]  # fmt: skip
 """Verbs that govern the figure through "at"/"as"/"to" however long their object is: "WSTS estimated the size

@@ -44,11 +44,13 @@ class RawQuantity:
 
 # ---------------------------------------------------------------- tokens
 _DIGITS = (
-    rf"[1-9１-９][{DIGIT}]{{1,2}}(?:[ \u00a0\u2009\u202f][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])"
+    rf"[1-9１-９][{DIGIT}]{{0,2}}(?:[ \u00a0\u2009\u202f][{DIGIT}]{{3}})+\.[{DIGIT}]+(?![{DIGIT}])"
+    rf"|[1-9１-９][{DIGIT}]{{1,2}}(?:[ \u00a0\u2009\u202f][{DIGIT}]{{3}})+(?![{DIGIT}])"
     rf"|[{DIGIT}]{{1,3}}(?:[,，][{DIGIT}]{{3}})+(?:\.[{DIGIT}]+)?(?![{DIGIT}])|[{DIGIT}]+(?:[.．][{DIGIT}]+)?"
 )
-"""Digits as printed: "13 571.7" (thin-space groups, common in Chinese academic tables and prose; a single
-leading digit is not taken, since "3 100" is more often two numbers), "1,045.83", "２０２２", "25.8"."""
+"""Digits as printed: "13 571.7", "5 870.4" (thin-space groups, common in Chinese academic tables and prose;
+a single leading digit without decimals is not taken, since "3 100" is more often two numbers), "1,045.83",
+"２０２２", "25.8"."""
 _WORDS_VOCAB = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

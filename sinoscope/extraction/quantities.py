@@ -43,6 +43,11 @@ _ANY_NUMBER = re.compile(
     r"|eighty|ninety)\b",
     re.IGNORECASE,
 )
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\b(?:about|nearly|over|some|roughly|around)|约|超过|近|逾)"
+    r"\s*$",
+    re.IGNORECASE,
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|从$", re.IGNORECASE)
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
@@ -254,7 +259,10 @@ def _kind(
     r = loc.raw
     count = r.unit not in _COUNT_KINDS and r.unit not in _CURRENCIES and r.noun is not None
     lo = loc.clause.start if previous is None else max(loc.clause.start, previous[1])
-    cue = q_kind.cue_before(text, lo, r.start, count=count) or q_kind.colon_cue(text, sentence.start, r.start)
+    # the window of a count's cue is measured from where the figure's words begin ("more than 1,500 robots")
+    qualifier = _QUALIFIER_BEFORE.search(text, max(lo, r.start - 20), r.start)
+    words_start = qualifier.start() if qualifier is not None else r.start
+    cue = q_kind.cue_before(text, lo, words_start, count=count) or q_kind.colon_cue(text, sentence.start, r.start)
     governing = cue.kind if cue is not None else (previous[0] if previous is not None else None)
     if governing is not None:
         if governing in (Kind.TARGET, Kind.FORECAST) and _FROM_BEFORE.search(text, max(0, r.start - 30), r.start):

@@ -120,3 +120,16 @@ def test_a_plan_named_in_passing_does_not_make_its_sentence_a_target() -> None:
     q = extract_quantities("制定三年行动计划，全市森林覆盖率提高到45%。")[0]
     assert str(q.kind) == "actual"
     assert str(extract_quantities("计划投资50亿元建设新区。")[0].kind) == "target"
+
+
+def test_spaced_digits_with_decimals_may_lead_with_one_digit() -> None:
+    assert [v for _, v, _ in _all("耕地约7 412.5万亩。")] == [74125000.0]
+
+
+def test_a_qualifier_does_not_push_a_count_out_of_its_cue() -> None:
+    q = extract_quantities("The city is expected to open more than 1,200 charging stations.")[0]
+    assert str(q.kind) == "forecast"
+
+
+def test_next_years_plan_is_a_target() -> None:
+    assert str(extract_quantities("明年计划新建保障性住房1.2万套。")[0].kind) == "target"
