@@ -36,6 +36,7 @@ from sinoscope.knowledge.check import CheckReport, CitationStatus, passage_text
 from sinoscope.knowledge.kb import own_citations
 from sinoscope.knowledge.linking import Link
 from sinoscope.knowledge.quotes import is_numeric, normalize_phrase, parse_printed
+from sinoscope.knowledge.sources import bound_to_content
 from sinoscope.store.base import EntityRef, Store
 from sinoscope.store.kb_sync import SyncReport, SyncStatus
 
@@ -350,6 +351,9 @@ def _extra_lines(kb: KnowledgeBase, e: Entry) -> list[str]:
 def _source_view(store: Store, anchor: str | None, quote: str | None, source: str | None) -> SourceView:
     if anchor is None:
         return SourceView(None, quote, source, "external")
+    doc_id = anchor.split("#", 1)[0]
+    if not bound_to_content(doc_id, store.document_state(doc_id)):  # absent, or other content under its id
+        return SourceView(anchor, quote, None, "not ingested")
     try:
         text = passage_text(store.get_block(anchor))
     except NotFoundError:

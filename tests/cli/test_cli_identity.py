@@ -126,6 +126,9 @@ def test_kb_check_counts_a_curated_id_holding_other_content_as_not_ingested(run:
     assert result.exit_code == 2  # nothing checked
     data = json.loads(result.stdout)
     assert data["checked"] == 0 and data["missing_documents"] == ["000", "001"]
+    shown = run("kb", "show", "Big Fund")
+    assert shown.exit_code == 0, shown.output
+    assert "not ingested" in shown.stdout and "no such anchor" not in shown.stdout
 
 
 def test_a_title_option_names_one_document(run: Run, tmp_path: Path) -> None:
