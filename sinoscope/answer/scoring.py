@@ -193,14 +193,6 @@ def _kind_agrees(asked: str, kind: str) -> bool:
     return kind == asked or (asked == "target" and kind == "forecast")
 
 
-def _kind_factor(q: Question, c: Candidate) -> float:
-    if q.kind is not None:
-        if c.kind == q.kind:
-            return 1.1
-        return 1.0 if _kind_agrees(q.kind, c.kind) else 0.85
-    return 0.9 if c.kind in ("target", "forecast") else 1.0
-
-
 def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, float]:
     """How much each question word tells the retrieved passages apart: a word every passage has ("China"
     in a corpus about China) weighs half as much as one only a few have ("vertical" LLMs)."""
@@ -303,7 +295,7 @@ def score(
     if _qualifier_conflict(words(q.text), near + caption + sentence):
         s *= 0.5
     year_factor, year_ok = _years(q, c, near + sentence + caption, near)
-    s *= year_factor * _kind_factor(q, c) * head_factor
+    s *= year_factor * head_factor
     if q.predicate is not None and not _has(q.predicate, near + sentence + caption):
         s *= OTHER_EVENT
     about = entity_factor(q, lexicon, near + sentence + caption, context + caption + headings, (c.entity, c.indicator))
@@ -330,7 +322,6 @@ def score(
             s += 0.05
         elif c.unit.lower() not in GENERIC_COUNTS and not same_word(q.count_noun, c.unit.lower()):
             s *= OTHER_COUNT
-    s += 0.03 / (1 + c.rank)
     return Scored(c, s, coverage, year_ok, about, described)
 
 
