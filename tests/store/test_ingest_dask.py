@@ -4,6 +4,7 @@ and failed tasks reported per file; a worker killed mid-run (kill -9) leaves no 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 from collections.abc import Iterator
@@ -164,3 +165,22 @@ def test_worker_killed_mid_run_leaves_no_partial_document(
 def test_capture_store_answers_from_its_snapshot() -> None:
     capture = CaptureStore([])
     assert capture.document_state("x") is None and capture.list_documents() == []
+
+
+def test_cli_ingest_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from sinoscope.interfaces.cli import app
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    _corpus(tmp_path / "in", 3)
+    db = tmp_path / "cli.sqlite"
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(db), "ingest", "--no-embed", "--workers", "2", str(tmp_path / "in")],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "local cluster of 2 worker(s)" in result.stderr and "peak memory" in result.stderr
+    docs = runner.invoke(app, ["--db", str(db), "docs", "--json"], catch_exceptions=False)
+    assert [d["doc_id"] for d in json.loads(docs.stdout)] == ["700", "701", "702"]
+    bad = runner.invoke(app, ["--db", str(db), "ingest", "--scheduler", "tcp://127.0.0.1:1", str(tmp_path / "in")])
+    assert bad.exit_code == 2 and bad.stderr.strip().splitlines()[-1].startswith("error: tcp://127.0.0.1:1: cannot")
