@@ -9,7 +9,8 @@ what is left is the printed number and the nesting:
   - "3.1" is one level below "3", and "（一）" below "一、", even when both carry the same `#` count
     (conversions from PDF often do);
   - when a document numbers its headings, unnumbered headings before the first numbered one are front
-    matter (the title, an author line), not parts; so is a lone top-level heading that opens the document
+    matter (the title, an author line), not parts, except an opening Prologue/Introduction, which is
+    chapter 0 as in plain text; so is a lone top-level heading that opens the document
     above deeper ones (an HTML page's <h1>): its title.
 The shallowest level becomes chapters, deeper ones sections numbered from the chapter ("3.2.1").
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sinoscope.documents import lines as L
 from sinoscope.documents.lines import Line
 from sinoscope.documents.outline import HeadingLine, Outline
 from sinoscope.documents.schemes import SCHEME_RANK, parse_marker
@@ -35,6 +37,8 @@ class _Heading:
     number: tuple[int, ...] | None = None
     printed: str | None = None
     scheme: str | None = None
+    opening: bool = False
+    """An unnumbered Prologue/Introduction before numbered chapters: chapter 0, as in the plain text."""
 
 
 def find_hinted_outline(lines: list[Line], hinted: dict[int, int]) -> Outline | None:
@@ -49,7 +53,10 @@ def find_hinted_outline(lines: list[Line], hinted: dict[int, int]) -> Outline | 
     _read_numbers(found)
     if any(h.number is not None for h in found):
         first = next(k for k, h in enumerate(found) if h.number is not None)
-        found = found[first:]
+        opening = next((k for k, h in enumerate(found[:first]) if L.OPENING_CHAPTER.match(h.title)), None)
+        if opening is not None:
+            found[opening].opening = True
+        found = found[first if opening is None else opening :]
     _nest(found)
     return _outline(_without_title(lines, found))
 
@@ -135,6 +142,8 @@ def _outline(found: list[_Heading]) -> Outline | None:
         if level == 1:
             wanted = h.number[0] if h.number is not None and len(h.number) == 1 else chapter_number + 1
             chapter_number = wanted if wanted > chapter_number else chapter_number + 1
+            if h.opening and not chapters:
+                chapter_number = 0
             key = str(chapter_number)
             chapters.append(HeadingLine(h.index, key, h.title, 1, h.printed or ""))
         elif chapters:

@@ -368,3 +368,16 @@ def test_markdown_chinese_markers_at_one_hash_level_nest_by_scheme(tmp_path: Pat
         ("2", 1, "重点任务"),
         ("2.1", 2, "扩大内需"),
     ]
+
+
+def test_markdown_prologue_before_numbered_chapters_is_chapter_zero_as_in_plain_text(tmp_path: Path) -> None:
+    text = "# A Study of Imaginary Funds\n\n# Prologue\n\nWhy this study.\n\n## Scope\n\nText.\n\n"
+    doc = _file(tmp_path / "study.md", text + "# 1 Money\n\nText.\n\n## 1.1 Sources\n\nText.\n\n# 2 Plans\n\nText.\n")
+    assert _outline(doc) == [
+        ("0", 1, "Prologue"),
+        ("0.1", 2, "Scope"),
+        ("1", 1, "Money"),
+        ("1.1", 2, "Sources"),
+        ("2", 1, "Plans"),
+    ]
+    assert doc.chapters[0].anchor == "doc#0" and doc.chapters[0].sections[0].anchor == "doc#0.1"
