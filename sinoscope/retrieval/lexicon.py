@@ -197,6 +197,12 @@ def _en_to_zh(query: str, lex: Lexicon) -> list[str]:
             hits = lex.en_to_zh.get(phrase)
             if hits:
                 out.extend(w for w in hits if w not in out)
+                if n > 1:
+                    # A phrase's own words too: the Chinese text may name the thing with another compound
+                    # (government bond → 政府债券, but the passage says 地方政府专项债券).
+                    for word in tokens[i : i + n]:
+                        if word not in _STOP:
+                            out.extend(w for w in lex.en_to_zh.get(word, ()) if w not in out)
                 i += n
                 break
         else:
