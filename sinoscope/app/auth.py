@@ -12,10 +12,16 @@ import os
 import secrets
 from pathlib import Path
 
+from sinoscope.store.postgres_url import is_postgres_url, sidecar_base
+
 ENV_TOKEN = "SINOSCOPE_TOKEN"
 
 
 def token_path(db: str | Path) -> Path:
+    if is_postgres_url(db):  # a server's database has no folder: keep it beside the local stand-in path
+        base = sidecar_base(db)
+        base.parent.mkdir(parents=True, exist_ok=True)
+        return Path(f"{base}.token")
     return Path(f"{db}.token")
 
 

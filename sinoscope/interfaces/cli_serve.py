@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from sinoscope.errors import SinoscopeError
+from sinoscope.store.postgres_url import is_postgres_url, redact
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
@@ -65,7 +66,8 @@ def serve(
 
     if web_assets.missing():
         sys.stderr.write("warning: chart scripts not fetched yet (run `sinoscope assets`); charts will not draw\n")
-    sys.stderr.write(f"sinoscope: serving {db} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)\n")
+    shown = redact(db) if is_postgres_url(db) else db
+    sys.stderr.write(f"sinoscope: serving {shown} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)\n")
     os.environ[ENV_DB] = str(db)
     os.environ[ENV_ALLOWED_HOSTS] = ",".join(hosts)
     uvicorn.run(
