@@ -19,6 +19,8 @@ from sinoscope.retrieval.vector_index import VectorIndex
 from sinoscope.store.base import Store
 
 CANDIDATES = 50
+STRONG_TIERS = ("phrase", "near")
+"""BM25 tiers whose hits stay ahead of fused ones in hybrid search (see `Retriever.search`)."""
 FUSION_WEIGHTS = (1.0, 0.75, 0.75)
 """RRF weights of the BM25, dense and translated-BM25 lists. Chosen on the tuning half of
 bench/score_search.py (grid 0.25–1.0 for the last two; best total recall@3 there, ties to the setting
@@ -105,17 +107,25 @@ class Retriever:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sinoscope-dense")
             pending = self._pool.submit(self.dense, query, depth, doc_id=doc_id)
-            lexical = self.bm25(query, depth, doc_id=doc_id)
+            lexical_hits = self._store.search(query, depth, doc_id=doc_id)
             semantic = pending.result()
         else:
-            lexical = self.bm25(query, depth, doc_id=doc_id)
+            lexical_hits = self._store.search(query, depth, doc_id=doc_id)
             semantic = self.dense(query, depth, doc_id=doc_id)
-        lists = [lexical, semantic]
+        lists = [[(h.anchor, h.score) for h in lexical_hits], semantic]
         other = self.translate(query)
         if other:
             lists.append(self.bm25(other, depth, doc_id=doc_id))
-        fused = reciprocal_rank_fusion(lists, weights=FUSION_WEIGHTS[: len(lists)], limit=limit)
-        return [Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1]) for f in fused]
+        fused = reciprocal_rank_fusion(lists, weights=FUSION_WEIGHTS[: len(lists)])
+        # Passages holding the query's words as a phrase or close together keep the lead they have in
+        # BM25: fusion ranks the rest (on the tuning half this lifted Chinese hybrid recall@3 0.83 → 1.00
+        # and changed no other language).
+        strong = {h.anchor for h in lexical_hits if h.match in STRONG_TIERS}
+        fused.sort(key=lambda f: f.id not in strong)  # stable: RRF order within each group
+        return [
+            Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1])
+            for f in fused[:limit]
+        ]
 
 
 def _first(*ranks: int | None) -> int | None:
