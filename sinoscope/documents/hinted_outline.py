@@ -137,6 +137,7 @@ def _outline(found: list[_Heading]) -> Outline | None:
     chapter_number = 0
     open_numbers: dict[int, str] = {}
     children: dict[str, int] = {}
+    used: set[tuple[str, str]] = set()  # (chapter, section number)
     for h in found:
         level = h.level - top + 1
         if level == 1:
@@ -151,7 +152,8 @@ def _outline(found: list[_Heading]) -> Outline | None:
             if parent is None:
                 continue
             children[parent] = children.get(parent, 0) + 1
-            key = f"{parent}.{children[parent]}"
+            key = _section_key(h, parent, children[parent], chapters[-1].number, used)
+            used.add((chapters[-1].number, key))
             sections.append(HeadingLine(h.index, key, h.title, level, h.printed or ""))
         else:
             continue
@@ -160,3 +162,13 @@ def _outline(found: list[_Heading]) -> Outline | None:
     if not chapters:
         return None
     return Outline(range(0), tuple(chapters), tuple(sections))
+
+
+def _section_key(h: _Heading, parent: str, nth: int, chapter: str, used: set[tuple[str, str]]) -> str:
+    """The printed number when it belongs to the chapter (or the chapter 0 numbers its own parts), so
+    anchors match the plain-text outline even where the printing skips a number; else parent + position."""
+    if h.number is not None:
+        printed = ".".join(map(str, h.number))
+        if (chapter, printed) not in used and (chapter == "0" or printed.startswith(chapter + ".")):
+            return printed
+    return f"{parent}.{nth}"
