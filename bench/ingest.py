@@ -100,6 +100,38 @@ def time_cli(files: list[Path], workdir: Path, *, embed: bool) -> float:
     return round(time.perf_counter() - t0, 3)
 
 
+def dense_throughput(files: list[Path], workdir: Path, minilm_sample: int) -> dict[str, Any]:
+    """Blocks per second of each embedder over the dataset's blocks (encode only, model already loaded).
+
+    The new default (static USE-multilingual) encodes every block; the old MiniLM transformer a sample of
+    `minilm_sample` blocks (it runs ~36 blocks/s). Retrieval quality of both: bench/score_search.py.
+    """
+    from sinoscope.retrieval.minilm import MiniLMEmbedder
+    from sinoscope.retrieval.use_multilingual import load_use_static
+
+    with SqliteStore(workdir / "dense.sqlite") as store:
+        ingest_paths(store, files)
+        texts = [b.text for d in store.list_documents() for b in store.blocks(d.doc_id)]
+    out: dict[str, Any] = {"dense_blocks": len(texts)}
+    runs: list[tuple[str, Any, list[str]]] = [
+        ("use_static", load_use_static, texts),
+        ("minilm", MiniLMEmbedder, texts[:minilm_sample]),
+    ]
+    for key, make, sample in runs:
+        if not sample:
+            continue
+        emb = make()
+        emb.encode(sample[:8])  # load the model outside the timing
+        t0 = time.perf_counter()
+        for i in range(0, len(sample), 256):
+            emb.encode(sample[i : i + 256])
+        seconds = time.perf_counter() - t0
+        out[f"{key}_name"] = emb.name
+        out[f"{key}_blocks"] = len(sample)
+        out[f"{key}_blocks_per_s"] = round(len(sample) / seconds, 1)
+    return out
+
+
 def run_dataset(name: str, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="sinoscope-bench-") as tmp:
         workdir = Path(tmp)
@@ -113,6 +145,7 @@ def run_dataset(name: str, args: argparse.Namespace) -> dict[str, Any]:
         if name == "corpus":
             result["cli_seconds"] = time_cli(files, workdir, embed=False)
             result["cli_embed_seconds"] = time_cli(files, workdir, embed=True)
+            result.update(dense_throughput(files, workdir, args.minilm_sample))
         return result
 
 
@@ -134,6 +167,13 @@ def _print(results: list[dict[str, Any]]) -> None:
                 f"{r['dataset']}: `sinoscope ingest --no-embed` end to end (new database, with facts, tables and"
                 f" knowledge-base links) {r['cli_seconds']:.2f} s; with the dense index {r['cli_embed_seconds']:.2f} s"
             )
+        if "dense_blocks" in r:
+            print(
+                f"{r['dataset']}: dense index throughput (encode only, {r['dense_blocks']} blocks):"
+                f" {r.get('use_static_name')} {r.get('use_static_blocks_per_s')} blocks/s (default);"
+                f" {r.get('minilm_name')} {r.get('minilm_blocks_per_s')} blocks/s"
+                f" (old default, on {r.get('minilm_blocks')} blocks)"
+            )
         for e in r["errors"]:
             print(f"  error: {e}")
 
@@ -146,6 +186,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200, help="number of synthetic reports")
     parser.add_argument("--scale", type=float, default=1.0, help="synthetic report length (1.0 ≈ 110 KB)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--minilm-sample", type=int, default=200, help="blocks to time the old MiniLM on")
     parser.add_argument("--dataset", choices=["corpus", "synthetic"], help="run one dataset in-process")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     args = parser.parse_args()
@@ -160,7 +201,8 @@ def main() -> None:
     results = []
     for name in ("corpus", "synthetic"):
         child = [sys.executable, __file__, "--dataset", name, "--json", "--corpus", args.corpus,
-                 "--reports", str(args.reports), "--scale", str(args.scale), "--seed", str(args.seed)]
+                 "--reports", str(args.reports), "--scale", str(args.scale), "--seed", str(args.seed),
+                 "--minilm-sample", str(args.minilm_sample)]
         out = subprocess.run(child, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     if args.json:
