@@ -118,3 +118,19 @@ def test_a_targets_deadline_later_in_its_clause_dates_it() -> None:
     text = "The ministry set a target of sourcing 60 percent of key parts at home by 2028."
     q = extract_quantities(text)[0]
     assert (q.period, q.kind) == ("2028", Kind.TARGET)
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "as_of", "kind"),
+    [
+        ("The province aims to build 300 data centres by the end of 2026.", "2026", None, Kind.TARGET),
+        ("As of June 2023, the fund held RMB 12 billion.", "2023-06", "2023-06", Kind.ACTUAL),
+        ("In FY2023 the agency spent JPY 40 billion.", "2023", None, Kind.ACTUAL),
+        ("到2025年，全市数字经济核心产业增加值达到3500亿元。", "2025", None, Kind.TARGET),
+        ("2015—2050年，年均增长4.2%。", "2015-2050", None, Kind.ACTUAL),
+        ("截至2023年6月底，累计发放贷款8000亿元。", "2023-06", "2023-06", Kind.ACTUAL),
+    ],
+)
+def test_stated_periods_deadlines_and_as_of_dates(text: str, period: str, as_of: str | None, kind: Kind) -> None:
+    q = extract_quantities(text)[0]
+    assert (q.period, q.as_of, q.kind) == (period, as_of, kind)
