@@ -89,14 +89,24 @@ def _outline(source: SourceText, lines: list[Line], cjk: bool) -> Outline:
     found: Outline | None = None
     if source.format in _HINTED_FORMATS and source.hints.headings:
         found = find_hinted_outline(lines, source.hints.headings)
-    if found is None and cjk:
-        found = find_scheme_outline(lines)
+    if cjk:
+        schemed = find_scheme_outline(lines)
+        if schemed is not None and (found is None or _refines(schemed, found)):
+            found = schemed
     if found is not None:
         return found
     plain = find_outline(lines)
     if not plain.chapters and not cjk:
         found = find_scheme_outline(lines, mixed=True)  # Chinese numbering in mixed text, "I." / "A." outlines
     return found if found is not None else plain
+
+
+def _refines(schemed: Outline, marked: Outline) -> bool:
+    """The numbering finds every heading the format marks, and more (a Word file styling only 一、 parts
+    as headings and numbering its （一） subparts in plain paragraphs)."""
+    ours = {h.index for h in (*schemed.chapters, *schemed.sections)}
+    theirs = {h.index for h in (*marked.chapters, *marked.sections)}
+    return theirs < ours
 
 
 def _drafts(

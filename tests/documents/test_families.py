@@ -381,3 +381,19 @@ def test_markdown_prologue_before_numbered_chapters_is_chapter_zero_as_in_plain_
         ("2", 1, "Plans"),
     ]
     assert doc.chapters[0].anchor == "doc#0" and doc.chapters[0].sections[0].anchor == "doc#0.1"
+
+
+def test_docx_styled_parts_with_numbered_subparts_in_plain_paragraphs(tmp_path: Path) -> None:
+    document = docx.Document()
+    for part, subparts in (
+        ("一、总体要求", ("（一）指导思想", "（二）基本原则")),
+        ("二、重点任务", ("（一）扩大内需",)),
+    ):
+        document.add_heading(part, 1)
+        for sub in subparts:
+            document.add_paragraph(sub)
+            document.add_paragraph("正文内容，说明具体要求。")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    doc = build_document(read_source(path), "doc")
+    assert [(n, lvl) for n, lvl, _ in _outline(doc)] == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2)]
