@@ -89,7 +89,9 @@ def build_db(paths: list[Path], db: Path, *, embed: bool) -> None:
     """Ingest `paths` into `db`, with the knowledge base and (if `embed`) the dense index."""
     store = open_store(db, create=True)
     try:
-        ingest_paths(store, paths, extract=extract_document)
+        report = ingest_paths(store, paths, extract=extract_document)
+        for err in report.errors:
+            sys.stderr.write(f"warning: not ingested: {err}\n")
         ensure_knowledge(store)
         if embed:
             sync_dense_index(store, db)
