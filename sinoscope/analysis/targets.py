@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import Literal
 
 from sinoscope.analysis.evidence import cited
+from sinoscope.analysis.findings import Finding, Severity
 from sinoscope.analysis.trend import Projection, project
 from sinoscope.extraction.model import Kind
 from sinoscope.knowledge.kb import KnowledgeBase
@@ -292,3 +293,28 @@ def _comparator(c: str) -> Literal["=", ">", ">=", "<", "<=", "~"]:
         if c == known:
             return known
     return "="
+
+
+def document_disagreements(actuals: Sequence[Sighting], tolerance: float = TOLERANCE) -> list[Finding]:
+    """Two documents stating different values for the same indicator, entity, unit and period (a revised
+    figure, or a different definition): each pair once, with both anchors. Rejected entries do not count."""
+    groups: dict[tuple[str, str, str, str], list[Sighting]] = {}
+    for a in actuals:
+        if a.review == "rejected" or a.period is None or a.doc is None:
+            continue
+        groups.setdefault((a.indicator, a.entity, a.unit, a.period), []).append(a)
+    out: list[Finding] = []
+    for (indicator, entity, unit, period), items in sorted(groups.items()):
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                if a.doc == b.doc or abs(a.value - b.value) <= tolerance * max(abs(a.value), abs(b.value)):
+                    continue
+                out.append(
+                    Finding(
+                        "documents-disagree", Severity.WARNING,
+                        f"{indicator} ({entity}, {period}): {a.value:g} {unit} in {a.doc}, "
+                        f"{b.value:g} {unit} in {b.doc}",
+                        tuple(x for x in (a.anchor, b.anchor) if x),
+                    )
+                )  # fmt: skip
+    return out

@@ -18,7 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sinoscope.analysis.targets import LearnedTrack, Sighting, TargetTrack, track_all, track_sighting, year_of
+from sinoscope.analysis.findings import Finding
+from sinoscope.analysis.targets import (
+    LearnedTrack,
+    Sighting,
+    TargetTrack,
+    document_disagreements,
+    track_all,
+    track_sighting,
+    year_of,
+)
 from sinoscope.app.render import plain
 from sinoscope.documents.model import Document
 from sinoscope.extraction.target_statements import Statement, extract_statements
@@ -30,7 +39,7 @@ from sinoscope.store import SqliteStore, Store
 from sinoscope.store import sqlite_review as review_db
 from sinoscope.store.base import DocumentInfo
 
-_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|州|县|区))")
+_PLACE = re.compile(r"^((?:(?!关于|国务院|中共|中央|国家|全国)[\u4e00-\u9fff]){2,6}?(?:省|自治区|市|自治州|州|县|区))")
 COUNTRY = "cn"
 
 
@@ -229,9 +238,11 @@ def learned_track_json(t: LearnedTrack, learned: Learned) -> dict[str, Any]:
     known = learned.matcher.get(g.indicator)
     entry = learned.find(g.id)
     fields = entry.fields if entry is not None else {}
+    named = learned.find(g.indicator)  # a learned indicator the analyst may have renamed
+    name = named.get("name") if named is not None else (known.name if known else fields.get("indicator_phrase"))
     return {
         "id": g.id, "origin": "learned", "review": g.review,
-        "indicator": {"id": g.indicator, "name": known.name if known else fields.get("indicator_phrase"),
+        "indicator": {"id": g.indicator, "name": name,
                       "phrase": fields.get("indicator_phrase"), "origin": known.origin if known else None},
         "entity": g.entity, "value": g.value, "value_max": g.value_max, "comparator": g.comparator, "unit": g.unit,
         "deadline": g.period, "baseline": fields.get("baseline"), "change": fields.get("change"),
@@ -263,6 +274,12 @@ def curated_track_extras(t: TargetTrack, learned: Learned, kb: KnowledgeBase) ->
         "entity": goal.subject, "doc": None, "sources": [c.anchor or c.source for c in goal.sources],
         "observations": [_sighting_json(o) for o in obs],
     }  # fmt: skip
+
+
+def learned_findings(store: Store) -> list[Finding]:
+    """Documents that disagree on an actual value (same indicator, entity, unit and period)."""
+    learned = learn(store)
+    return document_disagreements([sighting(e) for e in learned.of(EntryKind.ACTUAL)])
 
 
 def learned_targets(store: Store) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from sinoscope.analysis.derive import DERIVATIONS, Derivation, DerivedRow, deriv
 from sinoscope.analysis.portfolio import analyse_fund
 from sinoscope.analysis.supply_chain import analyse_chain
 from sinoscope.analysis.targets import Status, track_all
-from sinoscope.app.targets import target_tracks
+from sinoscope.app.targets import learned_findings, target_tracks
 from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.knowledge import KnowledgeBase, display_name
 from sinoscope.store import Store, open_store
@@ -248,7 +248,7 @@ _CURRENCIES = frozenset({"CNY", "USD", "JPY", "EUR", "KRW", "TWD", "GBP"})
 def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Consistency findings: table totals, balance sheets, a table against its text, sources that differ."""
     with _knowledge(ctx) as (store, kb):
-        findings = run_checks(kb, store.table_records())
+        findings = run_checks(kb, store.table_records()) + learned_findings(store)
     if as_json:
         _print_json(findings)
         return

@@ -43,3 +43,15 @@ def test_other_entity_unit_indicator_or_rejected_values_do_not_count() -> None:
 def test_no_deadline_is_not_evaluable() -> None:
     t = track_sighting(s("t", 6, None), [s("a", 6.0, "2031")])
     assert t.status is Status.NOT_EVALUABLE and t.note == "no deadline stated"
+
+
+def test_documents_that_disagree_on_a_value_are_a_finding() -> None:
+    from sinoscope.analysis.targets import document_disagreements
+
+    a = Sighting("a", "growth", "cn", 5.2, "%", "=", "2031", "x#1¶1", "x.txt", 3, "proposed")
+    b = Sighting("b", "growth", "cn", 5.4, "%", "=", "2031", "y#1¶2", "y.txt", 9, "proposed")
+    same = Sighting("c", "growth", "cn", 5.2, "%", "=", "2031", "z#1¶1", "z.txt", 1, "proposed")
+    found = document_disagreements([a, b, same])
+    assert [f.anchors for f in found] == [("x#1¶1", "y#1¶2"), ("y#1¶2", "z#1¶1")]
+    assert "5.2 % in x.txt" in found[0].message
+    assert document_disagreements([a, s("r", 9.9, "2031", review="rejected")]) == []

@@ -44,3 +44,21 @@ def test_curated_targets_keep_their_fields_and_gain_new_ones(review_db: Path) ->
     for key in ("target", "indicator", "status", "assessed", "latest", "gap", "projection", "note", "evidence",
                 "review", "deadline", "sources", "observations", "value", "comparator", "unit"):  # fmt: skip
         assert key in curated[0]
+
+
+def test_check_lists_documents_that_disagree(tmp_path: Path) -> None:
+    from app.conftest import REPORT_2031, REPORT_2032, build
+    from sinoscope.app.targets import learned_findings
+
+    third = REPORT_2032.replace("增长6.3%", "增长6.6%").replace("2032年主要目标", "2032年主要目标（修订）")
+    db = build(tmp_path / "s", [REPORT_2031, REPORT_2032])
+    extra = tmp_path / "s" / "shanhe-2032-revised.txt"
+    extra.write_text(third, encoding="utf-8")
+    from sinoscope.store.extract import extract_document
+    from sinoscope.store.ingest import ingest_paths
+
+    with SqliteStore(db) as store:
+        ingest_paths(store, [extra], extract=extract_document)
+        found = learned_findings(store)
+    assert len(found) == 1 and found[0].check == "documents-disagree"
+    assert "6.3" in found[0].message and "6.6" in found[0].message and len(found[0].anchors) == 2

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from sinoscope.analysis.checks import run_checks
 from sinoscope.analysis.derive import DERIVATIONS, derive
 from sinoscope.analysis.targets import Status, track_all
-from sinoscope.app.targets import learned_targets
+from sinoscope.app.targets import learned_findings, learned_targets
 from sinoscope.errors import NotFoundError
 from sinoscope.interfaces.api.analysis_view import derivation_json, evidence, finding_json, track_json
 from sinoscope.interfaces.api.context import KnowledgeDep, StoreDep
@@ -125,7 +125,7 @@ def targets(request: Request, kb: KnowledgeDep, store: StoreDep, status: Annotat
 
 @router.get("/findings", response_class=HTMLResponse)
 def findings(request: Request, kb: KnowledgeDep, store: StoreDep) -> Response:
-    rows = [finding_json(f) for f in run_checks(kb, store.table_records())]
+    rows = [finding_json(f) for f in run_checks(kb, store.table_records()) + learned_findings(store)]
     return TEMPLATES.TemplateResponse(request, "findings.html", {"findings": rows, "title": "Consistency findings"})
 
 

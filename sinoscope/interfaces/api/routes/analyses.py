@@ -12,6 +12,7 @@ from sinoscope.analysis.derive import DERIVATIONS, derive
 from sinoscope.analysis.portfolio import analyse_fund
 from sinoscope.analysis.supply_chain import analyse_chain
 from sinoscope.analysis.targets import Status, track_all
+from sinoscope.app.targets import learned_findings
 from sinoscope.errors import NotFoundError
 from sinoscope.interfaces.api.analysis_view import (
     chain_analysis_json,
@@ -76,7 +77,7 @@ def findings(
 ) -> list[dict[str, Any]]:
     """Consistency findings: table totals, balance sheets, a table against its own text, sources and dated
     snapshots that differ. Warnings first."""
-    found = run_checks(kb, store.table_records())
+    found = run_checks(kb, store.table_records()) + learned_findings(store)
     return [
         finding_json(f)
         for f in found
