@@ -31,7 +31,7 @@ EXIT_USER_ERROR = 2
 
 FACT_FIELDS = (
     "doc", "doc_id", "line", "start", "end", "text", "value", "value_max", "unit", "scale", "approx", "per",
-    "period", "as_of", "kind", "subject", "section", "source_start", "source_end", "page",
+    "period", "as_of", "kind", "subject", "section", "source_start", "source_end", "page", "comparator",
 )  # fmt: skip
 QUANTITY_FIELDS = tuple(
     f for f in FACT_FIELDS if f not in ("doc", "doc_id", "line", "section", "source_start", "source_end", "page")
