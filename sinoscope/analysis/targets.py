@@ -250,10 +250,17 @@ def comparable(target: Sighting, obs: Sighting) -> bool:
     )
 
 
-def track_sighting(target: Sighting, actuals: Sequence[Sighting], indicator: Indicator | None = None) -> LearnedTrack:
-    """The status of a learned target against actual values from any document, by the rules above: the
-    observation of the deadline year decides once it is known; before that, the latest one is compared (a
-    single point is not projected)."""
+def track_sighting(
+    target: Sighting,
+    actuals: Sequence[Sighting],
+    indicator: Indicator | None = None,
+    higher_is_better: bool | None = None,
+) -> LearnedTrack:
+    """The status of a learned target against actual values from any document: the observation of the
+    deadline year decides, read in the indicator's direction (`higher_is_better`, else the curated indicator's,
+    else as the target lies against the first observation). Before the deadline nothing is decided: a yearly
+    flow (new jobs, growth) reached last year says nothing about this year, and a single point is not
+    projected."""
     obs = tuple(sorted((o for o in actuals if comparable(target, o)), key=lambda o: (year_of(o.period or ""), o.id)))
     if target.period is None or year_of(target.period) is None:
         return LearnedTrack(target, Status.NOT_EVALUABLE, obs, None, None, "no deadline stated")
@@ -264,12 +271,23 @@ def track_sighting(target: Sighting, actuals: Sequence[Sighting], indicator: Ind
         value=target.value, unit=target.unit, year=str(year_of(target.period)),
     )  # fmt: skip
     first = obs[0].value
-    up = wants_up(goal, indicator, first)
+    known_way = (
+        higher_is_better if higher_is_better is not None else (indicator.higher_is_better if indicator else None)
+    )
+    up = known_way if known_way is not None else wants_up(goal, indicator, first)
+    if goal.comparator in (">", ">=", "<", "<="):
+        up, known_way = goal.comparator.startswith(">"), True
     deadline = year_of(target.period) or 0
     at = [o for o in obs if year_of(o.period or "") == deadline]
     if at:
         chosen = at[-1]
         ok = reaches(goal, chosen.value, up)
+        if known_way is None and abs(chosen.value - target.value) > TOLERANCE * abs(target.value):
+            return LearnedTrack(
+                target, Status.NOT_EVALUABLE, obs, chosen, target.value - chosen.value,
+                f"{chosen.value:g} in {chosen.period} against about {target.value:g}: whether the goal is a "
+                "ceiling or an aim is not known",
+            )  # fmt: skip
         return LearnedTrack(
             target, Status.MET if ok else Status.OFF_TRACK, obs, chosen, target.value - chosen.value,
             f"observed in {chosen.period} ({chosen.doc or 'curated'})",
@@ -277,14 +295,9 @@ def track_sighting(target: Sighting, actuals: Sequence[Sighting], indicator: Ind
     last = obs[-1]
     if (year_of(last.period or "") or 0) > deadline:
         return LearnedTrack(target, Status.NO_DATA, obs, None, None, f"no observation for {deadline}")
-    if target.comparator in (">=", ">") and reaches(goal, last.value, up):
-        # a floor already passed counts; a rate "about X" this year says nothing about next year's
-        return LearnedTrack(
-            target, Status.MET, obs, last, target.value - last.value, f"already reached in {last.period}"
-        )
     return LearnedTrack(
         target, Status.NOT_EVALUABLE, obs, last, target.value - last.value,
-        f"latest observation {last.period}; the deadline {deadline} is ahead",
+        f"no observation for {deadline} yet (latest: {last.period})",
     )  # fmt: skip
 
 

@@ -216,7 +216,9 @@ def learned_tracks(store: Store, learned: Learned | None = None) -> list[Learned
             continue
         t = sighting(e)
         found = kb.find(t.indicator)
-        out.append(track_sighting(t, actuals, found if isinstance(found, Indicator) else None))
+        known = learned.matcher.get(t.indicator)
+        better = known.higher_is_better if known is not None else None
+        out.append(track_sighting(t, actuals, found if isinstance(found, Indicator) else None, better))
     return out
 
 

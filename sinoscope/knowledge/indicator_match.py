@@ -45,7 +45,9 @@ class Known:
     unit: str | None
     names: tuple[str, ...]
     origin: str
-    """"curated", "seed" or "proposed"."""
+    """"curated", "seed" or "learned"."""
+    higher_is_better: bool | None = None
+    """Which way is better, where the names' data says (unemployment: lower); None: not stated."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ class IndicatorMatcher:
         """Add (or extend) an indicator; the first indicator to claim a normalised name keeps it."""
         prev = self._known.get(known.id)
         if prev is not None:
-            known = Known(prev.id, prev.name, prev.unit or known.unit, (*prev.names, *known.names), prev.origin)
+            known = Known(prev.id, prev.name, prev.unit or known.unit, (*prev.names, *known.names), prev.origin,
+                          prev.higher_is_better)  # fmt: skip
         self._known[known.id] = known
         for n in known.names:
             self._exact.setdefault(normalise(n), known)
@@ -212,9 +215,10 @@ def seed_indicators(curated: Iterable[tuple[str, str, str | None, tuple[str, ...
     for entry in _lexicon()["indicators"]:
         names = tuple(str(n) for n in entry["names"])
         cur = out.get(entry["id"])
+        better = entry.get("higher_is_better")
         if cur is not None:
-            out[cur.id] = Known(cur.id, cur.name, cur.unit, (*cur.names, *names), "curated")
+            out[cur.id] = Known(cur.id, cur.name, cur.unit, (*cur.names, *names), "curated", better)
         else:
             name = str(entry.get("name") or names[0])
-            out[entry["id"]] = Known(entry["id"], name, entry.get("unit"), (name, *names), "seed")
+            out[entry["id"]] = Known(entry["id"], name, entry.get("unit"), (name, *names), "seed", better)
     return list(out.values())

@@ -13,19 +13,28 @@ def s(id_: str, value: float, period: str | None, *, comparator: str = "=", revi
 def test_the_deadline_years_value_decides() -> None:
     goal = s("t", 6, "2031", comparator="~")
     assert track_sighting(goal, [s("a", 5.8, "2030"), s("b", 6.1, "2031")]).status is Status.MET
-    assert track_sighting(goal, [s("b", 4.0, "2031")]).status is Status.OFF_TRACK
+    assert track_sighting(goal, [s("b", 4.0, "2031")], higher_is_better=True).status is Status.OFF_TRACK
+    assert (
+        track_sighting(s("t", 5.5, "2031", comparator="~"), [s("b", 5.1, "2031")], higher_is_better=False).status
+        is Status.MET
+    )  # unemployment "about 5.5 %": lower is better
+
+
+def test_about_x_with_no_known_direction_is_not_judged() -> None:
+    t = track_sighting(s("t", 3, "2031", comparator="~"), [s("b", 0.2, "2031")])
+    assert t.status is Status.NOT_EVALUABLE and "ceiling or an aim" in t.note
 
 
 def test_floors_and_ceilings() -> None:
     assert track_sighting(s("t", 80, "2031", comparator=">="), [s("a", 76, "2031")]).status is Status.OFF_TRACK
     assert track_sighting(s("t", 5.5, "2031", comparator="<="), [s("a", 5.1, "2031")]).status is Status.MET
-    early = track_sighting(s("t", 80, "2033", comparator=">="), [s("a", 81, "2031")])
-    assert early.status is Status.MET and "already reached" in early.note
 
 
-def test_a_rate_reached_early_is_not_met_in_advance() -> None:
+def test_nothing_is_decided_before_the_deadline() -> None:
     t = track_sighting(s("t", 5, "2033", comparator="~"), [s("a", 5, "2031")])
     assert t.status is Status.NOT_EVALUABLE
+    floor = track_sighting(s("t", 80, "2033", comparator=">="), [s("a", 81, "2031")])
+    assert floor.status is Status.NOT_EVALUABLE and "no observation for 2033" in floor.note  # a flow may fall back
 
 
 def test_other_entity_unit_indicator_or_rejected_values_do_not_count() -> None:
