@@ -15,6 +15,7 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 
 from sinoscope import __version__
+from sinoscope.extraction.display import human_quantity
 from sinoscope.interfaces.api.kb_view import entity_url
 from sinoscope.interfaces.api.schemas import block_api_url, reader_url
 from sinoscope.store.base import SearchHit
@@ -37,6 +38,20 @@ def num(value: Any) -> str:
         return f"{int(v):,}"
     text = f"{v:,.4f}".rstrip("0").rstrip(".")
     return text if text not in ("0", "-0") else f"{v:.3g}"
+
+
+def qty(
+    value: Any, unit: str | None = None, *, value_max: Any = None, comparator: str | None = None, per: str | None = None
+) -> str:
+    """A figure with its unit as people read it ("RMB 98.72 bn", "at least 70%"): see extraction.display."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return num(value)
+    high = value_max if isinstance(value_max, (int, float)) and not isinstance(value_max, bool) else None
+
+    def text(x: Any) -> str | None:  # absent keys arrive as Undefined: they mean "none"
+        return x if isinstance(x, str) else None
+
+    return human_quantity(float(value), text(unit), value_max=high, comparator=text(comparator), per=text(per))
 
 
 def passage_url(anchor: str) -> str:
@@ -72,6 +87,7 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["num"] = num
+    env.filters["qty"] = qty
     env.filters["reader_url"] = reader_url
     env.filters["passage_url"] = passage_url
     env.filters["entity_url"] = entity_url
