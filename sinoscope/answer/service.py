@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,8 +24,16 @@ def stored_knowledge(store: Store) -> KnowledgeBase | None:
 
 
 def retriever_search(retriever: Retriever, mode: Mode) -> Search:
+    """Passages by `mode`; hybrid results are interleaved with BM25's, since a figure's passage
+    (often a table) shares the question's exact words more reliably than its meaning."""
+
     def search(query: str, limit: int) -> Sequence[str]:
-        return [h.anchor for h in retriever.search(query, mode, limit)]
+        found = [h.anchor for h in retriever.search(query, mode, limit)]
+        if mode is not Mode.HYBRID:
+            return found
+        words = [h.anchor for h in retriever.search(query, Mode.BM25, limit)]
+        merged = [a for pair in itertools.zip_longest(found, words) for a in pair if a is not None]
+        return list(dict.fromkeys(merged))[:limit]
 
     return search
 
