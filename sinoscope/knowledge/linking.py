@@ -28,10 +28,13 @@ from sinoscope.knowledge.kb import KnowledgeBase, type_name
 from sinoscope.knowledge.measures import Observation, Target
 from sinoscope.knowledge.quotes import is_numeric, parse_printed
 
-_WORD = re.compile(r"\w+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
+"""A word is a run of letters and digits, except that each Han character is a word of its own: Chinese
+text has no spaces, so a Chinese name (中芯国际) is matched as a sequence of characters inside a sentence."""
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-MAX_ALIAS_WORDS = 16
+MAX_ALIAS_WORDS = 32
 MIN_WORD_ALIAS = 4
 """A one-word alias shorter than this that is not an acronym would match too much ("Fund", "Plan")."""
 
@@ -92,7 +95,8 @@ def normalize(text: str) -> str:
 
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters) and len(alias.split()) == 1
+    # isupper(), not "not islower()": Han characters have no case and are never an acronym.
+    return bool(letters) and all(c.isupper() for c in letters) and len(alias.split()) == 1
 
 
 class AliasIndex:

@@ -39,3 +39,19 @@ def test_entity_page_and_json_carry_the_chinese_name(tmp_path: Path) -> None:
         data = c.get("/api/v1/entities/smic").json()
         assert data["name_zh"] == "中芯国际"
         assert "中芯国际" in c.get("/entities/smic").text
+
+
+def test_chinese_names_are_found_inside_unspaced_chinese_text() -> None:
+    index = AliasIndex.from_kb(load_bundled())
+    text = "去年国务院部署，国家集成电路产业投资基金二期向中芯国际增资，并评估中国制造2025的落实。"
+    found = {(m.entity, m.surface) for m in index.find(text)}
+    assert ("state-council", "国务院") in found
+    assert ("big-fund-phase-2", "国家集成电路产业投资基金二期") in found  # the longest name wins over 基金
+    assert ("smic", "中芯国际") in found and ("made-in-china-2025", "中国制造2025") in found
+    for m in index.find(text):
+        assert text[m.start : m.end] == m.surface
+
+
+def test_a_chinese_name_is_not_an_acronym() -> None:
+    index = AliasIndex.from_kb(load_bundled())
+    assert index.find("中芯国际") and not index.find("中芯")  # a fragment of a name is not the name
