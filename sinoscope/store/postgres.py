@@ -21,11 +21,13 @@ import psycopg
 
 from sinoscope.documents.anchors import split_anchor
 from sinoscope.documents.model import Block, Chapter, Document, Section
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec
 from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import parse_snippet
+from sinoscope.store.fts_text import index_text
 from sinoscope.store.identity import origin_of
 from sinoscope.store.postgres_knowledge import PgKnowledgeTables
 from sinoscope.store.postgres_schema import apply_pg_migrations, load_pg_migrations, pg_current_version
@@ -85,6 +87,16 @@ def merge_adjacent(snippet: str, highlights: tuple[tuple[int, int], ...]) -> tup
         else:
             out.append((start, end))
     return tuple(out)
+
+
+def _search_forms(block: Block) -> tuple[str | None, str | None]:
+    """The index form of a block's text and caption (as SQLite's FTS5 index holds it), or NULL when the
+    text has no Han characters and is indexed as it is."""
+    caption = block.table.caption if block.table is not None else None
+    return (
+        index_text(block.text) if has_han(block.text) else None,
+        index_text(caption) if caption and has_han(caption) else None,
+    )
 
 
 def _now() -> str:
@@ -235,8 +247,8 @@ class PostgresStore(PgKnowledgeTables):
             conn,
             "blocks",
             'doc_id, anchor, kind, chapter, section, label, ordinal, line, start, "end", spans, text, caption,'
-            " table_json, footnote_refs",
-            [_block_row(doc.doc_id, b) for b in doc.blocks],
+            " table_json, footnote_refs, search_text, search_caption",
+            [(*_block_row(doc.doc_id, b), *_search_forms(b)) for b in doc.blocks],
         )
 
     def _write_extras(self, conn: Conn, doc: Document, extras: IngestExtras) -> None:

@@ -4,12 +4,15 @@ Every term goes through one generated tsvector per block (GIN-indexed) and the `
 configuration: English stemming without stop words, like FTS5's porter tokenizer. Han (and kana) text has
 no spaces between words, so the default parser would take a whole run of characters as one "word" and a
 shorter word inside it would never match; the index and the queries therefore space those characters
-apart, and a Chinese word becomes a phrase of single characters (`集 <-> 成 <-> 电 <-> 路`), as in
-SQLite's index since migration 0005. (A first version matched Han terms as substrings through pg_trgm:
-two-character words cannot use a trigram index, and 100 queries on a 1 MB corpus took a p95 of 544 ms.)
+apart (`fts_text.index_text`), and a Chinese word becomes a phrase of single characters
+(`集 <-> 成 <-> 电 <-> 路`), as in SQLite's index since migration 0005. (A first version matched Han
+terms as substrings through pg_trgm: two-character words cannot use a trigram index, and 100 queries on
+a 1 MB corpus took a p95 of 544 ms.)
 
 Tiers, strictest first: the whole query as a phrase, every term, any term. (FTS5's NEAR has no tsquery
 counterpart; cover-density ranking, `ts_rank_cd`, rewards terms close together inside the "all" tier.)
+Blocks and queries share `fts_text.index_text` with the SQLite backend, so Traditional and Simplified
+spellings find each other on both.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sinoscope.documents.zh_variants import to_simplified
 from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, parse_terms
+from sinoscope.store.fts_text import index_text
 
 CONFIG = "sinoscope_en"
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_UNSPACED_CHAR = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
-"""The characters the migration's generated column spaces apart (keep both lists the same)."""
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
 RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
 """ts_rank_cd weights for {D, C, B, A}: captions (A) count twice as much as text (B), as in SQLite."""
@@ -38,8 +41,8 @@ def unspaced(term: str) -> bool:
 
 
 def spaced(text: str) -> str:
-    """Han characters apart, as the generated tsvector column indexes them."""
-    return _UNSPACED_CHAR.sub(r" \1 ", text)
+    """A query term in the index form the blocks are indexed in (Traditional folded, Han spaced apart)."""
+    return index_text(text)
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,10 @@ def ranking(query: str) -> Ranking:
 
 def han_snippet(text: str, terms: Sequence[str]) -> str:
     """A window around the first occurrence of any term, with every occurrence marked for `parse_snippet`."""
-    low = text.lower()
-    found = [(m.start(), m.end()) for t in terms if t for m in re.finditer(re.escape(t), low)]
+    low = to_simplified(text.lower())  # one character for one: offsets stay those of `text`
+    if len(low) != len(text):
+        low = text.lower()
+    found = [(m.start(), m.end()) for t in terms if t for m in re.finditer(re.escape(to_simplified(t)), low)]
     if not found:
         return text[: 2 * SNIPPET_CHARS]
     found.sort()

@@ -1,9 +1,10 @@
 -- Documents, their outline and blocks, with full-text indexes over blocks (PostgreSQL dialect of
 -- migrations/0001_initial.sql; same tables and columns, so one codec and one set of tests serve both).
 -- Full-text search goes through one generated tsvector per block. Words of space-separated scripts are
--- stemmed (English); Han characters, written without spaces between words, are spaced apart first so that
--- each is a token of its own and a Chinese word of any length is a phrase of characters (as SQLite's
--- FTS5 index holds them since migration 0005).
+-- stemmed (English). Blocks with Han text also carry their index form (`search_text`, `search_caption`:
+-- written by the store with `fts_text.index_text`, the form SQLite's FTS5 index holds since its migration
+-- 0005): Traditional folded to Simplified, every Han character a token of its own, so a Chinese word of
+-- any length is a phrase of characters.
 
 -- English stemming without a stop-word list: FTS5 ('porter unicode61') indexes every word, so "the" or "of"
 -- in a quoted phrase must match here too.
@@ -69,11 +70,11 @@ CREATE TABLE blocks (
     table_json    TEXT,
     footnote_refs TEXT NOT NULL DEFAULT '[]',
     -- caption weighs more than text, as the bm25 column weights do in SQLite
+    search_text    TEXT,                 -- index form of text when it holds Han characters, else NULL
+    search_caption TEXT,
     tsv           TSVECTOR GENERATED ALWAYS AS (
-        setweight(to_tsvector('sinoscope_en', regexp_replace(coalesce(caption, ''),
-            '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])', ' \1 ', 'g')), 'A')
-        || setweight(to_tsvector('sinoscope_en', regexp_replace(text,
-            '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])', ' \1 ', 'g')), 'B')
+        setweight(to_tsvector('sinoscope_en', coalesce(search_caption, caption, '')), 'A')
+        || setweight(to_tsvector('sinoscope_en', coalesce(search_text, text)), 'B')
     ) STORED,
     UNIQUE (doc_id, ordinal)
 );
