@@ -106,8 +106,20 @@ def start(base: Path | None = None, *, port: int | None = None) -> LocalServer:
     _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(data / "server.log"), "-w", "-t",
           "60", "start"], run_as)
     server = LocalServer(data, port, user, bin_dir, run_as)
+    _watch(server, os.getpid())
     _wait_ready(server)
     return server
+
+
+def _watch(server: LocalServer, owner: int) -> None:
+    """Stop the server when `owner` ends, even by SIGKILL (a killed test run must not leave it running)."""
+    stop_cmd = f"{server.bin_dir / 'pg_ctl'} -D {server.data_dir} -m immediate -w stop"
+    if server.run_as is not None:
+        stop_cmd = f"runuser -u {server.run_as} -- {stop_cmd}"
+    script = (f"while kill -0 {owner} 2>/dev/null; do sleep 2; done; {stop_cmd} >/dev/null 2>&1;"
+              f" rm -rf {server.data_dir.parent}")
+    subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _wait_ready(server: LocalServer, timeout: float = 30) -> None:
