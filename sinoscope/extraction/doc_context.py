@@ -44,7 +44,7 @@ _NUMBERED_HEADING = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？；.!?;：:]\s*$")
 _TARGET_HEADING = re.compile(
-    r"任务|目标|计划|规划|部署|安排|总体要求|预期|建议|\b(?:targets?|goals?|plans?|tasks?|priorities|outlook)\b", re.I
+    r"任务|目标|计划|规划|部署|安排|总体要求|预期|建议|\b(?:targets?|goals?|plans?|tasks?|priorities)\b", re.I
 )
 _LEVEL_PREFIXES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章部分篇]|[一二三四五六七八九十]+[、．.]|Chapter|Part)"), 1),
@@ -99,15 +99,18 @@ class ContextTracker:
         self._date = doc_date
         self._stack: list[tuple[int, str | None, Kind | None, int | None]] = []
         self._running: tuple[str, int] | None = None
-        self.heading(title, 0)
+        self.heading(title, 0, announces=False)
 
-    def heading(self, text: str, level: int) -> None:
+    def heading(self, text: str, level: int, *, announces: bool = True) -> None:
+        """A heading at `level`; the title (level 0) gives only its year: "…行动计划" names the whole document,
+        whose figures are not all targets."""
         self._stack = [h for h in self._stack if h[0] < level]
         year = named_year(text, self._date)
-        announces = _TARGET_HEADING.search(text) and not re.search(r"回顾|review", text, re.I)
-        kind = Kind.TARGET if announces else None
-        kind_year = int(year[:4]) if year and kind else (self._date.year if kind and self._date else None)
-        self._stack.append((level, year, kind, kind_year))
+        announced = announces and _TARGET_HEADING.search(text) and not re.search(r"回顾|review", text, re.I)
+        # targets of the heading's year, or of the document's own year on: without either, nothing is announced
+        kind_year = int(year[:4]) if year else (self._date.year if self._date else None)
+        kind = Kind.TARGET if announced and kind_year is not None else None
+        self._stack.append((level, year, kind, kind_year if kind else None))
         if self._running is not None and level <= self._running[1]:
             self._running = None  # an opening phrase holds through the sub-headings of its own section
 

@@ -75,3 +75,15 @@ def test_an_invented_work_report_gets_its_years_from_headings_and_date() -> None
 def test_the_same_report_without_a_date_keeps_only_stated_years() -> None:
     doc = _doc(["一、过去一年工作回顾", "全年地区生产总值增长5.1%。"], None)
     assert [f.period for f in extract_facts(doc)] == [None]
+
+
+def test_without_a_year_or_a_date_a_plans_heading_announces_nothing() -> None:
+    t = ContextTracker("Battery Industry Plans and Outlook", None)
+    t.heading("Targets and Plans", 1)
+    assert t.paragraph("In 2021 makers received RMB 2 billion.").kind is None
+
+
+def test_the_title_gives_its_year_but_not_a_kind() -> None:
+    t = ContextTracker("某市2023年数字经济发展行动计划", parse_doc_date("2023-02"))
+    ctx = t.paragraph("全市数字经济规模达到3000亿元。")
+    assert (ctx.period, ctx.kind) == ("2023", None)
