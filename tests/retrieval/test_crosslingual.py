@@ -3,6 +3,7 @@ the CC-CEDICT query bridge, and an English question reaching a Chinese passage i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,14 @@ Universities expanded doctoral programmes in physics and materials science.
 """
 QUERY = "special-purpose local government bonds"
 PIECES = [ZH, EN, QUERY, QUERY + " " + "地方 地区 政府 债券", "学校 教育", "air pollution"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The parsed CC-CEDICT cache goes to a temporary data folder, never the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SINOSCOPE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        yield
 
 
 @pytest.fixture(scope="module")
