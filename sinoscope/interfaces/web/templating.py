@@ -7,6 +7,7 @@ untrusted: a report containing `<script>` must show those characters, never run 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -54,6 +55,18 @@ def qty(
     return human_quantity(float(value), text(unit), value_max=high, comparator=text(comparator), per=text(per))
 
 
+_MACHINE_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?e[+-]?\d+(?![\w.])|(?<![\w.])-?\d+\.\d{7,}(?![\w.])", re.I)
+
+
+def plain_numbers(text: Any) -> str:
+    """Sentences composed by the analyses (notes, findings) may print figures as `1.663e+07` or with a
+    float's full tail; on a page each such figure reads as `num` shows it ("16,630,000"). The JSON keeps
+    the sentence as the analysis wrote it."""
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    return _MACHINE_NUMBER.sub(lambda m: num(float(m.group(0))), text)
+
+
 def passage_url(anchor: str) -> str:
     return "/passages/" + quote(anchor, safe="")
 
@@ -88,6 +101,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["num"] = num
     env.filters["qty"] = qty
+    env.filters["plain_numbers"] = plain_numbers
     env.filters["reader_url"] = reader_url
     env.filters["passage_url"] = passage_url
     env.filters["entity_url"] = entity_url
