@@ -34,6 +34,7 @@ import pdfplumber
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
+from sinoscope.sources.bombs import install_pdf_stream_cap, reset_pdf_budget
 from sinoscope.sources.canonical import CanonicalWriter, clean_inline, superscript_digits
 from sinoscope.sources.model import StructureHints
 from sinoscope.sources.reject import Rejected
@@ -153,6 +154,8 @@ def read_pdf(data: bytes) -> tuple[str, StructureHints, str | None]:
 
 def read_pdf_pages(data: bytes) -> tuple[str, StructureHints, str | None, list[tuple[int, int]]]:
     """As `read_pdf`, plus (canonical offset, 0-based page) where each page's text begins."""
+    install_pdf_stream_cap()
+    reset_pdf_budget()
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise Rejected("truncated PDF (no end-of-file marker)")
     try:
@@ -168,6 +171,8 @@ def read_pdf_pages(data: bytes) -> tuple[str, StructureHints, str | None, list[t
         raise
     except PdfminerException as err:
         cause = err.args[0] if err.args else err
+        if isinstance(cause, Rejected):
+            raise cause from err
         if type(cause).__name__ == "PDFPasswordIncorrect":
             raise Rejected("encrypted PDF (a password is needed to open it)") from err
         raise Rejected(f"damaged PDF ({type(cause).__name__})") from err

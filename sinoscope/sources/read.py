@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sinoscope.errors import InputError
 from sinoscope.sources import html, markdown, text
+from sinoscope.sources.bombs import check_html_depth, check_zip
 from sinoscope.sources.encoding import Decoded, decode
 from sinoscope.sources.model import SourceFormat, SourceText, StructureHints
 from sinoscope.sources.reject import Rejected
@@ -85,6 +86,7 @@ def _parse(path: Path, data: bytes) -> SourceText:
     elif fmt is SourceFormat.DOCX:
         from sinoscope.sources import docx
 
+        check_zip(data)
         body, hints, title = docx.read_docx(data)
         source_map = SourceMap("none")
     else:
@@ -92,6 +94,8 @@ def _parse(path: Path, data: bytes) -> SourceText:
         encoding = decoded.encoding
         if decoded.replaced:
             warnings = (_replaced_warning(decoded),)
+        if fmt in (SourceFormat.HTML, SourceFormat.MARKDOWN):
+            check_html_depth(decoded.text)  # Markdown may hold raw HTML blocks
         if fmt is SourceFormat.HTML:
             body, hints, title = html.read_html(decoded.text)
             source_map = align(body, decoded.text, markup="html")

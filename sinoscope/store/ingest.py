@@ -11,6 +11,7 @@ Extraction plugs in through `extract`, keeping this module ignorant of it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import glob
 import time
 import traceback
@@ -24,6 +25,7 @@ from sinoscope.documents.model import Document
 from sinoscope.errors import InputError, SinoscopeError
 from sinoscope.knowledge.sources import curated_documents
 from sinoscope.sources.model import SourceText
+from sinoscope.sources.sandbox import Limits, Sandbox, read_file, shared_sandbox
 from sinoscope.store.base import DocumentInfo, IngestExtras, Store
 from sinoscope.store.identity import Identity, Registry
 
@@ -60,6 +62,8 @@ class FileResult:
     """The traceback of an internal error, for debugging."""
     note: str | None = None
     """How the document's id was decided when it was not the obvious one (taken id, replacement, copy)."""
+    warnings: tuple[str, ...] = ()
+    """What the reader worked around in the file (e.g. invalid bytes replaced), one phrase each."""
 
 
 @dataclass(frozen=True)
@@ -119,17 +123,32 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def default_reader(max_bytes: int | None) -> Reader:
-    from sinoscope.sources.read import read_source
+    return functools.partial(read_file, max_bytes=max_bytes)  # a partial, not a lambda: it can be sent to a worker
 
-    if max_bytes is None:
-        return read_source
-    return lambda path: read_source(path, max_bytes=max_bytes)
+
+def _sandboxed(
+    sandbox: Sandbox, read: Reader, build: Builder, extract: Extractor | None
+) -> tuple[Reader, Builder, Extractor | None]:
+    """The pipeline's stages as calls into the worker (a stage that cannot be sent to another process,
+    such as a closure a test passes, still runs here)."""
+
+    def reader(path: Path) -> SourceText:
+        return sandbox.call(path, read, path)
+
+    def builder(source: SourceText, doc_id: str) -> Document:
+        return sandbox.call(source.path, build, source, doc_id)
+
+    def extractor(doc: Document) -> IngestExtras:
+        assert extract is not None
+        return sandbox.call(doc.source_path, extract, doc)
+
+    return reader, builder, (extractor if extract is not None else None)
 
 
 def default_builder() -> Builder:
     from sinoscope.documents.structure import build_document
 
-    return lambda source, doc_id: build_document(source, doc_id)
+    return build_document
 
 
 def ingest_paths(
@@ -144,6 +163,7 @@ def ingest_paths(
     on_progress: Callable[[Progress], None] | None = None,
     read: Reader | None = None,
     build: Builder | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
     """Ingest each path into `store`; never raises for a bad file (see `FileResult.error`).
 
@@ -151,9 +171,14 @@ def ingest_paths(
     lets a file take over a stored document whose id its name asks for; `overrides` set metadata the
     files do not carry (they also rewrite an unchanged file's metadata).
     `read`/`build` default to the real reader and structure builder; tests may pass their own.
+    Reading, structure and extraction run in a worker process under `limits` (default: from the
+    environment, see `sources.sandbox.Limits`): a file that hits one is an error and the batch goes on.
     """
     reader = read or default_reader(max_bytes)
     builder = build or default_builder()
+    sandbox = shared_sandbox(limits)
+    if sandbox is not None:  # parse in a worker process under time and memory limits
+        reader, builder, extract = _sandboxed(sandbox, reader, builder, extract)
     files = expand_paths(paths)
     started = time.perf_counter()
     results: list[FileResult] = []
@@ -209,6 +234,7 @@ def _ingest_one(
             size,
             time.perf_counter() - t0,
             note=ident.note,
+            warnings=source.warnings,
         )
     except SinoscopeError as err:
         message = str(err) if isinstance(err, InputError) else f"{path}: {err}"
