@@ -34,6 +34,7 @@ from sinoscope.interfaces.cli_search import build_dense_index, search_hits
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import forget_documents
+from sinoscope.sources.terminal import printable
 from sinoscope.store import Store, open_store
 from sinoscope.store.extract import extract_document
 from sinoscope.store.ingest import Status, expand_paths, ingest_paths
@@ -58,7 +59,7 @@ def default_db() -> Path:
 
 
 def _fail(message: str, code: int = EXIT_USER_ERROR) -> typer.Exit:
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {printable(message)}\n")
     sys.stderr.flush()
     return typer.Exit(code)
 
@@ -179,14 +180,16 @@ def ingest(
     out.print(summary)
     out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
     for r in report.results:
+        for warning in r.warnings:
+            sys.stderr.write(f"warning: {printable(r.path)}: {printable(warning)}\n")
         if r.note:
-            sys.stderr.write(f"note: {r.path}: {' '.join(r.note.split())}\n")
+            sys.stderr.write(f"note: {printable(r.path)}: {printable(' '.join(r.note.split()))}\n")
     with _store(ctx) as store:
         after_ingest(store, report, out)
     if embed and report.count(Status.ERROR) < len(report.results):
         _embed(ctx, err)
     for r in report.errors:
-        sys.stderr.write(f"error: {' '.join((r.error or r.path).split())}\n")
+        sys.stderr.write(f"error: {printable(' '.join((r.error or r.path).split()))}\n")
         if r.trace and os.environ.get("SINOSCOPE_DEBUG"):
             sys.stderr.write(r.trace)
     if any(r.internal for r in report.errors):

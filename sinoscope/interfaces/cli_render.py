@@ -19,6 +19,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from sinoscope.documents.model import Block, BlockKind, Chapter
+from sinoscope.sources.terminal import printable
 from sinoscope.store.base import DocumentInfo, OutlineEntry, SearchHit
 from sinoscope.store.ingest import FileResult, IngestReport, Status
 
@@ -52,7 +53,7 @@ def ingest_summary(report: IngestReport) -> RichTable:
     for name in ("chapters", "blocks", "tables", "seconds"):
         table.add_column(name, justify="right")
     for r in report.results:
-        table.add_row(*(Text(c) if isinstance(c, str) else c for c in _summary_cells(r)))
+        table.add_row(*(Text(printable(c)) if isinstance(c, str) else c for c in _summary_cells(r)))
     return table
 
 
@@ -89,7 +90,7 @@ def documents_table(docs: Sequence[DocumentInfo]) -> RichTable:
         meta = d.metadata
         issued = " · ".join(v for v in (meta.get("issuer"), meta.get("doc_number")) if v)
         described = (meta.get("date", ""), meta.get("lang", ""), issued)
-        table.add_row(*(Text(str(c)) for c in (*cells, d.ingested_at, *described)))
+        table.add_row(*(Text(printable(str(c))) for c in (*cells, d.ingested_at, *described)))
     return table
 
 
@@ -149,7 +150,7 @@ def table_view(block: Block) -> RenderableType:
 
 
 def outline_view(chapters: Sequence[Chapter], selected: str | None = None, *, title: str = "") -> Tree:
-    tree = Tree(Text(title, style="bold") if title else Text("outline", style="dim"))
+    tree = Tree(Text(printable(title), style="bold") if title else Text("outline", style="dim"))
     for c in chapters:
         label = "Prologue/Introduction" if c.number == 0 else f"Chapter {c.number}"
         node = tree.add(_entry_text(c.anchor, f"{label}: {c.title}", c.line, selected))

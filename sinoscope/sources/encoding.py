@@ -9,7 +9,8 @@ silently turned into mojibake.
 
 Damaged files are still read: a UTF-8 file with a few invalid bytes (a truncated download, one byte
 flipped) is UTF-8 when its valid multi-byte sequences far outnumber the invalid ones, which legacy
-encodings almost never produce by chance; the invalid bytes become U+FFFD and `Decoded.replaced` counts
+encodings almost never produce by chance (and, when no legacy encoding fits either, when they merely
+outnumber them, as in a short file); the invalid bytes become U+FFFD and `Decoded.replaced` counts
 them so the caller can warn. UTF-16 without a byte-order mark is recognised by its zero bytes, which fall
 on one parity only (the high byte of every ASCII character).
 """
@@ -97,7 +98,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         if guess is not None:
             return guess
     damaged = _replacing(data, "utf-8")
-    if damaged.replaced <= MAX_REPLACED_SHARE * len(data):
+    valid, invalid = _utf8_counts(data)
+    if damaged.replaced <= MAX_REPLACED_SHARE * len(data) or valid > invalid:
         return damaged
     tried = ", ".join((*PREFERRED, *OTHER_MULTIBYTE, *OTHER_SINGLE_BYTE))
     raise Rejected(f"not UTF-8, and no known encoding fits (tried {tried})")
@@ -155,13 +157,19 @@ _UTF8_SEQUENCE = re.compile(
 
 def _damaged_utf8(data: bytes) -> bool:
     """Mostly valid multi-byte UTF-8 with a few invalid bytes between (counted in the first megabyte)."""
+    valid, invalid = _utf8_counts(data)
+    return valid > 0 and invalid <= MAX_INVALID_SHARE * (valid + invalid)
+
+
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """Valid multi-byte UTF-8 sequences and invalid high bytes in the first megabyte."""
     valid = invalid = 0
     for match in _UTF8_SEQUENCE.finditer(data, 0, 1 << 20):
         if len(match.group()) > 1:
             valid += 1
         else:
             invalid += 1
-    return valid > 0 and invalid <= MAX_INVALID_SHARE * (valid + invalid)
+    return valid, invalid
 
 
 def _replacing(data: bytes, encoding: str) -> Decoded:
