@@ -35,6 +35,7 @@ from sinoscope.store.postgres_search import (
     CONFIG,
     SNIPPET_OPTIONS,
     build_pg_tiers,
+    han_bigrams,
     han_snippet,
     ranking,
     term_condition,
@@ -47,6 +48,8 @@ R = TypeVar("R")
 Conn = psycopg.Connection[tuple[Any, ...]]
 
 CONNECT_TIMEOUT_S = 10
+RANK_CANDIDATES = 1_000
+"""Matches of one search tier that are ranked; see `_tier_rows`."""
 
 
 def _pg_errors(method: Callable[Concatenate[PostgresStore, P], R]) -> Callable[Concatenate[PostgresStore, P], R]:
@@ -89,13 +92,15 @@ def merge_adjacent(snippet: str, highlights: tuple[tuple[int, int], ...]) -> tup
     return tuple(out)
 
 
-def _search_forms(block: Block) -> tuple[str | None, str | None]:
+def _search_forms(block: Block) -> tuple[str | None, str | None, str | None]:
     """The index form of a block's text and caption (as SQLite's FTS5 index holds it), or NULL when the
-    text has no Han characters and is indexed as it is."""
+    text has no Han characters and is indexed as it is; and the block's Han character pairs."""
     caption = block.table.caption if block.table is not None else None
+    pairs = " | ".join(p for p in (han_bigrams(caption), han_bigrams(block.text)) if p)
     return (
         index_text(block.text) if has_han(block.text) else None,
         index_text(caption) if caption and has_han(caption) else None,
+        pairs or None,
     )
 
 
@@ -247,7 +252,7 @@ class PostgresStore(PgKnowledgeTables):
             conn,
             "blocks",
             'doc_id, anchor, kind, chapter, section, label, ordinal, line, start, "end", spans, text, caption,'
-            " table_json, footnote_refs, search_text, search_caption",
+            " table_json, footnote_refs, search_text, search_caption, search_bigrams",
             [(*_block_row(doc.doc_id, b), *_search_forms(b)) for b in doc.blocks],
         )
 
@@ -393,11 +398,13 @@ class PostgresStore(PgKnowledgeTables):
     def _tier_rows(
         self, where: str, where_params: tuple[object, ...], rank: Any, doc_id: str | None, limit: int
     ) -> list[tuple[Any, ...]]:
+        # Rank at most RANK_CANDIDATES matches of a tier: ts_rank_cd reads each candidate's whole tsvector,
+        # and a loose tier over a common word would otherwise rank every block that holds it.
         inner = (
             f"SELECT b.anchor, b.doc_id, b.kind, b.line, b.chapter, b.section, b.text, b.caption, b.tsv, b.id,"
-            f" {rank.score_sql} AS score FROM blocks b WHERE {where}"
+            f" {rank.score_sql} AS score FROM (SELECT * FROM blocks b WHERE {where}"
             + (" AND b.doc_id = %s" if doc_id is not None else "")
-            + " ORDER BY score DESC, b.id LIMIT %s"
+            + " LIMIT %s) b ORDER BY score DESC, b.id LIMIT %s"
         )
         params: list[object] = []
         if rank.tsquery_sql is not None and not rank.unspaced_terms:
@@ -411,7 +418,7 @@ class PostgresStore(PgKnowledgeTables):
         params += [*rank.score_params, *where_params]
         if doc_id is not None:
             params.append(doc_id)
-        params.append(limit)
+        params += [RANK_CANDIDATES, limit]
         sql = (
             f"SELECT t.anchor, t.doc_id, t.kind, t.line, t.chapter, t.section, t.text, {headline}, t.score"
             f" FROM ({inner}) t ORDER BY t.score DESC, t.id"

@@ -21,11 +21,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sinoscope.documents.zh_variants import to_simplified
+from sinoscope.documents.zh_variants import has_han, to_simplified
 from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, parse_terms
 from sinoscope.store.fts_text import index_text
 
 CONFIG = "sinoscope_en"
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
 RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
@@ -45,6 +46,26 @@ def spaced(text: str) -> str:
     return index_text(text)
 
 
+def han_bigrams(text: str | None) -> str:
+    """The overlapping character pairs of every Han run (国内生产 → 国内 内生 生产), Traditional folded.
+
+    A phrase of single characters is slow on PostgreSQL: GIN finds the blocks holding every character and
+    must then read each one's tsvector to check the order, and blocks holding 的, 发, 展 ... are most of a
+    Chinese corpus. Pairs are rare, so a phrase of pairs narrows the candidates in the index itself.
+    """
+    if not text or not has_han(text):
+        return ""
+    pairs: list[str] = []
+    for run in _HAN_RUN.findall(to_simplified(text)):
+        pairs += [run[i : i + 2] for i in range(len(run) - 1)]
+        pairs.append("|")  # runs apart: no phrase crosses from one run into the next
+    return " ".join(pairs)
+
+
+def _pure_han(term: str) -> bool:
+    return len(term) >= 2 and _HAN_RUN.fullmatch(to_simplified(term)) is not None
+
+
 @dataclass(frozen=True)
 class Condition:
     """A SQL boolean over the blocks row `b`, with its parameters in order."""
@@ -53,8 +74,16 @@ class Condition:
     params: tuple[object, ...]
 
 
+def term_query(term: str) -> tuple[str, str]:
+    """The tsquery SQL for one term and its parameter: Han words as a phrase of character pairs."""
+    if _pure_han(term):
+        return "phraseto_tsquery('simple', %s)", han_bigrams(term)
+    return f"phraseto_tsquery('{CONFIG}', %s)", spaced(term)
+
+
 def term_condition(term: str) -> Condition:
-    return Condition(f"b.tsv @@ phraseto_tsquery('{CONFIG}', %s)", (spaced(term),))
+    sql, param = term_query(term)
+    return Condition(f"b.tsv @@ {sql}", (param,))
 
 
 def _all(conds: Sequence[Condition]) -> Condition:
@@ -117,8 +146,9 @@ def ranking(query: str) -> Ranking:
     han = tuple(dict.fromkeys(u.lower() for u in units if unspaced(u)))
     if not units:
         return Ranking("0", (), None, (), han)
-    tsq_sql = "(" + " || ".join(f"phraseto_tsquery('{CONFIG}', %s)" for _ in units) + ")"
-    tsq_params = tuple(spaced(u) for u in units)
+    queries = [term_query(u) for u in units]
+    tsq_sql = "(" + " || ".join(sql for sql, _ in queries) + ")"
+    tsq_params = tuple(param for _, param in queries)
     score = f"ts_rank_cd('{RANK_WEIGHTS}', b.tsv, {tsq_sql}, 1)"
     return Ranking(score, tsq_params, tsq_sql, tsq_params, han)
 

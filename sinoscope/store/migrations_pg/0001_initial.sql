@@ -72,9 +72,11 @@ CREATE TABLE blocks (
     -- caption weighs more than text, as the bm25 column weights do in SQLite
     search_text    TEXT,                 -- index form of text when it holds Han characters, else NULL
     search_caption TEXT,
+    search_bigrams TEXT,                 -- the Han character pairs of text and caption (see postgres_search)
     tsv           TSVECTOR GENERATED ALWAYS AS (
         setweight(to_tsvector('sinoscope_en', coalesce(search_caption, caption, '')), 'A')
         || setweight(to_tsvector('sinoscope_en', coalesce(search_text, text)), 'B')
+        || setweight(to_tsvector('simple', coalesce(search_bigrams, '')), 'D')
     ) STORED,
     UNIQUE (doc_id, ordinal)
 );
