@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sinoscope.documents.anchors import split_anchor
 from sinoscope.errors import NotFoundError
+from sinoscope.extraction.display import human_quantity
 from sinoscope.extraction.model import Kind
 from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import AppContext, ContextDep, StoreDep
@@ -47,7 +48,7 @@ def cited_entries(kb: KnowledgeBase, links: list[Link]) -> list[dict[str, str]]:
         if isinstance(entry, Observation | Target):
             indicator = kb.find(entry.indicator)
             what = display_name(indicator) if indicator is not None else entry.indicator
-            value = "" if entry.value is None else f"{entry.value:,.6g} {entry.unit or ''}".strip()
+            value = "" if entry.value is None else human_quantity(float(entry.value), entry.unit)
             when = entry.period if isinstance(entry, Observation) else f"target for {entry.year}"
             out.append({"url": f"/indicators/{entry.indicator}", "name": f"{what}: {value} ({when})", "how": how})
         else:
