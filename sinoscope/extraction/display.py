@@ -32,10 +32,8 @@ def human_number(value: float, lang: str = "en", *, significant: int = 5) -> str
         return "–"
     locale = "zh_CN" if lang == "zh" else "en"
     magnitude = math.floor(math.log10(abs(value))) if value else 0
-    if abs(value) >= 1:
-        decimals = min(max(0, significant - 1 - magnitude), 2)
-    else:  # a small share: three significant digits say enough
-        decimals = max(0, 2 - magnitude)
+    # Figures of one and above keep at most two decimals; a small share needs three significant digits.
+    decimals = min(max(0, significant - 1 - magnitude), 2) if abs(value) >= 1 else max(0, 2 - magnitude)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return str(format_decimal(round(value, decimals), format=pattern, locale=locale))
 
