@@ -6,12 +6,10 @@ Each command loads the knowledge base (and stored table records) at the edge, ca
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -24,6 +22,7 @@ from sinoscope.analysis.derive import DERIVATIONS, Derivation, DerivedRow, deriv
 from sinoscope.analysis.portfolio import analyse_fund
 from sinoscope.analysis.supply_chain import analyse_chain
 from sinoscope.analysis.targets import Status, track_all
+from sinoscope.app.render import plain
 from sinoscope.app.targets import learned_findings, target_tracks
 from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.knowledge import KnowledgeBase, display_name
@@ -56,27 +55,8 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USER_ERROR)
 
 
-def _plain(obj: Any) -> Any:
-    """Dataclasses, pydantic models and enums as JSON-ready values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-        for name in ("evidence", "difference", "relative_difference"):
-            if hasattr(type(obj), name):
-                out[name] = _plain(getattr(obj, name))
-        return out
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json")
-    if isinstance(obj, Enum):
-        return obj.value
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    return obj
-
-
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n")
 
 
 def _num(value: float | None, digits: int = 4) -> str:
