@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
+
 from sinoscope.errors import StoreError
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.faiss_index import FaissIndex
@@ -86,6 +88,19 @@ def sync_dense_index(
     embedder = embedder or default_embedder()
     path = dense_index_path(db_path, embedder)
     path.mkdir(parents=True, exist_ok=True)
+    # One writer at a time: a second ingest waits, then finds the documents already embedded, instead of
+    # embedding everything again and overwriting the first one's save with its own.
+    with FileLock(path / ".lock"):
+        return _sync_locked(store, path, embedder, rebuild, on_document)
+
+
+def _sync_locked(
+    store: Store,
+    path: Path,
+    embedder: Embedder,
+    rebuild: bool,
+    on_document: Callable[[str, int, int], None] | None,
+) -> SyncReport:
     versions = {} if rebuild else _versions(path)
     index = FaissIndex(embedder.dim) if rebuild else _load_index(path, embedder.dim)
     indexer = DenseIndexer(embedder, index, path)

@@ -83,3 +83,42 @@ def test_cli_dense_search_without_index_says_how_to_build_it(tmp_path: Path) -> 
     assert "sinoscope index" in result.stderr
     result = runner.invoke(app, ["--db", db, "search", "--mode", "bm25", "reservoirs", "--json"])
     assert result.exit_code == 0 and "#1¶1" in result.stdout and "reservoirs" in result.stdout.lower()
+
+
+class CountingEmbedder(WordHashEmbedder):
+    """Counts the texts it embeds and is slow enough for two writers to overlap."""
+
+    def __init__(self) -> None:
+        self.texts = 0
+
+    def encode(self, texts: list[str] | tuple[str, ...]) -> Matrix:  # type: ignore[override]
+        import time
+
+        self.texts += len(texts)
+        time.sleep(0.2)
+        return super().encode(texts)
+
+
+def test_concurrent_syncs_embed_each_document_once_and_keep_every_vector(tmp_path: Path) -> None:
+    import threading
+
+    db = tmp_path / "s.sqlite"
+    paths = [_write(tmp_path, f"doc_{i}.txt", f"1 Topic {i}\n\nParagraph {i} on widgets and gadgets.\n")
+             for i in range(4)]
+    emb = CountingEmbedder()
+    with open_store(db, create=True) as store:
+        ingest_paths(store, paths)
+        blocks = sum(len(store.blocks(d.doc_id)) for d in store.list_documents())
+
+    def sync() -> None:
+        with open_store(db) as own:
+            sync_dense_index(own, db, embedder=emb)
+
+    writers = [threading.Thread(target=sync) for _ in range(2)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(timeout=60)
+    assert emb.texts == blocks, "the second writer waited and found everything embedded"
+    with open_store(db) as store:
+        assert sync_dense_index(store, db, embedder=emb).vectors == blocks
