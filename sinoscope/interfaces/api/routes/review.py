@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi import APIRouter, Depends, Header, HTTPException, Query
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
@@ -39,8 +39,15 @@ class Merge(Decision):
     into: str = Field(description="The indicator it is the same as.")
 
 
-def _authorised(ctx: ContextDep, authorization: str | None, token: str | None) -> None:
-    given = token
+AuthHeader = Annotated[str | None, Header(description="Bearer <token>")]
+TokenHeader = Annotated[str | None, Header(alias="X-Sinoscope-Token", description="The write token.")]
+
+
+def require_write_token(
+    ctx: ContextDep, authorization: AuthHeader = None, x_sinoscope_token: TokenHeader = None
+) -> None:
+    """Every write route depends on this, so no route can forget the check."""
+    given = x_sinoscope_token
     if authorization and authorization.lower().startswith("bearer "):
         given = authorization[7:].strip()
     if not token_ok(ctx.store_path, given):
@@ -48,8 +55,7 @@ def _authorised(ctx: ContextDep, authorization: str | None, token: str | None) -
                             headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
 
 
-AuthHeader = Annotated[str | None, Header(description="Bearer <token>")]
-TokenHeader = Annotated[str | None, Header(alias="X-Sinoscope-Token", description="The write token.")]
+WRITE = [Depends(require_write_token)]
 
 
 def _decide(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -70,43 +76,27 @@ def review_list(
     return [e.as_json() for e in review.list_entries(store, state=state, kind=kind)]
 
 
-@router.post("/review/{entry_id}/accept", responses=WRITE_ERRORS)
-def review_accept(
-    entry_id: str, body: Decision, store: StoreDep, ctx: ContextDep,
-    authorization: AuthHeader = None, x_sinoscope_token: TokenHeader = None,
-) -> dict[str, Any]:  # fmt: skip
+@router.post("/review/{entry_id}/accept", responses=WRITE_ERRORS, dependencies=WRITE)
+def review_accept(entry_id: str, body: Decision, store: StoreDep) -> dict[str, Any]:
     """Accept a proposed entry."""
-    _authorised(ctx, authorization, x_sinoscope_token)
     return _decide(review.accept, store, entry_id, actor=body.actor, reason=body.reason)
 
 
-@router.post("/review/{entry_id}/reject", responses=WRITE_ERRORS)
-def review_reject(
-    entry_id: str, body: Decision, store: StoreDep, ctx: ContextDep,
-    authorization: AuthHeader = None, x_sinoscope_token: TokenHeader = None,
-) -> dict[str, Any]:  # fmt: skip
+@router.post("/review/{entry_id}/reject", responses=WRITE_ERRORS, dependencies=WRITE)
+def review_reject(entry_id: str, body: Decision, store: StoreDep) -> dict[str, Any]:
     """Reject a proposed entry."""
-    _authorised(ctx, authorization, x_sinoscope_token)
     return _decide(review.reject, store, entry_id, actor=body.actor, reason=body.reason)
 
 
-@router.post("/review/{entry_id}/edit", responses=WRITE_ERRORS)
-def review_edit(
-    entry_id: str, body: Edit, store: StoreDep, ctx: ContextDep,
-    authorization: AuthHeader = None, x_sinoscope_token: TokenHeader = None,
-) -> dict[str, Any]:  # fmt: skip
+@router.post("/review/{entry_id}/edit", responses=WRITE_ERRORS, dependencies=WRITE)
+def review_edit(entry_id: str, body: Edit, store: StoreDep) -> dict[str, Any]:
     """Correct fields of an entry (it becomes accepted)."""
-    _authorised(ctx, authorization, x_sinoscope_token)
     return _decide(review.edit, store, entry_id, body.changes, actor=body.actor, reason=body.reason)
 
 
-@router.post("/review/merge", responses=WRITE_ERRORS)
-def review_merge(
-    body: Merge, store: StoreDep, ctx: ContextDep,
-    authorization: AuthHeader = None, x_sinoscope_token: TokenHeader = None,
-) -> dict[str, Any]:  # fmt: skip
+@router.post("/review/merge", responses=WRITE_ERRORS, dependencies=WRITE)
+def review_merge(body: Merge, store: StoreDep) -> dict[str, Any]:
     """Merge a learned indicator into another."""
-    _authorised(ctx, authorization, x_sinoscope_token)
     return _decide(review.merge, store, body.source, body.into, actor=body.actor, reason=body.reason)
 
 
