@@ -69,8 +69,10 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object
     from sinoscope.store.postgres_url import VECTORS_DIR_ENV
 
     if pg.find_bin_dir() is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql to run the "
-                    "PostgreSQL backend tests")
+        pytest.skip(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql to run the "
+            "PostgreSQL backend tests"
+        )
     server = pg.start()
     # dense indexes of test databases go to a temporary folder, never the user's data folder
     os.environ[VECTORS_DIR_ENV] = str(tmp_path_factory.mktemp("pg-vectors"))
@@ -110,9 +112,12 @@ def _reset_postgres(url: str) -> None:
     from sinoscope.store.postgres_url import sidecar_base
 
     with psycopg.connect(url, autocommit=True) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'"
-        ).fetchall()]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'"
+            ).fetchall()
+        ]
         if tables:
             conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
     base = sidecar_base(url)

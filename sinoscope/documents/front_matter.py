@@ -48,7 +48,6 @@ def front_matter(raw: str) -> dict[str, str]:
     return out
 
 
-
 def _flow_depth(text: str) -> int:
     depth = deepest = 0
     for ch in text:
@@ -60,14 +59,12 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
-
 def _scalar(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return str(value).strip().strip("\"'").strip()
     return ""
-
 
 
 def read_front_matter(source: SourceText) -> dict[str, str]:

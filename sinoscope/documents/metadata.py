@@ -46,6 +46,7 @@ _JUNK_READER_TITLE = re.compile(
     re.I,
 )
 
+
 @dataclass(frozen=True)
 class DocumentMetadata:
     title: str | None = None
@@ -90,7 +91,6 @@ def detect_lang(text: str) -> str | None:
     if han == 0 and latin == 0:
         return None
     return "zh" if han * 4 >= latin else "en"
-
 
 
 def _reader_title_wins(shown: str, block_title: str | None) -> bool:
@@ -168,7 +168,6 @@ def normalize_lang_option(text: str) -> str:
     return s
 
 
-
 def apply_overrides(meta: DocumentMetadata, overrides: MetadataOverrides) -> DocumentMetadata:
     changes: dict[str, Any] = {}
     if overrides.title:
@@ -180,7 +179,6 @@ def apply_overrides(meta: DocumentMetadata, overrides: MetadataOverrides) -> Doc
     if overrides.issuer:
         changes["issuer"] = clean_line(overrides.issuer)
     return dataclasses.replace(meta, **changes) if changes else meta
-
 
 
 # -- from a read file -----------------------------------------------------------------------------------

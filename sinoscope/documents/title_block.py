@@ -87,17 +87,13 @@ def clean_line(text: str) -> str:
     return _SPACE.sub(" ", _HAN_PAD.sub("", text)).strip()
 
 
-
 def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.match(text.strip()))
-
 
 
 def doc_number_line(text: str) -> str | None:
     m = _DOC_NUMBER_LINE.match(clean_line(text))
     return _SPACE.sub("", m.group("num")) if m else None
-
-
 
 
 def doc_number_year(number: str) -> str | None:
@@ -111,16 +107,14 @@ def _is_sentence(s: str) -> bool:
     return bool(_SENTENCE_END.search(s)) or (s.endswith(".") and len(s.split()) > 12)
 
 
-
 def _bracket_free(text: str) -> str:
     return re.sub(r"[《》〈〉<>()（）\[\]“”\"'\s\u3000]", "", text)
-
 
 
 def _top_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     for i, raw in enumerate(text[:TITLE_BLOCK_CHARS].splitlines()):
-        s = clean_line(raw[:TITLE_BLOCK_CHARS // 10])
+        s = clean_line(raw[: TITLE_BLOCK_CHARS // 10])
         if s:
             out.append(_Line(i, s))
             if len(out) >= TITLE_BLOCK_LINES:
@@ -166,9 +160,7 @@ def _continues(title: str, nxt: _Line, prev: _Line) -> bool:
     if nxt.index != prev.index + 1 or s == prev.text or len(s) > 80 or not is_title_line(s):
         return False
     if HAN.search(title[-1:]) or HAN.search(s[:1]):
-        return bool(_ZH_CONTINUED.search(title)) or (
-            bool(_ZH_DOC_KIND.search(s)) and not _ZH_DOC_KIND.search(title)
-        )
+        return bool(_ZH_CONTINUED.search(title)) or (bool(_ZH_DOC_KIND.search(s)) and not _ZH_DOC_KIND.search(title))
     return s[:1].islower() or bool(_EN_CONTINUED.search(title))
 
 

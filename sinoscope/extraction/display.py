@@ -12,10 +12,26 @@ import math
 
 from babel.numbers import format_decimal
 
-CURRENCY_PREFIX = {"CNY": "RMB", "USD": "USD", "EUR": "EUR", "JPY": "JPY", "KRW": "KRW", "TWD": "TWD",
-                   "HKD": "HKD", "GBP": "GBP"}
-CURRENCY_ZH = {"CNY": "元", "USD": "美元", "EUR": "欧元", "JPY": "日元", "KRW": "韩元", "TWD": "新台币",
-               "HKD": "港元", "GBP": "英镑"}
+CURRENCY_PREFIX = {
+    "CNY": "RMB",
+    "USD": "USD",
+    "EUR": "EUR",
+    "JPY": "JPY",
+    "KRW": "KRW",
+    "TWD": "TWD",
+    "HKD": "HKD",
+    "GBP": "GBP",
+}
+CURRENCY_ZH = {
+    "CNY": "元",
+    "USD": "美元",
+    "EUR": "欧元",
+    "JPY": "日元",
+    "KRW": "韩元",
+    "TWD": "新台币",
+    "HKD": "港元",
+    "GBP": "英镑",
+}
 QUALIFIER_EN = {"~": "about", ">": "over", ">=": "at least", "<": "under", "<=": "at most"}
 QUALIFIER_ZH = {"~": "约", ">": "超过", ">=": "不低于", "<": "低于", "<=": "不超过"}
 PERCENT_UNITS = {"%": "%", "pp": " pp", "percentage points": " pp"}

@@ -27,7 +27,7 @@ _REACH_BEFORE = re.compile(r"(?:达到?|提高到|提升到|增加到|不低于)
 
 
 def comparator(approx: str | None, kind: Kind, text: str, clause_start: int, start: int) -> str:
-    """">=", ">", "<=", "<", "~" or "=" for a figure starting at `start` in its clause."""
+    """ ">=", ">", "<=", "<", "~" or "=" for a figure starting at `start` in its clause."""
     if approx is not None:
         return _BY_QUALIFIER.get(approx, "=")
     if kind is Kind.TARGET and _REACH_BEFORE.search(text, max(clause_start, start - 40), start):

@@ -227,7 +227,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _per_denominator(text: str, m: re.Match[str]) -> tuple[str, int] | None:
-    """"per 10,000 persons" before its figure: the 10,000 is a denominator, not a quantity. Returns the
+    """ "per 10,000 persons" before its figure: the 10,000 is a denominator, not a quantity. Returns the
     denominator and where its words end."""
     if not _PER_BEFORE.search(text[max(0, m.start() - 5) : m.start()]):
         return None
@@ -530,9 +530,7 @@ def _unit_mark(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-def _range_partner(
-    text: str, pos: int, kind: str, before: str
-) -> tuple[Decimal, int, str | None] | None:
+def _range_partner(text: str, pos: int, kind: str, before: str) -> tuple[Decimal, int, str | None] | None:
     """The upper end of "5%-7%", "5-7%", "5 to 7 percent", "between 5% and 7%", "5%至7%"; not "from 5% to 7%"
     (a change)."""
     sep = _RANGE_SEP.match(text, pos)

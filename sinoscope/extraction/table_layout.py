@@ -248,11 +248,7 @@ def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> No
     before = [j for j in range(start) if j not in labels and sum(kinds[j].values()) > kinds[j]["empty"]]
     lay.value_columns = sorted(
         before
-        + [
-            j
-            for j in range(start, lay.width)
-            if j not in labels and (header_text[j] or kinds[j]["empty"] < len(body))
-        ]
+        + [j for j in range(start, lay.width) if j not in labels and (header_text[j] or kinds[j]["empty"] < len(body))]
     )
     if not lay.value_columns:
         lay.fatal("no value columns")
@@ -302,9 +298,7 @@ def _check_side_by_side(lay: Layout) -> None:
     for j in lay.value_columns:
         bottom = lay.col_labels[j][-1].lower() if lay.col_labels[j] else ""
         if bottom and bottom in label_heads:
-            lay.fatal(
-                f"side-by-side tables: the label header '{lay.col_labels[j][-1]}' repeats in column {j}"
-            )
+            lay.fatal(f"side-by-side tables: the label header '{lay.col_labels[j][-1]}' repeats in column {j}")
             return
     pattern = ["text" if j in lay.text_columns else "num" for j in lay.value_columns]
     squeezed = [p for k, p in enumerate(pattern) if k == 0 or p != pattern[k - 1]]
@@ -321,24 +315,19 @@ def _label_rows(lay: Layout, body: list[int]) -> None:
     group_level = 0
     group_indent = 0
     guessed_group = False
-    any_indent = any(
-        lay.cell(i, label_cols[-1]).indent > 0 or lay.cell(i, label_cols[0]).indent > 0 for i in body
-    )
+    any_indent = any(lay.cell(i, label_cols[-1]).indent > 0 or lay.cell(i, label_cols[0]).indent > 0 for i in body)
     text_labels = {j for j in label_cols if not all(lay.cell(i, j).kind is not CellKind.TEXT for i in body)}
     for i in body:
         cells = [lay.cell(i, j) for j in label_cols]
         has_values = lay.row_has(i, values)
-        beyond = [
-            j for j in range(lay.width) if j not in label_cols and j not in values and lay.cell(i, j).text
-        ]
+        beyond = [j for j in range(lay.width) if j not in label_cols and j not in values and lay.cell(i, j).text]
         unlabelled_values = [j for j in values if j not in labelled_cols and lay.cell(i, j).text]
         deepest = max((k for k, c in enumerate(cells) if c.kind is not CellKind.EMPTY), default=-1)
         if beyond or unlabelled_values:
             lay.skipped_rows[i] = "ragged: cells outside the labelled columns"
             continue
         if any(
-            label_cols[k] in text_labels and c.kind is CellKind.NUMBER and not c.is_year
-            for k, c in enumerate(cells)
+            label_cols[k] in text_labels and c.kind is CellKind.NUMBER and not c.is_year for k, c in enumerate(cells)
         ):
             lay.skipped_rows[i] = "ragged: a number where the row label should be"
             continue

@@ -51,9 +51,7 @@ class LabelInfo:
 
 
 _CURRENCY_WORDS = {
-    k: v
-    for k, v in {**shared.CURRENCY_PREFIX, **shared.CURRENCY_SUFFIX}.items()
-    if k.isascii() and " " not in k
+    k: v for k, v in {**shared.CURRENCY_PREFIX, **shared.CURRENCY_SUFFIX}.items() if k.isascii() and " " not in k
 }
 _SCALE_WORDS = {
     **{k: v for k, v in shared.SCALE_WORDS.items() if " " not in k and k not in shared.ABBREVIATED_SCALES},
@@ -62,18 +60,12 @@ _SCALE_WORDS = {
 }
 _SCALE_WORDS.update({k + "s": v for k, v in list(_SCALE_WORDS.items()) if len(k) > 2})
 _FILLER = frozenset({"in", "unit", "units:"})
-_NOT_COUNTS = frozenset(
-    {"others", "totals", "notes", "sources", "yes", "its", "this", "as", "times", "levels"}
-)
+_NOT_COUNTS = frozenset({"others", "totals", "notes", "sources", "yes", "its", "this", "as", "times", "levels"})
 
 _CN_SCALE = {**shared.CN_SCALES, "百": Decimal(100)}
 _CN_UNIT = {
     **{k: v for k, v in shared.CURRENCY_SUFFIX.items() if not k.isascii()},
-    **{
-        k: v
-        for k, v in shared.CN_MEASURE_WORDS.items()
-        if v not in shared.DURATION_WORDS.values() and k != "倍"
-    },
+    **{k: v for k, v in shared.CN_MEASURE_WORDS.items() if v not in shared.DURATION_WORDS.values() and k != "倍"},
 }
 _CN_RE = re.compile(
     "^(?P<scale>" + "|".join(sorted(_CN_SCALE, key=len, reverse=True)) + ")?"
@@ -86,9 +78,7 @@ _PERIOD = re.compile(
     r"\s*(?:年度|年|FY)?$",
     re.IGNORECASE,
 )
-_AS_OF = re.compile(
-    r"^(?:as\s+of|at\s+end(?:\s+of)?|end(?:\s+of)?)\s+(?:\w+\s+)?(?P<a>(?:19|20)\d{2})$", re.I
-)
+_AS_OF = re.compile(r"^(?:as\s+of|at\s+end(?:\s+of)?|end(?:\s+of)?)\s+(?:\w+\s+)?(?P<a>(?:19|20)\d{2})$", re.I)
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
 _UNIT_CLAUSE = re.compile(r"(?:\bUnits?|单位)\s*[:：]\s*(?P<rest>[^()（）]+)", re.IGNORECASE)
 _NUMBER_OF = re.compile(r"^(?:(?:total|the)\s+)?(?:number|no\.|count)\s+of\s+(?P<rest>.+)$", re.IGNORECASE)

@@ -109,8 +109,7 @@ def _summarise(lost: dict[int, str]) -> str:
     for i, why in sorted(lost.items()):
         by_reason.setdefault(why, []).append(i)
     return "; ".join(
-        f"{len(rows)} row(s) left out, {why} (rows {', '.join(map(str, rows))})"
-        for why, rows in by_reason.items()
+        f"{len(rows)} row(s) left out, {why} (rows {', '.join(map(str, rows))})" for why, rows in by_reason.items()
     )
 
 
@@ -160,9 +159,7 @@ def _info(parts: list[str]) -> list[LabelInfo]:
     return [label_info(p) for p in reversed(parts)]
 
 
-def _records(
-    lay: Layout, anchor: str, units: _TableUnits, confidence: float
-) -> tuple[list[TableRecord], int]:
+def _records(lay: Layout, anchor: str, units: _TableUnits, confidence: float) -> tuple[list[TableRecord], int]:
     records: list[TableRecord] = []
     conflicts = 0
     col_info = {j: _info(lay.col_labels.get(j, [])) for j in lay.value_columns}

@@ -60,8 +60,9 @@ class CheckReport:
         return {str(s): c.get(str(s), 0) for s in CitationStatus}
 
     def missing_docs(self) -> list[str]:
-        return sorted({r.anchor.split("#", 1)[0] for r in self.results
-                       if r.status is CitationStatus.NOT_INGESTED and r.anchor})
+        return sorted(
+            {r.anchor.split("#", 1)[0] for r in self.results if r.status is CitationStatus.NOT_INGESTED and r.anchor}
+        )
 
     @property
     def ok(self) -> bool:

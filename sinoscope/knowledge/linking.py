@@ -198,8 +198,16 @@ def link_block(index: AliasIndex, block: Block) -> list[Link]:
         for m in index.find(block.table.caption):
             found[m.entity].append((base + m.start, base + m.end, m.surface))
     return [
-        Link(entity, LinkKind.BLOCK, block.anchor, LinkMethod.ALIAS, spans[0][2], spans[0][0], spans[0][1],
-             score=float(len(spans)))
+        Link(
+            entity,
+            LinkKind.BLOCK,
+            block.anchor,
+            LinkMethod.ALIAS,
+            spans[0][2],
+            spans[0][0],
+            spans[0][1],
+            score=float(len(spans)),
+        )
         for entity, spans in found.items()
     ]
 
@@ -280,8 +288,11 @@ def link_fact(index: AliasIndex, points_by_anchor: dict[str, list[ValuePoint]], 
             out.append(Link(p.entity, LinkKind.FACT, fact.section, LinkMethod.VALUE, fact.text, fact.start, fact.end))
     for m in index.find(fact.subject):
         if index.entity_type(m.entity) == "indicator":
-            out.append(Link(m.entity, LinkKind.FACT, fact.section, LinkMethod.LABEL, fact.text, fact.start, fact.end,
-                            score=0.5))
+            out.append(
+                Link(
+                    m.entity, LinkKind.FACT, fact.section, LinkMethod.LABEL, fact.text, fact.start, fact.end, score=0.5
+                )
+            )
     return _dedupe(out)
 
 
@@ -312,12 +323,21 @@ def link_record(points_by_anchor: dict[str, list[ValuePoint]], record: TableReco
     if not scored:
         return []
     best = max(f for f, _ in scored)
-    out = _dedupe([
-        Link(p.entity, LinkKind.TABLE_RECORD, record.table_anchor, LinkMethod.VALUE, record.raw,
-             row=record.row, col=record.col)
-        for f, p in scored
-        if f == best
-    ])
+    out = _dedupe(
+        [
+            Link(
+                p.entity,
+                LinkKind.TABLE_RECORD,
+                record.table_anchor,
+                LinkMethod.VALUE,
+                record.raw,
+                row=record.row,
+                col=record.col,
+            )
+            for f, p in scored
+            if f == best
+        ]
+    )
     if len(out) > 1:  # the same printed figure in several places of the table: say how unsure the link is
         out = [dataclasses.replace(lk, score=1.0 / len(out)) for lk in out]
     return out
@@ -360,4 +380,3 @@ def link_document(
     for r in records:
         out.extend(link_record(points, r))
     return out
-

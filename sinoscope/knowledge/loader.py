@@ -227,8 +227,27 @@ def _observation_from_printed(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_SERIES_KEYS = {"indicator", "entity", "period", "by", "unit", "per", "scale", "dimension", "kind", "publisher",
-                "as_of", "method", "approx", "tag", "anchor", "source", "url", "note", "points"}
+_SERIES_KEYS = {
+    "indicator",
+    "entity",
+    "period",
+    "by",
+    "unit",
+    "per",
+    "scale",
+    "dimension",
+    "kind",
+    "publisher",
+    "as_of",
+    "method",
+    "approx",
+    "tag",
+    "anchor",
+    "source",
+    "url",
+    "note",
+    "points",
+}
 
 
 def _expand_series(raw: dict[str, Any]) -> list[Observation]:
@@ -274,8 +293,14 @@ def _expand_series(raw: dict[str, Any]) -> list[Observation]:
     return out
 
 
-_STATEMENT_FIELDS = {"operating_revenue", "net_profit", "total_assets", "total_liabilities", "shareholders_equity",
-                     "capital_stock"}
+_STATEMENT_FIELDS = {
+    "operating_revenue",
+    "net_profit",
+    "total_assets",
+    "total_liabilities",
+    "shareholders_equity",
+    "capital_stock",
+}
 
 
 def _expand_statements(raw: Any) -> list[dict[str, Any]]:
@@ -290,8 +315,13 @@ def _expand_statements(raw: Any) -> list[dict[str, Any]]:
     for period, cells in raw["rows"].items():
         if len(cells) != len(columns):
             raise ValueError(f"statement row {period}: {len(cells)} cells for {len(columns)} columns")
-        st: dict[str, Any] = {"phase": raw["phase"], "period": str(period), "currency": raw.get("currency", "CNY"),
-                              "scale": scale, "sources": []}
+        st: dict[str, Any] = {
+            "phase": raw["phase"],
+            "period": str(period),
+            "currency": raw.get("currency", "CNY"),
+            "scale": scale,
+            "sources": [],
+        }
         for col, cell in zip(columns, cells, strict=True):
             if _blank(cell):
                 continue
@@ -357,4 +387,3 @@ def _text(value: Any, what: str) -> str:
     if isinstance(value, float):
         raise ValueError(f"{what}: write {value!r} in quotes, as printed")
     return str(value)
-

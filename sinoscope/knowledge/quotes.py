@@ -24,7 +24,7 @@ def _value(m: re.Match[str]) -> float:
 
 
 def parse_printed(text: str) -> float:
-    """"2,452,653" → 2452653.0, "– 86.0" → -86.0, "57%" → 57.0; ValueError for anything else."""
+    """ "2,452,653" → 2452653.0, "– 86.0" → -86.0, "57%" → 57.0; ValueError for anything else."""
     m = _QUOTE_NUMBER.match(text)
     if m is None:
         raise ValueError(f"{text!r} is not a printed number")

@@ -80,9 +80,7 @@ def distill_table(source: Path) -> npt.NDArray[np.float32]:
         torch: Any = importlib.import_module("torch")
         transformers: Any = importlib.import_module("transformers")
     except ImportError as err:
-        raise EmbedderUnavailableError(
-            f"distilling the static embedder needs torch and transformers: {err}"
-        ) from err
+        raise EmbedderUnavailableError(f"distilling the static embedder needs torch and transformers: {err}") from err
     tokenizer = transformers.AutoTokenizer.from_pretrained(str(source))
     model = transformers.AutoModel.from_pretrained(str(source)).eval()
     vocab: dict[str, int] = tokenizer.get_vocab()

@@ -88,9 +88,7 @@ class FaissIndex:
         self._remove_labels(replaced)
         self._index.add_with_ids(m, labels)
         n = len(self)
-        if (not self.is_ivf and n >= self._ivf_threshold) or (
-            self.is_ivf and n >= RETRAIN_GROWTH * self._trained_on
-        ):
+        if (not self.is_ivf and n >= self._ivf_threshold) or (self.is_ivf and n >= RETRAIN_GROWTH * self._trained_on):
             self._retrain()
 
     def remove(self, doc_ids: Iterable[str]) -> int:

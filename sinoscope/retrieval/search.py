@@ -88,20 +88,13 @@ class Retriever:
     def translate(self, query: str) -> str:
         return self._bridge(query).strip() if self._bridge is not None else ""
 
-    def search(
-        self, query: str, mode: Mode = Mode.HYBRID, limit: int = 10, *, doc_id: str | None = None
-    ) -> list[Hit]:
+    def search(self, query: str, mode: Mode = Mode.HYBRID, limit: int = 10, *, doc_id: str | None = None) -> list[Hit]:
         if limit <= 0:
             return []
         if mode is Mode.BM25 or (mode is Mode.HYBRID and not self.has_dense):
-            return [
-                Hit(a, s, bm25_rank=i + 1) for i, (a, s) in enumerate(self.bm25(query, limit, doc_id=doc_id))
-            ]
+            return [Hit(a, s, bm25_rank=i + 1) for i, (a, s) in enumerate(self.bm25(query, limit, doc_id=doc_id))]
         if mode is Mode.DENSE:
-            return [
-                Hit(a, s, dense_rank=i + 1)
-                for i, (a, s) in enumerate(self.dense(query, limit, doc_id=doc_id))
-            ]
+            return [Hit(a, s, dense_rank=i + 1) for i, (a, s) in enumerate(self.dense(query, limit, doc_id=doc_id))]
         depth = max(limit, CANDIDATES)
         if self._parallel:
             if self._pool is None:
@@ -123,8 +116,7 @@ class Retriever:
         strong = {h.anchor for h in lexical_hits if h.match in STRONG_TIERS}
         fused.sort(key=lambda f: f.id not in strong)  # stable: RRF order within each group
         return [
-            Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1])
-            for f in fused[:limit]
+            Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1]) for f in fused[:limit]
         ]
 
 

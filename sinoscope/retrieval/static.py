@@ -58,9 +58,7 @@ class StaticEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
-        ids = np.fromiter(
-            chain.from_iterable(e.ids for e in encodings), dtype=np.int64, count=int(lengths.sum())
-        )
+        ids = np.fromiter(chain.from_iterable(e.ids for e in encodings), dtype=np.int64, count=int(lengths.sum()))
         ids = np.minimum(ids, self._table.shape[0] - 1)
         # A (texts x vocabulary) count matrix times the table sums each text's token vectors without
         # materialising the (tokens x dim) gather: ~15x faster than np.add.reduceat.

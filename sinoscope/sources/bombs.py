@@ -34,11 +34,41 @@ RATIO_FLOOR_BYTES = 10 * MB
 MAX_HTML_DEPTH = 2000
 """Real pages nest a few dozen levels; sloppy ones with unclosed tags a few hundred."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^<>]*?(/?)>)?")
-_NOT_NESTING = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-    "rb", "rt", "rp", "colgroup", "caption",
-})
+_NOT_NESTING = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "rb",
+        "rt",
+        "rp",
+        "colgroup",
+        "caption",
+    }
+)
 MAX_STREAM_BYTES = 64 * MB
 MAX_PDF_BYTES = 512 * MB
 
@@ -56,12 +86,15 @@ def check_zip(data: bytes, what: str = "DOCX") -> None:
         size = info.file_size
         total += size
         if size > MAX_PART_BYTES:
-            raise Rejected(f"{what} part {info.filename} expands to {size // MB} MB, over the limit of "
-                           f"{MAX_PART_BYTES // MB} MB per part")
+            raise Rejected(
+                f"{what} part {info.filename} expands to {size // MB} MB, over the limit of "
+                f"{MAX_PART_BYTES // MB} MB per part"
+            )
         if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
             ratio = size // max(info.compress_size, 1)
-            raise Rejected(f"{what} part {info.filename} is compressed {ratio}:1, over the limit of "
-                           f"{MAX_RATIO}:1 (a zip bomb?)")
+            raise Rejected(
+                f"{what} part {info.filename} is compressed {ratio}:1, over the limit of {MAX_RATIO}:1 (a zip bomb?)"
+            )
     if total > MAX_TOTAL_BYTES:
         raise Rejected(f"{what} expands to {total // MB} MB, over the limit of {MAX_TOTAL_BYTES // MB} MB")
 

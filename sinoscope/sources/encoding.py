@@ -150,9 +150,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     return name if controls <= MAX_REPLACED_SHARE * units else None
 
 
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\x80-\xff]"
-)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\x80-\xff]")
 
 
 def _damaged_utf8(data: bytes) -> bool:

@@ -18,13 +18,52 @@ from sinoscope.sources.canonical import CanonicalWriter, clean_inline, superscri
 from sinoscope.sources.model import StructureHints
 from sinoscope.sources.reject import Rejected
 
-INVISIBLE = ["script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed",
-             "canvas", "select", "button"]
-BLOCKS = frozenset({
-    "html", "body", "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
-    "blockquote", "figure", "figcaption", "address", "center", "form", "fieldset", "details", "summary",
-    "dl", "dt", "dd", "hr", "caption", "legend", "hgroup",
-})
+INVISIBLE = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "select",
+    "button",
+]
+BLOCKS = frozenset(
+    {
+        "html",
+        "body",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "caption",
+        "legend",
+        "hgroup",
+    }
+)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 CHROME = "nav, [role=navigation], [role=banner], [role=contentinfo], [role=search], header, footer, aside"
 """Page furniture around the content: site navigation, banners, footers, sidebars. A <header> or <footer>

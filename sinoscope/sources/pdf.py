@@ -56,7 +56,7 @@ DEFAULT_LEADING = 0.3
 """Gap between lines as a share of font size when the document has too few lines to measure it."""
 PARAGRAPH_SPACING = 0.25
 """Extra gap, as a share of font size, that separates paragraphs (never less than 2 pt)."""
-_SENTENCE_END = tuple(".!?:;)]\"”’。！？；：）」』】")
+_SENTENCE_END = tuple('.!?:;)]"”’。！？；：）」』】')
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.)?\s*\d+(?:\s*(?:of|/)\s*\d+)?"
     r"|[-–—]\s*\d+\s*[-–—]"
@@ -319,8 +319,13 @@ def _mark_superscripts(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and char["size"] < SUPERSCRIPT_RATIO * base["size"]
             and char["bottom"] < base["bottom"] - 0.15 * base["size"]
         ):
-            char = {**char, "text": superscript_digits(char["text"]), "top": base["top"],
-                    "bottom": base["bottom"], "size": base["size"]}
+            char = {
+                **char,
+                "text": superscript_digits(char["text"]),
+                "top": base["top"],
+                "bottom": base["bottom"],
+                "size": base["size"],
+            }
         elif not char["text"].isspace():
             base = char
         out.append(char)
@@ -400,11 +405,7 @@ def _render(
             weights[round(block.size * 2) / 2] += len(block.text)
     body = weights.most_common(1)[0][0] if weights else 0.0
     heading_sizes = sorted(
-        {
-            round(b.size * 2) / 2
-            for b in blocks
-            if b.rows is None and _looks_like_heading(b, body)
-        },
+        {round(b.size * 2) / 2 for b in blocks if b.rows is None and _looks_like_heading(b, body)},
         reverse=True,
     )
     title = meta_title

@@ -227,8 +227,9 @@ def _merge(runs: list[Run]) -> Iterator[Run]:
             and run.start == current.start + current.length
             and run.source_start == current.source_start + current.source_length
         ):
-            current = Run(current.start, current.length + run.length, current.source_start,
-                          current.source_length + run.length)
+            current = Run(
+                current.start, current.length + run.length, current.source_start, current.source_length + run.length
+            )
             continue
         if current is not None:
             yield current

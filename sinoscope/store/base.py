@@ -158,9 +158,7 @@ class Store(Protocol):
         """Raises NotFoundError."""
         ...
 
-    def blocks(
-        self, doc_id: str, *, chapter: str | None = None, section: str | None = None
-    ) -> list[Block]:
+    def blocks(self, doc_id: str, *, chapter: str | None = None, section: str | None = None) -> list[Block]:
         """Blocks in document order; `section` also selects its subsections ("4.1" → "4.1.2")."""
         ...
 

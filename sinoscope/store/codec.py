@@ -29,9 +29,7 @@ def table_to_json(table: Table) -> str:
         {
             "label": table.label,
             "caption": table.caption,
-            "caption_span": (
-                [table.caption_span.start, table.caption_span.end] if table.caption_span else None
-            ),
+            "caption_span": ([table.caption_span.start, table.caption_span.end] if table.caption_span else None),
             "caption_position": table.caption_position,
             "rows": [list(r) for r in table.rows],
             "row_spans": [[s.start, s.end] for s in table.row_spans],

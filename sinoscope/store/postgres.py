@@ -85,7 +85,7 @@ def merge_adjacent(snippet: str, highlights: tuple[tuple[int, int], ...]) -> tup
     ts_headline marks every word on its own."""
     out: list[tuple[int, int]] = []
     for start, end in highlights:
-        if out and start - out[-1][1] <= 1 and not snippet[out[-1][1]:start].strip(" -‐'’"):
+        if out and start - out[-1][1] <= 1 and not snippet[out[-1][1] : start].strip(" -‐'’"):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
@@ -262,8 +262,21 @@ class PostgresStore(PgKnowledgeTables):
             "facts",
             'doc_id, section, start, "end", text, value, value_max, unit, period, kind, subject, line, data',
             [
-                (doc.doc_id, f.section, f.start, f.end, f.text, f.value, f.value_max, f.unit, f.period,
-                 str(f.kind), f.subject, f.line, f.model_dump_json())
+                (
+                    doc.doc_id,
+                    f.section,
+                    f.start,
+                    f.end,
+                    f.text,
+                    f.value,
+                    f.value_max,
+                    f.unit,
+                    f.period,
+                    str(f.kind),
+                    f.subject,
+                    f.line,
+                    f.model_dump_json(),
+                )
                 for f in extras.facts
             ],
         )
@@ -273,8 +286,23 @@ class PostgresStore(PgKnowledgeTables):
             "doc_id, table_anchor, row, col, row_label, col_label, raw, value, printed_value, unit, scale, period,"
             " confidence, per, approx",
             [
-                (doc.doc_id, r.table_anchor, r.row, r.col, r.row_label, r.col_label, r.raw, r.value,
-                 r.printed_value, r.unit, r.scale, r.period, r.confidence, r.per, r.approx)
+                (
+                    doc.doc_id,
+                    r.table_anchor,
+                    r.row,
+                    r.col,
+                    r.row_label,
+                    r.col_label,
+                    r.raw,
+                    r.value,
+                    r.printed_value,
+                    r.unit,
+                    r.scale,
+                    r.period,
+                    r.confidence,
+                    r.per,
+                    r.approx,
+                )
                 for r in extras.table_records
             ],
         )
@@ -390,8 +418,18 @@ class PostgresStore(PgKnowledgeTables):
                 snippet, highlights = parse_snippet(raw or "")
                 highlights = merge_adjacent(snippet, highlights)
                 hits.append(
-                    SearchHit(anchor=anchor, doc_id=d, kind=kind, line=line, snippet=snippet, highlights=highlights,
-                              score=round(float(score), 4), match=tier.match, chapter=chapter, section=section)
+                    SearchHit(
+                        anchor=anchor,
+                        doc_id=d,
+                        kind=kind,
+                        line=line,
+                        snippet=snippet,
+                        highlights=highlights,
+                        score=round(float(score), 4),
+                        match=tier.match,
+                        chapter=chapter,
+                        section=section,
+                    )
                 )
         return hits
 
@@ -408,10 +446,7 @@ class PostgresStore(PgKnowledgeTables):
         )
         params: list[object] = []
         if rank.tsquery_sql is not None and not rank.unspaced_terms:
-            headline = (
-                f"ts_headline('{CONFIG}', coalesce(t.caption || ' ', '') || t.text,"
-                f" {rank.tsquery_sql}, %s)"
-            )
+            headline = f"ts_headline('{CONFIG}', coalesce(t.caption || ' ', '') || t.text, {rank.tsquery_sql}, %s)"
             params += [*rank.tsquery_params, SNIPPET_OPTIONS]
         else:
             headline = "NULL"
@@ -472,6 +507,20 @@ class PostgresStore(PgKnowledgeTables):
             rows = self.conn.execute(sql + " WHERE doc_id = %s ORDER BY id", (doc_id,)).fetchall()
         else:
             rows = self.conn.execute(sql + " ORDER BY doc_id, id").fetchall()
-        names = ("table_anchor", "row", "col", "row_label", "col_label", "raw", "value", "printed_value", "unit",
-                 "scale", "period", "confidence", "per", "approx")
+        names = (
+            "table_anchor",
+            "row",
+            "col",
+            "row_label",
+            "col_label",
+            "raw",
+            "value",
+            "printed_value",
+            "unit",
+            "scale",
+            "period",
+            "confidence",
+            "per",
+            "approx",
+        )
         return [TableRecord(**dict(zip(names, r, strict=True))) for r in rows]

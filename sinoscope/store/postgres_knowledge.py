@@ -69,8 +69,17 @@ class PgKnowledgeTables:
             rows = []
             for i, entry in enumerate(kb.all()):
                 owner = kb.parent_of(entry.id)
-                rows.append((entry.id, type_name(entry), display_name(entry), owner.id if owner else None,
-                             int(entry.id in tops), i, entry.model_dump_json(exclude_defaults=True)))
+                rows.append(
+                    (
+                        entry.id,
+                        type_name(entry),
+                        display_name(entry),
+                        owner.id if owner else None,
+                        int(entry.id in tops),
+                        i,
+                        entry.model_dump_json(exclude_defaults=True),
+                    )
+                )
             cur.executemany(
                 "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s)",
@@ -140,8 +149,19 @@ class PgKnowledgeTables:
             cur.executemany(
                 f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
-                    (doc_id, lk.entity, str(lk.kind), lk.anchor, str(lk.method), lk.surface, lk.start, lk.end,
-                     lk.row, lk.col, lk.score)
+                    (
+                        doc_id,
+                        lk.entity,
+                        str(lk.kind),
+                        lk.anchor,
+                        str(lk.method),
+                        lk.surface,
+                        lk.start,
+                        lk.end,
+                        lk.row,
+                        lk.col,
+                        lk.score,
+                    )
                     for lk in links
                     if lk.entity in known
                 ],
@@ -158,12 +178,10 @@ class PgKnowledgeTables:
         rows = self.conn.execute(
             "SELECT key, value FROM kb_state WHERE left(key, %s) = %s", (len(LINKS_VERSION_KEY), LINKS_VERSION_KEY)
         ).fetchall()
-        return {str(k)[len(LINKS_VERSION_KEY):]: str(v) for k, v in rows}
+        return {str(k)[len(LINKS_VERSION_KEY) :]: str(v) for k, v in rows}
 
     @_errors
-    def links(
-        self, *, entity: str | None = None, anchor: str | None = None, doc_id: str | None = None
-    ) -> list[Link]:
+    def links(self, *, entity: str | None = None, anchor: str | None = None, doc_id: str | None = None) -> list[Link]:
         where: list[str] = []
         args: list[Any] = []
         for column, value in (("entity_id", entity), ("anchor", anchor), ("doc_id", doc_id)):

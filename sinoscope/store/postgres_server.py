@@ -97,14 +97,45 @@ def start(base: Path | None = None, *, port: int | None = None) -> LocalServer:
     pwfile.write_text(PASSWORD + "\n", encoding="utf-8")
     if run_as is not None:
         os.chown(pwfile, pwd.getpwnam(run_as).pw_uid, -1)
-    _run([str(bin_dir / "initdb"), "-D", str(data), "-U", user, "-A", "scram-sha-256", f"--pwfile={pwfile}",
-          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], run_as)
+    _run(
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            user,
+            "-A",
+            "scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        run_as,
+    )
     port = port or _free_port()
     # fsync off and no durable commit: a test server's data is thrown away; speed matters, crash safety not.
-    options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={data} -c fsync=off"
-               " -c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
-    _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(data / "server.log"), "-w", "-t",
-          "60", "start"], run_as)
+    options = (
+        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={data} -c fsync=off"
+        " -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+    )
+    _run(
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(data / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+        run_as,
+    )
     server = LocalServer(data, port, user, bin_dir, run_as)
     _watch(server, os.getpid())
     _wait_ready(server)
@@ -116,10 +147,17 @@ def _watch(server: LocalServer, owner: int) -> None:
     stop_cmd = f"{server.bin_dir / 'pg_ctl'} -D {server.data_dir} -m immediate -w stop"
     if server.run_as is not None:
         stop_cmd = f"runuser -u {server.run_as} -- {stop_cmd}"
-    script = (f"while kill -0 {owner} 2>/dev/null; do sleep 2; done; {stop_cmd} >/dev/null 2>&1;"
-              f" rm -rf {server.data_dir.parent}")
-    subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    script = (
+        f"while kill -0 {owner} 2>/dev/null; do sleep 2; done; {stop_cmd} >/dev/null 2>&1;"
+        f" rm -rf {server.data_dir.parent}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _wait_ready(server: LocalServer, timeout: float = 30) -> None:

@@ -61,9 +61,7 @@ def split_statements(sql: str) -> list[str]:
 
 
 def current_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
+    row = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
     if row is None:
         return 0
     (version,) = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()

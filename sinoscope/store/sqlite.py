@@ -48,9 +48,7 @@ ANY_MAX_DF = 10_000
 # bm25 column weights: (caption, text). A table's caption names what the table is about.
 BM25_WEIGHTS = (2.0, 1.0)
 
-_BLOCK_COLUMNS = (
-    "anchor, kind, chapter, section, label, ordinal, line, spans, text, table_json, footnote_refs"
-)
+_BLOCK_COLUMNS = "anchor, kind, chapter, section, label, ordinal, line, spans, text, table_json, footnote_refs"
 
 
 def _sqlite_errors(
@@ -159,9 +157,7 @@ class SqliteStore(KnowledgeTables):
         latest = migrations[-1].version
         found = current_version(self.conn)
         if found > latest:
-            raise StoreError(
-                f"{self._path}: database schema version {found} is newer than this sinoscope ({latest})"
-            )
+            raise StoreError(f"{self._path}: database schema version {found} is newer than this sinoscope ({latest})")
         if found == latest:
             return found
         return apply_migrations(self.conn, migrations)
@@ -228,7 +224,7 @@ class SqliteStore(KnowledgeTables):
 
     def _write_blocks(self, conn: sqlite3.Connection, doc: Document) -> None:
         conn.executemany(
-            "INSERT INTO blocks(doc_id, anchor, kind, chapter, section, label, ordinal, line, start, \"end\","
+            'INSERT INTO blocks(doc_id, anchor, kind, chapter, section, label, ordinal, line, start, "end",'
             " spans, text, caption, table_json, footnote_refs)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_block_row(doc.doc_id, b) for b in doc.blocks],
@@ -236,7 +232,7 @@ class SqliteStore(KnowledgeTables):
 
     def _write_extras(self, conn: sqlite3.Connection, doc: Document, extras: IngestExtras) -> None:
         conn.executemany(
-            "INSERT INTO facts(doc_id, section, start, \"end\", text, value, value_max, unit, period, kind,"
+            'INSERT INTO facts(doc_id, section, start, "end", text, value, value_max, unit, period, kind,'
             " subject, line, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -307,8 +303,22 @@ class SqliteStore(KnowledgeTables):
 
     @staticmethod
     def _info(row: Sequence[Any]) -> DocumentInfo:
-        (doc_id, file_name, path, fmt, title, content_hash, ingested_at, chars, chapters, blocks, tables,
-         facts, metadata, origin) = row
+        (
+            doc_id,
+            file_name,
+            path,
+            fmt,
+            title,
+            content_hash,
+            ingested_at,
+            chars,
+            chapters,
+            blocks,
+            tables,
+            facts,
+            metadata,
+            origin,
+        ) = row
         return DocumentInfo(
             doc_id=doc_id,
             file_name=file_name,
@@ -387,9 +397,7 @@ class SqliteStore(KnowledgeTables):
         return _block_from_row(row)
 
     @_sqlite_errors
-    def blocks(
-        self, doc_id: str, *, chapter: str | None = None, section: str | None = None
-    ) -> list[Block]:
+    def blocks(self, doc_id: str, *, chapter: str | None = None, section: str | None = None) -> list[Block]:
         sql = f"SELECT {_BLOCK_COLUMNS} FROM blocks WHERE doc_id = ?"
         args: list[Any] = [doc_id]
         if chapter is not None:

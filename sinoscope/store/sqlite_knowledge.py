@@ -67,8 +67,17 @@ class KnowledgeTables:
             rows = []
             for i, entry in enumerate(kb.all()):
                 owner = kb.parent_of(entry.id)
-                rows.append((entry.id, type_name(entry), display_name(entry), owner.id if owner else None,
-                             int(entry.id in tops), i, entry.model_dump_json(exclude_defaults=True)))
+                rows.append(
+                    (
+                        entry.id,
+                        type_name(entry),
+                        display_name(entry),
+                        owner.id if owner else None,
+                        int(entry.id in tops),
+                        i,
+                        entry.model_dump_json(exclude_defaults=True),
+                    )
+                )
             conn.executemany(
                 "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 rows,
@@ -87,8 +96,7 @@ class KnowledgeTables:
                 ],
             )
             conn.execute(
-                "INSERT INTO kb_state(key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO kb_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (_DIGEST_KEY, kb.digest),
             )
 
@@ -136,8 +144,19 @@ class KnowledgeTables:
             conn.executemany(
                 f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc_id, lk.entity, str(lk.kind), lk.anchor, str(lk.method), lk.surface, lk.start, lk.end,
-                     lk.row, lk.col, lk.score)
+                    (
+                        doc_id,
+                        lk.entity,
+                        str(lk.kind),
+                        lk.anchor,
+                        str(lk.method),
+                        lk.surface,
+                        lk.start,
+                        lk.end,
+                        lk.row,
+                        lk.col,
+                        lk.score,
+                    )
                     for lk in links
                     if lk.entity in known
                 ],
@@ -154,12 +173,10 @@ class KnowledgeTables:
         rows = self.conn.execute(
             "SELECT key, value FROM kb_state WHERE substr(key, 1, ?) = ?", (len(LINKS_VERSION_KEY), LINKS_VERSION_KEY)
         ).fetchall()
-        return {str(k)[len(LINKS_VERSION_KEY):]: str(v) for k, v in rows}
+        return {str(k)[len(LINKS_VERSION_KEY) :]: str(v) for k, v in rows}
 
     @_errors
-    def links(
-        self, *, entity: str | None = None, anchor: str | None = None, doc_id: str | None = None
-    ) -> list[Link]:
+    def links(self, *, entity: str | None = None, anchor: str | None = None, doc_id: str | None = None) -> list[Link]:
         where: list[str] = []
         args: list[Any] = []
         for column, value in (("entity_id", entity), ("anchor", anchor), ("doc_id", doc_id)):

@@ -8,8 +8,9 @@ from fastapi.testclient import TestClient
 
 @pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
 def test_answer_carries_value_unit_quote_and_a_link_to_its_passage(client: TestClient, mode: str) -> None:
-    r = client.get("/api/v1/ask", params={"q": "How much registered capital did the Gadget Fund Phase I have?",
-                                          "mode": mode})
+    r = client.get(
+        "/api/v1/ask", params={"q": "How much registered capital did the Gadget Fund Phase I have?", "mode": mode}
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["status"] == "found"

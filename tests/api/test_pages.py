@@ -75,7 +75,7 @@ def test_search_page_lists_hits_with_reader_links(client: TestClient) -> None:
 def test_indicator_page_embeds_its_chart_spec_as_inert_json(client: TestClient) -> None:
     html = client.get("/indicators/gadget-self-sufficiency").text
     assert '<script type="application/json" id="chart-spec">' in html
-    assert '/static/vendor/vega-embed.min.js' in html
+    assert "/static/vendor/vega-embed.min.js" in html
     assert "/documents/901#table-1-1" in html
 
 

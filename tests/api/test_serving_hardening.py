@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from api.fixtures import WordHashEmbedder
 from sinoscope.interfaces.api import create_app
 from sinoscope.interfaces.api.errors import ECHO_LIMIT, clip
-from sinoscope.interfaces.cli_serve import allowed_hosts_for
+from sinoscope.interfaces.cli.serve import allowed_hosts_for
 
 
 def test_allowed_hosts_on_loopback_are_the_loopback_names_only() -> None:
@@ -70,7 +70,9 @@ def test_serve_with_two_workers_answers_and_checks_host(tmp_path: Path) -> None:
     env = {**os.environ, "SINOSCOPE_DB": str(tmp_path / "s.sqlite")}
     proc = subprocess.Popen(
         [str(exe), "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         url = f"http://127.0.0.1:{port}/api/v1/documents"

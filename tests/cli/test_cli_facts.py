@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from sinoscope.interfaces.cli import app
-from sinoscope.interfaces.cli_facts import FACT_FIELDS, QUANTITY_FIELDS, TABLE_FIELDS
+from sinoscope.interfaces.cli.facts import FACT_FIELDS, QUANTITY_FIELDS, TABLE_FIELDS
 
 from .conftest import Run
 

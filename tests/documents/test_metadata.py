@@ -223,8 +223,13 @@ def test_overrides_set_what_the_file_does_not_say() -> None:
 
 @pytest.mark.parametrize(
     ("given", "iso"),
-    [("2024", "2024"), ("2024-3", "2024-03"), ("2024-03-05", "2024-03-05"), ("2024年3月5日", "2024-03-05"),
-     ("March 5, 2024", "2024-03-05")],
+    [
+        ("2024", "2024"),
+        ("2024-3", "2024-03"),
+        ("2024-03-05", "2024-03-05"),
+        ("2024年3月5日", "2024-03-05"),
+        ("March 5, 2024", "2024-03-05"),
+    ],
 )
 def test_date_option_forms(given: str, iso: str) -> None:
     assert normalize_date_option(given) == iso
@@ -261,10 +266,14 @@ def test_a_summary_of_last_years_work_dates_the_report() -> None:
 
 
 def test_hostile_front_matter_is_bounded() -> None:
-    laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(20)
-    ) + "title: Safe\n---\nBody\n"
+    laughs = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+            for i in range(20)
+        )
+        + "title: Safe\n---\nBody\n"
+    )
     assert front_matter(laughs)["title"] == "Safe"
     deep = "---\ntitle: Deep\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody\n"
     assert front_matter(deep)["title"] == "Deep"

@@ -54,8 +54,10 @@ def _doc(source_path: str = "/reports/300_widgets.txt") -> Document:
     )
 
     def block(kind: BlockKind, anchor: str, spans: tuple[Span, ...], n: int, **kw: object) -> Block:
-        text = " ".join(TEXT[s.start : s.end] for s in spans) if kind is not BlockKind.TABLE else "\n".join(
-            TEXT[s.start : s.end] for s in spans
+        text = (
+            " ".join(TEXT[s.start : s.end] for s in spans)
+            if kind is not BlockKind.TABLE
+            else "\n".join(TEXT[s.start : s.end] for s in spans)
         )
         return Block(kind, anchor, spans, text, _line(spans[0]), "3", None, n, **kw)  # type: ignore[arg-type]
 

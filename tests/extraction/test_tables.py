@@ -263,9 +263,7 @@ def test_count_column_is_not_scaled_by_a_table_wide_currency() -> None:
 
 
 def test_rates_do_not_inherit_a_table_wide_currency() -> None:
-    table = make_table(
-        "Item\t2030\t2031", "Revenue\t5.0\t6.0", "Growth rate\t3.1\t20.0", notes=("(RMB billion)",)
-    )
+    table = make_table("Item\t2030\t2031", "Revenue\t5.0\t6.0", "Growth rate\t3.1\t20.0", notes=("(RMB billion)",))
     tidy = tidy_table(table, ANCHOR)
     assert cell(tidy, "Revenue", "2031").unit == "CNY"
     rate = cell(tidy, "Growth rate", "2031")

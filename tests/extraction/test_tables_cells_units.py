@@ -119,9 +119,7 @@ def test_decimals_read_back_exactly(d: Decimal) -> None:
 
 
 _cells = st.one_of(
-    st.sampled_from(
-        ["", "-", "2031", "Sales", "1,204.7", "– 8.6", "(RMB 10,000)", "Note: x", "12%", "7.0 10"]
-    ),
+    st.sampled_from(["", "-", "2031", "Sales", "1,204.7", "– 8.6", "(RMB 10,000)", "Note: x", "12%", "7.0 10"]),
     st.text(max_size=8),
 )
 

@@ -55,7 +55,10 @@ def test_every_domain_target_is_present_and_linked(
     found = [
         t
         for t in kb.of(Target)
-        if t.indicator == indicator and t.year == year and t.value == value and t.policy
+        if t.indicator == indicator
+        and t.year == year
+        and t.value == value
+        and t.policy
         and policy in _lineage(kb, t.policy)
     ]
     assert found, f"no target {indicator}={value} by {year} under {policy}"
@@ -113,7 +116,13 @@ def test_fund_statements_cover_both_phases_and_nearly_balance(kb: KnowledgeBase)
     fund = kb.get("big-fund")
     assert isinstance(fund, Fund)
     assert sorted(s.period for s in fund.statements if s.phase == "big-fund-phase-1") == [
-        "2017", "2018", "2019", "2020", "2021", "2022"]
+        "2017",
+        "2018",
+        "2019",
+        "2020",
+        "2021",
+        "2022",
+    ]
     phase2 = sorted(s.period for s in fund.statements if s.phase == "big-fund-phase-2")
     assert phase2 == ["2019", "2020", "2021", "2022"]
     for s in fund.statements:
@@ -142,8 +151,11 @@ def test_exchange_rates_cover_table_4_4_and_reproduce_its_rates(kb: KnowledgeBas
         assert len(rate) == 1 and rate[0].sources[0].external
         sales = [o for o in kb.observations(indicator="ic-manufacturing-sales", period=y) if o.scale == 1e8]
         market = [o for o in kb.observations(indicator="ic-market-size", period=y) if o.scale == 1e8]
-        printed = [o for o in kb.observations(indicator="ic-domestic-production-rate", period=y)
-                   if o.sources[0].anchor == "000#table-4-4"]
+        printed = [
+            o
+            for o in kb.observations(indicator="ic-domestic-production-rate", period=y)
+            if o.sources[0].anchor == "000#table-4-4"
+        ]
         computed = 100 * sales[0].value / (market[0].value * rate[0].value)
         assert computed == pytest.approx(printed[0].value, abs=0.2), y
 
@@ -167,6 +179,16 @@ def test_every_citation_anchor_points_into_one_of_the_two_reports(kb: KnowledgeB
 
 def test_domain_brief_names_these_figures(shared_dir: Path) -> None:
     brief = (shared_dir / "docs" / "domain.md").read_text(encoding="utf-8")
-    for needle in ("49%/75%", "58% by 2020", "80% by 2030", ">7%/year", ">8% of R&D", "6.3 → 12", "→ 10%",
-                   "2014 IC industry guidelines", "IP\n  Powerhouse outline", "Economic Security Promotion Act"):
+    for needle in (
+        "49%/75%",
+        "58% by 2020",
+        "80% by 2030",
+        ">7%/year",
+        ">8% of R&D",
+        "6.3 → 12",
+        "→ 10%",
+        "2014 IC industry guidelines",
+        "IP\n  Powerhouse outline",
+        "Economic Security Promotion Act",
+    ):
         assert needle in brief, needle

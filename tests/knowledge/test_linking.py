@@ -86,8 +86,16 @@ def test_block_links_point_into_the_document(load_yaml: LoadYaml) -> None:
 
 def _fact(**kw: object) -> Fact:
     base: dict[str, object] = {
-        "start": 10, "end": 14, "text": "40%", "value": 40.0, "unit": "%", "doc": "900_x.txt", "doc_id": "900",
-        "section": "900#1.1¶1", "subject": "widget domestic rate", "period": "2030",
+        "start": 10,
+        "end": 14,
+        "text": "40%",
+        "value": 40.0,
+        "unit": "%",
+        "doc": "900_x.txt",
+        "doc_id": "900",
+        "section": "900#1.1¶1",
+        "subject": "widget domestic rate",
+        "period": "2030",
     }
     base.update(kw)
     return Fact.model_validate(base)
@@ -118,8 +126,16 @@ def test_a_fact_links_to_the_entry_citing_its_figure_and_to_its_indicator(load_y
 
 def _record(**kw: object) -> TableRecord:
     base: dict[str, object] = {
-        "table_anchor": "900#table-1-1", "row": 1, "col": 2, "row_label": "Output", "col_label": "2020",
-        "raw": "135", "value": 1_350_000.0, "printed_value": 135.0, "unit": "CNY", "scale": 1e4,
+        "table_anchor": "900#table-1-1",
+        "row": 1,
+        "col": 2,
+        "row_label": "Output",
+        "col_label": "2020",
+        "raw": "135",
+        "value": 1_350_000.0,
+        "printed_value": 135.0,
+        "unit": "CNY",
+        "scale": 1e4,
     }
     base.update(kw)
     return TableRecord.model_validate(base)

@@ -40,8 +40,10 @@ def _files(text: str = WIDGETS) -> list[DataFile]:
 
 
 def _doc() -> DocBuilder:
-    return DocBuilder("900").chapter(1, "Widgets").para(
-        "In 2019 the Widget Self-Reliance Plan (WSP) of the MOW aimed at 40% by 2030."
+    return (
+        DocBuilder("900")
+        .chapter(1, "Widgets")
+        .para("In 2019 the Widget Self-Reliance Plan (WSP) of the MOW aimed at 40% by 2030.")
     )
 
 

@@ -147,9 +147,7 @@ def _keyed(ids: list[int]) -> list[tuple[str, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--static", action="store_true", help="also evaluate the distilled static embedder")
     parser.add_argument("--use-static", action="store_true", help="also evaluate the static USE-multilingual")
     parser.add_argument("--no-minilm", action="store_true", help="skip the (slow) MiniLM transformer")

@@ -60,9 +60,7 @@ def test_result_is_the_union_without_duplicates(rankings: list[list[tuple[str, f
 
 
 @given(st.lists(ranking, min_size=1, max_size=4), st.randoms(use_true_random=False))
-def test_order_of_input_lists_does_not_matter(
-    rankings: list[list[tuple[str, float]]], rnd: random.Random
-) -> None:
+def test_order_of_input_lists_does_not_matter(rankings: list[list[tuple[str, float]]], rnd: random.Random) -> None:
     shuffled = list(rankings)
     rnd.shuffle(shuffled)
     assert [(f.id, round(f.score, 12)) for f in reciprocal_rank_fusion(rankings)] == [
@@ -88,8 +86,7 @@ def test_an_id_first_in_every_list_wins(rankings: list[list[tuple[str, float]]])
 def test_moving_an_id_up_never_lowers_its_score(rankings: list[list[tuple[str, float]]], target: str) -> None:
     before = {f.id: f.score for f in reciprocal_rank_fusion(rankings)}
     promoted = [
-        [(target, 9.0)] + [p for p in r if p[0] != target] if any(p[0] == target for p in r) else r
-        for r in rankings
+        [(target, 9.0)] + [p for p in r if p[0] != target] if any(p[0] == target for p in r) else r for r in rankings
     ]
     after = {f.id: f.score for f in reciprocal_rank_fusion(promoted)}
     if target in before:

@@ -13,9 +13,7 @@ from sinoscope.retrieval.indexer import MAX_EMBED_CHARS, DenseIndexer, embedding
 from .test_embedders import tiny_static
 
 
-def block(
-    doc: str, n: int, text: str, kind: BlockKind = BlockKind.PARAGRAPH, table: Table | None = None
-) -> Block:
+def block(doc: str, n: int, text: str, kind: BlockKind = BlockKind.PARAGRAPH, table: Table | None = None) -> Block:
     return Block(kind, f"{doc}#1¶{n}", (Span(0, len(text)),), text, n, "1", None, n, table=table)
 
 
@@ -25,9 +23,7 @@ def document(doc: str, texts: list[str]) -> Document:
 
 
 def test_table_blocks_are_embedded_with_caption_rows_and_notes() -> None:
-    table = Table(
-        "2-1", "Widget output by year", None, "above", (("", "2020"), ("Gears", "7")), (), ("(units)",)
-    )
+    table = Table("2-1", "Widget output by year", None, "above", (("", "2020"), ("Gears", "7")), (), ("(units)",))
     b = block("d", 1, "\t2020\nGears\t7", BlockKind.TABLE, table)
     assert embedding_text(b) == "Widget output by year\n\t2020\nGears\t7\n(units)"
     long = block("d", 2, "wafer " * 1000)

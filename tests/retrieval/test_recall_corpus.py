@@ -11,10 +11,7 @@ from .recall_eval import evaluate, load_blocks, load_questions, segment
 
 
 def test_segmenter_keeps_tables_with_their_captions() -> None:
-    text = (
-        "Intro line\n\nTable 2-1. Widgets by year\n(units)\n\n"
-        "\t2020\t2021\nWidgets\t3\t4\nGears\t1\t2\n\nAfter\n"
-    )
+    text = "Intro line\n\nTable 2-1. Widgets by year\n(units)\n\n\t2020\t2021\nWidgets\t3\t4\nGears\t1\t2\n\nAfter\n"
     blocks = segment("x.txt", text)
     assert [(b.first, b.last) for b in blocks] == [(1, 1), (3, 8), (10, 10)]
     assert blocks[1].text.startswith("Table 2-1.") and "Gears\t1\t2" in blocks[1].text

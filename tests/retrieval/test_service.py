@@ -103,8 +103,9 @@ def test_concurrent_syncs_embed_each_document_once_and_keep_every_vector(tmp_pat
     import threading
 
     db = tmp_path / "s.sqlite"
-    paths = [_write(tmp_path, f"doc_{i}.txt", f"1 Topic {i}\n\nParagraph {i} on widgets and gadgets.\n")
-             for i in range(4)]
+    paths = [
+        _write(tmp_path, f"doc_{i}.txt", f"1 Topic {i}\n\nParagraph {i} on widgets and gadgets.\n") for i in range(4)
+    ]
     emb = CountingEmbedder()
     with open_store(db, create=True) as store:
         ingest_paths(store, paths)

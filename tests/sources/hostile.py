@@ -40,8 +40,10 @@ def zip_bomb_docx(folder: Path, expanded_mb: int = 40) -> Path:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
         with archive.open("word/document.xml", "w", force_zip64=True) as part:
-            part.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                       b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+            part.write(
+                b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+            )
             chunk = b" " * MB
             for _ in range(expanded_mb):
                 part.write(chunk)

@@ -20,14 +20,16 @@ FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.f
 def _number_headings(document: docx.document.Document) -> None:
     """A multi-level list tied to Heading 1/2, as Word builds for "1 / 1.1" heading numbering."""
     numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:abstractNum {W_NS} w:abstractNumId="77">'
-        '<w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>'
-        '<w:lvlText w:val="%1"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading2"/>'
-        '<w:lvlText w:val="%1.%2."/></w:lvl>'
-        "</w:abstractNum>"
-    ))
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {W_NS} w:abstractNumId="77">'
+            '<w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>'
+            '<w:lvlText w:val="%1"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading2"/>'
+            '<w:lvlText w:val="%1.%2."/></w:lvl>'
+            "</w:abstractNum>"
+        )
+    )
     numbering.append(parse_xml(f'<w:num {W_NS} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
     for name in ("Heading 1", "Heading 2"):
         ppr = document.styles[name].element.get_or_add_pPr()
@@ -82,7 +84,7 @@ def test_real_footnotes_follow_the_citing_paragraph(tmp_path: Path) -> None:
     second = document.add_paragraph("Imports fell")
     second.add_run()._r.append(parse_xml(f'<w:footnoteReference {W_NS} w:id="9"/>'))
     footnotes = (
-        f'<w:footnotes {W_NS}>'
+        f"<w:footnotes {W_NS}>"
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         '<w:footnote w:id="5"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Based on '
         "an invented survey.</w:t></w:r></w:p></w:footnote>"

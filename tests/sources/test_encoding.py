@@ -67,10 +67,7 @@ def test_utf8_is_preferred_and_exact(tmp_path: Path) -> None:
 
 
 def test_html_meta_charset_is_used_when_the_bytes_are_not_utf8(tmp_path: Path) -> None:
-    page = (
-        "<html><head><meta charset='iso-8859-1'><title>Grants</title></head>"
-        "<body><p>Costs rose to €3.1 m.</p>"
-    )
+    page = "<html><head><meta charset='iso-8859-1'><title>Grants</title></head><body><p>Costs rose to €3.1 m.</p>"
     path = tmp_path / "latin.html"
     path.write_bytes(page.encode("cp1252"))
     source = read_source(path)

@@ -28,8 +28,16 @@ def test_scripts_styles_comments_and_templates_are_stripped(tmp_path: Path) -> N
     path = tmp_path / "page.html"
     path.write_text(HIDDEN)
     source = read_source(path)
-    for secret in ("styleSecret", "scriptSecret", "commentSecret", "noscriptSecret", "templateSecret",
-                   "inlineSecret", "jsonSecret", "draft note"):
+    for secret in (
+        "styleSecret",
+        "scriptSecret",
+        "commentSecret",
+        "noscriptSecret",
+        "templateSecret",
+        "inlineSecret",
+        "jsonSecret",
+        "draft note",
+    ):
         assert secret not in source.text
     assert source.text == (
         "3.2 Review of the Plan\n\nThe review found mixed results² across regions.\n\nLine one line two\n"

@@ -11,7 +11,7 @@ from sinoscope.sources.read import read_source
 def test_front_matter_title_and_markup_removed(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
     path.write_text(
-        "---\ntitle: \"Quarterly Notes on Grants\"\nauthor: someone\n---\n\n"
+        '---\ntitle: "Quarterly Notes on Grants"\nauthor: someone\n---\n\n'
         "## 5.1 Grant **volumes**\n\nVolumes grew `fast` in [the north](http://example.org)\n"
         "and slowly elsewhere<sup>4</sup>.\n"
     )
@@ -23,8 +23,7 @@ def test_front_matter_title_and_markup_removed(tmp_path: Path) -> None:
 
 def test_setext_headings_and_pipe_table() -> None:
     text, hints, title = read_markdown(
-        "Outlook\n=======\n\n"
-        "| Item | 2022 | 2023 |\n|:--|--:|--:|\n| Chips | 1.5 | 2.0 |\n| Robots | 0.7 | |\n"
+        "Outlook\n=======\n\n| Item | 2022 | 2023 |\n|:--|--:|--:|\n| Chips | 1.5 | 2.0 |\n| Robots | 0.7 | |\n"
     )
     assert text == "Outlook\n\nItem\t2022\t2023\nChips\t1.5\t2.0\nRobots\t0.7\n"
     assert hints.headings == {0: 1}

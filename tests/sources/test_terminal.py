@@ -40,9 +40,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[i
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_file_names_and_titles_with_escapes_are_shown_escaped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_file_names_and_titles_with_escapes_are_shown_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     empty = tmp_path / f"empty{CLEAR}.txt"
     empty.write_text("")
     report = tmp_path / f"report{ESC_TITLE}.md"

@@ -73,9 +73,7 @@ class DocBuilder:
         self._add(BlockKind.PARAGRAPH, anchor, span, line, text, footnote_refs=refs)
         return self
 
-    def table(
-        self, label: str, caption: str, rows: list[list[str]], notes: tuple[str, ...] = ()
-    ) -> DocBuilder:
+    def table(self, label: str, caption: str, rows: list[list[str]], notes: tuple[str, ...] = ()) -> DocBuilder:
         cap_span, line = self._line(f"Table {label}. {caption}")
         row_spans = []
         start = len(self._text)

@@ -131,9 +131,7 @@ policies:
 """
 
 
-def test_curated_citations_attach_only_to_the_content_they_were_written_against(
-    tmp_path: Path, curated: Path
-) -> None:
+def test_curated_citations_attach_only_to_the_content_they_were_written_against(tmp_path: Path, curated: Path) -> None:
     with SqliteStore(tmp_path / "kb.sqlite") as store:
         ensure_knowledge(store, files=[DataFile("w.yaml", WIDGETS_KB)])
         kb = store.knowledge()
@@ -156,8 +154,18 @@ def test_delete_removes_every_derived_row(tmp_path: Path) -> None:
 
     def extract(doc: Document) -> IngestExtras:
         block = doc.blocks[-1]
-        fact = Fact(doc=doc.source_path, doc_id=doc.doc_id, start=block.start, end=block.start + 5,
-                    text=block.text[:5], value=1.0, unit="count", kind="actual", subject="x", section=block.anchor)
+        fact = Fact(
+            doc=doc.source_path,
+            doc_id=doc.doc_id,
+            start=block.start,
+            end=block.start + 5,
+            text=block.text[:5],
+            value=1.0,
+            unit="count",
+            kind="actual",
+            subject="x",
+            section=block.anchor,
+        )
         return IngestExtras(facts=[fact])
 
     with SqliteStore(tmp_path / "d.sqlite") as store:
@@ -202,9 +210,7 @@ def test_remove_drops_the_documents_vectors_from_every_dense_index(tmp_path: Pat
 
 @pytest.mark.corpus
 @pytest.mark.sqlite_only
-def test_seed_reports_keep_their_ids_and_a_000_battery_file_does_not_take_one(
-    corpus_dir: Path, tmp_path: Path
-) -> None:
+def test_seed_reports_keep_their_ids_and_a_000_battery_file_does_not_take_one(corpus_dir: Path, tmp_path: Path) -> None:
     """With the bundled binding (knowledge/sources.yaml): the seed reports are "000" and "001" under any
     name, and an unrelated "000_battery.txt" is stored beside them, not over them, even first in line."""
     seeds = sorted(corpus_dir.glob("0*.txt"))

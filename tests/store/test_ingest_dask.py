@@ -63,12 +63,12 @@ def _snapshot(store: Store) -> list[Any]:
     return [(d, store.blocks(d.doc_id), store.facts(d.doc_id)) for d in docs]
 
 
-def test_cluster_result_equals_one_process(store: Store, cluster: Any, tmp_path: Path,
-                                           store_location: str | Path) -> None:
+def test_cluster_result_equals_one_process(
+    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
+) -> None:
     files = _corpus(tmp_path / "in", 6)
     events: list[Progress] = []
-    done = ingest_distributed(store, [tmp_path / "in"], cluster, db_location=store_location,
-                              on_progress=events.append)
+    done = ingest_distributed(store, [tmp_path / "in"], cluster, db_location=store_location, on_progress=events.append)
     assert [r.status for r in done.report.results] == [Status.NEW] * 6
     assert sum(1 for e in events if e.result is not None) == 6 == sum(1 for e in events if e.result is None)
     assert done.stats.workers == 2 and all(v > 0 for v in done.stats.peak_rss_bytes.values())
@@ -79,8 +79,9 @@ def test_cluster_result_equals_one_process(store: Store, cluster: Any, tmp_path:
     assert [r.status for r in again.report.results] == [Status.UNCHANGED] * 6
 
 
-def test_bad_files_are_reported_and_the_rest_stored(store: Store, cluster: Any, tmp_path: Path,
-                                                    store_location: str | Path) -> None:
+def test_bad_files_are_reported_and_the_rest_stored(
+    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
+) -> None:
     good = _corpus(tmp_path / "in", 2)
     empty = tmp_path / "in" / "799_empty.txt"
     empty.write_text("", encoding="utf-8")
@@ -129,7 +130,8 @@ def test_failed_task_is_retried_once_then_reported_and_nothing_written(
     done = ingest_distributed(store, [*files, bad], cluster, db_location=store_location, embed=plan)
     by_path = {Path(r.path).name: r for r in done.report.results}
     assert by_path["798_bad.txt"].status is Status.ERROR and "failed on the cluster twice" in (
-        by_path["798_bad.txt"].error or "")
+        by_path["798_bad.txt"].error or ""
+    )
     assert attempts.read_text() == "xx"  # tried, then retried once
     assert store.document_state("798") is None
     assert sorted(done.embedded_docs) == ["700", "701"]
@@ -176,8 +178,9 @@ def test_cli_ingest_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     _corpus(tmp_path / "in", 3)
     db = tmp_path / "cli.sqlite"
     runner = CliRunner()
-    result = runner.invoke(app, ["--db", str(db), "ingest", "--no-embed", "--workers", "2", str(tmp_path / "in")],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        app, ["--db", str(db), "ingest", "--no-embed", "--workers", "2", str(tmp_path / "in")], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.stderr
     assert "local cluster of 2 worker(s)" in result.stderr and "peak memory" in result.stderr
     docs = runner.invoke(app, ["--db", str(db), "docs", "--json"], catch_exceptions=False)

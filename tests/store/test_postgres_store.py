@@ -27,10 +27,13 @@ from .factory import DocBuilder, sample_document
 
 def _columns_sqlite(path: Path) -> dict[str, set[str]]:
     with SqliteStore(path) as s:
-        tables = [r[0] for r in s.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
-            " AND name NOT LIKE 'sqlite_%'"
-        )]
+        tables = [
+            r[0]
+            for r in s.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+                " AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {t: {r[1] for r in s.conn.execute(f'PRAGMA table_info("{t}")')} for t in tables}
 
 
@@ -85,7 +88,8 @@ def test_traditional_and_simplified_spellings_find_each_other(postgres_url: str)
         store.save_document(b.build())
         store.save_document(_chinese_document())
         assert [h.anchor for h in store.search("国产化率")] == ["950#1¶1", "951#1¶1"] or {
-            h.anchor for h in store.search("国产化率")} == {"950#1¶1", "951#1¶1"}
+            h.anchor for h in store.search("国产化率")
+        } == {"950#1¶1", "951#1¶1"}
         hits = store.search("國產化率")
         assert {h.anchor for h in hits} == {"950#1¶1", "951#1¶1"}
         shown = next(h for h in hits if h.anchor == "951#1¶1")

@@ -76,7 +76,12 @@ def test_bad_files_are_reported_and_the_rest_is_stored(store: SqliteStore, tmp_p
     also_good = _write(tmp_path, "025_fine.txt", "Fine Report\n\nMore text.")
     report = _ingest(store, [good, empty, binary, missing, buggy, also_good])
     assert [r.status for r in report.results] == [
-        Status.NEW, Status.ERROR, Status.ERROR, Status.ERROR, Status.ERROR, Status.NEW
+        Status.NEW,
+        Status.ERROR,
+        Status.ERROR,
+        Status.ERROR,
+        Status.ERROR,
+        Status.NEW,
     ]
     errors = {r.path: r for r in report.errors}
     assert errors[str(empty)].error == f"{empty}: empty file"
@@ -93,7 +98,9 @@ def test_same_document_id_twice_in_one_batch(store: SqliteStore, tmp_path: Path)
     b = _write(tmp_path, "030_second.txt", "Second\n\ntext")
     report = _ingest(store, [a, b, a])
     assert [(r.doc_id, r.status) for r in report.results] == [
-        ("030", Status.NEW), ("030-second", Status.NEW), ("030", Status.UNCHANGED)
+        ("030", Status.NEW),
+        ("030-second", Status.NEW),
+        ("030", Status.UNCHANGED),
     ]
     assert "id 030 belongs to" in (report.results[1].note or "")
     assert store.get_document("030").title == "First"
@@ -117,7 +124,10 @@ def test_progress_events_bracket_each_file(store: SqliteStore, reports: list[Pat
     events: list[Progress] = []
     _ingest(store, reports, on_progress=events.append)
     assert [(e.index, e.total, e.result is None) for e in events] == [
-        (0, 2, True), (0, 2, False), (1, 2, True), (1, 2, False)
+        (0, 2, True),
+        (0, 2, False),
+        (1, 2, True),
+        (1, 2, False),
     ]
 
 

@@ -73,7 +73,10 @@ def test_round_trip_blocks_outline_and_text(store: SqliteStore) -> None:
 def test_blocks_filtered_by_chapter_and_section(store: SqliteStore) -> None:
     store.save_document(sample_document())
     assert [b.anchor for b in store.blocks("900", section="2.1")] == [
-        "900#2.1", "900#2.1¶1", "900#2.1.1", "900#2.1.1¶1"
+        "900#2.1",
+        "900#2.1¶1",
+        "900#2.1.1",
+        "900#2.1.1¶1",
     ]
     assert all(b.chapter == "1" for b in store.blocks("900", chapter="1"))
     assert store.blocks("900", section="1.2")[0].anchor == "900#1.2"

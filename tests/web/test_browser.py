@@ -119,9 +119,7 @@ def test_a_script_inside_a_report_is_shown_as_text_and_never_runs(page: Any) -> 
     assert page.problems.items == []
 
 
-def test_escaping_alone_stops_the_script_even_without_the_content_security_policy(
-    browser: Any, base_url: str
-) -> None:
+def test_escaping_alone_stops_the_script_even_without_the_content_security_policy(browser: Any, base_url: str) -> None:
     context = browser.new_context(base_url=base_url, bypass_csp=True)
     try:
         page = context.new_page()

@@ -112,8 +112,10 @@ def test_keyboard_focus_is_visible_and_starts_with_a_skip_link(open_page: Any) -
     assert '"y":' in box and page.locator(".skip").is_visible()
     for _ in range(3):
         page.keyboard.press("Tab")
-        style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); "
-                              "return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement); "
+            "return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
         assert style[0] != "none" and style[1] >= 2, style
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
@@ -138,4 +140,3 @@ def test_the_machine_number_pattern_catches_what_it_should() -> None:
         assert MACHINE_NUMBER.search(bad), bad
     for fine in ("RMB 204.1 bn", "52 %", "2020-2021", "6.3 per 10,000 people", "0.009 %", "Article 3e"):
         assert not MACHINE_NUMBER.search(fine), fine
-

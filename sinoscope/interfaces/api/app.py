@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sinoscope import __version__
-from sinoscope.interfaces.api.context import AppContext
+from sinoscope.app.workspace import Workspace
 from sinoscope.interfaces.api.errors import install_error_handlers
 from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, review, search
 from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio, pages_review
@@ -80,11 +80,13 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.sinoscope = AppContext(str(store_path), embedder)
+    app.state.sinoscope = Workspace(str(store_path), embedder)
 
     def html_error(request: Request, status: int, message: str) -> Response:
         return TEMPLATES.TemplateResponse(
-            request, "error.html", {"status": status, "message": message, "title": f"Error {status}"},
+            request,
+            "error.html",
+            {"status": status, "message": message, "title": f"Error {status}"},
             status_code=status,
         )
 

@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from sinoscope.answer import Answer, Answerer
+from sinoscope.app.search import passages
+from sinoscope.app.workspace import Workspace
 from sinoscope.errors import NotFoundError
-from sinoscope.interfaces.api.context import AppContext
 from sinoscope.interfaces.api.schemas import reader_url
-from sinoscope.interfaces.api.search import passages
 from sinoscope.retrieval.search import Mode
 from sinoscope.store.base import Store
 
 
-def answer(ctx: AppContext, store: Store, question: str, mode: Mode) -> Answer:
+def answer(ctx: Workspace, store: Store, question: str, mode: Mode) -> Answer:
     def search(query: str, limit: int) -> Sequence[str]:
         return [h.anchor for h in passages(store, ctx.dense, query, mode, limit)[0]]
 

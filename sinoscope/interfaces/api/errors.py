@@ -25,6 +25,7 @@ ECHO_LIMIT = 120
 def clip(text: str, limit: int = ECHO_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
 
+
 HtmlErrorPage = Callable[[Request, int, str], Response]
 
 

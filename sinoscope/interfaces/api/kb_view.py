@@ -131,9 +131,7 @@ def entity_detail(kb: KnowledgeBase, entry: Entry, store: Store, *, max_links: i
         "citations": [citation_json(c) for c in own_citations(entry)],
         "targets": [target_json(kb, t) for t in targets],
         "observations": [observation_json(kb, o) for o in observations],
-        "referrers": [
-            {**summary_json(kb, e), "field": f} for e, f in kb.referrers(entry.id) if e.id not in shown
-        ],
+        "referrers": [{**summary_json(kb, e), "field": f} for e, f in kb.referrers(entry.id) if e.id not in shown],
         "children": [summary_json(kb, c) for c in entry.children()],
         "passages": {
             "counts": dict(Counter(lk.method.value for lk in links)),

@@ -27,6 +27,11 @@ def ask(
     return TEMPLATES.TemplateResponse(
         request,
         "ask.html",
-        {"q": q, "mode": mode.value, "modes": [m.value for m in Mode], "card": card,
-         "title": f"Ask: {q}" if q else "Ask"},
+        {
+            "q": q,
+            "mode": mode.value,
+            "modes": [m.value for m in Mode],
+            "card": card,
+            "title": f"Ask: {q}" if q else "Ask",
+        },
     )

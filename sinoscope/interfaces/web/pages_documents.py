@@ -8,15 +8,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sinoscope.app.search import passages as search_passages
+from sinoscope.app.workspace import Workspace
 from sinoscope.documents.anchors import split_anchor
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.display import human_quantity
 from sinoscope.extraction.model import Kind
 from sinoscope.interfaces.anchor_input import typed_anchor
-from sinoscope.interfaces.api.context import AppContext, ContextDep, StoreDep
+from sinoscope.interfaces.api.context import ContextDep, StoreDep
 from sinoscope.interfaces.api.kb_view import entity_url
 from sinoscope.interfaces.api.schemas import reader_url
-from sinoscope.interfaces.api.search import passages as search_passages
 from sinoscope.interfaces.web import reader
 from sinoscope.interfaces.web.templating import TEMPLATES
 from sinoscope.knowledge import KnowledgeBase, Observation, Target, display_name
@@ -28,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 FACTS_PAGE = 200
 
 
-def optional_kb(ctx: AppContext, store: Store) -> KnowledgeBase | None:
+def optional_kb(ctx: Workspace, store: Store) -> KnowledgeBase | None:
     try:
         return ctx.knowledge(store)
     except NotFoundError:
@@ -196,9 +197,8 @@ def facts(
             "params": params,
             "kinds": [k.value for k in Kind],
             "documents": store.list_documents(),
-            "csv_url": "/api/v1/facts?" + "&".join(
-                f"{k}={quote(str(v))}" for k, v in {**params, "format": "csv"}.items() if v
-            ),
+            "csv_url": "/api/v1/facts?"
+            + "&".join(f"{k}={quote(str(v))}" for k, v in {**params, "format": "csv"}.items() if v),
             "title": "Facts",
         },
     )

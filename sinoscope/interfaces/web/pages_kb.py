@@ -50,8 +50,14 @@ def entities(
     return TEMPLATES.TemplateResponse(
         request,
         "entities.html",
-        {"q": q, "type": type, "types": ENTITY_TYPES, "grouped": dict(sorted(grouped.items())),
-         "total": len(found), "title": "Knowledge base"},
+        {
+            "q": q,
+            "type": type,
+            "types": ENTITY_TYPES,
+            "grouped": dict(sorted(grouped.items())),
+            "total": len(found),
+            "title": "Knowledge base",
+        },
     )
 
 

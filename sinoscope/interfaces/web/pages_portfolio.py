@@ -41,8 +41,12 @@ def fund(request: Request, fund_id: str, kb: KnowledgeDep) -> Response:
         if any(h["amount"] is not None for s in snaps for h in s["sectors"]):
             name = snaps[0]["phase_name"]
             charts.append(
-                {"id": f"chart-{i}", "phase": phase, "name": name,
-                 "spec": snapshot_spec(name, snaps, snaps[0]["currency"])}
+                {
+                    "id": f"chart-{i}",
+                    "phase": phase,
+                    "name": name,
+                    "spec": snapshot_spec(name, snaps, snaps[0]["currency"]),
+                }
             )
     analysis = fund_analysis_json(analyse_fund(entry, lambda i: display_name(kb.get(i)) if i in kb else i))
     return TEMPLATES.TemplateResponse(

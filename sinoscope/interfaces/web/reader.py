@@ -83,9 +83,7 @@ def fact_title(f: Fact) -> str:
 def _marks(block: Block, facts: Sequence[Fact], mentions: Sequence[Link], kb: KnowledgeBase | None) -> list[Mark]:
     marks: list[Mark] = []
     for f in facts:
-        marks.append(
-            Mark(f.start, f.end, "fact", f.text, {"title": fact_title(f), "kind": f.kind.value}, priority=2)
-        )
+        marks.append(Mark(f.start, f.end, "fact", f.text, {"title": fact_title(f), "kind": f.kind.value}, priority=2))
     for r in block.footnote_refs:
         marks.append(Mark(r.offset, r.offset + len(r.marker), "fnref", None, {"ref": ref_of(r.target)}, priority=3))
     for lk in mentions:

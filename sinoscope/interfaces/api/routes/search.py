@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
+from sinoscope.app.search import passages
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
 from sinoscope.interfaces.api.schemas import HitOut, SearchOut, error_responses
-from sinoscope.interfaces.api.search import passages
 from sinoscope.retrieval.search import Mode
 
 router = APIRouter(tags=["search"])

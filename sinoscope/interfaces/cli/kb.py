@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from sinoscope.errors import NotFoundError, SinoscopeError
-from sinoscope.interfaces import cli_kb_render as render
+from sinoscope.interfaces.cli import kb_render as render
 from sinoscope.knowledge import NESTED_TYPES, TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.check import check_citations, passage_text, suggest_anchors
 from sinoscope.knowledge.sources import bound_to_content

@@ -133,12 +133,8 @@ def _check_doc(store: Store, doc: str | None) -> str | None:
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this document id (e.g. 000).")]
 UnitOpt = Annotated[str | None, typer.Option("--unit", help='Only this unit: "%", "CNY", "USD", "companies"...')]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="actual, target, estimate or forecast.")]
-PeriodOpt = Annotated[
-    str | None, typer.Option("--period", help='A year or date; "2022" also selects "2022-01".')
-]
-TextOpt = Annotated[
-    str | None, typer.Option("--text", help="Words in the figure or its subject (case-insensitive).")
-]
+PeriodOpt = Annotated[str | None, typer.Option("--period", help='A year or date; "2022" also selects "2022-01".')]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the figure or its subject (case-insensitive).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
@@ -193,7 +189,7 @@ def facts_table(rows: Sequence[Fact | Quantity]) -> RichTable:
 
 
 def _fit(out: Console, table: RichTable) -> None:
-    from sinoscope.interfaces.cli_render import fit_width
+    from sinoscope.interfaces.cli.render import fit_width
 
     fit_width(out, table)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sinoscope.interfaces.cli_progress import progress_bar
+from sinoscope.interfaces.cli.progress import progress_bar
 from sinoscope.retrieval.passages import as_passages
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import SyncReport, open_retriever, sync_dense_index

@@ -1,7 +1,7 @@
 """The `sinoscope` command: thin Typer wiring over the store and the ingestion pipeline.
 
 User errors (`SinoscopeError`) become one line on stderr, "error: <what>: <reason>", and exit code 2;
-formatting lives in `cli_render`, progress display in `cli_progress`.
+formatting lives in `render`, progress display in `progress`.
 """
 
 from __future__ import annotations
@@ -24,13 +24,27 @@ from sinoscope import __version__
 from sinoscope.documents.dates import normalize_date_option
 from sinoscope.documents.metadata import MetadataOverrides, normalize_lang_option
 from sinoscope.errors import SinoscopeError
-from sinoscope.interfaces import cli_analysis, cli_ask, cli_facts, cli_review, cli_serve
-from sinoscope.interfaces import cli_render as render
 from sinoscope.interfaces.anchor_input import typed_anchor
-from sinoscope.interfaces.cli_cluster import ingest_on_cluster
-from sinoscope.interfaces.cli_kb import after_ingest, kb_app
-from sinoscope.interfaces.cli_progress import ingest_progress
-from sinoscope.interfaces.cli_search import build_dense_index, search_hits
+from sinoscope.interfaces.cli import (
+    analysis as cli_analysis,
+)
+from sinoscope.interfaces.cli import (
+    ask as cli_ask,
+)
+from sinoscope.interfaces.cli import (
+    facts as cli_facts,
+)
+from sinoscope.interfaces.cli import render
+from sinoscope.interfaces.cli import (
+    review as cli_review,
+)
+from sinoscope.interfaces.cli import (
+    serve as cli_serve,
+)
+from sinoscope.interfaces.cli.cluster import ingest_on_cluster
+from sinoscope.interfaces.cli.kb import after_ingest, kb_app
+from sinoscope.interfaces.cli.progress import ingest_progress
+from sinoscope.interfaces.cli.search import build_dense_index, search_hits
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import forget_documents
@@ -162,8 +176,17 @@ def ingest(
     with _store(ctx, create=True) as store, ingest_progress(err) as on_progress:
         if workers is not None or scheduler is not None:
             options = {"force": force, "replace": replace, "overrides": overrides, "max_bytes": max_bytes}
-            report = ingest_on_cluster(store, paths, ctx.obj["db"], workers=workers, scheduler=scheduler,
-                                       options=options, embed=embed, on_progress=on_progress, err=err)
+            report = ingest_on_cluster(
+                store,
+                paths,
+                ctx.obj["db"],
+                workers=workers,
+                scheduler=scheduler,
+                options=options,
+                embed=embed,
+                on_progress=on_progress,
+                err=err,
+            )
         else:
             report = ingest_paths(
                 store,

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.display import human_number, human_quantity
-from sinoscope.interfaces.cli_render import fit_width
+from sinoscope.interfaces.cli.render import fit_width
 from sinoscope.knowledge import (
     Entry,
     Fund,
@@ -96,8 +96,9 @@ def list_table(kb: KnowledgeBase, entries: Sequence[Entry]) -> RichTable:
         table.add_column(col, overflow="fold", justify="right" if col == "sources" else "left")
     for e in entries:
         row = list_json(kb, e)
-        table.add_row(Text(e.id), Text(row["type"]), Text(row["name"]), Text(row["when"] or ""),
-                      Text(str(row["sources"])))
+        table.add_row(
+            Text(e.id), Text(row["type"]), Text(row["name"]), Text(row["when"] or ""), Text(str(row["sources"]))
+        )
     return table
 
 
@@ -134,8 +135,10 @@ def observation_text(kb: KnowledgeBase, o: Observation) -> str:
     approx = f"{o.approx} " if o.approx else ""
     value = human_quantity(o.value, o.unit, value_max=o.value_max, per=o.per)
     who = f" ({o.publisher})" if o.publisher else ""
-    return (f"{display_name(ind) if ind else o.indicator} · {display_name(ent) if ent else o.entity}{dim}"
-            f" · {o.period}: {approx}{value}{who}")
+    return (
+        f"{display_name(ind) if ind else o.indicator} · {display_name(ent) if ent else o.entity}{dim}"
+        f" · {o.period}: {approx}{value}{who}"
+    )
 
 
 # -- show -----------------------------------------------------------------------------------------
@@ -196,16 +199,19 @@ class EntityView:
             "name_zh": self.entry.name_zh if isinstance(self.entry, Named) else None,
             "parent": self.parent.id if self.parent else None,
             "entity": self.entry.model_dump(mode="json", exclude_defaults=True),
-            "targets": [{**t.model_dump(mode="json", exclude_defaults=True), "text": target_text(kb, t)}
-                        for t in self.targets],
-            "observations": [{**o.model_dump(mode="json", exclude_defaults=True), "text": observation_text(kb, o)}
-                             for o in self.observations],
-            "related": [{"id": e.id, "type": type_name(e), "name": display_name(e), "field": f}
-                        for e, f in self.related],
+            "targets": [
+                {**t.model_dump(mode="json", exclude_defaults=True), "text": target_text(kb, t)} for t in self.targets
+            ],
+            "observations": [
+                {**o.model_dump(mode="json", exclude_defaults=True), "text": observation_text(kb, o)}
+                for o in self.observations
+            ],
+            "related": [
+                {"id": e.id, "type": type_name(e), "name": display_name(e), "field": f} for e, f in self.related
+            ],
             "children": [{"id": c.id, "type": type_name(c), "name": display_name(c)} for c in self.children],
             "sources": [s.__dict__ for s in self.sources],
-            "links": {"counts": self.link_counts,
-                      "items": [_link_json(lk) for lk in self.links[: self.max_links]]},
+            "links": {"counts": self.link_counts, "items": [_link_json(lk) for lk in self.links[: self.max_links]]},
         }
 
     # -- rich
@@ -266,8 +272,9 @@ class EntityView:
             table.add_column(col, overflow="fold")
         for t in self.targets:
             policy = self.kb.find(t.policy) if t.policy else self.kb.find(t.owner or "")
-            table.add_row(Text(target_text(self.kb, t)), Text(display_name(policy) if policy else ""),
-                          Text(t.status), Text(t.id))
+            table.add_row(
+                Text(target_text(self.kb, t)), Text(display_name(policy) if policy else ""), Text(t.status), Text(t.id)
+            )
         return table
 
     def _observations(self) -> RichTable:
@@ -284,8 +291,7 @@ class EntityView:
         for col in ("anchor / source", "quote", "status", "passage"):
             table.add_column(col, overflow="fold")
         for s in self.sources:
-            table.add_row(Text(s.anchor or s.source or ""), Text(s.quote or ""), Text(s.status),
-                          Text(s.passage or ""))
+            table.add_row(Text(s.anchor or s.source or ""), Text(s.quote or ""), Text(s.status), Text(s.passage or ""))
         return table
 
     def _links(self) -> RenderableType:
@@ -306,8 +312,17 @@ def _best_links(links: list[Link], n: int) -> list[Link]:
 
 
 def _link_json(lk: Link) -> dict[str, Any]:
-    return {"anchor": lk.anchor, "kind": str(lk.kind), "method": str(lk.method), "surface": lk.surface,
-            "start": lk.start, "end": lk.end, "row": lk.row, "col": lk.col, "score": lk.score}
+    return {
+        "anchor": lk.anchor,
+        "kind": str(lk.kind),
+        "method": str(lk.method),
+        "surface": lk.surface,
+        "start": lk.start,
+        "end": lk.end,
+        "row": lk.row,
+        "col": lk.col,
+        "score": lk.score,
+    }
 
 
 def _simple_table(title: str, rows: list[tuple[str, str, str]]) -> RichTable:
@@ -323,13 +338,17 @@ def _extra_lines(kb: KnowledgeBase, e: Entry) -> list[str]:
     out: list[str] = []
     if isinstance(e, Fund):
         for p in e.phases:
-            caps = "; ".join(f"{c.kind} {human_quantity(c.value, c.currency)}" + (f" ({c.as_of})" if c.as_of else "")
-                             for c in p.capital)
+            caps = "; ".join(
+                f"{c.kind} {human_quantity(c.value, c.currency)}" + (f" ({c.as_of})" if c.as_of else "")
+                for c in p.capital
+            )
             out.append(f"{p.name} ({p.id}): launched {p.launched or '?'}; {caps}")
         snaps = defaultdict(list)
         for s in e.snapshots:
-            snaps[s.phase].append(f"{s.as_of} {s.basis} ({s.compiled_by}): {s.total_companies or '?'} companies, "
-                                  f"{human_quantity(s.total_amount, s.currency)}")
+            snaps[s.phase].append(
+                f"{s.as_of} {s.basis} ({s.compiled_by}): {s.total_companies or '?'} companies, "
+                f"{human_quantity(s.total_amount, s.currency)}"
+            )
         for phase, items in snaps.items():
             out.extend(f"snapshot {phase}: {x}" for x in items)
         if e.statements:
@@ -339,8 +358,10 @@ def _extra_lines(kb: KnowledgeBase, e: Entry) -> list[str]:
         fund = kb.parent_of(e.id)
         if isinstance(fund, Fund) and isinstance(e, FundPhase):
             for s in fund.snapshots_of(e.id):
-                out.append(f"snapshot {s.as_of} ({s.compiled_by}): {s.total_companies or '?'} companies, "
-                           f"{human_quantity(s.total_amount, s.currency)}")
+                out.append(
+                    f"snapshot {s.as_of} ({s.compiled_by}): {s.total_companies or '?'} companies, "
+                    f"{human_quantity(s.total_amount, s.currency)}"
+                )
     elif isinstance(e, SupplyChain):
         for stage in e.stages:
             comps = ", ".join(c.name for c in stage.components)
@@ -394,8 +415,13 @@ def check_json(report: CheckReport, suggestions: dict[tuple[str, str], list[str]
         "counts": report.counts(),
         "missing_documents": report.missing_docs(),
         "failures": [
-            {"entry": f.entry, "anchor": f.anchor, "quote_value": f.quote, "status": str(f.status),
-             "suggest": suggestions.get((f.entry, f.anchor or ""), [])}
+            {
+                "entry": f.entry,
+                "anchor": f.anchor,
+                "quote_value": f.quote,
+                "status": str(f.status),
+                "suggest": suggestions.get((f.entry, f.anchor or ""), []),
+            }
             for f in report.failures
         ],
     }
@@ -407,12 +433,18 @@ def print_check(console: Console, report: CheckReport, suggestions: dict[tuple[s
         f"citations: {len(report.results)}; checked {report.checked}: {counts[CitationStatus.OK]} ok, "
         f"{len(report.failures)} failed; {counts[CitationStatus.EXTERNAL]} external (not checked); "
         f"{counts[CitationStatus.NOT_INGESTED]} in reports not ingested",
-        markup=False, highlight=False, soft_wrap=True,
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
     missing = report.missing_docs()
     if missing:
-        console.print(f"not ingested: {', '.join(missing)} (run `sinoscope ingest` on those reports)",
-                      markup=False, highlight=False, soft_wrap=True)
+        console.print(
+            f"not ingested: {', '.join(missing)} (run `sinoscope ingest` on those reports)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if not report.failures:
         if report.checked:
             console.print("all checked citations resolve and print their value", markup=False)

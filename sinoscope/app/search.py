@@ -1,4 +1,4 @@
-"""Passage search for the API and the pages: BM25 from the store, plus the dense index when one is built.
+"""Passage search over one database: BM25 from the store, plus the dense index when one is built.
 
 The embedder and the vector index are loaded once per app, not per request (loading the model takes
 seconds); the index is reloaded only when `sinoscope index` has rewritten its version list. Hits come

@@ -1,0 +1,54 @@
+"""One database as the interfaces see it: where the store is, its cached knowledge base, its dense search index.
+
+A store is opened per use (cheap: ~1 ms for SQLite) rather than shared, so a request never sees a
+connection another thread is in the middle of using. The knowledge base is cached by its digest, since
+it only changes when `sinoscope kb load` (or a new sinoscope) replaces it. The CLI makes one workspace per
+command; the API one per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from sinoscope.app.search import DenseSearch
+from sinoscope.errors import NotFoundError
+from sinoscope.knowledge import KnowledgeBase
+from sinoscope.retrieval.embedding import Embedder
+from sinoscope.store import Store, open_store
+
+
+@dataclass
+class Workspace:
+    store_path: str
+    embedder: Embedder | None = None
+    """None: the packaged MiniLM, created (not loaded) on the first dense query."""
+    dense: DenseSearch = field(init=False, repr=False)
+    _kb: tuple[str, KnowledgeBase] | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.dense = DenseSearch(self.store_path, self.embedder)
+
+    def open_store(self) -> Store:
+        return open_store(self.store_path, create=False)
+
+    def knowledge(self, store: Store) -> KnowledgeBase:
+        """The store's knowledge base; raises NotFoundError when none is loaded."""
+        digest = store.knowledge_digest()
+        if digest is None:
+            raise NotFoundError(f"{self.store_path}: no knowledge base loaded (run `sinoscope kb load`)")
+        with self._lock:
+            if self._kb is not None and self._kb[0] == digest:
+                return self._kb[1]
+        kb = store.knowledge()
+        with self._lock:
+            self._kb = (digest, kb)
+        return kb
+
+    def optional_knowledge(self, store: Store) -> KnowledgeBase | None:
+        """The knowledge base, or None where a use case works without one (search, ask, the reader)."""
+        try:
+            return self.knowledge(store)
+        except NotFoundError:
+            return None

@@ -1,0 +1,3 @@
+from sinoscope.interfaces.cli.main import main
+
+main()
