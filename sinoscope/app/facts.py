@@ -1,0 +1,181 @@
+"""Numbers as data: stored facts by filter, stored tables and their tidy records, quantities in any text.
+
+Records are written in the conventions of the domain brief (`doc`, `start`, `end`, `text`, `value`, `unit`,
+`period`, `kind`, `subject`, `section`, ...), the same field names in JSON, JSON Lines and CSV, so an export
+can be compared with gold data or loaded into a spreadsheet without renaming anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from sinoscope.documents.model import Block, BlockKind
+from sinoscope.errors import InputError, NotFoundError
+from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
+from sinoscope.extraction.tables import TidyTable, tidy_table
+from sinoscope.store.base import Store
+
+__all__ = [
+    "FACT_FIELDS",
+    "FORMATS",
+    "KINDS",
+    "QUANTITY_FIELDS",
+    "TABLE_FIELDS",
+    "Fact",
+    "Kind",
+    "Quantity",
+    "TableRecord",
+    "TidyTable",
+    "choice",
+    "fact_record",
+    "find_facts",
+    "quantities_in_bytes",
+    "quantities_in_file",
+    "quantity_record",
+    "table_blocks",
+    "table_export",
+    "table_readings",
+    "table_records",
+    "write_csv",
+    "write_records",
+]
+
+FACT_FIELDS = (
+    "doc", "doc_id", "line", "start", "end", "text", "value", "value_max", "unit", "scale", "approx", "per",
+    "period", "as_of", "kind", "subject", "section", "source_start", "source_end", "page", "comparator",
+)  # fmt: skip
+QUANTITY_FIELDS = tuple(
+    f for f in FACT_FIELDS if f not in ("doc", "doc_id", "line", "section", "source_start", "source_end", "page")
+)
+TABLE_FIELDS = (
+    "doc", "doc_id", "table", "row", "col", "row_label", "col_label", "raw", "value", "printed_value", "unit",
+    "scale", "per", "approx", "period", "confidence",
+)  # fmt: skip
+FORMATS = ("jsonl", "csv")
+KINDS = tuple(k.value for k in Kind)
+
+
+def choice(name: str, value: str | None, allowed: Sequence[str]) -> str | None:
+    """`value` lower-cased when it is one of `allowed` (None stays None); InputError naming the choices otherwise."""
+    if value is None:
+        return None
+    v = value.strip().lower()
+    if v not in allowed:
+        raise InputError(f"{name} {value!r}", f"expected one of {', '.join(allowed)}")
+    return v
+
+
+def find_facts(
+    store: Store,
+    doc: str | None = None,
+    *,
+    unit: str | None = None,
+    kind: str | None = None,
+    period: str | None = None,
+    text: str | None = None,
+) -> list[Fact]:
+    """Stored facts in document order: one document (NotFoundError if unknown), an exact unit, a kind,
+    a period ("2022" also matches "2022-01"), words in the figure or its subject."""
+    doc_id = store.get_document(doc.strip()).doc_id if doc is not None else None
+    return store.facts(doc_id, unit=unit, kind=kind, period=period, text=text)
+
+
+def table_blocks(store: Store, doc: str | None = None) -> list[Block]:
+    """Every stored table block, of one document (NotFoundError if unknown) or of all in order."""
+    docs = [store.get_document(doc.strip())] if doc is not None else store.list_documents()
+    return [b for d in docs for b in store.blocks(d.doc_id) if b.kind is BlockKind.TABLE and b.table is not None]
+
+
+def table_readings(store: Store, doc: str | None = None) -> list[TidyTable]:
+    """How each stored table reads as data: its records and confidence, or why it is kept as text only."""
+    return [tidy_table(b.table, b.anchor) for b in table_blocks(store, doc) if b.table is not None]
+
+
+def table_records(store: Store, anchor: str) -> list[TableRecord]:
+    """One table's cells in tidy form; NotFoundError when the anchor names no table."""
+    if store.get_block(anchor).kind is not BlockKind.TABLE:
+        raise NotFoundError(f"{anchor}: not a table")
+    return store.table_records(anchor)
+
+
+def table_export(store: Store, doc: str | None = None, table: str | None = None) -> list[dict[str, Any]]:
+    """Table cells as export records: one table by anchor, one document's, or every stored one."""
+    doc_id = store.get_document(doc.strip()).doc_id if doc is not None else None
+    names = {d.doc_id: d.file_name for d in store.list_documents()}
+    if table is not None:
+        records = store.table_records(table.strip())
+        if not records:
+            raise NotFoundError(f"{table}: no table records stored under this anchor")
+    else:
+        records = store.table_records(doc_id=doc_id)
+    return [table_record(r, names) for r in records]
+
+
+def quantities_in_file(path: Path) -> list[Quantity]:
+    """Quantities in any readable file, without storing it (`sinoscope extract FILE`)."""
+    from sinoscope.extraction.quantities import extract_quantities  # loaded on use: it costs CLI start-up time
+    from sinoscope.sources.read import read_source
+
+    return extract_quantities(read_source(path).text)
+
+
+def quantities_in_bytes(data: bytes, name: str = "<stdin>") -> list[Quantity]:
+    """Quantities in raw bytes (standard input): decoded as the reader would, refused when binary."""
+    from sinoscope.extraction.quantities import extract_quantities
+    from sinoscope.sources.encoding import decode
+    from sinoscope.sources.reject import Rejected
+    from sinoscope.sources.sniff import control_share
+
+    try:
+        text = decode(data).text
+    except Rejected as err:
+        raise InputError(name, err.reason) from None
+    if control_share(text) > 0.01:
+        raise InputError(name, "binary content (control characters), not text")
+    return extract_quantities(text)
+
+
+# -- records -------------------------------------------------------------------------------------------
+
+
+def fact_record(f: Fact) -> dict[str, Any]:
+    data = f.model_dump(mode="json")
+    return {k: data[k] for k in FACT_FIELDS}
+
+
+def quantity_record(q: Quantity) -> dict[str, Any]:
+    data = q.model_dump(mode="json")
+    return {k: data[k] for k in QUANTITY_FIELDS}
+
+
+def table_record(r: TableRecord, file_names: Mapping[str, str]) -> dict[str, Any]:
+    doc_id = r.table_anchor.split("#", 1)[0]
+    data = r.model_dump(mode="json")
+    data.update(doc=file_names.get(doc_id, doc_id), doc_id=doc_id, table=r.table_anchor)
+    return {k: data[k] for k in TABLE_FIELDS}
+
+
+def write_csv(out: IO[str], rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:
+    """Rows as CSV under a header of `columns` (others ignored, null as an empty cell); return how many."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+        n += 1
+    return n
+
+
+def write_records(out: IO[str], records: Iterable[Mapping[str, Any]], fmt: str, fields: Sequence[str]) -> int:
+    """Write `records` as JSON Lines or CSV (header first, empty cells for null); return how many."""
+    if fmt == "csv":
+        return write_csv(out, records, fields)
+    n = 0
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
