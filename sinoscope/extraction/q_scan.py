@@ -136,11 +136,17 @@ _PER_BEFORE = re.compile(r"\bper\s+$|每$|/$", re.IGNORECASE)
 _CN_PER = re.compile(rf"每(?P<n>[{_CN_NUM}万]+|[{DIGIT}]+)?(?P<w>人口?|家|台|户)")
 _CN_MEASURE = re.compile("|".join(sorted(map(re.escape, u.CN_MEASURE_WORDS), key=len, reverse=True)))
 _CN_NOUN = re.compile("|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)))
+_CN_NOUN_HEADED = re.compile(
+    "[\u4e00-\u9fff]{1,3}?(?P<noun>" + "|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)) + ")"
+)
+"""A noun phrase after a measure word whose head (last) noun the vocabulary knows: Chinese compounds put the
+head last, so 贫困县 counts counties and 大中型企业 companies, with at most three modifier characters."""
 _CN_NOUN_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)) + ")$")
 _GENERIC_MEASURES = frozenset("个座件项部所台套条种家颗")
 """Classifiers that say nothing of what is counted (unlike 人次, 名, 年), so a noun before the number may."""
 _CN_TEXT_AFTER = re.compile("[\u4e00-\u9fff]{2}")
-"""Two Han characters right after a measure word begin a noun the vocabulary does not know (832个贫困县)."""
+"""Two Han characters right after a measure word begin a noun, known or not: the noun before the number
+(基站1000座) is then not what is counted."""
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|these|those|both|its|their|his|her|our|all|each|every|which|what|other|first|last|next|such)\s+$",
     re.IGNORECASE,
@@ -581,6 +587,9 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal, start: int = -1)
         noun = _CN_NOUN.match(text, after)
         if noun is not None:
             return u.CN_COUNT_NOUNS[noun.group(0)], noun.group(0), after
+        headed = _CN_NOUN_HEADED.match(text, after)
+        if headed is not None:
+            return u.CN_COUNT_NOUNS[headed.group("noun")], headed.group(0), after
         if mw.group(0) in _GENERIC_MEASURES and not _CN_TEXT_AFTER.match(text, after) and start > 0:
             before = _CN_NOUN_BEFORE.search(text[max(0, start - 8) : start])
             if before is not None:

@@ -102,7 +102,8 @@ CN_MEASURE_WORDS: dict[str, str] = {
     "人/年": "person-years", "人·年": "person-years",
     "篇": "papers", "件": "items", "项": "items", "台": "units", "套": "units", "辆": "vehicles",
     "所": "organizations", "座": "facilities", "个": "items", "种": "kinds", "条": "items", "部": "units",
-    "颗": "units", "片": "wafers", "户": "households", "年": "years", "个月": "months", "天": "days", "倍": "times",
+    "颗": "units", "片": "wafers", "场": "sessions", "场次": "sessions", "户": "households",
+    "年": "years", "个月": "months", "天": "days", "倍": "times",
 }  # fmt: skip
 """Chinese measure words and what they count when no noun follows; a known noun after them wins."""
 
@@ -119,12 +120,17 @@ CN_COUNT_NOUNS: dict[str, str] = {
     "单位": "organizations", "高校": "universities", "大学": "universities", "行业": "industries",
     "产业": "industries", "产品": "products", "论文": "papers", "专利": "patents", "项目": "projects",
     "国家": "countries", "城市": "cities", "研究人员": "researchers", "科研人员": "researchers",
-    "人员": "persons", "工人": "workers", "学生": "students", "机器人": "robots", "基站": "stations",
+    "人员": "persons", "工人": "workers", "学生": "students", "机器人": "robots", "基站": "base stations",
     "工厂": "factories", "园区": "parks", "实验室": "laboratories", "中心": "centers", "领域": "fields",
     "部门": "departments", "平台": "platforms", "方面": "aspects", "县": "counties", "区县": "counties",
     "法律": "laws", "法规": "regulations", "行政法规": "regulations", "政策": "policies", "文件": "documents",
     "学校": "schools", "医院": "hospitals", "村": "villages", "乡镇": "townships", "家庭": "households",
     "农户": "households", "服务": "services", "事项": "matters", "标准": "standards", "课程": "courses",
+    "小区": "residential compounds", "社区": "communities", "街道": "subdistricts", "议案": "bills",
+    "法律案": "bills", "市场主体": "market entities", "经营主体": "market entities", "商户": "merchants",
+    "门店": "stores", "网点": "outlets", "基地": "bases", "集群": "clusters", "开发区": "development zones",
+    "示范区": "demonstration zones", "试验区": "pilot zones", "港口": "ports", "机场": "airports",
+    "床位": "beds", "岗位": "jobs", "充电桩": "charging points", "模块": "modules", "场馆": "venues",
 }  # fmt: skip
 
 

@@ -265,6 +265,25 @@ def test_what_a_count_counts_from_its_sentence(text: str, want: list[tuple[str, 
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Chinese noun phrases are head-final: the last noun of a short compound is what is counted
+        ("全省108个贫困县全部退出。", [("108", "counties")]),
+        ("全市新增大中型企业350家，建成12个创新平台。", [("350", "companies"), ("12", "platforms")]),
+        # the noun before the number, when none follows the classifier
+        ("新建通信基站1200座，改造老旧小区3.2万个。", [("1200", "base stations"), ("3.2万", "residential compounds")]),
+        ("常委会审议法律议案12件。", [("12", "bills")]),
+        # 场 counts events: sessions
+        ("本年度举办培训不少于40场。", [("40", "sessions")]),
+        # an unknown noun after a classifier keeps the classifier's own unit
+        ("发放消费券8个批次。", [("8", "items")]),
+    ],
+)
+def test_what_a_chinese_count_counts(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(t, u) for t, _, u in _found(text)] == want
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Attribute 3 accounts for half of the Shenzhou 12 crew.",

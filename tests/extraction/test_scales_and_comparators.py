@@ -91,10 +91,11 @@ def test_plan_verbs_mark_targets() -> None:
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
-        ("今年新建充电桩站点，新增5G基站800座。", "stations"),
+        ("今年新建充电桩站点，新增5G基站800座。", "base stations"),
         ("修订地方性法规6件。", "regulations"),
         ("覆盖全市35个部门。", "departments"),
-        ("帮扶12个贫困村落。", "items"),  # an unknown noun after the classifier: the classifier's own unit
+        ("帮扶12个困难群体。", "items"),  # an unknown noun after the classifier: the classifier's own unit
+        ("帮扶12个贫困村落。", "villages"),  # a known noun inside the compound after it: 村 counts villages
         ("资助学生200万人次。", "person-times"),  # a classifier that names what it counts wins
     ],
 )
