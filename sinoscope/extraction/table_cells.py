@@ -91,7 +91,7 @@ _CELL = re.compile(
     rf"""^(?:(?P<approx>{_APPROX_RE})\s*)?
     (?P<sign>[-−–—‐]\s?|\+)?
     (?P<open>[(\[（])?
-    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
     (?P<close>[)\]）])?
     \s*(?P<pct>[%％])?
     \s*(?P<mark>\*{{1,3}}|[†‡§]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$""",
@@ -113,7 +113,8 @@ def parse_cell(raw: str) -> Cell:
     opened, closed = m.group("open"), m.group("close")
     if bool(opened) != bool(closed):
         return Cell(raw, CellKind.TEXT, indent=indent)
-    number = Decimal(m.group("num").replace(",", ""))
+    # Thousands grouped by commas, or by spaces as statistical yearbooks and ISO 80000 print them ("13 571.7")
+    number = Decimal(re.sub(r"[,\s\u00a0\u2009\u202f]", "", m.group("num")))
     sign = (m.group("sign") or "").strip()
     doubt = None
     if sign and sign != "+":

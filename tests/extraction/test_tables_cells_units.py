@@ -22,6 +22,19 @@ def test_cell_kinds(raw: str, kind: CellKind) -> None:
     assert parse_cell(raw).kind is kind
 
 
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("13 571.7", Decimal("13571.7")), ("1 234 567", Decimal("1234567")), ("60\u2009948.3", Decimal("60948.3"))],
+)
+def test_thousands_grouped_by_spaces_in_a_cell(raw: str, number: Decimal) -> None:
+    assert parse_cell(raw).number == number
+
+
+@pytest.mark.parametrize("raw", ["2019 123", "12 34", "1 2345"])
+def test_spaced_figures_that_are_not_one_number_stay_text(raw: str) -> None:
+    assert parse_cell(raw).kind is CellKind.TEXT
+
+
 def test_year_cells_are_years_and_bracketed_years_are_not_negative() -> None:
     assert parse_cell("2031").is_year
     assert not parse_cell("2,031").is_year
