@@ -1,48 +1,22 @@
 """`sinoscope ask QUESTION`: an answer card with its evidence, or "not found" with the best passages.
 
-Kept apart from `cli.py` so the card's layout can change without touching the command wiring.
+The answer comes from `app.ask` (with the CLI's retrieval: cross-language bridge, hybrid interleaved with
+BM25); this module only lays the card out.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from sinoscope.answer import Answer, Status, open_answerer
-from sinoscope.errors import SinoscopeError
-from sinoscope.retrieval.embedding import EmbedderUnavailableError
-from sinoscope.retrieval.search import Mode
-from sinoscope.store import open_store
+from sinoscope.app.ask import Answer, Mode, Status, answer
+from sinoscope.app.workspace import Workspace
+from sinoscope.interfaces.cli.common import fail, open_db, print_json
 
-EXIT_USER_ERROR = 2
 PASSAGE_CHARS = 240
-
-
-def _fail(message: str) -> typer.Exit:
-    sys.stderr.write(f"error: {' '.join(message.split())}\n")
-    return typer.Exit(EXIT_USER_ERROR)
-
-
-def run_ask(db: Path, question: str, mode: Mode) -> Answer:
-    if not question.strip():
-        raise _fail("empty question")
-    try:
-        store = open_store(db, create=False)
-    except SinoscopeError as err:
-        raise _fail(str(err)) from None
-    try:
-        with open_answerer(store, db, mode) as answerer:
-            return answerer.ask(question)
-    except (SinoscopeError, EmbedderUnavailableError) as err:
-        raise _fail(str(err)) from None
-    finally:
-        store.close()
 
 
 def _value(v: float) -> str:
@@ -94,8 +68,12 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Answer a question with a figure and the passage it is quoted from, or say "not found"."""
-    answer = run_ask(ctx.obj["db"], question, mode)
+    if not question.strip():
+        raise fail("empty question")
+    ws = Workspace(str(ctx.obj["db"]))
+    with open_db(ctx) as store:
+        found = answer(store, ws.dense, ws.optional_knowledge(store), question, mode, cli_retrieval=True)
     if as_json:
-        sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n")
-        return
-    render(answer, Console())
+        print_json(found.to_json())
+    else:
+        render(found, Console())

@@ -3,12 +3,11 @@
 Every piece of report text goes through `Text(...)`, never a bare string, so that brackets in the
 reports ("[1]", "[RMB]") are printed as they are instead of being read as Rich markup.
 
-Kept out of `cli.py` so the command wiring stays thin and the formatting can be tested on its own.
+`--json` prints `app.render.plain` of the same results, the conversion the API uses.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,9 +17,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
-from sinoscope.documents.model import Block, BlockKind, Chapter
-from sinoscope.sources.terminal import printable
-from sinoscope.store.base import DocumentInfo, OutlineEntry, SearchHit
+from sinoscope.app.documents import Block, BlockKind, Chapter, DocumentInfo, OutlineEntry, printable
+from sinoscope.app.render import plain
+from sinoscope.app.search import SearchHit
 from sinoscope.store.ingest import FileResult, IngestReport, Status
 
 MAX_WIDTH = 240
@@ -40,6 +39,13 @@ def fit_width(console: Console, renderable: RenderableType) -> None:
     wide = Console(width=MAX_WIDTH)
     needed = Measurement.get(wide, wide.options, renderable).maximum
     console.width = max(console.width, min(needed, MAX_WIDTH))
+
+
+def print_fitted(view: RenderableType) -> None:
+    """Print to stdout at the width `fit_width` allows."""
+    out = Console()
+    fit_width(out, view)
+    out.print(view)
 
 
 # -- ingest --------------------------------------------------------------------------------------------
@@ -99,7 +105,7 @@ DOCUMENT_METADATA_FIELDS = ("title_source", "date", "date_source", "issuer", "do
 
 
 def document_json(d: DocumentInfo) -> dict[str, Any]:
-    out = dataclasses.asdict(d)
+    out: dict[str, Any] = plain(d)
     for key in DOCUMENT_METADATA_FIELDS:
         out.setdefault(key, d.metadata.get(key))
     return out
@@ -179,12 +185,6 @@ def heading_view(entry: OutlineEntry, first_blocks: Sequence[Block]) -> Renderab
     return Group(*parts)
 
 
-def block_json(block: Block) -> dict[str, Any]:
-    data = dataclasses.asdict(block)
-    data["kind"] = str(block.kind)
-    return data
-
-
 # -- search --------------------------------------------------------------------------------------------
 
 
@@ -204,9 +204,3 @@ def search_view(hits: Sequence[SearchHit]) -> RenderableType:
             snippet.stylize("bold yellow", start + 4, end + 4)
         parts.append(snippet)
     return Group(*parts)
-
-
-def hit_json(hit: SearchHit) -> dict[str, Any]:
-    data = dataclasses.asdict(hit)
-    data["highlights"] = [list(h) for h in hit.highlights]
-    return data
