@@ -17,6 +17,8 @@ from typing import Any
 from sinoscope.app.targets import Learned, learn
 from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.knowledge.learned import AuditRecord, EntryKind, LearnedEntry, ReviewState, check_edit
+
+__all__ = ["AuditRecord", "EntryKind", "LearnedEntry", "ReviewState"]
 from sinoscope.knowledge.learned_export import IndicatorInfo, SourceDoc, export_accepted
 from sinoscope.store import SqliteStore, Store
 from sinoscope.store import sqlite_review as db
@@ -108,6 +110,28 @@ def merge(store: Store, source_id: str, into_id: str, *, actor: str, reason: str
         db.update(_conn(store), source, state=ReviewState.ACCEPTED, edited={**source.edited, "merged_into": into_id},
                   actor=actor, action="accept-merged", reason=reason)  # fmt: skip
     return _entry(store, source_id)
+
+
+def parse_changes(items: list[str]) -> dict[str, Any]:
+    """`field=value` pairs as typed on a command line: a number when it reads as one, None for 'null'."""
+    parsed: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise ReviewError(f"{item}: expected field=value")
+        parsed[key.strip()] = _value(raw.strip())
+    return parsed
+
+
+def _value(raw: str) -> Any:
+    if raw == "null":
+        return None
+    for kind in (int, float):
+        try:
+            return kind(raw)
+        except ValueError:
+            pass
+    return raw
 
 
 def export(store: Store) -> str:

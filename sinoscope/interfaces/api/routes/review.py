@@ -15,10 +15,10 @@ from pydantic import BaseModel, Field
 
 from sinoscope.app import review
 from sinoscope.app.auth import token_ok
+from sinoscope.app.review import EntryKind, LearnedEntry, ReviewState
 from sinoscope.app.targets import target_tracks
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
 from sinoscope.interfaces.api.schemas import error_responses
-from sinoscope.knowledge.learned import EntryKind, LearnedEntry, ReviewState
 
 router = APIRouter(tags=["review"])
 ERRORS = error_responses(404, 422)
