@@ -14,6 +14,7 @@ from sinoscope.documents.anchors import split_anchor
 from sinoscope.documents.model import Block, BlockKind, Chapter, Section, Table
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Fact
+from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod
 from sinoscope.sources.terminal import printable
 from sinoscope.store.base import DocumentInfo, OutlineEntry, Store
@@ -29,6 +30,7 @@ __all__ = [
     "LinkKind",
     "LinkMethod",
     "OutlineEntry",
+    "Overview",
     "PassageDetail",
     "Section",
     "Store",
@@ -37,6 +39,7 @@ __all__ = [
     "check_anchor",
     "documents",
     "outline",
+    "overview",
     "passage",
     "printable",
     "show",
@@ -109,3 +112,25 @@ def passage(store: Store, anchor: str) -> PassageDetail:
     block = store.get_block(anchor)
     facts = [f for f in store.facts(doc_id) if f.section == anchor]
     return PassageDetail(block, store.find_heading(anchor), facts, store.links(anchor=anchor))
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The home page: what is stored, and how much the knowledge base holds (empty without one)."""
+
+    documents: list[DocumentInfo]
+    counts: dict[str, int]
+
+
+def overview(store: Store, kb: KnowledgeBase | None) -> Overview:
+    counts: dict[str, int] = {}
+    if kb is not None:
+        counts = {
+            "policies": len(kb.policies()),
+            "indicators": len(kb.indicators()),
+            "targets": len(kb.targets()),
+            "observations": len(kb.observations()),
+            "funds": len(kb.funds()),
+            "supply chains": len(kb.supply_chains()),
+        }
+    return Overview(store.list_documents(), counts)

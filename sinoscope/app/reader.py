@@ -25,6 +25,25 @@ from sinoscope.knowledge import KnowledgeBase, Named, Observation, Target, displ
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod
 from sinoscope.store.base import DocumentInfo, Store
 
+__all__ = [
+    "CitedEntry",
+    "Mark",
+    "Passage",
+    "PassageView",
+    "Reading",
+    "Run",
+    "TocEntry",
+    "cited_entries",
+    "fact_title",
+    "human_quantity",
+    "passage_view",
+    "passages",
+    "reading",
+    "runs",
+    "text_index",
+    "toc",
+]
+
 
 @dataclass(frozen=True)
 class Mark:

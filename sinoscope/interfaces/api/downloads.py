@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -11,6 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 from fastapi.responses import Response
+
+from sinoscope.app.facts import write_csv
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -22,10 +23,7 @@ class Format(StrEnum):
 
 def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+    write_csv(out, rows, columns)
     return out.getvalue()
 
 

@@ -14,8 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sinoscope.app.search import EmbedderUnavailableError
 from sinoscope.errors import InputError, NotFoundError, SinoscopeError, StoreError
-from sinoscope.retrieval.embedding import EmbedderUnavailableError
 
 API_PREFIX = "/api/"
 ECHO_LIMIT = 120

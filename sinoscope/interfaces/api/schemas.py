@@ -1,18 +1,22 @@
 """The JSON shapes of the REST API, as pydantic models so they appear in the OpenAPI schema.
 
-They mirror the store's dataclasses field for field (plus the URLs a client follows), and are built
-from them here rather than by the routes, so a field added to the model shows up in one place.
+They are derived from the domain dataclasses (`derived`): a field's type comes from the dataclass, so a
+field added there shows up here; only the order of the JSON keys, the links a client follows, and the few
+fields shown differently (a block's kind as text, its spans as pairs) are stated here.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, TypeVar, get_type_hints
 from urllib.parse import quote
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, create_model
 
-from sinoscope.documents.model import Block, Chapter, Section, Table
-from sinoscope.store.base import DocumentInfo, OutlineEntry, SearchHit
+from sinoscope.app.documents import Block, Chapter, DocumentInfo, Link, OutlineEntry, Table
+from sinoscope.app.search import SearchHit
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def reader_url(anchor: str) -> str:
@@ -25,209 +29,58 @@ def block_api_url(anchor: str) -> str:
     return "/api/v1/blocks/" + quote(anchor, safe="")
 
 
-class DocumentOut(BaseModel):
-    doc_id: str
-    file_name: str
-    path: str
-    format: str
-    title: str
-    content_hash: str
-    ingested_at: str
-    chars: int
-    chapters: int
-    blocks: int
-    tables: int
-    facts: int
-    metadata: dict[str, str]
-    url: str
-
-    @classmethod
-    def of(cls, d: DocumentInfo) -> DocumentOut:
-        return cls(
-            doc_id=d.doc_id,
-            file_name=d.file_name,
-            path=d.path,
-            format=d.format,
-            title=d.title,
-            content_hash=d.content_hash,
-            ingested_at=d.ingested_at,
-            chars=d.chars,
-            chapters=d.chapters,
-            blocks=d.blocks,
-            tables=d.tables,
-            facts=d.facts,
-            metadata=dict(d.metadata),
-            url=f"/documents/{quote(d.doc_id)}",
-        )
+def derived(name: str, source: type, keys: str | None = None, **own: Any) -> type[BaseModel]:
+    """A model with `source`'s fields (in `keys` order, space-separated, when given) typed as the dataclass
+    types them, plus or overriding the `own` fields (name → type)."""
+    hints = get_type_hints(source)
+    names = keys.split() if keys else [f.name for f in dataclasses.fields(source)] + list(own)
+    fields: dict[str, Any] = {n: (own[n] if n in own else hints[n], ...) for n in names}
+    return create_model(name, __config__=ConfigDict(from_attributes=True), **fields)
 
 
-class SectionOut(BaseModel):
-    number: str
-    title: str
-    level: int
-    line: int
-    anchor: str
-
-    @classmethod
-    def of(cls, s: Section) -> SectionOut:
-        return cls(number=s.number, title=s.title, level=s.level, line=s.line, anchor=s.anchor)
+def build(model: type[M], obj: Any, **values: Any) -> M:
+    """`model` filled from `obj`'s attributes, with `values` for the fields `obj` lacks or shows differently."""
+    return model.model_validate({n: values[n] if n in values else getattr(obj, n) for n in model.model_fields})
 
 
-class ChapterOut(BaseModel):
-    number: int
-    title: str
-    line: int
-    anchor: str
-    sections: list[SectionOut]
-
-    @classmethod
-    def of(cls, c: Chapter) -> ChapterOut:
-        return cls(
-            number=c.number,
-            title=c.title,
-            line=c.line,
-            anchor=c.anchor,
-            sections=[SectionOut.of(s) for s in c.sections],
-        )
+DOCUMENT_KEYS = "doc_id file_name path format title content_hash ingested_at chars chapters blocks tables facts"
+DocumentOut = derived("DocumentOut", DocumentInfo, DOCUMENT_KEYS + " metadata url", url=str)
+DocumentDetailOut = derived("DocumentDetailOut", DocumentInfo, DOCUMENT_KEYS + " metadata url outline", url=str,
+                            outline=list[Chapter])  # fmt: skip
+TableOut = derived("TableOut", Table, "label caption caption_position rows notes")
+BlockOut = derived("BlockOut", Block, "anchor doc_id kind text line chapter section ordinal label spans table "
+                   "footnote_refs url", doc_id=str, kind=str, spans=list[tuple[int, int]], table=TableOut | None,
+                   url=str)  # fmt: skip
+HeadingOut = derived("HeadingOut", OutlineEntry, "anchor doc_id number title level line chapter url", url=str)
+HitOut = derived("HitOut", SearchHit, url=str)
 
 
-class DocumentDetailOut(DocumentOut):
-    outline: list[ChapterOut]
+def document_out(d: DocumentInfo, outline: tuple[Chapter, ...] | None = None) -> BaseModel:
+    if outline is None:
+        return build(DocumentOut, d, url=f"/documents/{quote(d.doc_id)}")
+    return build(DocumentDetailOut, d, url=f"/documents/{quote(d.doc_id)}", outline=outline)
 
 
-class TableOut(BaseModel):
-    label: str
-    caption: str
-    caption_position: str
-    rows: list[list[str]]
-    notes: list[str]
-
-    @classmethod
-    def of(cls, t: Table) -> TableOut:
-        return cls(
-            label=t.label,
-            caption=t.caption,
-            caption_position=t.caption_position,
-            rows=[list(r) for r in t.rows],
-            notes=list(t.notes),
-        )
+def block_out(b: Block) -> BaseModel:
+    return build(BlockOut, b, doc_id=b.anchor.partition("#")[0], kind=b.kind.value, url=reader_url(b.anchor),
+                 spans=[(s.start, s.end) for s in b.spans], table=b.table)  # fmt: skip
 
 
-class FootnoteRefOut(BaseModel):
-    marker: str
-    offset: int
-    target: str
+def heading_out(e: OutlineEntry) -> BaseModel:
+    return build(HeadingOut, e, url=reader_url(e.anchor))
 
 
-class BlockOut(BaseModel):
-    anchor: str
-    doc_id: str
-    kind: str
-    text: str
-    line: int
-    chapter: str | None
-    section: str | None
-    ordinal: int
-    label: str | None
-    spans: list[tuple[int, int]]
-    table: TableOut | None
-    footnote_refs: list[FootnoteRefOut]
-    url: str
-    """The passage in the reader."""
-
-    @classmethod
-    def of(cls, b: Block) -> BlockOut:
-        return cls(
-            anchor=b.anchor,
-            doc_id=b.anchor.partition("#")[0],
-            kind=b.kind.value,
-            text=b.text,
-            line=b.line,
-            chapter=b.chapter,
-            section=b.section,
-            ordinal=b.ordinal,
-            label=b.label,
-            spans=[(s.start, s.end) for s in b.spans],
-            table=TableOut.of(b.table) if b.table is not None else None,
-            footnote_refs=[FootnoteRefOut(marker=r.marker, offset=r.offset, target=r.target) for r in b.footnote_refs],
-            url=reader_url(b.anchor),
-        )
-
-
-class HeadingOut(BaseModel):
-    anchor: str
-    doc_id: str
-    number: str
-    title: str
-    level: int
-    line: int
-    chapter: ChapterOut
-    url: str
-
-    @classmethod
-    def of(cls, e: OutlineEntry) -> HeadingOut:
-        return cls(
-            anchor=e.anchor,
-            doc_id=e.doc_id,
-            number=e.number,
-            title=e.title,
-            level=e.level,
-            line=e.line,
-            chapter=ChapterOut.of(e.chapter),
-            url=reader_url(e.anchor),
-        )
-
-
-class LinkOut(BaseModel):
-    entity: str
-    kind: str
-    anchor: str
-    method: str
-    surface: str
-    start: int | None
-    end: int | None
-    row: int | None
-    col: int | None
-    score: float
+def hit_out(h: SearchHit) -> BaseModel:
+    return build(HitOut, h, url=reader_url(h.anchor))
 
 
 class PassageOut(BaseModel):
     """A block with what is known about it: its facts, the entities it mentions, and its heading if it is one."""
 
-    block: BlockOut
-    heading: HeadingOut | None = None
+    block: BlockOut  # type: ignore[valid-type]
+    heading: HeadingOut | None = None  # type: ignore[valid-type]
     facts: list[dict[str, Any]] = []
-    links: list[LinkOut] = []
-
-
-class HitOut(BaseModel):
-    anchor: str
-    doc_id: str
-    kind: str
-    line: int
-    snippet: str
-    highlights: list[tuple[int, int]]
-    score: float
-    match: str
-    chapter: str | None
-    section: str | None
-    url: str
-
-    @classmethod
-    def of(cls, h: SearchHit) -> HitOut:
-        return cls(
-            anchor=h.anchor,
-            doc_id=h.doc_id,
-            kind=h.kind,
-            line=h.line,
-            snippet=h.snippet,
-            highlights=[(a, b) for a, b in h.highlights],
-            score=h.score,
-            match=h.match,
-            chapter=h.chapter,
-            section=h.section,
-            url=reader_url(h.anchor),
-        )
+    links: list[Link] = []
 
 
 class SearchOut(BaseModel):
@@ -236,7 +89,7 @@ class SearchOut(BaseModel):
     """The mode asked for."""
     ran: str
     """The mode that ran: hybrid runs as bm25 until a dense index is built."""
-    hits: list[HitOut]
+    hits: list[HitOut]  # type: ignore[valid-type]
 
 
 class ErrorOut(BaseModel):

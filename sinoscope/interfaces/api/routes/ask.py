@@ -7,12 +7,29 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from sinoscope.interfaces.api.ask import answer, answer_json
+from sinoscope.app.ask import Answer, Mode, answer
+from sinoscope.app.search import Store
+from sinoscope.app.workspace import Workspace
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
-from sinoscope.interfaces.api.schemas import error_responses
-from sinoscope.retrieval.search import Mode
+from sinoscope.interfaces.api.schemas import error_responses, reader_url
 
 router = APIRouter(tags=["ask"])
+
+
+def answer_json(a: Answer) -> dict[str, Any]:
+    """The answer card of `Answer.to_json()`, with a reader link on every figure and passage."""
+    data = a.to_json()
+    for item in data["answers"]:
+        item["url"] = reader_url(item["anchor"])
+        item["also_in_urls"] = [reader_url(x) for x in item.get("also_in", [])]
+    for p in data["passages"]:
+        p["url"] = reader_url(p["anchor"])
+    return data
+
+
+def answer_card(ctx: Workspace, store: Store, q: str, mode: Mode) -> dict[str, Any]:
+    """The one answer the API returns and the ask page shows."""
+    return answer_json(answer(store, ctx.dense, ctx.optional_knowledge(store), q, mode))
 
 
 @router.get("/ask", responses=error_responses(422, 503))
@@ -26,4 +43,4 @@ def ask(
     its value, unit, period, quote, anchor and reader `url`."""
     if not q.strip():
         raise HTTPException(422, "q: ask a question")
-    return answer_json(answer(ctx, store, q, mode))
+    return answer_card(ctx, store, q, mode)

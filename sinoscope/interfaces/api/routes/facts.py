@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
-from sinoscope.documents.model import BlockKind
-from sinoscope.errors import NotFoundError
-from sinoscope.extraction.model import Fact, Kind, TableRecord
+from sinoscope.app import facts as app_facts
+from sinoscope.app.facts import Fact, Kind, TableRecord
 from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import StoreDep
 from sinoscope.interfaces.api.downloads import Format, download
@@ -18,9 +17,7 @@ from sinoscope.interfaces.api.schemas import error_responses, reader_url
 
 router = APIRouter(tags=["facts"])
 NOT_FOUND = error_responses(404, 422)
-
-FACT_COLUMNS = tuple(Fact.model_fields)
-RECORD_COLUMNS = tuple(TableRecord.model_fields)
+DocQuery = Annotated[str | None, Query(description="Document id.")]
 
 
 class FactsOut(BaseModel):
@@ -39,15 +36,13 @@ class TableOut(BaseModel):
 
 
 def _fact_json(f: Fact) -> dict[str, Any]:
-    data = f.model_dump(mode="json")
-    data["url"] = reader_url(f.section)
-    return data
+    return {**f.model_dump(mode="json"), "url": reader_url(f.section)}
 
 
 @router.get("/facts", response_model=FactsOut, responses=NOT_FOUND)
 def facts(
     store: StoreDep,
-    doc: Annotated[str | None, Query(description="Document id.")] = None,
+    doc: DocQuery = None,
     unit: Annotated[str | None, Query(description='Exact unit: "%", "CNY", "USD", "units"...')] = None,
     kind: Annotated[Kind | None, Query(description="actual, target, estimate or forecast.")] = None,
     period: Annotated[str | None, Query(description='"2022" also matches "2022-01".')] = None,
@@ -57,33 +52,21 @@ def facts(
     format: Annotated[Format | None, Query(description="json or csv: download every match as a file.")] = None,
 ) -> Any:
     """Quantities found in the documents' text, in document order, each with its source anchor."""
-    if doc is not None:
-        store.get_document(doc)
-    found = store.facts(doc, unit=unit, kind=kind.value if kind else None, period=period, text=text)
+    found = app_facts.find_facts(store, doc, unit=unit, kind=kind.value if kind else None, period=period, text=text)
     if format is not None:
-        return download([_fact_json(f) for f in found], (*FACT_COLUMNS, "url"), format, "facts")
+        return download([_fact_json(f) for f in found], (*Fact.model_fields, "url"), format, "facts")
     return FactsOut(total=len(found), facts=[_fact_json(f) for f in found[offset : offset + limit]])
 
 
 @router.get("/tables", response_model=list[TableOut], responses=NOT_FOUND)
-def tables(store: StoreDep, doc: Annotated[str | None, Query(description="Document id.")] = None) -> list[TableOut]:
+def tables(store: StoreDep, doc: DocQuery = None) -> list[TableOut]:
     """Every stored table with its caption and a link to it in the reader."""
-    docs = [store.get_document(doc)] if doc is not None else store.list_documents()
-    out: list[TableOut] = []
-    for d in docs:
-        for b in store.blocks(d.doc_id):
-            if b.kind is BlockKind.TABLE and b.table is not None:
-                out.append(
-                    TableOut(
-                        anchor=b.anchor,
-                        doc_id=d.doc_id,
-                        label=b.table.label,
-                        caption=b.table.caption,
-                        rows=len(b.table.rows),
-                        url=reader_url(b.anchor),
-                    )
-                )
-    return out
+    return [
+        TableOut(anchor=b.anchor, doc_id=b.anchor.partition("#")[0], label=t.label, caption=t.caption, rows=len(t.rows),
+                 url=reader_url(b.anchor))
+        for b in app_facts.table_blocks(store, doc)
+        if (t := b.table) is not None
+    ]  # fmt: skip
 
 
 @router.get("/tables/{anchor:path}/records", responses=NOT_FOUND)
@@ -94,10 +77,7 @@ def table_records(
 ) -> Response:
     """One table's cells in tidy form (row label, column label, value with unit and scale applied)."""
     anchor = typed_anchor(anchor)
-    block = store.get_block(anchor)
-    if block.kind is not BlockKind.TABLE:
-        raise NotFoundError(f"{anchor}: not a table")
-    rows = [r.model_dump(mode="json") for r in store.table_records(anchor)]
+    rows = [r.model_dump(mode="json") for r in app_facts.table_records(store, anchor)]
     if format is None:
         return JSONResponse(rows)
-    return download(rows, RECORD_COLUMNS, format, anchor.replace("#", "_"))
+    return download(rows, tuple(TableRecord.model_fields), format, anchor.replace("#", "_"))

@@ -6,21 +6,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from sinoscope.app.search import passages
+from sinoscope.app import search as app_search
+from sinoscope.app.search import Mode
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
-from sinoscope.interfaces.api.schemas import HitOut, SearchOut, error_responses
-from sinoscope.retrieval.search import Mode
+from sinoscope.interfaces.api.schemas import SearchOut, error_responses, hit_out
 
 router = APIRouter(tags=["search"])
 
 MAX_LIMIT = 100
 
 
-@router.get(
-    "/search",
-    response_model=SearchOut,
-    responses=error_responses(404, 422, 503),
-)
+@router.get("/search", response_model=SearchOut, responses=error_responses(404, 422, 503))
 def search(
     store: StoreDep,
     ctx: ContextDep,
@@ -32,7 +28,5 @@ def search(
     """Passages best first, each with a snippet, its anchor and a link into the reader."""
     if not q.strip():
         raise HTTPException(422, "q: give some words to search for")
-    if doc is not None:
-        store.get_document(doc)
-    hits, ran = passages(store, ctx.dense, q, mode, limit, doc)
-    return SearchOut(query=q, mode=mode.value, ran=ran.value, hits=[HitOut.of(h) for h in hits])
+    found = app_search.search(store, ctx.dense, q, mode, limit, doc)
+    return SearchOut(query=q, mode=mode.value, ran=found.ran.value, hits=[hit_out(h) for h in found.hits])
