@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from sinoscope.app.charts import year_of
 from sinoscope.app.reader import Mark, runs, text_index
 from sinoscope.documents.model import Block, BlockKind, Span
-from sinoscope.interfaces.charts import year_of
 
 # Two spans (a page break between them): document offsets 100..120 and 200..220.
 BLOCK = Block(

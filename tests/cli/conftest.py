@@ -37,5 +37,5 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Swap in the simple reader/builder of the store tests, to test the CLI apart from parsing."""
     from store.fakes import fake_build, fake_read
 
-    monkeypatch.setattr("sinoscope.store.ingest.default_reader", lambda max_bytes: fake_read)
-    monkeypatch.setattr("sinoscope.store.ingest.default_builder", lambda: fake_build)
+    monkeypatch.setattr("sinoscope.app.pipeline.default_reader", lambda max_bytes: fake_read)
+    monkeypatch.setattr("sinoscope.app.pipeline.default_builder", lambda: fake_build)

@@ -14,15 +14,10 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, create_model
 
 from sinoscope.app.documents import Block, Chapter, DocumentInfo, Link, OutlineEntry, Table
+from sinoscope.app.knowledge import reader_url
 from sinoscope.app.search import SearchHit
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def reader_url(anchor: str) -> str:
-    """The reader page scrolled to the passage: "000#4.1¶3" → "/documents/000#4.1¶3"."""
-    doc_id, _, ref = anchor.partition("#")
-    return f"/documents/{quote(doc_id)}" + (f"#{quote(ref, safe='')}" if ref else "")
 
 
 def block_api_url(anchor: str) -> str:

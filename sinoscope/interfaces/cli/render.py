@@ -18,9 +18,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from sinoscope.app.documents import Block, BlockKind, Chapter, DocumentInfo, OutlineEntry, printable
+from sinoscope.app.ingest import FileResult, IngestReport, Status
 from sinoscope.app.render import plain
 from sinoscope.app.search import SearchHit
-from sinoscope.store.ingest import FileResult, IngestReport, Status
 
 MAX_WIDTH = 240
 

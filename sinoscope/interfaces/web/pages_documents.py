@@ -12,12 +12,11 @@ from sinoscope.app import facts as app_facts
 from sinoscope.app import search as app_search
 from sinoscope.app.documents import check_anchor, overview
 from sinoscope.app.documents import documents as stored_documents
+from sinoscope.app.knowledge import entity_url, reader_url
 from sinoscope.app.reader import CitedEntry, passage_view, reading
 from sinoscope.app.search import Mode
 from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
-from sinoscope.interfaces.api.kb_view import entity_url
-from sinoscope.interfaces.api.schemas import reader_url
 from sinoscope.interfaces.web.templating import TEMPLATES
 
 router = APIRouter(include_in_schema=False)

@@ -16,9 +16,9 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 
 from sinoscope import __version__
+from sinoscope.app.knowledge import entity_url, reader_url
 from sinoscope.app.reader import human_quantity
-from sinoscope.interfaces.api.kb_view import entity_url
-from sinoscope.interfaces.api.schemas import block_api_url, reader_url
+from sinoscope.interfaces.api.schemas import block_api_url
 from sinoscope.store.base import SearchHit
 
 WEB_DIR = Path(__file__).resolve().parent

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from sinoscope.app.ask import Answer, Mode, answer
+from sinoscope.app.knowledge import reader_url
 from sinoscope.app.search import Store
 from sinoscope.app.workspace import Workspace
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
-from sinoscope.interfaces.api.schemas import error_responses, reader_url
+from sinoscope.interfaces.api.schemas import error_responses
 
 router = APIRouter(tags=["ask"])
 

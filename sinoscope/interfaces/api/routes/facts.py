@@ -10,10 +10,11 @@ from pydantic import BaseModel
 
 from sinoscope.app import facts as app_facts
 from sinoscope.app.facts import Fact, Kind, TableRecord
+from sinoscope.app.knowledge import reader_url
 from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import StoreDep
 from sinoscope.interfaces.api.downloads import Format, download
-from sinoscope.interfaces.api.schemas import error_responses, reader_url
+from sinoscope.interfaces.api.schemas import error_responses
 
 router = APIRouter(tags=["facts"])
 NOT_FOUND = error_responses(404, 422)
