@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from sinoscope.app.pipeline import SyncReport, SyncStatus, ensure_knowledge
 from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.extraction.display import human_number, human_quantity
 from sinoscope.knowledge import (
@@ -51,8 +52,6 @@ from sinoscope.knowledge.quotes import is_numeric, normalize_phrase, parse_print
 from sinoscope.knowledge.sources import bound_to_content
 from sinoscope.store import Store, open_store
 from sinoscope.store.base import EntityRef
-from sinoscope.store.ingest import IngestReport, Status
-from sinoscope.store.kb_sync import SyncReport, SyncStatus, ensure_knowledge, sync_after_ingest
 
 __all__ = [
     "CheckReport",
@@ -61,7 +60,6 @@ __all__ = [
     "Entry",
     "Fund",
     "Indicator",
-    "IngestReport",
     "KnowledgeBase",
     "Named",
     "Observation",
@@ -106,12 +104,6 @@ def knowledge_store(db: str | Path) -> Iterator[tuple[Store, SyncReport]]:
 def load_knowledge(db: str | Path, *, force: bool = False) -> SyncReport:
     with open_store(db, create=True) as store:
         return ensure_knowledge(store, force=force)
-
-
-def link_after_ingest(store: Store, report: IngestReport) -> SyncReport:
-    """Link the new and changed documents of an ingestion (loading the knowledge base if needed)."""
-    changed = [r.doc_id for r in report.results if r.status in (Status.NEW, Status.UPDATED) and r.doc_id]
-    return sync_after_ingest(store, changed)
 
 
 def entry_of(kb: KnowledgeBase, entry_id: str, cls: type[E], what: str) -> E:
@@ -174,8 +166,14 @@ def first_anchor(sources: tuple[Citation, ...]) -> str | None:
 
 def citation_json(c: Citation) -> dict[str, Any]:
     url = reader_url(c.anchor) if c.anchor else c.url
-    return {"anchor": c.anchor, "quote_value": c.quote_value, "source": c.source, "url": url, "external_url": c.url,
-            "note": c.note}
+    return {
+        "anchor": c.anchor,
+        "quote_value": c.quote_value,
+        "source": c.source,
+        "url": url,
+        "external_url": c.url,
+        "note": c.note,
+    }
 
 
 def cites(sources: Any) -> list[dict[str, Any]]:
@@ -194,8 +192,14 @@ def ref_json(kb: KnowledgeBase, entity_id: str | None) -> dict[str, Any] | None:
 
 def summary_json(kb: KnowledgeBase, e: Entry) -> dict[str, Any]:
     parent = kb.parent_of(e.id)
-    return {"id": e.id, "type": type_name(e), "name": display_name(e), "name_zh": getattr(e, "name_zh", None),
-            "parent": parent.id if parent is not None else None, "url": entity_url(e.id)}
+    return {
+        "id": e.id,
+        "type": type_name(e),
+        "name": display_name(e),
+        "name_zh": getattr(e, "name_zh", None),
+        "parent": parent.id if parent is not None else None,
+        "url": entity_url(e.id),
+    }
 
 
 def _cited(item: Observation | Target) -> dict[str, Any]:
@@ -212,19 +216,33 @@ def observation_json(kb: KnowledgeBase, o: Observation) -> dict[str, Any]:
 
 
 def target_json(kb: KnowledgeBase, t: Target) -> dict[str, Any]:
-    return {**_cited(t), "indicator_ref": ref_json(kb, t.indicator), "policy_ref": ref_json(kb, t.policy or t.owner),
-            "subject_ref": ref_json(kb, t.subject)}
+    return {
+        **_cited(t),
+        "indicator_ref": ref_json(kb, t.indicator),
+        "policy_ref": ref_json(kb, t.policy or t.owner),
+        "subject_ref": ref_json(kb, t.subject),
+    }
 
 
 def indicator_json(kb: KnowledgeBase, ind: Indicator) -> dict[str, Any]:
-    return {**ind.model_dump(mode="json"), "sources": cites(ind.sources), "url": f"/indicators/{quote(ind.id)}",
-            "observations": len(kb.observations(indicator=ind.id)), "targets": len(kb.targets(indicator=ind.id))}
+    return {
+        **ind.model_dump(mode="json"),
+        "sources": cites(ind.sources),
+        "url": f"/indicators/{quote(ind.id)}",
+        "observations": len(kb.observations(indicator=ind.id)),
+        "targets": len(kb.targets(indicator=ind.id)),
+    }
 
 
 def policy_json(kb: KnowledgeBase, p: Policy) -> dict[str, Any]:
-    return {**p.model_dump(mode="json"), "sources": cites(p.sources), "url": entity_url(p.id),
-            "issuer_refs": [ref_json(kb, i) for i in p.issuer], "parent_ref": ref_json(kb, p.parent),
-            "targets": len(kb.targets(policy=p.id))}
+    return {
+        **p.model_dump(mode="json"),
+        "sources": cites(p.sources),
+        "url": entity_url(p.id),
+        "issuer_refs": [ref_json(kb, i) for i in p.issuer],
+        "parent_ref": ref_json(kb, p.parent),
+        "targets": len(kb.targets(policy=p.id)),
+    }
 
 
 # -- one entity -----------------------------------------------------------------------------------------
@@ -390,8 +408,16 @@ def list_entries(kb: KnowledgeBase, type: str | None) -> list[dict[str, Any]]:
     for e in kb.all():
         if type is None or type_name(e) == type:
             owner = kb.parent_of(e.id)
-            out.append({"id": e.id, "type": type_name(e), "name": describe(kb, e), "when": _when(e) or None,
-                        "parent": owner.id if owner else None, "sources": len(list(own_citations(e)))})
+            out.append(
+                {
+                    "id": e.id,
+                    "type": type_name(e),
+                    "name": describe(kb, e),
+                    "when": _when(e) or None,
+                    "parent": owner.id if owner else None,
+                    "sources": len(list(own_citations(e))),
+                }
+            )
     return out
 
 
@@ -421,14 +447,19 @@ class EntityShow:
     def to_json(self) -> dict[str, Any]:
         kb, c, e = self.kb, self.contents, self.entry
         return {
-            "id": e.id, "type": type_name(e), "name": display_name(e),
+            "id": e.id,
+            "type": type_name(e),
+            "name": display_name(e),
             "name_zh": e.name_zh if isinstance(e, Named) else None,
             "parent": self.parent.id if self.parent else None,
             "entity": e.model_dump(mode="json", exclude_defaults=True),
-            "targets": [{**t.model_dump(mode="json", exclude_defaults=True), "text": target_text(kb, t)}
-                        for t in c.targets],
-            "observations": [{**o.model_dump(mode="json", exclude_defaults=True), "text": observation_text(kb, o)}
-                             for o in c.observations],
+            "targets": [
+                {**t.model_dump(mode="json", exclude_defaults=True), "text": target_text(kb, t)} for t in c.targets
+            ],
+            "observations": [
+                {**o.model_dump(mode="json", exclude_defaults=True), "text": observation_text(kb, o)}
+                for o in c.observations
+            ],
             "related": [{"id": r.id, "type": type_name(r), "name": display_name(r), "field": f} for r, f in c.related],
             "children": [{"id": ch.id, "type": type_name(ch), "name": display_name(ch)} for ch in c.children],
             "sources": [s.__dict__ for s in self.sources],
@@ -495,15 +526,29 @@ def show_entity(store: Store, query: str, max_links: int) -> EntityShow:
     entry = resolve_entity(store, query)
     links = store.links(entity=entry.id)
     return EntityShow(
-        kb, entry, kb.parent_of(entry.id), entity_contents(kb, entry),
+        kb,
+        entry,
+        kb.parent_of(entry.id),
+        entity_contents(kb, entry),
         sources=[_source_view(store, c.anchor, c.quote_value, c.source) for c in own_citations(entry)],
-        links=links, link_counts=dict(Counter(str(lk.method) for lk in links)), max_links=max_links,
+        links=links,
+        link_counts=dict(Counter(str(lk.method) for lk in links)),
+        max_links=max_links,
     )
 
 
 def _link_json(lk: Link) -> dict[str, Any]:
-    return {"anchor": lk.anchor, "kind": str(lk.kind), "method": str(lk.method), "surface": lk.surface,
-            "start": lk.start, "end": lk.end, "row": lk.row, "col": lk.col, "score": lk.score}
+    return {
+        "anchor": lk.anchor,
+        "kind": str(lk.kind),
+        "method": str(lk.method),
+        "surface": lk.surface,
+        "start": lk.start,
+        "end": lk.end,
+        "row": lk.row,
+        "col": lk.col,
+        "score": lk.score,
+    }
 
 
 def _extra_lines(kb: KnowledgeBase, e: Entry) -> list[str]:
@@ -586,10 +631,18 @@ class CitationCheckResult:
     def to_json(self) -> dict[str, Any]:
         r = self.report
         return {
-            "ok": r.ok, "checked": r.checked, "counts": r.counts(), "missing_documents": r.missing_docs(),
+            "ok": r.ok,
+            "checked": r.checked,
+            "counts": r.counts(),
+            "missing_documents": r.missing_docs(),
             "failures": [
-                {"entry": f.entry, "anchor": f.anchor, "quote_value": f.quote, "status": str(f.status),
-                 "suggest": self.suggested(f)}
+                {
+                    "entry": f.entry,
+                    "anchor": f.anchor,
+                    "quote_value": f.quote,
+                    "status": str(f.status),
+                    "suggest": self.suggested(f),
+                }
                 for f in r.failures
             ],
         }

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths
+from sinoscope.app.stages import extract
 from sinoscope.store import SqliteStore
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge
 
 REPORT_2031 = """山河省政府工作报告
 
@@ -45,7 +44,7 @@ def build(folder: Path, texts: list[str] | None = None) -> Path:
     b.write_text(second, encoding="utf-8")
     db = folder / "review.sqlite"
     with SqliteStore(db) as store:
-        report = ingest_paths(store, [a, b], extract=extract_document)
+        report = ingest_paths(store, [a, b], extract=extract)
         assert not [r.error for r in report.results if r.error]
         ensure_knowledge(store)
     return db

@@ -54,11 +54,11 @@ def test_check_lists_documents_that_disagree(tmp_path: Path) -> None:
     db = build(tmp_path / "s", [REPORT_2031, REPORT_2032])
     extra = tmp_path / "s" / "shanhe-2032-revised.txt"
     extra.write_text(third, encoding="utf-8")
-    from sinoscope.store.extract import extract_document
-    from sinoscope.store.ingest import ingest_paths
+    from sinoscope.app.pipeline import ingest_paths
+    from sinoscope.app.stages import extract
 
     with SqliteStore(db) as store:
-        ingest_paths(store, [extra], extract=extract_document)
+        ingest_paths(store, [extra], extract=extract)
         found = learned_findings(store)
     assert len(found) == 1 and found[0].check == "documents-disagree"
     assert "6.3" in found[0].message and "6.6" in found[0].message and len(found[0].anchors) == 2

@@ -16,7 +16,6 @@ from rich.console import Console
 
 from sinoscope.app import knowledge
 from sinoscope.app.knowledge import AmbiguousEntity, Store, SyncStatus
-from sinoscope.errors import SinoscopeError
 from sinoscope.interfaces.cli import kb_render as render
 from sinoscope.interfaces.cli.common import fail, print_json, user_errors
 
@@ -112,18 +111,3 @@ def check(
         raise fail("no cited report is ingested: run `sinoscope ingest REPORT...` first, then `sinoscope kb check`")
     if report.failures or (strict and report.missing_docs()):
         raise typer.Exit(EXIT_CHECK_FAILED)
-
-
-def after_ingest(store: Store, report: knowledge.IngestReport, console: Console) -> None:
-    """Called by `sinoscope ingest`: link new and changed documents (loading the knowledge base if needed).
-
-    A broken knowledge base must not fail an ingestion that itself succeeded, so problems are reported
-    as a warning.
-    """
-    try:
-        sync = knowledge.link_after_ingest(store, report)
-    except SinoscopeError as err:
-        sys.stderr.write(f"warning: knowledge base not linked: {' '.join(str(err).split())}\n")
-        return
-    if sync.status is not SyncStatus.UNCHANGED or sync.linked:
-        console.print(render.sync_line(sync), soft_wrap=True, markup=False, highlight=False)
