@@ -10,6 +10,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+import cn2an
+
 # Arabic digits, also full-width (used in Chinese text); never superscripts, which mark footnotes.
 DIGIT = "0-9\uff10-\uff19"
 DIGITS_RE = re.compile(
@@ -90,8 +92,6 @@ def parse_chinese(numeral: str) -> Decimal | None:
 
 
 def _cn2an(text: str) -> int | float | None:
-    import cn2an  # imported on first use: ~0.2-0.5 s that every `sinoscope` command paid at start-up
-
     try:
         value = cn2an.cn2an(text, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
