@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
+from sinoscope.app.knowledge import reader_url
 from sinoscope.documents.model import Block, BlockKind
 from sinoscope.store.base import DocumentInfo, Store
 
@@ -35,12 +35,6 @@ class Citation:
     csl: dict[str, Any] = field(default_factory=dict)
 
 
-def reader_path(anchor: str) -> str:
-    """The reader page scrolled to the passage: "000#4.1¶3" → "/documents/000#4.1%C2%B63"."""
-    doc_id, _, ref = anchor.partition("#")
-    return f"/documents/{quote(doc_id)}" + (f"#{quote(ref, safe='')}" if ref else "")
-
-
 def cite(store: Store, anchor: str, base_url: str = "") -> Citation:
     """The citation of `anchor` (a block's anchor, or a bare document id); raises NotFoundError if unknown."""
     doc_id, _, ref = anchor.partition("#")
@@ -51,7 +45,7 @@ def cite(store: Store, anchor: str, base_url: str = "") -> Citation:
     date = meta.get("date") or None
     year = date[:4] if date and re.match(r"\d{4}", date) else None
     where = _where(block)
-    permalink = base_url.rstrip("/") + reader_path(anchor)
+    permalink = base_url.rstrip("/") + reader_url(anchor)
     title = meta.get("title") or info.title or info.file_name
     doc_number = meta.get("doc_number") or None
     return Citation(
