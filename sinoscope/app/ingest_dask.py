@@ -1,5 +1,6 @@
-"""Ingestion on a Dask cluster: workers read, structure, extract and embed files in parallel; this process
-(the client) writes each document in its own store transaction and keeps the dense index.
+"""Ingestion on a Dask cluster: workers run the pipeline's read, structure, extract and embed stages
+(`app.pipeline`, through `app.ingest_worker`) on files in parallel; this process (the client) runs the store
+stage, each document in its own transaction, and keeps the dense index.
 
 `--workers N` starts a local `dask.distributed` cluster of N single-threaded worker processes;
 `--scheduler tcp://host:8786` uses an existing cluster (its workers need this sinoscope installed and
@@ -23,14 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sinoscope.app.ingest_worker import EmbedderFactory, Prepared, prepare_file
+from sinoscope.app.ingest_worker import EmbedderFactory, WorkerResult, prepare_on_worker
+from sinoscope.app.pipeline import (
+    FileResult,
+    IngestReport,
+    Progress,
+    Status,
+    expand_paths,
+    ingest_paths,
+    store_document,
+)
+from sinoscope.app.stages import extract
 from sinoscope.errors import SinoscopeError
 from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.service import VERSIONS_FILE
 from sinoscope.retrieval.vector_index import index_path_for
 from sinoscope.store.base import Store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import FileResult, IngestReport, Progress, Status, expand_paths, ingest_paths
 
 WINDOW_PER_WORKER = 2
 """Files in flight per worker: one running, one queued, so no worker waits on the client."""
@@ -62,6 +71,17 @@ class ClusterStats:
     """Worker time in the pipeline (read, structure, extract), embedding excluded."""
     write_seconds: float = 0.0
     retried_on_client: int = 0
+
+    @property
+    def peak_mb(self) -> float:
+        """The largest resident set of any worker, in MB."""
+        return max(self.peak_rss_bytes.values(), default=0) / 1e6
+
+    @property
+    def embed_share(self) -> float | None:
+        """Embedding's share of the workers' busy time (None when they were not busy)."""
+        busy = self.prepare_seconds + self.embed_seconds
+        return self.embed_seconds / busy if busy else None
 
 
 @dataclass(frozen=True)
@@ -173,7 +193,7 @@ def ingest_distributed(
         i, path = nxt
         if on_progress is not None:
             on_progress(Progress(i, len(files), path))
-        fut = client.submit(prepare_file, str(path), known, opts, embed_arg, retries=1, pure=False)
+        fut = client.submit(prepare_on_worker, str(path), known, opts, embed_arg, retries=1, pure=False)
         owner[fut] = (i, path)
         return fut
 
@@ -207,7 +227,7 @@ def _collect(
     written: dict[str, str],
 ) -> FileResult:
     try:
-        prep: Prepared = fut.result()
+        prep: WorkerResult = fut.result()
     except Exception as err:  # the task failed twice (worker killed, crash outside the pipeline)
         reason = " ".join(f"{type(err).__name__}: {err}".split())[:300]
         return FileResult(
@@ -224,10 +244,10 @@ def _collect(
         # Two new files of this run chose the same id from the same snapshot: decide this one here, with
         # the store as it is now, exactly as a one-process ingest would.
         stats.retried_on_client += 1
-        report = ingest_paths(store, [path], extract=extract_document, **opts)
+        report = ingest_paths(store, [path], extract=extract, **opts)
         stats.write_seconds += time.perf_counter() - t0
         return report.results[0]
-    store.save_document(prep.doc, prep.extras)
+    store_document(store, prep.doc, prep.extras)
     written[prep.doc.doc_id] = str(path)
     if sidecar is not None and prep.vectors is not None:
         sidecar.put(prep.doc.doc_id, prep.doc.content_hash, prep.anchors, prep.vectors)
@@ -243,3 +263,40 @@ def minilm_plan(threads: int | None = 1) -> EmbedPlan:
 
     factory = functools.partial(MiniLMEmbedder, threads=threads)
     return EmbedPlan(f"minilm-{threads}", factory, MiniLMEmbedder.name, DIM)
+
+
+@dataclass(frozen=True)
+class ClusterRun:
+    """Where `ingest_on_cluster` runs, decided before it starts (the CLI names it first)."""
+
+    workers: int | None
+    scheduler: str | None
+    plan: EmbedPlan | None
+
+    @property
+    def where(self) -> str:
+        return self.scheduler or f"a local cluster of {self.workers or 1} worker(s)"
+
+
+def cluster_run(workers: int | None, scheduler: str | None, *, embed: bool) -> ClusterRun:
+    """A local cluster shares this machine's cores: each worker gets its share of torch threads."""
+    n = workers or 1
+    threads = max(1, (os.cpu_count() or 1) // n) if scheduler is None else None
+    return ClusterRun(workers, scheduler, minilm_plan(threads) if embed else None)
+
+
+def ingest_on_cluster(
+    store: Store,
+    paths: Sequence[Path],
+    db_location: str | Path,
+    run: ClusterRun,
+    *,
+    options: Mapping[str, Any],
+    on_progress: Callable[[Progress], None] | None = None,
+) -> DistributedReport:
+    """`ingest_distributed` on a new local cluster or the scheduler of `run`; embeds on the workers when
+    `run.plan` says so."""
+    with dask_client(run.workers, run.scheduler) as client:
+        return ingest_distributed(
+            store, paths, client, db_location=db_location, options=options, embed=run.plan, on_progress=on_progress
+        )

@@ -1,10 +1,9 @@
-"""The worker half of distributed ingestion: one file in, a ready-to-save document (and its vectors) out.
+"""The worker half of distributed ingestion: one file in, a ready-to-store document (and its vectors) out.
 
-A worker runs the very same pipeline as `sinoscope ingest` (`store.ingest.ingest_paths`: read, identity,
-structure, metadata, extraction) against a `CaptureStore`, which answers the pipeline's questions about
-stored documents from a snapshot of the real store and keeps the document the pipeline wants to save
-instead of writing it. Only the client writes, one transaction per document, so a worker that dies
-mid-document can never leave half of it in the database.
+A worker runs the very same stages as `sinoscope ingest` (`app.pipeline.prepare_file`: read, identity,
+structure, metadata, extraction, then `embed_blocks`), answering questions about stored documents from a
+snapshot of the real store, and stops before the store stage. Only the client writes, one transaction per
+document, so a worker that dies mid-document can never leave half of it in the database.
 """
 
 from __future__ import annotations
@@ -15,26 +14,34 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from sinoscope.app.pipeline import (
+    FileResult,
+    Prepared,
+    Settings,
+    embed_blocks,
+    file_stages,
+    prepare_file,
+)
+from sinoscope.app.stages import extract
 from sinoscope.documents.model import Document
 from sinoscope.errors import NotFoundError
+from sinoscope.knowledge.sources import curated_documents
 from sinoscope.retrieval.embedding import Embedder, Matrix
-from sinoscope.retrieval.indexer import embedding_text
-from sinoscope.store.base import DocumentInfo, IngestExtras, Store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import FileResult, ingest_paths
+from sinoscope.store.base import DocumentInfo, IngestExtras
+from sinoscope.store.identity import Registry
 
 EmbedderFactory = Callable[[], Embedder]
 
 
 @dataclass(frozen=True)
-class Prepared:
+class WorkerResult:
     """What a worker sends back for one file."""
 
     result: FileResult
     doc: Document | None
-    """The document to save (None when unchanged or failed)."""
+    """The document to store (None when unchanged or failed)."""
     extras: IngestExtras | None
     anchors: tuple[str, ...]
     vectors: Matrix | None
@@ -42,35 +49,6 @@ class Prepared:
     embed_seconds: float
     worker: str
     peak_rss_bytes: int
-
-
-class CaptureStore:
-    """Stands in for the store on a worker: reads from a snapshot, keeps the one save it is asked for."""
-
-    def __init__(self, known: Sequence[DocumentInfo]) -> None:
-        self._known = {d.doc_id: d for d in known}
-        self._list = list(known)
-        self.saved: tuple[Document, IngestExtras | None] | None = None
-
-    @property
-    def location(self) -> str:
-        return "worker snapshot"
-
-    def list_documents(self) -> list[DocumentInfo]:
-        return list(self._list)
-
-    def document_state(self, doc_id: str) -> str | None:
-        info = self._known.get(doc_id)
-        return None if info is None else info.content_hash
-
-    def get_document(self, doc_id: str) -> DocumentInfo:
-        info = self._known.get(doc_id)
-        if info is None:
-            raise NotFoundError(f"{doc_id}: no such document")
-        return info
-
-    def save_document(self, doc: Document, extras: IngestExtras | None = None) -> None:
-        self.saved = (doc, extras)
 
 
 _EMBEDDERS: dict[str, Embedder] = {}
@@ -96,25 +74,39 @@ def _worker_name() -> str:
         return f"pid {os.getpid()}"
 
 
-def prepare_file(
+def _snapshot_lookup(known: Sequence[DocumentInfo]) -> Callable[[str], DocumentInfo]:
+    by_id = {d.doc_id: d for d in known}
+
+    def lookup(doc_id: str) -> DocumentInfo:
+        info = by_id.get(doc_id)
+        if info is None:
+            raise NotFoundError(f"{doc_id}: no such document")
+        return info
+
+    return lookup
+
+
+def prepare_on_worker(
     path: str,
     known: Sequence[DocumentInfo],
     options: Mapping[str, Any],
     embed: tuple[str, EmbedderFactory] | None,
-) -> Prepared:
-    """Run the ingest pipeline on one file without writing; embed the document's blocks if asked."""
-    capture = CaptureStore(known)
-    report = ingest_paths(cast(Store, capture), [Path(path)], extract=extract_document, **options)
-    result = report.results[0]
-    doc, extras = capture.saved if capture.saved is not None else (None, None)
+) -> WorkerResult:
+    """The pipeline's stages up to (not including) the store stage for one file, then its embedding if asked.
+
+    `options` are `ingest_paths`'s: force, replace, overrides, max_bytes."""
+    stages = file_stages(options.get("max_bytes"), extract=extract)
+    settings = Settings.of(bool(options.get("force")), bool(options.get("replace")), options.get("overrides"))
+    registry = Registry(known, curated_documents())
+    prepared: Prepared = prepare_file(Path(path), stages, settings, registry, _snapshot_lookup(known))
+    doc = prepared.doc
     anchors: tuple[str, ...] = ()
     vectors: Matrix | None = None
     embed_seconds = 0.0
     if doc is not None and embed is not None:
         t0 = time.perf_counter()
-        embedder = _embedder(*embed)
-        wanted = [b for b in doc.blocks if embedding_text(b).strip()]
-        anchors = tuple(b.anchor for b in wanted)
-        vectors = embedder.encode([embedding_text(b) for b in wanted])
+        anchors, vectors = embed_blocks(doc, _embedder(*embed))
         embed_seconds = time.perf_counter() - t0
-    return Prepared(result, doc, extras, anchors, vectors, embed_seconds, _worker_name(), _peak_rss_bytes())
+    return WorkerResult(
+        prepared.result, doc, prepared.extras, anchors, vectors, embed_seconds, _worker_name(), _peak_rss_bytes()
+    )

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sinoscope.app.search import DenseSearch
 from sinoscope.errors import NotFoundError
 from sinoscope.knowledge import KnowledgeBase
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.store import Store, open_store
+from sinoscope.store.postgres_url import is_postgres_url
+
+__all__ = ["Embedder", "KnowledgeBase", "Store", "Workspace", "open_store", "store_location"]
+
+
+def store_location(raw: str) -> str | Path:
+    """The `--db` value as a location: a PostgreSQL URL stays a string (`Path("postgresql://h/db")` would
+    collapse "//" into a local folder name), anything else is a file path."""
+    return raw if is_postgres_url(raw) else Path(raw)
 
 
 @dataclass

@@ -1,15 +1,16 @@
-"""The extraction stage of ingestion: a document's facts and table records, ready to save with it.
+"""Deprecated: extraction is a stage of the pipeline, `sinoscope.app.stages.extract` (issue 17).
 
-It lives on the store side because `IngestExtras` is the store's type; extraction itself knows nothing of
-the store. `ingest_paths(..., extract=extract_document)` saves the results in the document's transaction.
+`extract_document` is kept, resolved lazily so the store imports nothing above itself, until its importers
+(tests, bench) import the stage from there.
 """
 
 from __future__ import annotations
 
-from sinoscope.documents.model import Document
-from sinoscope.extraction.facts import extract_facts, extract_table_records
-from sinoscope.store.base import IngestExtras
+import importlib
+from typing import Any
 
 
-def extract_document(doc: Document) -> IngestExtras:
-    return IngestExtras(facts=tuple(extract_facts(doc)), table_records=tuple(extract_table_records(doc)))
+def __getattr__(name: str) -> Any:
+    if name == "extract_document":
+        return importlib.import_module("sinoscope.app.stages").extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

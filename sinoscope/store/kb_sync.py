@@ -1,21 +1,22 @@
-"""Keep a store's knowledge base current and its links to ingested documents complete.
+"""The store's copy of the knowledge base and the version stamps of its links.
 
-The curated data ships with the package; a store holds a copy tagged with its digest. When the
-bundled data changes (a new sinoscope), or the store is new, the copy is replaced and every stored
-document relinked. Ingesting a document links just that document.
+The curated data ships with the package; a store holds a copy tagged with its digest, replaced when the
+bundled data changes (a new sinoscope) or the store is new. Every document's links carry the version they
+were derived from (content, knowledge digest, linker), so links a killed run left missing, or that a new
+knowledge base or linker made stale, are found and redone. Linking itself is the link stage of the pipeline
+(`sinoscope.app.pipeline.link`); this module only stores and compares versions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import importlib
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import Any
 
-from sinoscope.documents.model import BlockKind
 from sinoscope.knowledge import KnowledgeBase, load_files
-from sinoscope.knowledge.linking import AliasIndex, LinkMethod, link_document
-from sinoscope.knowledge.loader import DataFile, bundled_files, digest_of
-from sinoscope.knowledge.sources import bound_to_content
+from sinoscope.knowledge.linking import Link
+from sinoscope.knowledge.loader import DataFile, digest_of
 from sinoscope.store.base import Store
 
 
@@ -27,24 +28,17 @@ class SyncStatus(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True)
-class SyncReport:
-    status: SyncStatus
-    entries: int
-    linked: dict[str, int]
-    """Links saved per document relinked."""
-
-
-def ensure_knowledge(store: Store, *, force: bool = False, files: list[DataFile] | None = None) -> SyncReport:
-    """Load the bundled knowledge base into `store` unless it is already there; relink documents if loaded."""
-    data = files if files is not None else bundled_files()
+def load_knowledge(
+    store: Store, files: list[DataFile], *, force: bool = False
+) -> tuple[SyncStatus, KnowledgeBase | None]:
+    """Replace the store's copy with `files` unless it already holds that digest; the loaded knowledge base
+    (None when unchanged), whose documents' links are now stale."""
     stored = store.knowledge_digest()
-    if stored == digest_of(data) and not force:
-        return SyncReport(SyncStatus.UNCHANGED, 0, {})
-    kb = load_files(data)
+    if stored == digest_of(files) and not force:
+        return SyncStatus.UNCHANGED, None
+    kb = load_files(files)
     store.save_knowledge(kb)
-    linked = link_documents(store, kb, [d.doc_id for d in store.list_documents()])
-    return SyncReport(SyncStatus.LOADED if stored is None else SyncStatus.UPDATED, len(kb), linked)
+    return (SyncStatus.LOADED if stored is None else SyncStatus.UPDATED), kb
 
 
 LINKER_VERSION = "2"
@@ -56,6 +50,12 @@ def links_version(content_hash: str | None, kb_digest: str | None) -> str:
     return f"{content_hash}:{kb_digest}:{LINKER_VERSION}"
 
 
+def save_links(store: Store, doc_id: str, links: Sequence[Link]) -> None:
+    """A document's links, stamped with the version of the document and knowledge base they came from."""
+    version = links_version(store.document_state(doc_id), store.knowledge_digest())
+    store.save_links(doc_id, links, version=version)
+
+
 def stale_links(store: Store) -> list[str]:
     """Documents whose links are missing or were derived from something else: a run killed between
     storing a document and linking it, a knowledge base or linker changed since."""
@@ -64,28 +64,12 @@ def stale_links(store: Store) -> list[str]:
     return [d.doc_id for d in store.list_documents() if versions.get(d.doc_id) != links_version(d.content_hash, digest)]
 
 
-def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> dict[str, int]:
-    index = AliasIndex.from_kb(kb)
-    digest = store.knowledge_digest()
-    out: dict[str, int] = {}
-    for doc_id in doc_ids:
-        blocks = store.blocks(doc_id)
-        records = [r for b in blocks if b.kind is BlockKind.TABLE for r in store.table_records(b.anchor)]
-        links = link_document(kb, index, blocks, store.facts(doc_id), records)
-        if not bound_to_content(doc_id, store.document_state(doc_id)):
-            # Another file under a curated report's id: its mentions are its own, the curated figures are not.
-            links = [lk for lk in links if lk.method not in (LinkMethod.CITATION, LinkMethod.VALUE)]
-        store.save_links(doc_id, links, version=links_version(store.document_state(doc_id), digest))
-        out[doc_id] = len(links)
-    return out
+_MOVED = {"SyncReport", "ensure_knowledge", "link_documents", "sync_after_ingest"}
 
 
-def sync_after_ingest(store: Store, doc_ids: Iterable[str], *, files: list[DataFile] | None = None) -> SyncReport:
-    """After ingestion: make sure the knowledge base is loaded, then link the new or changed documents and
-    any whose links an interrupted run left missing or stale (so a plain re-run repairs them)."""
-    report = ensure_knowledge(store, files=files)
-    if report.status is not SyncStatus.UNCHANGED:
-        return report  # loading relinked every stored document already
-    kb = store.knowledge()
-    todo = list(dict.fromkeys([*doc_ids, *stale_links(store)]))
-    return SyncReport(report.status, 0, link_documents(store, kb, todo))
+def __getattr__(name: str) -> Any:
+    """Deprecated names, moved to the link stage in `sinoscope.app.pipeline` (issue 17): kept until their
+    importers import them from there. Resolved lazily so that the store imports nothing above itself."""
+    if name in _MOVED:
+        return getattr(importlib.import_module("sinoscope.app.pipeline"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,9 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.fixtures import WordHashEmbedder
+from sinoscope.app.serve import allowed_hosts_for
 from sinoscope.interfaces.api import create_app
 from sinoscope.interfaces.api.errors import ECHO_LIMIT, clip
-from sinoscope.interfaces.cli.serve import allowed_hosts_for
 
 
 def test_allowed_hosts_on_loopback_are_the_loopback_names_only() -> None:

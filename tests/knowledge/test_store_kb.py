@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from store.factory import DocBuilder
 
+from sinoscope.app.pipeline import SyncStatus, ensure_knowledge, sync_after_ingest
 from sinoscope.errors import NotFoundError
 from sinoscope.knowledge import KnowledgeBase
 from sinoscope.knowledge.linking import LinkMethod
 from sinoscope.knowledge.loader import DataFile
 from sinoscope.store import SqliteStore, open_store
-from sinoscope.store.kb_sync import SyncStatus, ensure_knowledge, sync_after_ingest
 
 WIDGETS = """
 countries:

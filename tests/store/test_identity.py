@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from sinoscope.app.pipeline import IngestReport, Status, ensure_knowledge, ingest_paths, link_documents
 from sinoscope.documents.anchors import doc_id_for, free_doc_id, slug_for
 from sinoscope.knowledge.linking import LinkMethod
 from sinoscope.knowledge.loader import DataFile
 from sinoscope.store import SqliteStore, Store
-from sinoscope.store.ingest import IngestReport, Status, ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge, link_documents
 
 from .fakes import fake_build, fake_read
 
@@ -105,7 +104,7 @@ def curated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """An invented curated report "900": its file, and the binding of id 900 to that file's content."""
     report = _write(tmp_path / "seed", "900_seed.txt", "Seed\n\nIn 2019 the Widget Plan aimed at 40% by 2030.")
     binding = {"900": _sha(report)}
-    monkeypatch.setattr("sinoscope.store.ingest.curated_documents", lambda: binding)
+    monkeypatch.setattr("sinoscope.app.pipeline.curated_documents", lambda: binding)
     monkeypatch.setattr("sinoscope.knowledge.sources.curated_documents", lambda: binding)
     return report
 

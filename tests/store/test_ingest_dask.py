@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 
 from sinoscope.app.ingest_dask import EmbedPlan, dask_client, ingest_distributed
-from sinoscope.app.ingest_worker import CaptureStore
+from sinoscope.app.ingest_worker import prepare_on_worker
+from sinoscope.app.pipeline import Progress, Status, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.service import VERSIONS_FILE
 from sinoscope.retrieval.vector_index import index_path_for
 from sinoscope.store import SqliteStore, Store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import Progress, Status, ingest_paths
 
 REPORT = """Invented Report {n} on Sprocket Policy
 
@@ -164,9 +164,15 @@ def test_worker_killed_mid_run_leaves_no_partial_document(
     cluster.wait_for_workers(2, timeout=60)
 
 
-def test_capture_store_answers_from_its_snapshot() -> None:
-    capture = CaptureStore([])
-    assert capture.document_state("x") is None and capture.list_documents() == []
+def test_a_worker_answers_from_its_snapshot_and_writes_nothing(tmp_path: Path) -> None:
+    path = _corpus(tmp_path / "in", 1)[0]
+    with SqliteStore(tmp_path / "one.sqlite") as one:
+        ingest_paths(one, [path], extract=extract_document)
+        known = one.list_documents()
+    fresh = prepare_on_worker(str(path), [], {}, None)
+    assert fresh.result.status is Status.NEW and fresh.doc is not None and fresh.extras is not None
+    again = prepare_on_worker(str(path), known, {}, None)
+    assert again.result.status is Status.UNCHANGED and again.doc is None  # skipped on the snapshot's word
 
 
 def test_cli_ingest_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

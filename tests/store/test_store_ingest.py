@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from sinoscope.app.pipeline import IngestReport, Progress, Status, expand_paths, ingest_paths
 from sinoscope.documents.model import Document
 from sinoscope.store import IngestExtras, SqliteStore
-from sinoscope.store.ingest import IngestReport, Progress, Status, expand_paths, ingest_paths
 
 from .fakes import fake_build, fake_read
 

@@ -17,15 +17,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sinoscope import __version__
-from sinoscope.app.workspace import Workspace
+from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `sinoscope.interfaces.api.prepare_store`
+from sinoscope.app.workspace import Embedder, Workspace
 from sinoscope.interfaces.api.errors import install_error_handlers
 from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, review, search
 from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio, pages_review
 from sinoscope.interfaces.web.assets import vendor_dir
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
-from sinoscope.retrieval.embedding import Embedder
-from sinoscope.store import open_store
-from sinoscope.store.kb_sync import ensure_knowledge
 
 API_V1 = "/api/v1"
 
@@ -44,12 +42,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 """Defence in depth behind autoescaping: only the app's own scripts may run, never inline ones.
 (Vega runs under it because the pages embed charts with its expression interpreter, not `eval`.)"""
-
-
-def prepare_store(store_path: str | Path) -> None:
-    """Create the database if needed and load the bundled knowledge base, so a new user sees data at once."""
-    with open_store(store_path, create=True) as store:
-        ensure_knowledge(store)
 
 
 ENV_DB = "SINOSCOPE_SERVE_DB"

@@ -7,9 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from sinoscope.app.workspace import Workspace
-from sinoscope.knowledge import KnowledgeBase
-from sinoscope.store import Store
+from sinoscope.app.workspace import KnowledgeBase, Store, Workspace
 
 
 def app_context(request: Request) -> Workspace:

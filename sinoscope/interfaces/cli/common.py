@@ -15,9 +15,9 @@ from typing import Any
 import typer
 from platformdirs import user_data_dir
 
+from sinoscope.app.documents import printable
+from sinoscope.app.workspace import Store, open_store
 from sinoscope.errors import SinoscopeError
-from sinoscope.sources.terminal import printable
-from sinoscope.store import Store, open_store
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1

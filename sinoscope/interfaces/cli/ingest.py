@@ -5,26 +5,21 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from sinoscope.documents.dates import normalize_date_option
-from sinoscope.documents.metadata import MetadataOverrides, normalize_lang_option
+from sinoscope.app.documents import printable
+from sinoscope.app.ingest import Ingested, OptionError, Status, ingest_options, link_changed, remove_documents
+from sinoscope.app.ingest import ingest as run_ingest
+from sinoscope.app.search import EmbedderUnavailableError
 from sinoscope.interfaces.cli import render
-from sinoscope.interfaces.cli.cluster import ingest_on_cluster
 from sinoscope.interfaces.cli.common import EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, fail, open_db, user_errors
-from sinoscope.interfaces.cli.kb import after_ingest
+from sinoscope.interfaces.cli.kb_render import sync_line
 from sinoscope.interfaces.cli.progress import ingest_progress
 from sinoscope.interfaces.cli.search import build_dense_index
-from sinoscope.retrieval.embedding import EmbedderUnavailableError
-from sinoscope.retrieval.service import forget_documents
-from sinoscope.sources.terminal import printable
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import Status, expand_paths, ingest_paths
 
 
 def ingest(
@@ -37,9 +32,7 @@ def ingest(
     embed: Annotated[
         bool,
         typer.Option(
-            "--embed/--no-embed",
-            envvar="SINOSCOPE_EMBED",
-            help="Bring the dense (meaning) search index up to date.",
+            "--embed/--no-embed", envvar="SINOSCOPE_EMBED", help="Bring the dense (meaning) search index up to date."
         ),
     ] = True,
     replace: Annotated[
@@ -67,46 +60,34 @@ def ingest(
     which), unless --replace is given. --title/--date/--lang/--issuer set what the files do not say.
     """
     out, err = Console(), Console(stderr=True)
-    max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
-    overrides = _overrides(title, date, lang, issuer)
-    if overrides.title and len(expand_paths(paths)) > 1:
-        raise fail(f"--title: names one document; {len(expand_paths(paths))} files given")
+    try:
+        options = ingest_options(
+            paths, force=force, replace=replace, max_mb=max_mb, title=title, date=date, lang=lang, issuer=issuer
+        )
+    except OptionError as problem:
+        raise fail(str(problem)) from None
     with open_db(ctx, create=True) as store, ingest_progress(err) as on_progress:
-        if workers is not None or scheduler is not None:
-            options = {"force": force, "replace": replace, "overrides": overrides, "max_bytes": max_bytes}
-            report = ingest_on_cluster(
-                store,
-                paths,
-                ctx.obj["db"],
-                workers=workers,
-                scheduler=scheduler,
-                options=options,
-                embed=embed,
-                on_progress=on_progress,
-                err=err,
-            )
-        else:
-            report = ingest_paths(
-                store,
-                paths,
-                force=force,
-                replace=replace,
-                overrides=overrides,
-                max_bytes=max_bytes,
-                on_progress=on_progress,
-                extract=extract_document,
-            )
+        done = run_ingest(
+            store, paths, ctx.obj["db"], options, workers=workers, scheduler=scheduler, embed=embed,
+            on_progress=on_progress, on_cluster=_announce,
+        )  # fmt: skip
+    _cluster_line(done, err)
+    report = done.report
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)
-    out.print(render.ingest_totals(report), soft_wrap=True, markup=False, highlight=False)
+    _say(out, render.ingest_totals(report))
     for r in report.results:
         for warning in r.warnings:
             sys.stderr.write(f"warning: {printable(r.path)}: {printable(warning)}\n")
         if r.note:
             sys.stderr.write(f"note: {printable(r.path)}: {printable(' '.join(r.note.split()))}\n")
     with open_db(ctx) as store:
-        after_ingest(store, report, out)
+        linked = link_changed(store, report)
+    if linked.problem is not None:
+        sys.stderr.write(f"warning: knowledge base not linked: {linked.problem}\n")
+    elif linked.sync is not None and linked.worth_saying:
+        _say(out, sync_line(linked.sync))
     if embed and report.count(Status.ERROR) < len(report.results):
         _embed(ctx, err)
     for r in report.errors:
@@ -120,19 +101,21 @@ def ingest(
         raise typer.Exit(EXIT_USER_ERROR)
 
 
-def _overrides(title: str | None, date: str | None, lang: str | None, issuer: str | None) -> MetadataOverrides:
-    def checked(option: str, value: str | None, normalize: Callable[[str], str]) -> str | None:
-        try:
-            return normalize(value) if value is not None else None
-        except ValueError as problem:
-            raise fail(f"{option}: {problem}") from None
+def _announce(where: str) -> None:
+    sys.stderr.write(f"ingesting on {where}\n")
 
-    return MetadataOverrides(
-        title=title.strip() if title and title.strip() else None,
-        date=checked("--date", date, normalize_date_option),
-        lang=checked("--lang", lang, normalize_lang_option),
-        issuer=issuer.strip() if issuer and issuer.strip() else None,
-    )
+
+def _say(console: Console, line: str) -> None:
+    console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+def _cluster_line(done: Ingested, err: Console) -> None:
+    stats = done.cluster
+    if stats is None:
+        return
+    share = stats.embed_share
+    embedding = f", embedding {100 * share:.0f}% of worker time" if share is not None and done.embedded else ""
+    _say(err, f"cluster: {stats.workers} worker(s), peak memory {stats.peak_mb:.0f} MB per worker{embedding}")
 
 
 def remove(
@@ -140,20 +123,15 @@ def remove(
     doc_ids: Annotated[list[str], typer.Argument(help="Document ids, as `sinoscope docs` lists them.")],
 ) -> None:
     """Delete documents with everything derived from them: blocks, facts, tables, links and vectors."""
-    wanted = list(dict.fromkeys(d.strip() for d in doc_ids))
     with open_db(ctx) as store:
-        infos = [store.get_document(d) for d in wanted]  # an unknown id fails before anything is deleted
-        for info in infos:
-            store.delete_document(info.doc_id)
-    with user_errors():
-        vectors = forget_documents(ctx.obj["db"], wanted)
-    for info in infos:
+        removed = remove_documents(store, ctx.obj["db"], doc_ids)
+    for info in removed.documents:
         typer.echo(
             f"removed {info.doc_id} ({info.path or info.file_name}: {info.blocks} blocks, {info.facts} facts,"
             f" {info.tables} tables)"
         )
-    if vectors:
-        typer.echo(f"dense index: {vectors} vectors removed")
+    if removed.vectors:
+        typer.echo(f"dense index: {removed.vectors} vectors removed")
 
 
 def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
@@ -166,12 +144,10 @@ def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
             sys.stderr.write(f"warning: dense index not updated: {problem}\n")
             return
     if result.embedded_docs or result.removed_docs:
-        err.print(
+        _say(
+            err,
             f"dense index: {len(result.embedded_docs)} document(s) embedded ({result.blocks} blocks), "
             f"{len(result.removed_docs)} removed, {result.vectors} vectors, {time.perf_counter() - started:.1f} s",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
         )
 
 

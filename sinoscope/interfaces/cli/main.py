@@ -6,12 +6,12 @@ formatting lives in `render`, progress display in `progress`, shared error handl
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sinoscope import __version__
+from sinoscope.app.workspace import store_location
 from sinoscope.interfaces.cli import analysis as cli_analysis
 from sinoscope.interfaces.cli import ask as cli_ask
 from sinoscope.interfaces.cli import facts as cli_facts
@@ -21,7 +21,6 @@ from sinoscope.interfaces.cli import review as cli_review
 from sinoscope.interfaces.cli import serve as cli_serve
 from sinoscope.interfaces.cli.common import default_db
 from sinoscope.interfaces.cli.kb import kb_app
-from sinoscope.store.postgres_url import is_postgres_url
 
 app = typer.Typer(
     name="sinoscope",
@@ -56,8 +55,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    # a URL stays a string: Path("postgresql://h/db") would collapse "//" into a local folder name
-    ctx.obj = {"db": default_db() if db is None else db if is_postgres_url(db) else Path(db)}
+    ctx.obj = {"db": default_db() if db is None else store_location(db)}
 
 
 # Commands in the order data flows (panel order in `--help` follows).

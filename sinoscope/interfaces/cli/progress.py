@@ -19,7 +19,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from sinoscope.store.ingest import Progress as IngestProgress
+from sinoscope.app.pipeline import Progress as IngestProgress
 
 
 def progress_bar(console: Console) -> Progress:

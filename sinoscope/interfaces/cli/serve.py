@@ -7,30 +7,14 @@ user makes explicitly with --host.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sinoscope.app.serve import allowed_hosts_for, ensure_token, prepare_store, shown_location, token_path
 from sinoscope.errors import SinoscopeError
-from sinoscope.store.postgres_url import is_postgres_url, redact
-
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
-WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
-
-
-def allowed_hosts_for(bind: str, extra: list[str]) -> list[str]:
-    """The Host names a browser may use to reach this server: the loopback names, the bound address,
-    and, when bound to every interface, this machine's own names. Anything else (a rebinding attacker's
-    domain) is refused with 400."""
-    names = [*LOOPBACK_NAMES, *extra]
-    if bind in WILDCARD_ADDRESSES:
-        names += [socket.gethostname(), socket.getfqdn()]
-    elif bind not in names:
-        names.append(bind)
-    return list(dict.fromkeys(n for n in names if n))
 
 
 def serve(
@@ -48,7 +32,7 @@ def serve(
     """Start the web app: read, search and chart in the browser (the knowledge base works before any ingest)."""
     import uvicorn
 
-    from sinoscope.interfaces.api.app import ENV_ALLOWED_HOSTS, ENV_DB, prepare_store
+    from sinoscope.interfaces.api.app import ENV_ALLOWED_HOSTS, ENV_DB
 
     db: Path = ctx.obj["db"]
     hosts = allowed_hosts_for(host, list(allow_host or []))
@@ -57,8 +41,6 @@ def serve(
     except SinoscopeError as err:
         sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
         raise typer.Exit(2) from None
-    from sinoscope.app.auth import ensure_token, token_path
-
     token, generated = ensure_token(db)
     if generated:
         sys.stderr.write(f"sinoscope: write token for review (kept in {token_path(db)}): {token}\n")
@@ -66,7 +48,7 @@ def serve(
 
     if web_assets.missing():
         sys.stderr.write("warning: chart scripts not fetched yet (run `sinoscope assets`); charts will not draw\n")
-    shown = redact(db) if is_postgres_url(db) else db
+    shown = shown_location(db)
     sys.stderr.write(f"sinoscope: serving {shown} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)\n")
     os.environ[ENV_DB] = str(db)
     os.environ[ENV_ALLOWED_HOSTS] = ",".join(hosts)
