@@ -8,6 +8,7 @@ its entity links.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sinoscope.documents.anchors import split_anchor
@@ -43,7 +44,20 @@ __all__ = [
     "passage",
     "printable",
     "show",
+    "typed_anchor",
 ]
+
+_TYPED_PILCROW = re.compile(r"(?<=[0-9a-z])p(?=\d+$)")
+
+
+def typed_anchor(anchor: str) -> str:
+    """An anchor as people type it: "001#4.1.4p3" for "001#4.1.4¶3", since the pilcrow is hard to type."""
+    anchor = anchor.strip()
+    if "#" in anchor and "¶" not in anchor:
+        doc, ref = anchor.split("#", 1)
+        if not ref.startswith(("table-", "figure-", "fn-")):
+            return doc + "#" + _TYPED_PILCROW.sub("¶", ref, count=1)
+    return anchor
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,8 @@ def outline(store: Store, doc_id: str) -> DocumentOutline:
 
 
 def show(store: Store, anchor: str, first_blocks: int = 5) -> DocumentOutline | HeadingBlocks | Block:
-    """What `anchor` names: a whole document (no "#"), a chapter or section heading, or one block."""
+    """What `anchor` (as typed) names: a whole document (no "#"), a chapter or section heading, or one block."""
+    anchor = typed_anchor(anchor)
     if "#" not in anchor:
         return outline(store, anchor)
     entry = store.find_heading(anchor)
@@ -99,16 +114,17 @@ def blocks(
 
 
 def check_anchor(anchor: str) -> str:
-    """The document id of a well-formed anchor; NotFoundError naming the expected shape otherwise."""
-    parts = split_anchor(anchor)
-    if parts is None:
+    """The anchor as typed, made exact ("p" → "¶"); NotFoundError naming the expected shape when malformed."""
+    anchor = typed_anchor(anchor)
+    if split_anchor(anchor) is None:
         raise NotFoundError(f"{anchor}: not an anchor (expected e.g. 000#4.1¶3 or 000#table-4-4)")
-    return parts[0]
+    return anchor
 
 
 def passage(store: Store, anchor: str) -> PassageDetail:
     """The block an anchor names, its heading entry if it is one, the facts read in it and its entity links."""
-    doc_id = check_anchor(anchor)
+    anchor = check_anchor(anchor)
+    doc_id = anchor.partition("#")[0]
     block = store.get_block(anchor)
     facts = [f for f in store.facts(doc_id) if f.section == anchor]
     return PassageDetail(block, store.find_heading(anchor), facts, store.links(anchor=anchor))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from sinoscope.app.documents import typed_anchor
 from sinoscope.documents.model import Block, BlockKind
 from sinoscope.errors import InputError, NotFoundError
 from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
@@ -36,6 +37,7 @@ __all__ = [
     "quantities_in_bytes",
     "quantities_in_file",
     "quantity_record",
+    "reading_record",
     "table_blocks",
     "table_export",
     "table_readings",
@@ -97,6 +99,7 @@ def table_readings(store: Store, doc: str | None = None) -> list[TidyTable]:
 
 def table_records(store: Store, anchor: str) -> list[TableRecord]:
     """One table's cells in tidy form; NotFoundError when the anchor names no table."""
+    anchor = typed_anchor(anchor)
     if store.get_block(anchor).kind is not BlockKind.TABLE:
         raise NotFoundError(f"{anchor}: not a table")
     return store.table_records(anchor)
@@ -157,6 +160,20 @@ def table_record(r: TableRecord, file_names: Mapping[str, str]) -> dict[str, Any
     data = r.model_dump(mode="json")
     data.update(doc=file_names.get(doc_id, doc_id), doc_id=doc_id, table=r.table_anchor)
     return {k: data[k] for k in TABLE_FIELDS}
+
+
+def reading_record(t: TidyTable) -> dict[str, Any]:
+    """How a table was read, without its records (`sinoscope tables --json`)."""
+    return {
+        "anchor": t.anchor,
+        "label": t.label,
+        "caption": t.caption,
+        "records": len(t.records),
+        "confidence": t.confidence,
+        "understood": t.understood,
+        "reason": t.reason,
+        "warnings": list(t.warnings),
+    }
 
 
 def write_csv(out: IO[str], rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:

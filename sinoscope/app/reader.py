@@ -12,6 +12,8 @@ never builds HTML from document text.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from sinoscope.extraction.display import human_quantity
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.knowledge import KnowledgeBase, Named, Observation, Target, display_name, type_name
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod
-from sinoscope.store.base import DocumentInfo, Store
+from sinoscope.store.base import DocumentInfo, SearchHit, Store
 
 __all__ = [
     "CitedEntry",
@@ -36,10 +38,14 @@ __all__ = [
     "cited_entries",
     "fact_title",
     "human_quantity",
+    "num",
     "passage_view",
     "passages",
+    "plain_numbers",
+    "qty",
     "reading",
     "runs",
+    "snippet_runs",
     "text_index",
     "toc",
 ]
@@ -294,6 +300,7 @@ class PassageView:
 def passage_view(store: Store, kb: KnowledgeBase | None, anchor: str) -> PassageView:
     """One passage on its own page: marked up as in the reader, with what cites it and a table's records."""
     found = passage(store, anchor)
+    anchor = found.block.anchor
     links = found.links if kb is not None else []
     detail = PassageDetail(found.block, found.heading, found.facts, links)
     chapters = store.outline(found.block.anchor.partition("#")[0])
@@ -301,3 +308,63 @@ def passage_view(store: Store, kb: KnowledgeBase | None, anchor: str) -> Passage
     entities = cited_entries(kb, links) if kb is not None else []
     records = store.table_records(anchor) if found.block.table is not None else []
     return PassageView(detail, item, entities, records)
+
+
+# -- figures and snippets as people read them (the pages' template filters) ---------------------------------
+
+
+def num(value: Any) -> str:
+    """Figures as people read them: 98720000000 → "98,720,000,000", 25.60 → "25.6", None → "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    v = float(value)
+    if math.isnan(v) or math.isinf(v):
+        return str(v)
+    if v.is_integer() and abs(v) < 1e18:
+        return f"{int(v):,}"
+    text = f"{v:,.4f}".rstrip("0").rstrip(".")
+    return text if text not in ("0", "-0") else f"{v:.3g}"
+
+
+def qty(
+    value: Any, unit: str | None = None, *, value_max: Any = None, comparator: str | None = None, per: str | None = None
+) -> str:
+    """A figure with its unit as people read it ("RMB 98.72 bn", "at least 70%"): see extraction.display."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return num(value)
+    high = value_max if isinstance(value_max, (int, float)) and not isinstance(value_max, bool) else None
+
+    def text(x: Any) -> str | None:  # absent keys arrive as Undefined: they mean "none"
+        return x if isinstance(x, str) else None
+
+    return human_quantity(float(value), text(unit), value_max=high, comparator=text(comparator), per=text(per))
+
+
+_MACHINE_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?e[+-]?\d+(?![\w.])|(?<![\w.])-?\d+\.\d{7,}(?![\w.])", re.I)
+
+
+def plain_numbers(text: Any) -> str:
+    """Sentences composed by the analyses (notes, findings) may print figures as `1.663e+07` or with a
+    float's full tail; on a page each such figure reads as `num` shows it ("16,630,000"). The JSON keeps
+    the sentence as the analysis wrote it."""
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    return _MACHINE_NUMBER.sub(lambda m: num(float(m.group(0))), text)
+
+
+def snippet_runs(hit: SearchHit) -> list[tuple[str, bool]]:
+    """A search snippet cut at its highlighted ranges: (text, highlighted) pairs, escaped by the template."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in sorted(hit.highlights):
+        if start < pos or end > len(hit.snippet):
+            continue
+        if start > pos:
+            out.append((hit.snippet[pos:start], False))
+        out.append((hit.snippet[start:end], True))
+        pos = end
+    if pos < len(hit.snippet):
+        out.append((hit.snippet[pos:], False))
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 import typer
 from rich.table import Table as RichTable
@@ -25,10 +25,10 @@ from sinoscope.app.facts import (
     TABLE_FIELDS,
     Fact,
     Quantity,
-    TidyTable,
     choice,
     fact_record,
     quantity_record,
+    reading_record,
     write_records,
 )
 from sinoscope.interfaces.cli.common import fail, open_db, print_json, user_errors
@@ -179,7 +179,7 @@ def tables(
     with open_db(ctx) as store:
         readings = app_facts.table_readings(store, doc)
     if as_json:
-        print_json([_reading(t) for t in readings])
+        print_json([reading_record(t) for t in readings])
         return
     grid = RichTable(title="Tables", title_justify="left")
     for name in ("anchor", "caption", "records", "confidence", "read as"):
@@ -188,16 +188,3 @@ def tables(
         status = Text("data", style="green") if t.understood else Text(f"text only: {t.reason}", style="yellow")
         grid.add_row(t.anchor, t.caption[:60], str(len(t.records)), f"{t.confidence:.2f}", status)
     print_fitted(grid)
-
-
-def _reading(t: TidyTable) -> dict[str, Any]:
-    return {
-        "anchor": t.anchor,
-        "label": t.label,
-        "caption": t.caption,
-        "records": len(t.records),
-        "confidence": t.confidence,
-        "understood": t.understood,
-        "reason": t.reason,
-        "warnings": list(t.warnings),
-    }

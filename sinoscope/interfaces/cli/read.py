@@ -12,7 +12,6 @@ from sinoscope.app.documents import DocumentOutline, HeadingBlocks, documents
 from sinoscope.app.documents import show as show_anchor
 from sinoscope.app.render import plain
 from sinoscope.app.search import DenseSearch, Mode, passages
-from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.cli import render
 from sinoscope.interfaces.cli.common import open_db, print_json
 
@@ -39,7 +38,7 @@ def show(
 ) -> None:
     """Print the block, table, chapter or section that an anchor names ("p" may stand for "¶")."""
     with open_db(ctx) as store:
-        found = show_anchor(store, typed_anchor(anchor), blocks)
+        found = show_anchor(store, anchor, blocks)
     if isinstance(found, DocumentOutline):
         if as_json:
             print_json({**render.document_json(found.info), "chapters": plain(found.chapters)})

@@ -15,7 +15,6 @@ from sinoscope.app.documents import documents as stored_documents
 from sinoscope.app.knowledge import entity_url, reader_url
 from sinoscope.app.reader import CitedEntry, passage_view, reading
 from sinoscope.app.search import Mode
-from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
 from sinoscope.interfaces.web.templating import TEMPLATES
 
@@ -54,15 +53,13 @@ def read(request: Request, doc_id: str, store: StoreDep, ctx: ContextDep) -> Res
 @router.get("/blocks/{anchor:path}")
 def block_permalink(anchor: str) -> Response:
     """A short, stable link for a passage: redirects into the reader."""
-    anchor = typed_anchor(anchor)
-    check_anchor(anchor)
-    return RedirectResponse(reader_url(anchor), status_code=303)
+    return RedirectResponse(reader_url(check_anchor(anchor)), status_code=303)
 
 
 @router.get("/passages/{anchor:path}", response_class=HTMLResponse)
 def passage(request: Request, anchor: str, store: StoreDep, ctx: ContextDep) -> Response:
-    anchor = typed_anchor(anchor)
     found = passage_view(store, ctx.optional_knowledge(store), anchor)
+    anchor = found.detail.block.anchor
     return _page(request, "passage.html", anchor, anchor=anchor, item=found.item, block=found.detail.block,
                  facts=found.detail.facts, entities=[_entry_link(e) for e in found.entities],
                  records=found.records)  # fmt: skip

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from sinoscope.app import documents as app_documents
-from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import StoreDep
 from sinoscope.interfaces.api.schemas import (
     BlockOut,
@@ -56,7 +55,7 @@ def get_block(anchor: str, store: StoreDep) -> PassageOut:
 
     Encode "#" as %23 in the path.
     """
-    found = app_documents.passage(store, typed_anchor(anchor))
+    found = app_documents.passage(store, anchor)
     return PassageOut(
         block=block_out(found.block),
         heading=heading_out(found.heading) if found.heading is not None else None,

@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from sinoscope.app import facts as app_facts
+from sinoscope.app.documents import typed_anchor
 from sinoscope.app.facts import Fact, Kind, TableRecord
 from sinoscope.app.knowledge import reader_url
-from sinoscope.interfaces.anchor_input import typed_anchor
 from sinoscope.interfaces.api.context import StoreDep
 from sinoscope.interfaces.api.downloads import Format, download
 from sinoscope.interfaces.api.schemas import error_responses
@@ -77,8 +77,8 @@ def table_records(
     format: Annotated[Format | None, Query(description="json or csv: download as a file.")] = None,
 ) -> Response:
     """One table's cells in tidy form (row label, column label, value with unit and scale applied)."""
-    anchor = typed_anchor(anchor)
-    rows = [r.model_dump(mode="json") for r in app_facts.table_records(store, anchor)]
+    records = app_facts.table_records(store, anchor)
+    rows = [r.model_dump(mode="json") for r in records]
     if format is None:
         return JSONResponse(rows)
-    return download(rows, tuple(TableRecord.model_fields), format, anchor.replace("#", "_"))
+    return download(rows, tuple(TableRecord.model_fields), format, typed_anchor(anchor).replace("#", "_"))
