@@ -18,11 +18,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sinoscope import __version__
 from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `sinoscope.interfaces.api.prepare_store`
+from sinoscope.app.serve_assets import vendor_dir
 from sinoscope.app.workspace import Embedder, Workspace
 from sinoscope.interfaces.api.errors import install_error_handlers
 from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, review, search
 from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio, pages_review
-from sinoscope.interfaces.web.assets import vendor_dir
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 
 API_V1 = "/api/v1"
@@ -102,7 +102,7 @@ def create_app(
     app.include_router(pages_kb.router)
     app.include_router(pages_portfolio.router)
     app.include_router(pages_review.router)
-    # Third-party scripts may live outside the package (see `web.assets.vendor_dir`): mounted first.
+    # Third-party scripts may live outside the package (see `app.serve_assets.vendor_dir`): mounted first.
     app.mount("/static/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

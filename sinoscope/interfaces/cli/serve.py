@@ -13,8 +13,9 @@ from typing import Annotated
 
 import typer
 
+from sinoscope.app import serve_assets
 from sinoscope.app.serve import allowed_hosts_for, ensure_token, prepare_store, shown_location, token_path
-from sinoscope.errors import SinoscopeError
+from sinoscope.interfaces.cli.common import user_errors
 
 
 def serve(
@@ -36,17 +37,12 @@ def serve(
 
     db: Path = ctx.obj["db"]
     hosts = allowed_hosts_for(host, list(allow_host or []))
-    try:
+    with user_errors():
         prepare_store(db)
-    except SinoscopeError as err:
-        sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
-        raise typer.Exit(2) from None
     token, generated = ensure_token(db)
     if generated:
         sys.stderr.write(f"sinoscope: write token for review (kept in {token_path(db)}): {token}\n")
-    from sinoscope.interfaces.web import assets as web_assets
-
-    if web_assets.missing():
+    if serve_assets.missing():
         sys.stderr.write("warning: chart scripts not fetched yet (run `sinoscope assets`); charts will not draw\n")
     shown = shown_location(db)
     sys.stderr.write(f"sinoscope: serving {shown} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)\n")
@@ -66,18 +62,13 @@ def assets(
     check: Annotated[bool, typer.Option("--check", help="Only report what is missing; exit 1 if anything is.")] = False,
 ) -> None:
     """Fetch the pinned chart and htmx scripts for the web app (once, at set-up; verified by SHA-256)."""
-    from sinoscope.interfaces.web import assets as web_assets
-
-    folder = web_assets.vendor_dir()
-    absent = web_assets.missing(folder)
+    folder = serve_assets.vendor_dir()
+    absent = serve_assets.missing(folder)
     if check:
         for a in absent:
             sys.stderr.write(f"missing: {folder / a.file} ({a.package}@{a.version})\n")
         raise typer.Exit(1 if absent else 0)
-    try:
-        written = web_assets.fetch(folder)
-    except SinoscopeError as err:
-        sys.stderr.write(f"error: {' '.join(str(err).split())}\n")
-        raise typer.Exit(2) from None
+    with user_errors():
+        written = serve_assets.fetch(folder)
     done = ", ".join(f"{a.package}@{a.version}" for a in written) or "nothing to fetch"
     sys.stderr.write(f"web assets in {folder}: {done}\n")
