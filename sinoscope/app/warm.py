@@ -47,18 +47,21 @@ import sinoscope
 ENV_NO_WARM = "SINOSCOPE_NO_WARM"
 ENV_FORCE = "SINOSCOPE_WARM"
 ENV_IDLE = "SINOSCOPE_WARM_IDLE"
+ENV_LOG = "SINOSCOPE_WARM_LOG"
+"""A file the worker appends one line to per request (exit code and argv), to see what it served."""
 DEFAULT_IDLE = 300.0
 CONNECT_TIMEOUT = 1.0
 ACCEPT_WAIT = 10.0
 """How long a client waits for a worker busy with another request before running in-process."""
 HEARTBEAT = 0.5
 STALL = 5.0
+CHECK_EVERY = 10.0
 MAX_SOCKET_PATH = 100
 """sun_path holds 108 bytes; a longer folder means no warm worker rather than a truncated name."""
 
 _KEY_ENV_PREFIXES = ("SINOSCOPE_", "XDG_", "PYTHON")
 _KEY_ENV_NAMES = ("HOME", "PATH", "LANG", "LC_ALL", "LC_CTYPE", "PGHOST", "PGUSER", "PGPASSWORD", "PGDATABASE")
-_KEY_ENV_SKIP = (ENV_NO_WARM, ENV_FORCE, ENV_IDLE, "XDG_RUNTIME_DIR", "XDG_SESSION_ID")
+_KEY_ENV_SKIP = (ENV_NO_WARM, ENV_FORCE, ENV_IDLE, ENV_LOG, "XDG_RUNTIME_DIR", "XDG_SESSION_ID")
 
 _HEADER = struct.Struct(">cI")
 _CODE = struct.Struct(">i")
@@ -119,7 +122,8 @@ def socket_path(db: str, env: Mapping[str, str]) -> Path | None:
         for k, v in env.items()
         if (k.startswith(_KEY_ENV_PREFIXES) or k in _KEY_ENV_NAMES) and k not in _KEY_ENV_SKIP
     )
-    key = json.dumps([db, code_stamp(), sys.executable, sys.path, shaping])
+    interpreter = [os.path.realpath(sys.executable), sys.prefix, sinoscope.__file__]
+    key = json.dumps([db, code_stamp(), interpreter, shaping])
     path = folder / f"w-{hashlib.sha256(key.encode()).hexdigest()[:24]}.sock"
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
 
@@ -377,6 +381,13 @@ def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
     return request, fds
 
 
+def _log(code: int, request: Mapping[str, Any]) -> None:
+    path = os.environ.get(ENV_LOG)
+    if path:
+        with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as log:
+            log.write(json.dumps([code, request.get("argv")], ensure_ascii=False) + "\n")
+
+
 def _peer_is_us(conn: socket.socket) -> bool:
     try:
         creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
@@ -418,6 +429,7 @@ def handle(conn: socket.socket, run: Run) -> None:
             beat.join()
         for fd, data in chunks:
             _send(conn, lock, b"o" if fd == 1 else b"e", data)
+        _log(code, request)
         _send(conn, lock, b"x", _CODE.pack(code))
     except (OSError, ValueError, struct.error):
         return
@@ -428,8 +440,16 @@ def handle(conn: socket.socket, run: Run) -> None:
         conn.close()
 
 
-def serve(sock: Path, run: Run, *, idle: float, warm_up: Callable[[], None] | None = None) -> int:
-    """Be the worker at `sock` until `idle` seconds pass without a request (or another took the socket).
+def serve(
+    sock: Path,
+    run: Run,
+    *,
+    idle: float,
+    warm_up: Callable[[], None] | None = None,
+    alive: Callable[[], bool] | None = None,
+) -> int:
+    """Be the worker at `sock` until `idle` seconds pass without a request, the socket is taken or removed,
+    or `alive()` (asked every CHECK_EVERY seconds when idle) turns false.
 
     Returns 0 at once when another worker holds the lock. `warm_up` loads what requests will need
     before the socket appears, so no client waits on a half-loaded worker.
@@ -455,12 +475,17 @@ def serve(sock: Path, run: Run, *, idle: float, warm_up: Callable[[], None] | No
         inode = sock.stat().st_ino
         server.settimeout(min(idle, 2.0))
         deadline = time.monotonic() + idle
+        checked = time.monotonic()
         while time.monotonic() < deadline:
             try:
                 conn, _ = server.accept()
             except TimeoutError:
                 if _inode(sock) != inode:
                     return 0  # our socket was removed or replaced: nobody can reach us any more
+                if alive is not None and time.monotonic() - checked >= CHECK_EVERY:
+                    if not alive():
+                        return 0
+                    checked = time.monotonic()
                 continue
             handle(conn, run)
             deadline = time.monotonic() + idle

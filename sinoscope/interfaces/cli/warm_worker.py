@@ -55,11 +55,19 @@ def main(args: list[str] | None = None) -> int:
     parser.add_argument("--no-warm-up", action="store_true", help="Skip the warm-up commands (tests).")
     parsed = parser.parse_args(args)
     keep_loaded()
+    stamp = warm.code_stamp()
+
+    def alive() -> bool:
+        """Stop once the code changed (no client will ever ask again) or the database file is gone."""
+        exists = parsed.db.startswith(("postgresql://", "postgres://")) or os.path.exists(parsed.db)
+        return exists and warm.code_stamp() == stamp
+
     return warm.serve(
         parsed.socket,
         run_cli,
         idle=warm.idle_seconds(os.environ),
         warm_up=None if parsed.no_warm_up else functools.partial(warm_up, parsed.db),
+        alive=alive,
     )
 
 
