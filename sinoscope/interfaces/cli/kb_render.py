@@ -52,7 +52,7 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]], **c
 
 
 def list_table(rows: list[dict[str, Any]]) -> RichTable:
-    out = table(f"{len(rows)} entities", (), ())
+    out = RichTable(title=f"{len(rows)} entities", title_justify="left")
     for col in ("id", "type", "name", "when", "sources"):
         out.add_column(col, overflow="fold", justify="right" if col == "sources" else "left")
     for r in rows:
