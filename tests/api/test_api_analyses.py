@@ -83,3 +83,15 @@ def test_analysis_pages_show_status_findings_and_dependence(client: TestClient) 
     assert 'data-component="gadget-chips"' in html and "3,600" in html
     html = client.get("/funds/gadget-fund").text
     assert "Portfolio analysis" in html
+
+
+def test_the_tracker_json_is_what_the_targets_page_renders(client: TestClient) -> None:
+    every = client.get("/api/v1/analyses/tracker").json()
+    assert sum(every["counts"].values()) == sum(len(g["rows"]) for g in every["groups"])
+    off = client.get("/api/v1/analyses/tracker", params={"status": "off track"}).json()
+    assert off["counts"] == every["counts"] and off["status"] == "off track"
+    assert all(r["status"] == "off track" for g in off["groups"] for r in g["rows"])
+    page = client.get("/targets")
+    for group in every["groups"]:
+        assert group["name"] in page.text
+    assert client.get("/api/v1/analyses/tracker", params={"status": "bogus"}).status_code == 422

@@ -26,6 +26,15 @@ def targets(
     return analyses.target_tracks(kb, status, policy)
 
 
+@router.get("/analyses/tracker", responses=ERRORS)
+def tracker(
+    kb: KnowledgeDep, store: StoreDep, status: Annotated[Status | None, Query(description="Only this status.")] = None
+) -> dict[str, Any]:
+    """The target tracker as its page shows it: curated targets grouped by policy, a count per status, and
+    the learned targets (the JSON twin of `/targets`)."""
+    return analyses.targets_page(kb, store, status.value if status else "")
+
+
 @router.get("/analyses/derived")
 def derivations() -> list[dict[str, Any]]:
     """The derived indicators that can be recomputed from stored inputs."""
