@@ -156,3 +156,12 @@ def test_no_knowledge_base_loaded_is_a_clear_404(tmp_path: Path) -> None:
         assert r.status_code == 404
         assert "no knowledge base loaded" in r.json()["error"]
         assert c.get("/api/v1/documents").json() == []
+
+
+def test_fund_and_chain_lists_are_what_their_pages_list(client: TestClient) -> None:
+    funds = client.get("/api/v1/funds").json()
+    assert [f["id"] for f in funds] == ["gadget-fund"]
+    assert funds[0] == client.get("/api/v1/funds/gadget-fund").json()
+    chains = client.get("/api/v1/supply-chains").json()
+    assert [c["id"] for c in chains] == ["fd-gadgets"]
+    assert all(c["name"] in client.get("/supply-chains").text for c in chains)

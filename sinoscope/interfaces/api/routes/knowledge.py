@@ -91,6 +91,18 @@ def policies(kb: KnowledgeDep) -> list[dict[str, Any]]:
     return knowledge.policies(kb)
 
 
+@router.get("/funds")
+def funds(kb: KnowledgeDep) -> list[dict[str, Any]]:
+    """Every fund as a portfolio (what the /funds page lists)."""
+    return portfolio.funds(kb)
+
+
+@router.get("/supply-chains")
+def supply_chains(kb: KnowledgeDep) -> list[dict[str, Any]]:
+    """Every supply chain stage by stage (what the /supply-chains page lists)."""
+    return portfolio.supply_chains(kb)
+
+
 @router.get("/funds/{fund_id}", responses=NOT_FOUND)
 def fund(fund_id: str, kb: KnowledgeDep) -> dict[str, Any]:
     """A fund as a portfolio: phases with capital, financial statements, and dated snapshots by sector."""
