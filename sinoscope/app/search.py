@@ -33,7 +33,21 @@ __all__ = [
     "passages",
     "retriever",
     "search",
+    "shared_embedder",
 ]
+
+
+_SHARED: list[Embedder] = []
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_embedder() -> Embedder:
+    """The packaged embedder, created once per process: a CLI command builds a new `DenseSearch` each time,
+    and a warm worker serving many commands should not load the model again for each."""
+    with _SHARED_LOCK:
+        if not _SHARED:
+            _SHARED.append(default_embedder())
+        return _SHARED[0]
 
 
 class DenseSearch:
@@ -48,7 +62,7 @@ class DenseSearch:
 
     def _embedder_(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = default_embedder()
+            self._embedder = shared_embedder()
         return self._embedder
 
     def index(self) -> tuple[Embedder, FaissIndex] | None:
