@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from sinoscope.app.render import plain
 from sinoscope.documents.anchors import split_anchor
 from sinoscope.documents.model import Block, BlockKind, Chapter, Section, Table
 from sinoscope.errors import NotFoundError
@@ -38,6 +40,7 @@ __all__ = [
     "Table",
     "blocks",
     "check_anchor",
+    "document_record",
     "documents",
     "outline",
     "overview",
@@ -80,6 +83,18 @@ class PassageDetail:
     """Set when the block is a heading."""
     facts: list[Fact]
     links: list[Link]
+
+
+DOCUMENT_METADATA_FIELDS = ("title_source", "date", "date_source", "issuer", "doc_number", "lang")
+"""Metadata keys also given at the top level of a document's JSON (null when unknown)."""
+
+
+def document_record(d: DocumentInfo) -> dict[str, Any]:
+    """A document as `sinoscope docs --json` prints it: every field, and the common metadata lifted up."""
+    out: dict[str, Any] = plain(d)
+    for key in DOCUMENT_METADATA_FIELDS:
+        out.setdefault(key, d.metadata.get(key))
+    return out
 
 
 def documents(store: Store) -> list[DocumentInfo]:

@@ -33,6 +33,7 @@ __all__ = [
     "TidyTable",
     "choice",
     "fact_record",
+    "figure_cells",
     "find_facts",
     "quantities_in_bytes",
     "quantities_in_file",
@@ -174,6 +175,13 @@ def reading_record(t: TidyTable) -> dict[str, Any]:
         "reason": t.reason,
         "warnings": list(t.warnings),
     }
+
+
+def figure_cells(q: Quantity) -> list[str]:
+    """A figure's text, value ("about 3–5"), unit ("CNY per year"), period, kind and subject, as a table prints them."""
+    value = f"{q.value:,.6g}" + (f"–{q.value_max:,.6g}" if q.value_max is not None else "")
+    unit = q.unit + (f" per {q.per}" if q.per else "")
+    return [q.text, (q.approx + " " if q.approx else "") + value, unit, q.period or "", str(q.kind), q.subject]
 
 
 def write_csv(out: IO[str], rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:

@@ -27,6 +27,7 @@ from sinoscope.app.facts import (
     Quantity,
     choice,
     fact_record,
+    figure_cells,
     quantity_record,
     reading_record,
     write_records,
@@ -93,9 +94,7 @@ def facts_table(rows: Sequence[Fact | Quantity]) -> RichTable:
         cells: list[str] = []
         if isinstance(q, Fact):
             cells += [q.section, str(q.line or "")]
-        value = f"{q.value:,.6g}" + (f"–{q.value_max:,.6g}" if q.value_max is not None else "")
-        unit = q.unit + (f" per {q.per}" if q.per else "")
-        cells += [q.text, (q.approx + " " if q.approx else "") + value, unit, q.period or "", str(q.kind), q.subject]
+        cells += figure_cells(q)
         table.add_row(*(Text(c) for c in cells))
     return table
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sinoscope.app.documents import DocumentOutline, HeadingBlocks, documents
+from sinoscope.app.documents import DocumentOutline, HeadingBlocks, document_record, documents
 from sinoscope.app.documents import show as show_anchor
 from sinoscope.app.render import plain
 from sinoscope.app.search import DenseSearch, Mode, passages
@@ -23,7 +23,7 @@ def docs(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     with open_db(ctx) as store:
         found = documents(store)
     if as_json:
-        print_json([render.document_json(d) for d in found])
+        print_json([document_record(d) for d in found])
     elif not found:
         sys.stderr.write("no documents stored yet (run `sinoscope ingest PATH...`)\n")
     else:
@@ -41,7 +41,7 @@ def show(
         found = show_anchor(store, anchor, blocks)
     if isinstance(found, DocumentOutline):
         if as_json:
-            print_json({**render.document_json(found.info), "chapters": plain(found.chapters)})
+            print_json({**document_record(found.info), "chapters": plain(found.chapters)})
         else:
             Console().print(render.outline_view(found.chapters, title=f"{found.info.doc_id}  {found.info.title}"))
     elif isinstance(found, HeadingBlocks):

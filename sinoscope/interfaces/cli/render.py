@@ -9,7 +9,6 @@ reports ("[1]", "[RMB]") are printed as they are instead of being read as Rich m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.measure import Measurement
@@ -19,7 +18,6 @@ from rich.tree import Tree
 
 from sinoscope.app.documents import Block, BlockKind, Chapter, DocumentInfo, OutlineEntry, printable
 from sinoscope.app.ingest import FileResult, IngestReport, Status
-from sinoscope.app.render import plain
 from sinoscope.app.search import SearchHit
 
 MAX_WIDTH = 240
@@ -98,17 +96,6 @@ def documents_table(docs: Sequence[DocumentInfo]) -> RichTable:
         described = (meta.get("date", ""), meta.get("lang", ""), issued)
         table.add_row(*(Text(printable(str(c))) for c in (*cells, d.ingested_at, *described)))
     return table
-
-
-DOCUMENT_METADATA_FIELDS = ("title_source", "date", "date_source", "issuer", "doc_number", "lang")
-"""Metadata keys also given at the top level of a document's JSON (null when unknown)."""
-
-
-def document_json(d: DocumentInfo) -> dict[str, Any]:
-    out: dict[str, Any] = plain(d)
-    for key in DOCUMENT_METADATA_FIELDS:
-        out.setdefault(key, d.metadata.get(key))
-    return out
 
 
 # -- show ----------------------------------------------------------------------------------------------
