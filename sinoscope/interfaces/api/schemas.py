@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from sinoscope.app.documents import Block, Chapter, DocumentInfo, Link, OutlineEntry, Table
+from sinoscope.app.documents import Block, Chapter, DocumentInfo, OutlineEntry, PassageDetail, Table
 from sinoscope.app.knowledge import reader_url
-from sinoscope.app.search import SearchHit
+from sinoscope.app.search import SearchHit, SearchResult
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -69,22 +69,20 @@ def hit_out(h: SearchHit) -> BaseModel:
     return build(HitOut, h, url=reader_url(h.anchor))
 
 
-class PassageOut(BaseModel):
-    """A block with what is known about it: its facts, the entities it mentions, and its heading if it is one."""
-
-    block: BlockOut  # type: ignore[valid-type]
-    heading: HeadingOut | None = None  # type: ignore[valid-type]
-    facts: list[dict[str, Any]] = []
-    links: list[Link] = []
+# A block with what is known about it: its facts, the entities it mentions, and its heading if it is one.
+PassageOut = derived("PassageOut", PassageDetail, "block heading facts links", block=BlockOut,
+                     heading=HeadingOut | None, facts=list[dict[str, Any]])  # fmt: skip
+# `mode` is the mode asked for, `ran` the one that ran (hybrid runs as bm25 until a dense index is built).
+SearchOut = derived("SearchOut", SearchResult, mode=str, ran=str, hits=list[HitOut])  # type: ignore[valid-type]
 
 
-class SearchOut(BaseModel):
-    query: str
-    mode: str
-    """The mode asked for."""
-    ran: str
-    """The mode that ran: hybrid runs as bm25 until a dense index is built."""
-    hits: list[HitOut]  # type: ignore[valid-type]
+def passage_out(p: PassageDetail) -> BaseModel:
+    return build(PassageOut, p, block=block_out(p.block), heading=p.heading and heading_out(p.heading),
+                 facts=[f.model_dump(mode="json") for f in p.facts])  # fmt: skip
+
+
+def search_out(r: SearchResult) -> BaseModel:
+    return build(SearchOut, r, mode=r.mode.value, ran=r.ran.value, hits=[hit_out(h) for h in r.hits])
 
 
 class ErrorOut(BaseModel):

@@ -17,7 +17,7 @@ from sinoscope.interfaces.api.schemas import (
     block_out,
     document_out,
     error_responses,
-    heading_out,
+    passage_out,
 )
 
 router = APIRouter(tags=["documents"])
@@ -50,15 +50,9 @@ def document_blocks(
 
 
 @router.get("/blocks/{anchor:path}", response_model=PassageOut, responses=NOT_FOUND)
-def get_block(anchor: str, store: StoreDep) -> PassageOut:
+def get_block(anchor: str, store: StoreDep) -> BaseModel:
     """The passage an anchor names ("000#4.1¶3", "000#table-4-4"; "p" may stand for "¶"), its facts and links.
 
     Encode "#" as %23 in the path.
     """
-    found = app_documents.passage(store, anchor)
-    return PassageOut(
-        block=block_out(found.block),
-        heading=heading_out(found.heading) if found.heading is not None else None,
-        facts=[f.model_dump(mode="json") for f in found.facts],
-        links=found.links,
-    )
+    return passage_out(app_documents.passage(store, anchor))

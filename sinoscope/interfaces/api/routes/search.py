@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
 
 from sinoscope.app import search as app_search
 from sinoscope.app.search import Mode
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
-from sinoscope.interfaces.api.schemas import SearchOut, error_responses, hit_out
+from sinoscope.interfaces.api.schemas import SearchOut, error_responses, search_out
 
 router = APIRouter(tags=["search"])
 
@@ -24,9 +25,8 @@ def search(
     mode: Annotated[Mode, Query(description="bm25 (words), dense (meaning) or hybrid (both).")] = Mode.HYBRID,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
     doc: Annotated[str | None, Query(description="Only this document id.")] = None,
-) -> SearchOut:
+) -> BaseModel:
     """Passages best first, each with a snippet, its anchor and a link into the reader."""
     if not q.strip():
         raise HTTPException(422, "q: give some words to search for")
-    found = app_search.search(store, ctx.dense, q, mode, limit, doc)
-    return SearchOut(query=q, mode=mode.value, ran=found.ran.value, hits=[hit_out(h) for h in found.hits])
+    return search_out(app_search.search(store, ctx.dense, q, mode, limit, doc))
