@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,6 +31,7 @@ __all__ = [
     "Kind",
     "Quantity",
     "TableRecord",
+    "TableSummary",
     "TidyTable",
     "choice",
     "fact_record",
@@ -43,6 +45,7 @@ __all__ = [
     "table_export",
     "table_readings",
     "table_records",
+    "tables",
     "write_csv",
     "write_records",
 ]
@@ -91,6 +94,26 @@ def table_blocks(store: Store, doc: str | None = None) -> list[Block]:
     """Every stored table block, of one document (NotFoundError if unknown) or of all in order."""
     docs = [store.get_document(doc.strip())] if doc is not None else store.list_documents()
     return [b for d in docs for b in store.blocks(d.doc_id) if b.kind is BlockKind.TABLE and b.table is not None]
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    """A stored table as a list shows it: where it is, its label and caption, how many printed rows."""
+
+    anchor: str
+    doc_id: str
+    label: str
+    caption: str
+    rows: int
+
+
+def tables(store: Store, doc: str | None = None) -> list[TableSummary]:
+    """Every stored table (of one document, NotFoundError if unknown), in document order."""
+    return [
+        TableSummary(b.anchor, b.anchor.partition("#")[0], t.label, t.caption, len(t.rows))
+        for b in table_blocks(store, doc)
+        if (t := b.table) is not None
+    ]
 
 
 def table_readings(store: Store, doc: str | None = None) -> list[TidyTable]:

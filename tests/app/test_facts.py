@@ -42,6 +42,8 @@ def test_find_facts_filters_and_checks_the_document(store: Store) -> None:
 def test_tables_their_readings_and_records(store: Store) -> None:
     assert [b.anchor for b in facts.table_blocks(store)] == ["901#table-1-1"]
     assert facts.table_blocks(store, "902") == []
+    (summary,) = facts.tables(store, "901")
+    assert (summary.anchor, summary.doc_id, summary.label, summary.rows) == ("901#table-1-1", "901", "1-1", 2)
     (reading,) = facts.table_readings(store)
     assert reading.understood and len(reading.records) == 4
     assert facts.reading_record(reading)["records"] == 4

@@ -10,11 +10,11 @@ from pydantic import BaseModel
 
 from sinoscope.app import facts as app_facts
 from sinoscope.app.documents import typed_anchor
-from sinoscope.app.facts import Fact, Kind, TableRecord
+from sinoscope.app.facts import Fact, Kind, TableRecord, TableSummary
 from sinoscope.app.knowledge import reader_url
 from sinoscope.interfaces.api.context import StoreDep
 from sinoscope.interfaces.api.downloads import Format, download
-from sinoscope.interfaces.api.schemas import error_responses
+from sinoscope.interfaces.api.schemas import build, derived, error_responses
 
 router = APIRouter(tags=["facts"])
 NOT_FOUND = error_responses(404, 422)
@@ -27,13 +27,7 @@ class FactsOut(BaseModel):
     facts: list[dict[str, Any]]
 
 
-class TableOut(BaseModel):
-    anchor: str
-    doc_id: str
-    label: str
-    caption: str
-    rows: int
-    url: str
+TableOut = derived("TableSummaryOut", TableSummary, url=str)
 
 
 def _fact_json(f: Fact) -> dict[str, Any]:
@@ -59,15 +53,10 @@ def facts(
     return FactsOut(total=len(found), facts=[_fact_json(f) for f in found[offset : offset + limit]])
 
 
-@router.get("/tables", response_model=list[TableOut], responses=NOT_FOUND)
-def tables(store: StoreDep, doc: DocQuery = None) -> list[TableOut]:
+@router.get("/tables", response_model=list[TableOut], responses=NOT_FOUND)  # type: ignore[valid-type]
+def tables(store: StoreDep, doc: DocQuery = None) -> list[BaseModel]:
     """Every stored table with its caption and a link to it in the reader."""
-    return [
-        TableOut(anchor=b.anchor, doc_id=b.anchor.partition("#")[0], label=t.label, caption=t.caption, rows=len(t.rows),
-                 url=reader_url(b.anchor))
-        for b in app_facts.table_blocks(store, doc)
-        if (t := b.table) is not None
-    ]  # fmt: skip
+    return [build(TableOut, t, url=reader_url(t.anchor)) for t in app_facts.tables(store, doc)]
 
 
 @router.get("/tables/{anchor:path}/records", responses=NOT_FOUND)
