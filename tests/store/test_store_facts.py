@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.documents.model import Document
 from sinoscope.extraction.model import Kind
 from sinoscope.store import SqliteStore
-from sinoscope.store.extract import extract_document
 
 from .factory import DocBuilder
 
