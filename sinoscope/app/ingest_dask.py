@@ -78,10 +78,10 @@ class ClusterStats:
         return max(self.peak_rss_bytes.values(), default=0) / 1e6
 
     @property
-    def embed_share(self) -> float | None:
-        """Embedding's share of the workers' busy time (None when they were not busy)."""
+    def embed_percent(self) -> float | None:
+        """Embedding's share of the workers' busy time, in percent (None when they were not busy)."""
         busy = self.prepare_seconds + self.embed_seconds
-        return self.embed_seconds / busy if busy else None
+        return 100 * self.embed_seconds / busy if busy else None
 
 
 @dataclass(frozen=True)

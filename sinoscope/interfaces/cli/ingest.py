@@ -113,8 +113,8 @@ def _cluster_line(done: Ingested, err: Console) -> None:
     stats = done.cluster
     if stats is None:
         return
-    share = stats.embed_share
-    embedding = f", embedding {100 * share:.0f}% of worker time" if share is not None and done.embedded else ""
+    share = stats.embed_percent
+    embedding = f", embedding {share:.0f}% of worker time" if share is not None and done.embedded else ""
     _say(err, f"cluster: {stats.workers} worker(s), peak memory {stats.peak_mb:.0f} MB per worker{embedding}")
 
 
