@@ -31,9 +31,9 @@ from sinoscope.app.stages import describe, extract, read, structure, with_proven
 from sinoscope.documents.metadata import MetadataOverrides
 from sinoscope.documents.model import BlockKind, Document
 from sinoscope.errors import InputError, SinoscopeError
-from sinoscope.knowledge import KnowledgeBase
+from sinoscope.knowledge import KnowledgeBase, load_files
 from sinoscope.knowledge.linking import AliasIndex, LinkMethod, link_document
-from sinoscope.knowledge.loader import DataFile, bundled_files
+from sinoscope.knowledge.loader import DataFile, bundled_files, digest_of
 from sinoscope.knowledge.sources import bound_to_content, curated_documents
 from sinoscope.retrieval.embedding import Embedder, Matrix
 from sinoscope.retrieval.indexer import embedding_text
@@ -42,7 +42,7 @@ from sinoscope.sources.sandbox import Limits, Sandbox, shared_sandbox
 from sinoscope.store.base import DocumentInfo, IngestExtras, Store
 from sinoscope.store.identity import Identity, Registry
 from sinoscope.store.ingest import is_current
-from sinoscope.store.kb_sync import SyncStatus, load_knowledge, save_links, stale_links
+from sinoscope.store.kb_sync import SyncStatus, save_links, stale_links
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -403,11 +403,14 @@ class SyncReport:
 
 def ensure_knowledge(store: Store, *, force: bool = False, files: list[DataFile] | None = None) -> SyncReport:
     """Load the bundled knowledge base into `store` unless it is already there; relink documents if loaded."""
-    status, kb = load_knowledge(store, files if files is not None else bundled_files(), force=force)
-    if kb is None:
+    data = files if files is not None else bundled_files()
+    stored = store.knowledge_digest()
+    if stored == digest_of(data) and not force:
         return SyncReport(SyncStatus.UNCHANGED, 0, {})
+    kb = load_files(data)
+    store.save_knowledge(kb)
     linked = link_documents(store, kb, [d.doc_id for d in store.list_documents()])
-    return SyncReport(status, len(kb), linked)
+    return SyncReport(SyncStatus.LOADED if stored is None else SyncStatus.UPDATED, len(kb), linked)
 
 
 def link_documents(store: Store, kb: KnowledgeBase, doc_ids: Iterable[str]) -> dict[str, int]:

@@ -1,10 +1,10 @@
-"""The store's copy of the knowledge base and the version stamps of its links.
+"""The version stamps of a store's knowledge base copy and of its links.
 
-The curated data ships with the package; a store holds a copy tagged with its digest, replaced when the
-bundled data changes (a new sinoscope) or the store is new. Every document's links carry the version they
-were derived from (content, knowledge digest, linker), so links a killed run left missing, or that a new
-knowledge base or linker made stale, are found and redone. Linking itself is the link stage of the pipeline
-(`sinoscope.app.pipeline.link`); this module only stores and compares versions.
+A store holds a copy of the curated knowledge base tagged with its digest (`Store.save_knowledge`), which
+the link stage (`sinoscope.app.pipeline.ensure_knowledge`) replaces when the bundled data changes. Every
+document's links carry the version they were derived from (content, knowledge digest, linker), so links a
+killed run left missing, or that a new knowledge base or linker made stale, are found and redone. Linking
+itself is the pipeline's; this module only stores and compares versions.
 """
 
 from __future__ import annotations
@@ -14,31 +14,18 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from sinoscope.knowledge import KnowledgeBase, load_files
 from sinoscope.knowledge.linking import Link
-from sinoscope.knowledge.loader import DataFile, digest_of
 from sinoscope.store.base import Store
 
 
 class SyncStatus(StrEnum):
+    """The store's copy of the knowledge base against the data it should hold."""
+
     LOADED = "loaded"
     """The store had no knowledge base."""
     UPDATED = "updated"
     """The store had an older one."""
     UNCHANGED = "unchanged"
-
-
-def load_knowledge(
-    store: Store, files: list[DataFile], *, force: bool = False
-) -> tuple[SyncStatus, KnowledgeBase | None]:
-    """Replace the store's copy with `files` unless it already holds that digest; the loaded knowledge base
-    (None when unchanged), whose documents' links are now stale."""
-    stored = store.knowledge_digest()
-    if stored == digest_of(files) and not force:
-        return SyncStatus.UNCHANGED, None
-    kb = load_files(files)
-    store.save_knowledge(kb)
-    return (SyncStatus.LOADED if stored is None else SyncStatus.UPDATED), kb
 
 
 LINKER_VERSION = "2"
