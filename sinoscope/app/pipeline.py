@@ -181,8 +181,9 @@ def link(store: Store, changed: Iterable[str], *, files: list[DataFile] | None =
 
 
 def embed_blocks(doc: Document, embedder: Embedder) -> tuple[tuple[str, ...], Matrix]:
-    """Stage 6 for one document: the anchors of its blocks that have text, and one vector per anchor.
-    (`app.ingest.update_dense_index` runs the same stage over a whole store.)"""
+    """Stage 6 for one document, as a Dask worker runs it: the anchors of its blocks that have text, and one
+    vector per anchor. Over a whole store it is `app.search.build_index`, which embeds the same
+    `embedding_text` of each block and keeps the index's version list."""
     wanted = [b for b in doc.blocks if embedding_text(b).strip()]
     return tuple(b.anchor for b in wanted), embedder.encode([embedding_text(b) for b in wanted])
 
