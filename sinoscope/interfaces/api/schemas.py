@@ -38,6 +38,8 @@ def build(model: type[M], obj: Any, **values: Any) -> M:
     return model.model_validate({n: values[n] if n in values else getattr(obj, n) for n in model.model_fields})
 
 
+# Key lists keep the JSON the API has always answered: a document's `origin` (where an ingest found it) is not
+# published, and a block leads with its anchor as clients expect.
 DOCUMENT_KEYS = "doc_id file_name path format title content_hash ingested_at chars chapters blocks tables facts"
 DocumentOut = derived("DocumentOut", DocumentInfo, DOCUMENT_KEYS + " metadata url", url=str)
 DocumentDetailOut = derived("DocumentDetailOut", DocumentInfo, DOCUMENT_KEYS + " metadata url outline", url=str,
