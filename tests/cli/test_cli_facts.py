@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from sinoscope.app.facts import FACT_FIELDS, QUANTITY_FIELDS, TABLE_FIELDS
 from sinoscope.interfaces.cli import app
-from sinoscope.interfaces.cli.facts import FACT_FIELDS, QUANTITY_FIELDS, TABLE_FIELDS
 
 from .conftest import Run
 

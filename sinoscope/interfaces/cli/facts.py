@@ -1,8 +1,6 @@
 """`sinoscope facts`, `tables`, `export facts|tables` and `extract`: numbers as data.
 
-Records are written in the conventions of the domain brief (`doc`, `start`, `end`, `text`, `value`, `unit`,
-`period`, `kind`, `subject`, `section`, ...), the same field names in JSON, JSON Lines and CSV, so an export
-can be compared with gold data or loaded into a spreadsheet without renaming anything.
+The records and their field names (the domain brief's) are `app.facts`'s; this module parses options and prints.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from sinoscope.app.facts import (
     FACT_FIELDS,
     FORMATS,
     KINDS,
-    QUANTITY_FIELDS,
     TABLE_FIELDS,
     Fact,
     Quantity,
@@ -34,8 +31,6 @@ from sinoscope.app.facts import (
 )
 from sinoscope.interfaces.cli.common import fail, open_db, print_json, user_errors
 from sinoscope.interfaces.cli.render import print_fitted
-
-__all__ = ["FACT_FIELDS", "QUANTITY_FIELDS", "TABLE_FIELDS", "export_app"]
 
 export_app = typer.Typer(
     name="export",
