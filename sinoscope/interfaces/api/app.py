@@ -27,18 +27,9 @@ from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 
 API_V1 = "/api/v1"
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 """Defence in depth behind autoescaping: only the app's own scripts may run, never inline ones.
 (Vega runs under it because the pages embed charts with its expression interpreter, not `eval`.)"""
@@ -97,11 +88,8 @@ def create_app(
 
     for module in (documents, search, ask, facts, knowledge, analyses, review):
         app.include_router(module.router, prefix=API_V1)
-    app.include_router(pages_documents.router)
-    app.include_router(pages_ask.router)
-    app.include_router(pages_kb.router)
-    app.include_router(pages_portfolio.router)
-    app.include_router(pages_review.router)
+    for page in (pages_documents, pages_ask, pages_kb, pages_portfolio, pages_review):
+        app.include_router(page.router)
     # Third-party scripts may live outside the package (see `app.serve_assets.vendor_dir`): mounted first.
     app.mount("/static/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -12,13 +12,7 @@ import typer
 
 from sinoscope import __version__
 from sinoscope.app.workspace import store_location
-from sinoscope.interfaces.cli import analysis as cli_analysis
-from sinoscope.interfaces.cli import ask as cli_ask
-from sinoscope.interfaces.cli import facts as cli_facts
-from sinoscope.interfaces.cli import ingest as cli_ingest
-from sinoscope.interfaces.cli import read as cli_read
-from sinoscope.interfaces.cli import review as cli_review
-from sinoscope.interfaces.cli import serve as cli_serve
+from sinoscope.interfaces.cli import analysis, ask, facts, ingest, read, review, serve
 from sinoscope.interfaces.cli.common import default_db
 from sinoscope.interfaces.cli.kb import kb_app
 
@@ -59,25 +53,25 @@ def _main(
 
 
 # Commands in the order data flows (panel order in `--help` follows).
-app.command("ingest", rich_help_panel=INGEST)(cli_ingest.ingest)
-app.command("remove", rich_help_panel=INGEST)(cli_ingest.remove)
-app.command("index", rich_help_panel=INGEST)(cli_ingest.index)
-app.command("docs", rich_help_panel=READ)(cli_read.docs)
-app.command("show", rich_help_panel=READ)(cli_read.show)
-app.command("search", rich_help_panel=READ)(cli_read.search)
-app.command("ask", rich_help_panel=READ)(cli_ask.ask)
-app.command("facts", rich_help_panel=NUMBERS)(cli_facts.facts)
-app.command("tables", rich_help_panel=NUMBERS)(cli_facts.tables)
-app.add_typer(cli_facts.export_app, rich_help_panel=NUMBERS)
-app.command("extract", rich_help_panel=NUMBERS)(cli_facts.extract)
+app.command("ingest", rich_help_panel=INGEST)(ingest.ingest)
+app.command("remove", rich_help_panel=INGEST)(ingest.remove)
+app.command("index", rich_help_panel=INGEST)(ingest.index)
+app.command("docs", rich_help_panel=READ)(read.docs)
+app.command("show", rich_help_panel=READ)(read.show)
+app.command("search", rich_help_panel=READ)(read.search)
+app.command("ask", rich_help_panel=READ)(ask.ask)
+app.command("facts", rich_help_panel=NUMBERS)(facts.facts)
+app.command("tables", rich_help_panel=NUMBERS)(facts.tables)
+app.add_typer(facts.export_app, rich_help_panel=NUMBERS)
+app.command("extract", rich_help_panel=NUMBERS)(facts.extract)
 app.add_typer(kb_app, rich_help_panel=KNOWLEDGE)
-app.command("targets", rich_help_panel=KNOWLEDGE)(cli_analysis.targets)
-app.command("derive", rich_help_panel=KNOWLEDGE)(cli_analysis.derive_command)
-app.command("check", rich_help_panel=KNOWLEDGE)(cli_analysis.check)
-app.add_typer(cli_analysis.analyze_app, rich_help_panel=KNOWLEDGE)
-app.add_typer(cli_review.review_app, rich_help_panel=KNOWLEDGE)
-app.command("serve", rich_help_panel=WEB)(cli_serve.serve)
-app.command("assets", rich_help_panel=WEB)(cli_serve.assets)
+app.command("targets", rich_help_panel=KNOWLEDGE)(analysis.targets)
+app.command("derive", rich_help_panel=KNOWLEDGE)(analysis.derive_command)
+app.command("check", rich_help_panel=KNOWLEDGE)(analysis.check)
+app.add_typer(analysis.analyze_app, rich_help_panel=KNOWLEDGE)
+app.add_typer(review.review_app, rich_help_panel=KNOWLEDGE)
+app.command("serve", rich_help_panel=WEB)(serve.serve)
+app.command("assets", rich_help_panel=WEB)(serve.assets)
 
 
 def main() -> None:
