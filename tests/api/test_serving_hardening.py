@@ -15,7 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.fixtures import WordHashEmbedder
-from sinoscope.app.serve import allowed_hosts_for
+from sinoscope.app.serve import allowed_hosts_for, prepare_store, shown_location
+from sinoscope.app.workspace import open_store, store_location
 from sinoscope.interfaces.api import create_app
 from sinoscope.interfaces.api.errors import ECHO_LIMIT, clip
 
@@ -33,6 +34,23 @@ def test_allowed_hosts_add_the_bound_address_and_extra_names() -> None:
 
 def test_wildcard_bind_allows_this_machines_own_name() -> None:
     assert socket.gethostname() in allowed_hosts_for("0.0.0.0", [])
+
+
+def test_a_server_url_stays_a_string_and_is_shown_without_its_password(tmp_path: Path) -> None:
+    url = "postgresql://reader:s3cret@db.example:5432/sinoscope"
+    assert store_location(url) == url and shown_location(url) == "postgresql://reader:***@db.example:5432/sinoscope"
+    assert store_location("data//db.sqlite") == Path("data/db.sqlite") == shown_location(Path("data/db.sqlite"))
+
+
+def test_prepare_store_creates_the_database_with_the_knowledge_base_once(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "serve.sqlite"
+    prepare_store(db)
+    with open_store(db, create=False) as store:
+        digest = store.knowledge_digest()
+        assert digest is not None and store.list_documents() == []
+    prepare_store(db)  # a second start finds it loaded
+    with open_store(db, create=False) as store:
+        assert store.knowledge_digest() == digest
 
 
 def test_a_foreign_host_header_is_refused(web_db: Path) -> None:
