@@ -175,12 +175,23 @@ class Reply:
     chunks: list[tuple[int, bytes]] = field(default_factory=list)
     """(1 or 2, bytes) in the order the command wrote them."""
 
-    def replay(self) -> None:
-        for fd, data in self.chunks:
-            stream = sys.stdout if fd == 1 else sys.stderr
-            stream.flush()
-            stream.buffer.write(data)
-            stream.buffer.flush()
+    def replay(self) -> int:
+        """Write the output to this process's streams; returns the exit code to use.
+
+        A reader that went away (`sinoscope search x | head -1`) ends it with code 1 and no traceback,
+        as Click does for the in-process command.
+        """
+        try:
+            for fd, data in self.chunks:
+                stream = sys.stdout if fd == 1 else sys.stderr
+                stream.flush()
+                stream.buffer.write(data)
+                stream.buffer.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush fails silently too
+            return 1
+        return self.code
 
 
 def _stream_info(stream: Any) -> dict[str, Any]:

@@ -105,12 +105,15 @@ def main() -> None:
         db = database(found.db)
         sock = warm.socket_path(db, os.environ)
         if sock is not None:
-            reply = warm.forward(sock, warm.request_for(argv, program_name()))
+            try:
+                reply = warm.forward(sock, warm.request_for(argv, program_name()))
+            except KeyboardInterrupt:
+                sys.stderr.write("\nAborted!\n")  # what Click prints for Ctrl-C in-process
+                raise SystemExit(1) from None
             if reply is not None:
-                reply.replay()
-                sys.exit(reply.code)
+                raise SystemExit(reply.replay())
     code = _in_process()
-    if found is not None and sock is not None and found.command in STARTS_WORKER:
+    if found is not None and sock is not None and found.command in STARTS_WORKER and code in (None, 0):
         sys.stdout.flush()
         sys.stderr.flush()
         warm.spawn(sock, database(found.db), WORKER_MODULE)
