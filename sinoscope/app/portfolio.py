@@ -109,6 +109,26 @@ def funds(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return [fund_view(kb, f) for f in kb.funds()]
 
 
+def fund_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The /funds listing, one row a fund: what a reader compares funds by (kind, phases, capital raised),
+    the holdings themselves being the fund page's."""
+    rows = []
+    for f in funds(kb):
+        capital = [
+            {"phase": p["name"], "kind": c["kind"], "value": c["value"], "currency": c["currency"], "as_of": c["as_of"]}
+            for p in [f, *f["phases"]]
+            for c in p.get("capital", [])
+        ]
+        rows.append(
+            {
+                "id": f["id"], "name": f["name"], "name_zh": f["name_zh"], "url": f"/funds/{f['id']}",
+                "kind": f["kind"], "summary": f["summary"], "phases": len(f["phases"]),
+                "snapshots": len(f["snapshots"]), "capital": capital,
+            }
+        )  # fmt: skip
+    return rows
+
+
 def fund_page(kb: KnowledgeBase, fund_id: str) -> dict[str, Any]:
     """The fund's JSON with its analysis and one chart per phase whose snapshots give amounts by sector."""
     view = fund(kb, fund_id)
@@ -178,6 +198,18 @@ def supply_chain(kb: KnowledgeBase, chain_id: str) -> dict[str, Any]:
 
 def supply_chains(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return [chain_view(kb, c) for c in kb.supply_chains()]
+
+
+def chain_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The /supply-chains listing, one row a chain; its stages' figures are the chain page's."""
+    return [
+        {
+            "id": c["id"], "name": c["name"], "name_zh": c["name_zh"], "url": f"/supply-chains/{c['id']}",
+            "summary": c["summary"], "stages": len(c["stages"]),
+            "components": sum(len(s["components"]) for s in c["stages"]),
+        }
+        for c in supply_chains(kb)
+    ]  # fmt: skip
 
 
 def chain_page(kb: KnowledgeBase, chain_id: str) -> dict[str, Any]:

@@ -161,7 +161,10 @@ def test_no_knowledge_base_loaded_is_a_clear_404(tmp_path: Path) -> None:
 def test_fund_and_chain_lists_are_what_their_pages_list(client: TestClient) -> None:
     funds = client.get("/api/v1/funds").json()
     assert [f["id"] for f in funds] == ["gadget-fund"]
-    assert funds[0] == client.get("/api/v1/funds/gadget-fund").json()
+    assert funds[0]["capital"] == [
+        {"phase": "Gadget Fund Phase I", "kind": "registered", "value": 120e9, "currency": "CNY", "as_of": None}
+    ]
+    assert (funds[0]["phases"], funds[0]["snapshots"], funds[0]["url"]) == (1, 1, "/funds/gadget-fund")
     chains = client.get("/api/v1/supply-chains").json()
-    assert [c["id"] for c in chains] == ["fd-gadgets"]
+    assert [(c["id"], c["stages"], c["components"]) for c in chains] == [("fd-gadgets", 2, 1)]
     assert all(c["name"] in client.get("/supply-chains").text for c in chains)

@@ -15,7 +15,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/funds", response_class=HTMLResponse)
 def funds(request: Request, kb: KnowledgeDep) -> Response:
-    return TEMPLATES.TemplateResponse(request, "funds.html", {"funds": portfolio.funds(kb), "title": "Funds"})
+    return TEMPLATES.TemplateResponse(request, "funds.html", {"funds": portfolio.fund_rows(kb), "title": "Funds"})
 
 
 @router.get("/funds/{fund_id}", response_class=HTMLResponse)
@@ -25,7 +25,7 @@ def fund(request: Request, fund_id: str, kb: KnowledgeDep) -> Response:
 
 @router.get("/supply-chains", response_class=HTMLResponse)
 def chains(request: Request, kb: KnowledgeDep) -> Response:
-    context = {"chains": portfolio.supply_chains(kb), "title": "Supply chains"}
+    context = {"chains": portfolio.chain_rows(kb), "title": "Supply chains"}
     return TEMPLATES.TemplateResponse(request, "chains.html", context)
 
 

@@ -18,6 +18,7 @@ from sinoscope import __version__
 from sinoscope.app.knowledge import entity_url, reader_url
 from sinoscope.app.reader import num, plain_numbers, qty, snippet_runs
 from sinoscope.interfaces.api.schemas import block_api_url
+from sinoscope.interfaces.web.twins import json_twin
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = WEB_DIR / "templates"
@@ -50,6 +51,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["qs"] = query_string
     env.filters["snippet_runs"] = snippet_runs
     env.globals["version"] = __version__
+    env.globals["json_twin"] = json_twin
     return Jinja2Templates(env=env)
 
 

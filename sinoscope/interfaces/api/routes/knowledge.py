@@ -93,14 +93,14 @@ def policies(kb: KnowledgeDep) -> list[dict[str, Any]]:
 
 @router.get("/funds")
 def funds(kb: KnowledgeDep) -> list[dict[str, Any]]:
-    """Every fund as a portfolio (what the /funds page lists)."""
-    return portfolio.funds(kb)
+    """Every fund, one row each: kind, phases, snapshots and capital (what the /funds page lists)."""
+    return portfolio.fund_rows(kb)
 
 
 @router.get("/supply-chains")
 def supply_chains(kb: KnowledgeDep) -> list[dict[str, Any]]:
-    """Every supply chain stage by stage (what the /supply-chains page lists)."""
-    return portfolio.supply_chains(kb)
+    """Every supply chain, one row each with its counts (what the /supply-chains page lists)."""
+    return portfolio.chain_rows(kb)
 
 
 @router.get("/funds/{fund_id}", responses=NOT_FOUND)
