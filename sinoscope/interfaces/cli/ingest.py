@@ -14,12 +14,11 @@ from rich.console import Console
 from sinoscope.app.documents import printable
 from sinoscope.app.ingest import Ingested, OptionError, Status, ingest_options, link_changed, remove_documents
 from sinoscope.app.ingest import ingest as run_ingest
-from sinoscope.app.search import EmbedderUnavailableError
+from sinoscope.app.search import EmbedderUnavailableError, build_index
 from sinoscope.interfaces.cli import render
 from sinoscope.interfaces.cli.common import EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, fail, open_db, user_errors
 from sinoscope.interfaces.cli.kb_render import sync_line
-from sinoscope.interfaces.cli.progress import ingest_progress
-from sinoscope.interfaces.cli.search import build_dense_index
+from sinoscope.interfaces.cli.progress import ingest_progress, progress_bar
 
 
 def ingest(
@@ -139,7 +138,13 @@ def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
     started = time.perf_counter()
     with open_db(ctx) as store:
         try:
-            result = build_dense_index(store, ctx.obj["db"], err, rebuild=rebuild)
+            with progress_bar(err) as bar:
+                task = bar.add_task("embedding", total=None)
+
+                def on_document(doc_id: str, i: int, n: int) -> None:
+                    bar.update(task, total=n, completed=i, description=f"embedding {doc_id}")
+
+                result = build_index(store, ctx.obj["db"], rebuild=rebuild, on_document=on_document)
         except EmbedderUnavailableError as problem:
             sys.stderr.write(f"warning: dense index not updated: {problem}\n")
             return
