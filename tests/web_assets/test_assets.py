@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sinoscope.interfaces.web import assets
-from sinoscope.interfaces.web.assets import Asset, AssetError
+from sinoscope.app import serve_assets as assets
+from sinoscope.app.serve_assets import Asset, AssetError
 
 
 def _tarball(files: dict[str, bytes]) -> bytes:
