@@ -12,10 +12,19 @@ import re
 from typing import Any
 
 from sinoscope.app.knowledge import first_anchor, reader_url
+from sinoscope.extraction.display import human_quantity
 from sinoscope.knowledge import Indicator, KnowledgeBase, Observation, Target, display_name
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 """Only an identifier: the schema is never fetched (the vendored Vega-Lite knows its own version)."""
+
+HUMAN_AXIS = (
+    "abs(datum.value) >= 1e12 ? format(datum.value / 1e12, ',~g') + ' tn'"
+    " : abs(datum.value) >= 1e9 ? format(datum.value / 1e9, ',~g') + ' bn'"
+    " : abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',~g') + ' mn'"
+    " : format(datum.value, ',~g')"
+)
+"""Axis labels as people read them ("34 bn", not Vega's SI "34G"), in Vega's expression language."""
 
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _RANGE = re.compile(r"^(\d{4})-(\d{4})$")
@@ -50,6 +59,8 @@ def observation_point(kb: KnowledgeBase, o: Observation) -> dict[str, Any] | Non
     series = _name(kb, o.entity) + (f" · {o.dimension}" if o.dimension else "")
     if o.publisher:
         series += f" ({o.publisher})"
+    if o.method:  # another definition is another series: no line joins figures measured differently
+        series += f" — {o.method if len(o.method) <= 48 else o.method[:47] + '…'}"
     return {
         "role": "observation",
         "id": o.id,
@@ -57,6 +68,7 @@ def observation_point(kb: KnowledgeBase, o: Observation) -> dict[str, Any] | Non
         "period": o.period,
         "value": o.value,
         "unit": o.unit,
+        "shown": human_quantity(o.value, o.unit, value_max=o.value_max, per=o.per),
         "series": series,
         "publisher": o.publisher or "",
         "as_of": o.as_of or "",
@@ -78,6 +90,7 @@ def target_point(kb: KnowledgeBase, t: Target) -> dict[str, Any] | None:
         "period": t.year,
         "value": t.value,
         "unit": t.unit or "",
+        "shown": human_quantity(t.value, t.unit, value_max=t.value_max, per=t.per),
         "series": "target: " + _name(kb, t.policy or t.owner) + ("" if t.status == "active" else f" ({t.status})"),
         "publisher": "",
         "as_of": "",
@@ -85,6 +98,18 @@ def target_point(kb: KnowledgeBase, t: Target) -> dict[str, Any] | None:
         "source": anchor or "outside source",
         "href": reader_url(anchor) if anchor else None,
     }
+
+
+def chart_title(text: str, subtitle: list[str], points: list[dict[str, Any]]) -> dict[str, Any]:
+    """Title, unit line and source line drawn inside the chart, so an exported PNG or SVG still says what it
+    shows and where the figures come from: the publishers named, then the documents cited."""
+    publishers = sorted({p["publisher"] for p in points if p.get("publisher")})
+    documents = sorted({p["source"].partition("#")[0] for p in points if p.get("href")})
+    named = publishers + (
+        [("documents " if len(documents) > 1 else "document ") + ", ".join(documents)] if documents else []
+    )
+    source = "Source: " + ("; ".join(named) if named else "sinoscope knowledge base") + " (via sinoscope)"
+    return {"text": text, "subtitle": [*[line for line in subtitle if line], source], "anchor": "start"}
 
 
 def indicator_points(kb: KnowledgeBase, indicator: Indicator) -> list[dict[str, Any]]:
@@ -101,7 +126,7 @@ def indicator_spec(kb: KnowledgeBase, indicator: Indicator) -> dict[str, Any]:
     tooltip = [
         {"field": "series", "title": "series"},
         {"field": "period", "title": "period"},
-        {"field": "value", "title": unit, "format": ",.4~g"},
+        {"field": "shown", "title": "value"},
         {"field": "kind", "title": "kind"},
         {"field": "publisher", "title": "publisher"},
         {"field": "as_of", "title": "as of"},
@@ -110,7 +135,7 @@ def indicator_spec(kb: KnowledgeBase, indicator: Indicator) -> dict[str, Any]:
     x = {"field": "x", "type": "quantitative", "title": "year", "axis": {"format": "d"}, "scale": {"zero": False}}
     y: dict[str, Any] = {"field": "value", "type": "quantitative", "title": unit}
     if big:
-        y["axis"] = {"format": "~s"}
+        y["axis"] = {"labelExpr": HUMAN_AXIS}
     color = {
         "field": "series",
         "type": "nominal",
@@ -120,6 +145,9 @@ def indicator_spec(kb: KnowledgeBase, indicator: Indicator) -> dict[str, Any]:
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": f"{indicator.name}: observations and targets; click a point to open its source passage.",
+        "title": chart_title(
+            indicator.name, [unit + (f" · {indicator.definition}" if indicator.definition else "")], points
+        ),
         "width": "container",
         "height": 320,
         "data": {"values": points},
@@ -166,6 +194,8 @@ def snapshot_spec(title: str, snapshots: list[dict[str, Any]], currency: str) ->
                     "amount": h["amount"],
                     "companies": h["companies"],
                     "share": h["share_of_total"],
+                    "shown": human_quantity(h["amount"], currency),
+                    "publisher": snap.get("compiled_by") or "",
                     "snapshot": snap["label"],
                     "source": anchor or "outside source",
                     "href": reader_url(anchor) if anchor else None,
@@ -174,19 +204,20 @@ def snapshot_spec(title: str, snapshots: list[dict[str, Any]], currency: str) ->
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": f"{title}: amount invested by sector in each snapshot; click a bar to open its table.",
+        "title": chart_title(f"{title}: amount invested by sector", [f"{currency}, by snapshot"], values),
         "width": "container",
         "data": {"values": values},
         "mark": {"type": "bar", "cursor": "pointer"},
         "encoding": {
             "y": {"field": "sector", "type": "nominal", "title": None, "sort": None},
             "yOffset": {"field": "snapshot"},
-            "x": {"field": "amount", "type": "quantitative", "title": currency, "axis": {"format": "~s"}},
+            "x": {"field": "amount", "type": "quantitative", "title": currency, "axis": {"labelExpr": HUMAN_AXIS}},
             "color": {"field": "snapshot", "type": "nominal", "title": None, "legend": {"orient": "bottom"}},
             "href": {"field": "href"},
             "tooltip": [
                 {"field": "snapshot"},
                 {"field": "sector"},
-                {"field": "amount", "format": ",.4~s", "title": currency},
+                {"field": "shown", "title": "amount"},
                 {"field": "companies"},
                 {"field": "share", "format": ".1f", "title": "% of snapshot total"},
                 {"field": "source", "title": "source (click)"},
@@ -213,6 +244,7 @@ def timeline_spec(policies: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": "Policies by the date they were issued; click a point to open the policy.",
+        "title": chart_title("Policies by the date they were issued", ["one row per kind of policy"], []),
         "width": "container",
         "height": {"step": 24},
         "data": {"values": values},

@@ -21,7 +21,7 @@ from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `
 from sinoscope.app.serve_assets import vendor_dir
 from sinoscope.app.workspace import Embedder, Workspace
 from sinoscope.interfaces.api.errors import install_error_handlers
-from sinoscope.interfaces.api.routes import analyses, ask, documents, facts, knowledge, review, search
+from sinoscope.interfaces.api.routes import analyses, ask, cite, documents, facts, knowledge, review, search
 from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages_portfolio, pages_review
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 
@@ -86,7 +86,7 @@ def create_app(
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
-    for module in (documents, search, ask, facts, knowledge, analyses, review):
+    for module in (documents, search, ask, facts, knowledge, analyses, review, cite):
         app.include_router(module.router, prefix=API_V1)
     for page in (pages_documents, pages_ask, pages_kb, pages_portfolio, pages_review):
         app.include_router(page.router)
