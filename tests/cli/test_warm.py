@@ -6,6 +6,10 @@ Each test runs the real `sinoscope` script as a subprocess against a temporary d
 tests' made-up report, with its own runtime folder (sockets), SINOSCOPE_WARM=1 (under pytest the launcher
 otherwise neither uses nor starts a worker) and a request log (SINOSCOPE_WARM_LOG) that tells which calls
 a worker served. Queries use BM25 where they can, so no test loads the embedding model twice.
+
+The subprocesses import a copy of the package taken when the session starts (PYTHONPATH): a worker only
+answers for the exact sources it loaded, and in a shared working tree someone saves a file every few
+seconds, which would otherwise turn a forwarded call into an in-process one at random.
 """
 
 from __future__ import annotations
@@ -50,6 +54,14 @@ SAME_OUTPUT = [
 """Read commands, plain and JSON, hybrid and BM25, including a usage error and an unknown anchor (exit 2)."""
 
 
+@pytest.fixture(scope="session")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the package as it is now, first on the subprocesses' PYTHONPATH."""
+    root = tmp_path_factory.mktemp("src")
+    shutil.copytree(Path(sinoscope.__file__).parent, root / "sinoscope", ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "warm.sqlite"
@@ -83,10 +95,11 @@ def _workers(folder: Path) -> list[int]:
 
 
 @pytest.fixture
-def env(runtime: Path, tmp_path: Path, db: Path) -> dict[str, str]:
+def env(runtime: Path, tmp_path: Path, db: Path, snapshot: Path) -> dict[str, str]:
     environ = {k: v for k, v in os.environ.items() if k != warm.ENV_NO_WARM}
     return {
         **environ,
+        "PYTHONPATH": os.pathsep.join(p for p in (str(snapshot), environ.get("PYTHONPATH", "")) if p),
         "XDG_RUNTIME_DIR": str(runtime),
         "SINOSCOPE_DB": str(db),
         warm.ENV_FORCE: "1",
@@ -100,6 +113,11 @@ def _sino(args: list[str], env: dict[str, str], **extra: str) -> subprocess.Comp
     return subprocess.run([str(SCRIPT), *args], env={**env, **extra}, capture_output=True, timeout=120, check=False)
 
 
+def _in_snapshot(env: dict[str, str]) -> str:
+    """The folder to start `python -m`/`-c` from, so that the snapshot, not the working tree, is imported."""
+    return env["PYTHONPATH"].split(os.pathsep)[0]
+
+
 def _cold(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
     return _sino(args, env, **{warm.ENV_NO_WARM: "1"})
 
@@ -110,14 +128,25 @@ def _served(env: dict[str, str]) -> list[list[str]]:
 
 
 def _sock(env: dict[str, str], db: Path) -> Path:
-    path = warm.socket_path(str(db), env)
-    assert path is not None
-    return path
+    """The socket the launcher will use, as the snapshot's code names it."""
+    code = "import sys; from sinoscope.app import warm; import os; print(warm.socket_path(sys.argv[1], os.environ))"
+    found = subprocess.run(
+        [sys.executable, "-c", code, str(db)],
+        env=env,
+        cwd=_in_snapshot(env),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() not in ("", "None")
+    return Path(found.stdout.strip())
 
 
 def _start_worker(env: dict[str, str], db: Path) -> subprocess.Popen[bytes]:
     sock = _sock(env, db)
-    proc = subprocess.Popen([*WORKER, "--socket", str(sock), "--db", str(db), "--no-warm-up"], env=env)
+    proc = subprocess.Popen(
+        [*WORKER, "--socket", str(sock), "--db", str(db), "--no-warm-up"], env=env, cwd=_in_snapshot(env)
+    )
     _wait_for(sock.exists, 60)
     return proc
 
@@ -221,14 +250,15 @@ def test_a_worker_failing_mid_answer_means_in_process_and_no_partial_output(
 def test_a_worker_of_another_version_never_answers(
     env: dict[str, str], db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ours = _sock(env, db)
+    ours = warm.socket_path(str(db), env)
     monkeypatch.setattr(sinoscope, "__version__", "0.0.0-other")
-    other = _sock(env, db)
-    assert other != ours
-    monkeypatch.setattr(warm, "code_stamp", lambda: "0.1.0:1")
-    assert _sock(env, db) not in (ours, other)
-    assert warm.socket_path(str(db), {**env, "SINOSCOPE_DATA_DIR": "/elsewhere"}) != _sock(env, db)
+    other = warm.socket_path(str(db), env)
+    assert other is not None and ours is not None and other != ours
+    monkeypatch.setattr(warm, "code_stamp", lambda: "0.1.0:1")  # the same version, other sources
+    assert warm.socket_path(str(db), env) not in (ours, other)
+    assert warm.socket_path(str(db), {**env, "SINOSCOPE_DATA_DIR": "/elsewhere"}) not in (ours, other)
     monkeypatch.undo()
+    assert _sock(env, db) != other
     fake = _fake_worker(other, "dies")  # listening under the other version's name: never contacted
     _same(_sino(["docs"], env), _cold(["docs"], env))
     assert fake.is_alive()
@@ -240,7 +270,9 @@ def test_a_worker_of_another_version_never_answers(
 def test_an_idle_worker_exits_and_removes_its_socket(env: dict[str, str], db: Path) -> None:
     sock = _sock(env, db)
     proc = subprocess.Popen(
-        [*WORKER, "--socket", str(sock), "--db", str(db), "--no-warm-up"], env={**env, warm.ENV_IDLE: "1"}
+        [*WORKER, "--socket", str(sock), "--db", str(db), "--no-warm-up"],
+        env={**env, warm.ENV_IDLE: "1"},
+        cwd=_in_snapshot(env),
     )
     assert proc.wait(timeout=60) == 0
     assert not sock.exists()
@@ -251,7 +283,12 @@ def test_a_second_worker_for_the_same_socket_leaves_at_once(env: dict[str, str],
     sock = _sock(env, db)
     inode = sock.stat().st_ino
     try:
-        second = subprocess.run([*WORKER, "--socket", str(sock), "--db", str(db), "--no-warm-up"], env=env, timeout=60)
+        second = subprocess.run(
+            [*WORKER, "--socket", str(sock), "--db", str(db), "--no-warm-up"],
+            env=env,
+            cwd=_in_snapshot(env),
+            timeout=60,
+        )
         assert second.returncode == 0
         # the first keeps its socket (unless it left because someone edited sinoscope meanwhile)
         assert first.poll() is not None or sock.stat().st_ino == inode
