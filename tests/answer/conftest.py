@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sinoscope.answer import Answerer
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import SqliteStore
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
 
 from .fixtures import REPORT_A, REPORT_B
 

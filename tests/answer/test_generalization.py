@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from sinoscope.answer import Answerer, Status
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.extraction.model import Kind
 from sinoscope.knowledge.actors import Company, Country, Institution
 from sinoscope.knowledge.base import Citation
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.measures import Indicator, Observation
 from sinoscope.store import SqliteStore
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
 
 from .fixtures import REPORT_C
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from sinoscope.answer import Answerer, Status
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import SqliteStore
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
 
 SHANHE = """山河省科技创新工作报告
 

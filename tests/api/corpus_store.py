@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import open_store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge
 
 
 def ingest_corpus(corpus_dir: Path, folder: Path) -> Path:

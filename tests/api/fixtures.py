@@ -11,13 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.knowledge.loader import DataFile
 from sinoscope.retrieval.embedding import Matrix, normalize_rows
 from sinoscope.retrieval.service import sync_dense_index
 from sinoscope.store import open_store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge
 
 GADGET_REPORT = """Gadget Industry Policy in Freedonia: An Invented Report for Tests
 

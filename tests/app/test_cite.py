@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sinoscope.app.cite import cite
+from sinoscope.app.pipeline import ingest_paths
 from sinoscope.errors import NotFoundError
 from sinoscope.store import Store, open_store
-from sinoscope.store.ingest import ingest_paths
 
 BULLETIN = """---
 title: Sprocket Outlook 2031

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths, link_documents
 from sinoscope.interfaces.cli import app
 from sinoscope.store import SqliteStore
-from sinoscope.store.ingest import ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge, link_documents
 
 pytestmark = pytest.mark.corpus
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval.lexicon import load_lexicon, translate
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import open_retriever, sync_dense_index
 from sinoscope.retrieval.use_multilingual import USEEmbedder, USEStaticEmbedder, partial_use_static
 from sinoscope.store import SqliteStore
-from sinoscope.store.ingest import ingest_paths
 
 # Invented: a Chinese fiscal plan with unrelated neighbours, and an English report on other matters.
 ZH = """某省财政工作安排

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sinoscope.app.pipeline import ingest_paths
 from sinoscope.errors import StoreError
 from sinoscope.retrieval.embedding import Matrix, normalize_rows
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import open_retriever, sync_dense_index
 from sinoscope.store import open_store
-from sinoscope.store.ingest import ingest_paths
 
 
 class WordHashEmbedder:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from sinoscope.app.pipeline import ingest_paths
 from sinoscope.documents.zh_variants import has_han, same_words, to_simplified, to_traditional
 from sinoscope.documents.zh_words import words
 from sinoscope.store import SqliteStore
 from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, build_tiers
 from sinoscope.store.fts_text import index_text, original_snippet
-from sinoscope.store.ingest import ingest_paths
 
 # An invented provincial plan (Simplified), a Traditional-script notice and an English brief.
 PLAN = """某省推进新型基础设施建设三年行动方案

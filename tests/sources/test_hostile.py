@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from sinoscope.app.pipeline import Status, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.errors import InputError
 from sinoscope.sources.sandbox import Limits, Sandbox, read_in_sandbox
 from sinoscope.store import open_store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import Status, ingest_paths
 from tests.sources import hostile
 
 LIMITS = Limits(seconds=5, memory_mb=1024)

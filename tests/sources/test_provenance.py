@@ -11,12 +11,12 @@ import pdfplumber
 import pytest
 from fpdf import FPDF
 
+from sinoscope.app.pipeline import Status, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.extraction.model import Fact
 from sinoscope.sources.read import read_source
 from sinoscope.sources.source_map import Run, SourceMap, align
 from sinoscope.store import open_store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import Status, ingest_paths
 
 MARKDOWN = """---
 title: Provincial Innovation Review

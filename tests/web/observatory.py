@@ -12,10 +12,9 @@ from pathlib import Path
 from api.fixtures import GADGET_REPORT
 from app.conftest import REPORT_2031, REPORT_2032
 
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import open_store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge
 
 # Every page of the site once, with the ids the bundled knowledge base and the invented reports provide.
 PAGES = {
