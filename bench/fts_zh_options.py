@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from score_search import DEV_DOCS, load_queries  # noqa: E402
 
+from sinoscope.app.pipeline import ingest_paths  # noqa: E402
 from sinoscope.documents.zh_variants import to_simplified  # noqa: E402
 from sinoscope.documents.zh_words import segment, words  # noqa: E402
 from sinoscope.store import SqliteStore  # noqa: E402
 from sinoscope.store.fts_text import index_text  # noqa: E402
-from sinoscope.store.ingest import ingest_paths  # noqa: E402
 
 K = 3
 

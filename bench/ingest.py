@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_corpus  # noqa: E402
 
+from sinoscope.app.pipeline import Status, default_builder, default_reader, ingest_paths  # noqa: E402
 from sinoscope.store import SqliteStore  # noqa: E402
-from sinoscope.store.ingest import Status, default_builder, default_reader, ingest_paths  # noqa: E402
 
 T = TypeVar("T")
 

@@ -35,8 +35,8 @@ SOURCES = [SHARED / "corpus", SHARED / "dev" / "docs"]
 sys.path.insert(0, str(REPO))
 
 from sinoscope.app.ingest_dask import dask_client, ingest_distributed, minilm_plan  # noqa: E402
+from sinoscope.app.pipeline import Status  # noqa: E402
 from sinoscope.store import open_store  # noqa: E402
-from sinoscope.store.ingest import Status  # noqa: E402
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![A-Za-z0-9_])")
 """ASCII look-arounds: in Chinese text a figure sits right next to Han characters (增长5%左右)."""

@@ -47,10 +47,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from score_tables import score_tables  # noqa: E402
 
+from sinoscope.app.pipeline import ingest_paths  # noqa: E402
+from sinoscope.app.stages import extract as extract_document  # noqa: E402
 from sinoscope.documents.model import BlockKind, Table  # noqa: E402
 from sinoscope.store import SqliteStore  # noqa: E402
-from sinoscope.store.extract import extract_document  # noqa: E402
-from sinoscope.store.ingest import ingest_paths  # noqa: E402
 
 BARS = {"recall": 0.95, "precision": 0.95, "kind_accuracy": 0.9, "table_cell_accuracy": 0.99}
 DEV_BARS = {"recall": 0.95, "unit": 0.97, "kind": 0.95, "period": 0.95}

@@ -15,8 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sinoscope.app.pipeline import ingest_paths
 from sinoscope.store import open_store
-from sinoscope.store.ingest import ingest_paths
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
 

@@ -34,12 +34,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sinoscope.answer import Answer, open_answerer
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths
+from sinoscope.app.stages import extract as extract_document
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import sync_dense_index
 from sinoscope.store import Store, open_store
-from sinoscope.store.extract import extract_document
-from sinoscope.store.ingest import ingest_paths
-from sinoscope.store.kb_sync import ensure_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()

@@ -27,12 +27,12 @@ DEV_DOCS = (REPO / ".." / "shared" / "dev" / "docs").resolve()
 QUERIES = Path(__file__).resolve().parent / "data" / "search_queries.jsonl"
 sys.path.insert(0, str(REPO))
 
+from sinoscope.app.pipeline import ingest_paths  # noqa: E402
 from sinoscope.documents.zh_variants import is_han  # noqa: E402
 from sinoscope.retrieval.embedding import Embedder  # noqa: E402
 from sinoscope.retrieval.search import Mode  # noqa: E402
 from sinoscope.retrieval.service import open_retriever, sync_dense_index  # noqa: E402
 from sinoscope.store import SqliteStore  # noqa: E402
-from sinoscope.store.ingest import ingest_paths  # noqa: E402
 
 K = 3
 DEEP = 50

@@ -39,10 +39,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = (REPO / ".." / "shared" / "dev").resolve()
 sys.path.insert(0, str(REPO))
 
+from sinoscope.app.pipeline import ensure_knowledge, ingest_paths  # noqa: E402
+from sinoscope.app.stages import extract as extract_document  # noqa: E402
 from sinoscope.store import SqliteStore  # noqa: E402
-from sinoscope.store.extract import extract_document  # noqa: E402
-from sinoscope.store.ingest import ingest_paths  # noqa: E402
-from sinoscope.store.kb_sync import ensure_knowledge  # noqa: E402
 
 HELDOUT = REPO / "bench" / "data" / "targets_heldout"
 VALUE_TOL = 0.005

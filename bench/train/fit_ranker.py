@@ -30,10 +30,10 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sinoscope.answer.engine import MIN_COVERAGE, MIN_SCORE, Answerer  # noqa: E402
 from sinoscope.answer.ranker import CONFIDENCE, FEATURES, Model, confidence, probability  # noqa: E402
 from sinoscope.answer.service import open_answerer  # noqa: E402
+from sinoscope.app.pipeline import ingest_paths  # noqa: E402
+from sinoscope.app.stages import extract as extract_document  # noqa: E402
 from sinoscope.retrieval.search import Mode  # noqa: E402
 from sinoscope.store import SqliteStore, open_store  # noqa: E402
-from sinoscope.store.extract import extract_document  # noqa: E402
-from sinoscope.store.ingest import ingest_paths  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import score_qa  # noqa: E402

@@ -9,10 +9,8 @@ itself is the pipeline's; this module only stores and compares versions.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
 
 from sinoscope.knowledge.linking import Link
 from sinoscope.store.base import Store
@@ -49,14 +47,3 @@ def stale_links(store: Store) -> list[str]:
     digest = store.knowledge_digest()
     versions = store.links_versions()
     return [d.doc_id for d in store.list_documents() if versions.get(d.doc_id) != links_version(d.content_hash, digest)]
-
-
-_MOVED = {"SyncReport", "ensure_knowledge", "link_documents", "sync_after_ingest"}
-
-
-def __getattr__(name: str) -> Any:
-    """Deprecated names, moved to the link stage in `sinoscope.app.pipeline` (issue 17): kept until their
-    importers import them from there. Resolved lazily so that the store imports nothing above itself."""
-    if name in _MOVED:
-        return getattr(importlib.import_module("sinoscope.app.pipeline"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
