@@ -31,14 +31,10 @@ import json
 import os
 import socket
 import struct
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -89,6 +85,8 @@ def runtime_dir(env: Mapping[str, str]) -> Path | None:
     base = env.get("XDG_RUNTIME_DIR", "")
     folder = Path(base) / "sinoscope" if base and os.path.isabs(base) else None
     if folder is None or not folder.parent.is_dir():
+        import tempfile
+
         folder = Path(tempfile.gettempdir()) / f"sinoscope-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -169,11 +167,13 @@ def _remove_stale(sock: Path) -> None:
 # --- client -----------------------------------------------------------------------------------------
 
 
-@dataclass
 class Reply:
-    code: int
-    chunks: list[tuple[int, bytes]] = field(default_factory=list)
-    """(1 or 2, bytes) in the order the command wrote them."""
+    """What the worker's command wrote and exited with (a plain class: dataclasses cost the launcher ~10 ms)."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+        self.chunks: list[tuple[int, bytes]] = []
+        """(1 or 2, bytes) in the order the command wrote them."""
 
     def replay(self) -> int:
         """Write the output to this process's streams; returns the exit code to use.
@@ -271,6 +271,8 @@ def spawn(sock: Path, db: str, module: str) -> None:
     """Start `python -m module --socket SOCK --db DB` detached, unless a worker holds the lock already."""
     if worker_running(sock):
         return
+    import subprocess  # only here: the forwarding path never needs it
+
     with contextlib.suppress(OSError):
         subprocess.Popen(
             [sys.executable, "-m", module, "--socket", os.fspath(sock), "--db", db],
@@ -433,6 +435,8 @@ def handle(conn: socket.socket, run: Run) -> None:
                 except SystemExit as err:
                     code = exit_status(err.code)
                 except Exception:  # reported to the client as the interpreter would report it
+                    import traceback
+
                     traceback.print_exc(file=sys.stderr)
                     code = 1
         finally:

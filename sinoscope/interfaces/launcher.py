@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import sinoscope
 from sinoscope.app import warm
@@ -29,8 +29,7 @@ WORKER_MODULE = "sinoscope.interfaces.cli.warm_worker"
 DB_ENV = "SINOSCOPE_DB"
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     command: str
     db: str | None
     """The `--db` value as given (last one wins, as in the CLI), or None."""
