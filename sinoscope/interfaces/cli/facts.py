@@ -15,6 +15,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from sinoscope.app import facts as app_facts
+from sinoscope.app.datapackage import export_observatory
 from sinoscope.app.facts import (
     FACT_FIELDS,
     FORMATS,
@@ -139,6 +140,21 @@ def export_tables(
     with open_db(ctx) as store:
         records = app_facts.table_export(store, doc, table)
     _export(output, lambda fh: write_records(fh, records, fmt_, TABLE_FIELDS))
+
+
+@export_app.command("datapackage")
+def export_datapackage(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write (created if missing).")],
+) -> None:
+    """The whole observatory as a Frictionless Data Package: CSV tables and a datapackage.json describing them."""
+    with open_db(ctx) as store:
+        try:
+            report = export_observatory(store, output)
+        except OSError as err:
+            raise fail(f"{output}: {err.strerror or err}") from None
+    rows = ", ".join(f"{name} {n}" for name, n in report.rows.items())
+    sys.stderr.write(f"data package written to {output}/datapackage.json ({rows})\n")
 
 
 def extract(
