@@ -442,6 +442,7 @@ def handle(conn: socket.socket, run: Run) -> None:
         finally:
             done.set()
             beat.join()
+            _close(fds)  # before answering: a reader of the client's pipe must not wait on our copy
         for fd, data in chunks:
             _send(conn, lock, b"o" if fd == 1 else b"e", data)
         _log(code, request)
@@ -449,10 +450,14 @@ def handle(conn: socket.socket, run: Run) -> None:
     except (OSError, ValueError, struct.error):
         return
     finally:
-        for fd in fds:
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        _close(fds)
         conn.close()
+
+
+def _close(fds: list[int]) -> None:
+    while fds:
+        with contextlib.suppress(OSError):
+            os.close(fds.pop())
 
 
 def serve(
