@@ -84,3 +84,18 @@ def test_an_exported_chart_carries_its_title_and_source(page: Any) -> None:
     data = base64.b64decode(png.split(",", 1)[1])
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
     assert page.locator(".chart-downloads button", has_text="PNG").is_visible()
+
+
+def test_a_table_sorts_by_a_column_as_numbers_with_their_scale(page: Any) -> None:
+    page.goto("/facts")
+    header = page.locator("table.data thead th button.sort", has_text="value")
+    header.click()
+    assert page.locator("table.data thead th[aria-sort=ascending]").count() == 1
+    values = page.eval_on_selector_all(
+        "table.data tbody tr td:nth-child(2)",
+        "cells => cells.map(c => parseFloat(c.textContent.replace(/,/g, '').match(/-?[0-9.]+/)))",
+    )
+    numbers = [v for v in values if v is not None]
+    assert numbers == sorted(numbers) and len(numbers) > 3
+    header.click()
+    assert page.locator("table.data thead th[aria-sort=descending]").count() == 1
