@@ -4,9 +4,9 @@ Started in the background by the launcher (`sinoscope.interfaces.launcher`) afte
 `search`; serves forwarded commands through `sinoscope.app.warm.serve`, running each one through the
 same Typer app as `sinoscope` itself, so the output is the same bytes.
 
-Each command builds its own workspace, so what it loads would be loaded again on every request; within
-this process the dense embedder is therefore created once (`keep_loaded`), and a warm-up search and
-question load the rest (model, vector index, knowledge base, lexicons) before the socket appears.
+The dense embedder is created once per process (`app.search.shared_embedder`), though each command builds
+its own workspace; a warm-up search and question load it and the rest (vector index, knowledge base,
+lexicons, lazily imported modules) before the socket appears, so no client waits on a half-loaded worker.
 """
 
 from __future__ import annotations
@@ -32,15 +32,6 @@ def run_cli(argv: list[str], prog_name: str) -> int:
     return 0
 
 
-def keep_loaded() -> None:
-    """Within this process, create the default embedder once instead of once per command (~2 s each)."""
-    from sinoscope.app import search
-
-    names = vars(search)  # the name DenseSearch looks up when it first needs an embedder
-    if not hasattr(names["default_embedder"], "cache_info"):
-        names["default_embedder"] = functools.cache(names["default_embedder"])
-
-
 def warm_up(db: str) -> None:
     """A search and a question, output discarded: what the first forwarded command would otherwise load."""
     for argv in (["search", "--json", "--limit", "3", "warm up"], ["ask", "--json", "How many are planned?"]):
@@ -54,7 +45,6 @@ def main(args: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--no-warm-up", action="store_true", help="Skip the warm-up commands (tests).")
     parsed = parser.parse_args(args)
-    keep_loaded()
     stamp = warm.code_stamp()
 
     def alive() -> bool:
