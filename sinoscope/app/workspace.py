@@ -2,8 +2,9 @@
 
 A store is opened per use (cheap: ~1 ms for SQLite) rather than shared, so a request never sees a
 connection another thread is in the middle of using. The knowledge base is cached by its digest, since
-it only changes when `sinoscope kb load` (or a new sinoscope) replaces it. The CLI makes one workspace per
-command; the API one per process.
+it only changes when `sinoscope kb load` (or a new sinoscope) replaces it. The cache is the process's, not
+the workspace's: the CLI makes one workspace per command, and a warm worker answering many commands keeps
+one parsed knowledge base per digest instead of reading it again for each.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from sinoscope.store.postgres_url import is_postgres_url
 
 __all__ = ["Embedder", "KnowledgeBase", "Store", "Workspace", "open_store", "store_location"]
 
+_KNOWLEDGE: dict[str, KnowledgeBase] = {}
+"""Parsed knowledge bases by digest, shared by every workspace of the process (at most a few: one per
+bundled version and analyst edit in use)."""
+_KNOWLEDGE_LOCK = threading.Lock()
+_KNOWLEDGE_KEPT = 4
+
 
 def store_location(raw: str) -> str | Path:
     """The `--db` value as a location: a PostgreSQL URL stays a string (`Path("postgresql://h/db")` would
@@ -34,8 +41,6 @@ class Workspace:
     embedder: Embedder | None = None
     """None: the packaged MiniLM, created (not loaded) on the first dense query."""
     dense: DenseSearch = field(init=False, repr=False)
-    _kb: tuple[str, KnowledgeBase] | None = field(default=None, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.dense = DenseSearch(self.store_path, self.embedder)
@@ -48,12 +53,14 @@ class Workspace:
         digest = store.knowledge_digest()
         if digest is None:
             raise NotFoundError(f"{self.store_path}: no knowledge base loaded (run `sinoscope kb load`)")
-        with self._lock:
-            if self._kb is not None and self._kb[0] == digest:
-                return self._kb[1]
-        kb = store.knowledge()
-        with self._lock:
-            self._kb = (digest, kb)
+        with _KNOWLEDGE_LOCK:
+            kb = _KNOWLEDGE.get(digest)
+        if kb is None:
+            kb = store.knowledge()
+            with _KNOWLEDGE_LOCK:
+                while len(_KNOWLEDGE) >= _KNOWLEDGE_KEPT:
+                    _KNOWLEDGE.pop(next(iter(_KNOWLEDGE)))
+                _KNOWLEDGE[digest] = kb
         return kb
 
     def optional_knowledge(self, store: Store) -> KnowledgeBase | None:
