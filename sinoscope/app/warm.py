@@ -36,7 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import sinoscope
 
@@ -124,6 +124,67 @@ def socket_path(db: str, env: Mapping[str, str]) -> Path | None:
     key = json.dumps([db, code_stamp(), interpreter, shaping])
     path = folder / f"w-{hashlib.sha256(key.encode()).hexdigest()[:24]}.sock"
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+
+
+# --- which command lines, which database -------------------------------------------------------------
+
+FORWARDED = frozenset({"ask", "search", "show", "docs", "facts"})
+"""Commands that only read the store, so running them in a long-lived process changes nothing."""
+STARTS_WORKER = frozenset({"ask", "search"})
+"""Commands worth keeping a process warm for (they load the dense model)."""
+DB_ENV = "SINOSCOPE_DB"
+
+
+class Plan(NamedTuple):
+    command: str
+    db: str | None
+    """The `--db` value as given (last one wins, as in the CLI), or None."""
+
+
+def plan(argv: list[str]) -> Plan | None:
+    """The command and `--db` of a command line the worker may run; None for anything else (help, errors)."""
+    db: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--db":
+            if i + 1 >= len(argv):
+                return None
+            db, i = argv[i + 1], i + 2
+        elif arg.startswith("--db="):
+            db, i = arg.removeprefix("--db="), i + 1
+        elif arg.startswith("-"):
+            return None  # --version, --help, or a mistake the CLI should report itself
+        else:
+            return Plan(arg, db) if arg in FORWARDED else None
+    return None
+
+
+def _is_url(raw: str) -> bool:
+    """As `store.postgres_url.is_postgres_url`, without importing the store."""
+    return raw.startswith(("postgresql://", "postgres://"))
+
+
+def database(chosen: str | None) -> str:
+    """The database the CLI would open, as an absolute path or a URL: --db, $SINOSCOPE_DB, the default."""
+    raw = chosen if chosen is not None else os.environ.get(DB_ENV) or None
+    if raw is None:
+        from platformdirs import user_data_dir  # ~10 ms, only when no database is named
+
+        raw = os.path.join(user_data_dir("sinoscope", appauthor=False), "sinoscope.sqlite")
+    return raw if _is_url(raw) else os.path.abspath(raw)
+
+
+def program_name() -> str:
+    """The name the CLI shows in usage lines, computed as Click does (a script's file name, or python -m)."""
+    main_module = sys.modules.get("__main__")
+    path = sys.argv[0] if sys.argv else "sinoscope"
+    package = getattr(main_module, "__package__", None)
+    if not package:
+        return os.path.basename(path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    module = package if name == "__main__" else f"{package}.{name}"
+    return f"python -m {module.lstrip('.')}"
 
 
 def _lock_path(sock: Path) -> Path:
@@ -464,12 +525,13 @@ def serve(
     sock: Path,
     run: Run,
     *,
+    db: str,
     idle: float,
     warm_up: Callable[[], None] | None = None,
-    alive: Callable[[], bool] | None = None,
 ) -> int:
-    """Be the worker at `sock` until `idle` seconds pass without a request, the socket is taken or removed,
-    or `alive()` (asked every CHECK_EVERY seconds when idle) turns false.
+    """Be the worker of database `db` at `sock` until `idle` seconds pass without a request, the socket is
+    taken or removed, the sources change (no client would ever ask this worker again) or the database
+    file is removed (checked every CHECK_EVERY seconds when idle).
 
     Returns 0 at once when another worker holds the lock. `warm_up` loads what requests will need
     before the socket appears, so no client waits on a half-loaded worker.
@@ -477,6 +539,7 @@ def serve(
     lock_fd = _try_lock(sock)
     if lock_fd is None:
         return 0
+    stamp = code_stamp()
     os.chdir("/")
     if warm_up is not None:
         with contextlib.suppress(Exception):
@@ -502,8 +565,8 @@ def serve(
             except TimeoutError:
                 if _inode(sock) != inode:
                     return 0  # our socket was removed or replaced: nobody can reach us any more
-                if alive is not None and time.monotonic() - checked >= CHECK_EVERY:
-                    if not alive():
+                if time.monotonic() - checked >= CHECK_EVERY:
+                    if not (_is_url(db) or os.path.exists(db)) or code_stamp() != stamp:
                         return 0
                     checked = time.monotonic()
                 continue

@@ -33,7 +33,6 @@ from store.factory import sample_document
 
 import sinoscope
 from sinoscope.app import warm
-from sinoscope.interfaces import launcher
 from sinoscope.store import SqliteStore
 
 SCRIPT = Path(sys.executable).parent / "sinoscope"
@@ -312,9 +311,9 @@ def test_version_is_answered_by_the_launcher(env: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["search", "x"], launcher.Plan("search", None)),
-        (["--db", "a.sqlite", "ask", "q"], launcher.Plan("ask", "a.sqlite")),
-        (["--db=a", "--db", "b", "docs"], launcher.Plan("docs", "b")),
+        (["search", "x"], warm.Plan("search", None)),
+        (["--db", "a.sqlite", "ask", "q"], warm.Plan("ask", "a.sqlite")),
+        (["--db=a", "--db", "b", "docs"], warm.Plan("docs", "b")),
         (["ingest", "x"], None),
         (["--help"], None),
         (["--version", "search"], None),
@@ -322,5 +321,5 @@ def test_version_is_answered_by_the_launcher(env: dict[str, str]) -> None:
         ([], None),
     ],
 )
-def test_which_command_lines_are_forwarded(argv: list[str], expected: launcher.Plan | None) -> None:
-    assert launcher.plan(argv) == expected
+def test_which_command_lines_are_forwarded(argv: list[str], expected: warm.Plan | None) -> None:
+    assert warm.plan(argv) == expected

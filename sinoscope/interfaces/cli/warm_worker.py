@@ -45,19 +45,12 @@ def main(args: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--no-warm-up", action="store_true", help="Skip the warm-up commands (tests).")
     parsed = parser.parse_args(args)
-    stamp = warm.code_stamp()
-
-    def alive() -> bool:
-        """Stop once the code changed (no client will ever ask again) or the database file is gone."""
-        exists = parsed.db.startswith(("postgresql://", "postgres://")) or os.path.exists(parsed.db)
-        return exists and warm.code_stamp() == stamp
-
     return warm.serve(
         parsed.socket,
         run_cli,
+        db=parsed.db,
         idle=warm.idle_seconds(os.environ),
         warm_up=None if parsed.no_warm_up else functools.partial(warm_up, parsed.db),
-        alive=alive,
     )
 
 
