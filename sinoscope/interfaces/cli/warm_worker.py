@@ -1,12 +1,9 @@
-"""`python -m sinoscope.interfaces.cli.warm_worker --socket S --db D`: the warm worker of one database.
+"""`python -m sinoscope.interfaces.cli.warm_worker --socket S --db D [--no-warm-up]`: one database's warm worker.
 
-Started in the background by the launcher (`sinoscope.interfaces.launcher`) after an in-process `ask` or
-`search`; serves forwarded commands through `sinoscope.app.warm.serve`, running each one through the
-same Typer app as `sinoscope` itself, so the output is the same bytes.
-
-The dense embedder is created once per process (`app.search.shared_embedder`), though each command builds
-its own workspace; a warm-up search and question load it and the rest (vector index, knowledge base,
-lexicons, lazily imported modules) before the socket appears, so no client waits on a half-loaded worker.
+Started by the launcher after an in-process `ask` or `search`; `app.warm.serve` runs each forwarded command
+through the same Typer app as `sinoscope` itself (same output bytes). The embedder is made once per process
+(`app.search.shared_embedder`); a warm-up search and question load it, the vector index, the knowledge base
+and the lazily imported modules before the socket appears, so no client waits on a half-loaded worker.
 """
 
 from __future__ import annotations
@@ -33,26 +30,16 @@ def run_cli(argv: list[str], prog_name: str) -> int:
 
 
 def warm_up(db: str) -> None:
-    """A search and a question, output discarded: what the first forwarded command would otherwise load."""
     for argv in (["search", "--json", "--limit", "3", "warm up"], ["ask", "--json", "How many are planned?"]):
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             run_cli(["--db", db, *argv], "sinoscope")
 
 
-def main(args: list[str] | None = None) -> int:
+if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m sinoscope.interfaces.cli.warm_worker")
     parser.add_argument("--socket", required=True, type=Path)
     parser.add_argument("--db", required=True)
-    parser.add_argument("--no-warm-up", action="store_true", help="Skip the warm-up commands (tests).")
-    parsed = parser.parse_args(args)
-    return warm.serve(
-        parsed.socket,
-        run_cli,
-        db=parsed.db,
-        idle=warm.idle_seconds(os.environ),
-        warm_up=None if parsed.no_warm_up else functools.partial(warm_up, parsed.db),
-    )
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    parser.add_argument("--no-warm-up", action="store_true")
+    opts = parser.parse_args()
+    up = None if opts.no_warm_up else functools.partial(warm_up, opts.db)
+    raise SystemExit(warm.serve(opts.socket, run_cli, db=opts.db, idle=warm.idle_seconds(os.environ), warm_up=up))
