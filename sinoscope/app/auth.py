@@ -59,3 +59,10 @@ def token_ok(db: str | Path, given: str | None) -> bool:
     if expected is None or not given:
         return False
     return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
+def presented_token(authorization: str | None, token_header: str | None) -> str | None:
+    """The token a request presents: `Authorization: Bearer <token>` wins over `X-Sinoscope-Token`."""
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return token_header

@@ -9,6 +9,7 @@ is a correction) and recorded. Review state lives in the SQLite store (migration
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 import sqlite3
@@ -166,3 +167,21 @@ def export_audit(records: list[AuditRecord], fmt: str) -> str:
                         json.dumps(r.before, ensure_ascii=False), json.dumps(r.after, ensure_ascii=False)])  # fmt: skip
         return buf.getvalue()
     raise ReviewError(f"{fmt}: unknown format (jsonl or csv)")
+
+
+def actor_or_login(actor: str | None) -> str:
+    """Who a command-line decision is recorded as: `--actor`, else the login name ("cli" where there is none)."""
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
+def entry_row(e: LearnedEntry) -> tuple[str, ...]:
+    """One line of a review listing: id, kind, state, what it is about, the figure, its year, its evidence."""
+    f = e.fields
+    what = str(f.get("indicator_phrase") or f.get("name") or "")
+    value = "" if e.kind is EntryKind.INDICATOR else f"{f.get('comparator', '')} {f.get('value')} {f.get('unit')}"
+    return e.id, e.kind.value, e.state.value, what, value, str(f.get("year") or ""), e.anchor or ""

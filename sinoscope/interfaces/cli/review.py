@@ -4,7 +4,6 @@ database file; the actor is `--actor`, else the login name."""
 
 from __future__ import annotations
 
-import getpass
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -26,15 +25,6 @@ Actor = Annotated[str | None, typer.Option("--actor", help="Who decides (default
 Reason = Annotated[str, typer.Option("--reason", help="Why (kept in the audit trail).")]
 EntryArg = Annotated[str, typer.Argument(help="Entry id, as `review list` prints it.")]
 Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
-
-
-def _actor(actor: str | None) -> str:
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "cli"
 
 
 def _print_entry(e: LearnedEntry, as_json: bool) -> None:
@@ -71,10 +61,7 @@ def list_command(
     for col in ("id", "kind", "state", "what", "value", "year", "evidence"):
         table.add_column(col, overflow="fold")
     for e in entries:
-        f = e.fields
-        what = str(f.get("indicator_phrase") or f.get("name") or "")
-        value = "" if e.kind is EntryKind.INDICATOR else f"{f.get('comparator', '')} {f.get('value')} {f.get('unit')}"
-        table.add_row(e.id, e.kind.value, e.state.value, what, value, str(f.get("year") or ""), e.anchor or "")
+        table.add_row(*review.entry_row(e))
     Console().print(table)
 
 
@@ -83,7 +70,7 @@ def accept_command(ctx: typer.Context, entry: EntryArg, actor: Actor = None, rea
                    as_json: JsonOpt = False) -> None:  # fmt: skip
     """Accept a proposed entry as it was extracted."""
     with kb_store(ctx) as store:
-        _print_entry(review.accept(store, entry, actor=_actor(actor), reason=reason), as_json)
+        _print_entry(review.accept(store, entry, actor=review.actor_or_login(actor), reason=reason), as_json)
 
 
 @review_app.command("reject")
@@ -91,7 +78,7 @@ def reject_command(ctx: typer.Context, entry: EntryArg, actor: Actor = None, rea
                    as_json: JsonOpt = False) -> None:  # fmt: skip
     """Reject a proposed entry (it stays in the trail, and out of every analysis)."""
     with kb_store(ctx) as store:
-        _print_entry(review.reject(store, entry, actor=_actor(actor), reason=reason), as_json)
+        _print_entry(review.reject(store, entry, actor=review.actor_or_login(actor), reason=reason), as_json)
 
 
 @review_app.command("edit")
@@ -107,7 +94,7 @@ def edit_command(
     with user_errors():
         parsed = review.parse_changes(changes)
     with kb_store(ctx) as store:
-        _print_entry(review.edit(store, entry, parsed, actor=_actor(actor), reason=reason), as_json)
+        _print_entry(review.edit(store, entry, parsed, actor=review.actor_or_login(actor), reason=reason), as_json)
 
 
 @review_app.command("merge")
@@ -121,7 +108,7 @@ def merge_command(
 ) -> None:
     """Merge two indicators: the first one's targets and values count as the second's."""
     with kb_store(ctx) as store:
-        _print_entry(review.merge(store, source, into, actor=_actor(actor), reason=reason), as_json)
+        _print_entry(review.merge(store, source, into, actor=review.actor_or_login(actor), reason=reason), as_json)
 
 
 @review_app.command("audit")

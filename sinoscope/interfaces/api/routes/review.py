@@ -14,7 +14,7 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from sinoscope.app import review
-from sinoscope.app.auth import token_ok
+from sinoscope.app.auth import presented_token, token_ok
 from sinoscope.app.review import EntryKind, LearnedEntry, ReviewState
 from sinoscope.app.targets import target_tracks
 from sinoscope.interfaces.api.context import ContextDep, StoreDep
@@ -47,10 +47,7 @@ def require_write_token(
     ctx: ContextDep, authorization: AuthHeader = None, x_sinoscope_token: TokenHeader = None
 ) -> None:
     """Every write route depends on this, so no route can forget the check."""
-    given = x_sinoscope_token
-    if authorization and authorization.lower().startswith("bearer "):
-        given = authorization[7:].strip()
-    if not token_ok(ctx.store_path, given):
+    if not token_ok(ctx.store_path, presented_token(authorization, x_sinoscope_token)):
         raise HTTPException(401, "a valid write token is needed (Authorization: Bearer <token>)",
                             headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
 
