@@ -116,14 +116,17 @@ def main() -> None:
             db = Path(tmp) / f"{option}.sqlite"
             conn = sqlite3.connect(db)
             conn.execute("CREATE TABLE src(rowid INTEGER PRIMARY KEY, doc TEXT, text TEXT)")
-            conn.executemany("INSERT INTO src(rowid, doc, text) VALUES (?, ?, ?)",
-                             [(i, d, to_simplified(t)) for i, (d, t) in enumerate(blocks)])
+            conn.executemany(
+                "INSERT INTO src(rowid, doc, text) VALUES (?, ?, ?)",
+                [(i, d, to_simplified(t)) for i, (d, t) in enumerate(blocks)],
+            )
             conn.commit()
             before = db.stat().st_size
             t0 = time.perf_counter()
             conn.execute(f"CREATE VIRTUAL TABLE fts USING fts5(text, content='', tokenize='{tokenizer}')")
-            conn.executemany("INSERT INTO fts(rowid, text) VALUES (?, ?)",
-                             [(i, transform(t)) for i, (_d, t) in enumerate(blocks)])
+            conn.executemany(
+                "INSERT INTO fts(rowid, text) VALUES (?, ?)", [(i, transform(t)) for i, (_d, t) in enumerate(blocks)]
+            )
             conn.commit()
             build = time.perf_counter() - t0
             conn.execute("VACUUM")

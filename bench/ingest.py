@@ -179,9 +179,7 @@ def _print(results: list[dict[str, Any]]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=str(CORPUS), help="folder with the real reports (*.txt)")
     parser.add_argument("--reports", type=int, default=200, help="number of synthetic reports")
     parser.add_argument("--scale", type=float, default=1.0, help="synthetic report length (1.0 ≈ 110 KB)")
@@ -200,9 +198,23 @@ def main() -> None:
 
     results = []
     for name in ("corpus", "synthetic"):
-        child = [sys.executable, __file__, "--dataset", name, "--json", "--corpus", args.corpus,
-                 "--reports", str(args.reports), "--scale", str(args.scale), "--seed", str(args.seed),
-                 "--minilm-sample", str(args.minilm_sample)]
+        child = [
+            sys.executable,
+            __file__,
+            "--dataset",
+            name,
+            "--json",
+            "--corpus",
+            args.corpus,
+            "--reports",
+            str(args.reports),
+            "--scale",
+            str(args.scale),
+            "--seed",
+            str(args.seed),
+            "--minilm-sample",
+            str(args.minilm_sample),
+        ]
         out = subprocess.run(child, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     if args.json:

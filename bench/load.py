@@ -69,8 +69,9 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     sys.exit("error: server did not start within 90 s")
 
 
-async def client(base: str, until: float, mix: itertools.cycle[tuple[str, str]],
-                 lat: dict[str, list[float]], errors: list[str]) -> None:
+async def client(
+    base: str, until: float, mix: itertools.cycle[tuple[str, str]], lat: dict[str, list[float]], errors: list[str]
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         while time.monotonic() < until:
             kind, path = next(mix)
@@ -122,8 +123,10 @@ def main() -> None:
             proc.terminate()
             proc.wait(timeout=30)
     total = sum(len(v) for v in lat.values())
-    print(f"{args.clients} clients, {elapsed:.0f} s, {args.workers} workers: {total} requests, "
-          f"{total / elapsed:.1f} requests/s, {len(errors)} errors")
+    print(
+        f"{args.clients} clients, {elapsed:.0f} s, {args.workers} workers: {total} requests, "
+        f"{total / elapsed:.1f} requests/s, {len(errors)} errors"
+    )
     for kind, values in lat.items():
         p50, p95 = pct(values, 50) * 1000, pct(values, 95) * 1000
         print(f"  {kind:7s} n={len(values):5d}  p50 {p50:7.0f} ms  p95 {p95:7.0f} ms")

@@ -79,7 +79,7 @@ def generate_document(source: str, rng: random.Random) -> str:
     paragraphs = source.split("\n\n")
     keep = max(3, int(len(paragraphs) * rng.uniform(0.3, 1.0)))
     start = rng.randrange(0, max(1, len(paragraphs) - keep)) if keep < len(paragraphs) else 0
-    body = paragraphs[:1] + paragraphs[max(1, start): start + keep]
+    body = paragraphs[:1] + paragraphs[max(1, start) : start + keep]
     year_shift = rng.randint(-6, 6)
     factor = rng.uniform(0.5, 1.6)
     zh = sum(1 for ch in source[:2000] if "\u4e00" <= ch <= "\u9fff") > 200
@@ -136,12 +136,14 @@ class Run:
         mbs = self.size_mb / self.seconds
         dense = f"{self.dense_p95_ms:7.1f}" if self.dense_p95_ms is not None else "      -"
         embed = "yes" if self.embed else " no"
-        return (f"{self.backend:10} {self.size_mb:7.1f} MB  workers {self.workers}  embed {embed}"
-                f"  {self.seconds:8.1f} s  {mbs:6.3f} MB/s  {self.docs / self.seconds:6.2f} docs/s"
-                f"  peak/worker {self.peak_mb:6.0f} MB  embed share {100 * self.embed_share:4.0f}%"
-                f"  p95 bm25 {self.bm25_p95_ms:6.1f} ms  dense {dense} ms  (start-up {self.startup:.1f} s,"
-                f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
-                f" client writes {self.write_seconds:.0f} s)")
+        return (
+            f"{self.backend:10} {self.size_mb:7.1f} MB  workers {self.workers}  embed {embed}"
+            f"  {self.seconds:8.1f} s  {mbs:6.3f} MB/s  {self.docs / self.seconds:6.2f} docs/s"
+            f"  peak/worker {self.peak_mb:6.0f} MB  embed share {100 * self.embed_share:4.0f}%"
+            f"  p95 bm25 {self.bm25_p95_ms:6.1f} ms  dense {dense} ms  (start-up {self.startup:.1f} s,"
+            f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
+            f" client writes {self.write_seconds:.0f} s)"
+        )
 
 
 def _queries(files: list[Path], n: int, rng: random.Random) -> list[str]:
@@ -181,8 +183,9 @@ def _search_p95(location: str | Path, queries: list[str], embed: bool) -> tuple[
     return _p95(bm25), dense
 
 
-def run_one(backend: str, location: str | Path, files: list[Path], size_mb: float, workers: int, embed: bool,
-            queries: list[str]) -> Run:
+def run_one(
+    backend: str, location: str | Path, files: list[Path], size_mb: float, workers: int, embed: bool, queries: list[str]
+) -> Run:
     cores = os.cpu_count() or 1
     plan = minilm_plan(max(1, cores // workers)) if embed else None
     t0 = time.perf_counter()
@@ -193,10 +196,23 @@ def run_one(backend: str, location: str | Path, files: list[Path], size_mb: floa
     report, stats = done.report, done.stats
     busy = stats.prepare_seconds + stats.embed_seconds
     bm25, dense = _search_p95(location, queries, embed)
-    return Run(backend, size_mb, workers, embed, report.count(Status.NEW), len(report.errors), report.seconds,
-               startup, max(stats.peak_rss_bytes.values(), default=0) / 1e6,
-               stats.embed_seconds / busy if busy else 0.0, bm25, dense, [r.error or r.path for r in report.errors],
-               busy, stats.write_seconds)
+    return Run(
+        backend,
+        size_mb,
+        workers,
+        embed,
+        report.count(Status.NEW),
+        len(report.errors),
+        report.seconds,
+        startup,
+        max(stats.peak_rss_bytes.values(), default=0) / 1e6,
+        stats.embed_seconds / busy if busy else 0.0,
+        bm25,
+        dense,
+        [r.error or r.path for r in report.errors],
+        busy,
+        stats.write_seconds,
+    )
 
 
 def main() -> None:

@@ -96,9 +96,7 @@ def score_facts(gold: Sequence[dict[str, Any]], preds: Sequence[Pred], texts: di
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         scores: dict[str, Any] = {"matched": tp, "precision": precision, "recall": recall, "f1": f1}
         for attr in ("unit", "kind", "period"):
-            scores[f"{attr}_accuracy"] = (
-                sum(1 for g, p in pairs if getattr(p, attr) == g[attr]) / tp if tp else 0.0
-            )
+            scores[f"{attr}_accuracy"] = sum(1 for g, p in pairs if getattr(p, attr) == g[attr]) / tp if tp else 0.0
         matched_gold = {id(g) for g, _ in pairs}
         scores["missed"] = [f"{g['line']} {g['text']!r}" for g in gold if id(g) not in matched_gold]
         scores["false_positives"] = [

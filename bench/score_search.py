@@ -153,9 +153,7 @@ def _lang(text: str) -> str:
     return "zh" if letters and han / letters > 0.3 else "en"
 
 
-def _print_table(
-    queries: list[Query], results: dict[tuple[str, str], bool], langs: tuple[str, ...] = LANGS
-) -> None:
+def _print_table(queries: list[Query], results: dict[tuple[str, str], bool], langs: tuple[str, ...] = LANGS) -> None:
     print(f"\nrecall@{K} (hits/queries)   " + "   ".join(f"{lang:>13}" for lang in langs) + "          all")
     for split in ("tune", "held", "all"):
         for mode in ("bm25", "dense", "hybrid"):

@@ -81,9 +81,7 @@ class Corpus:
         ids = rng.choice(len(self.words), size=total, p=self.background)
         from_topic = rng.random(total) < 0.35
         owner = np.repeat(topics, lengths)
-        ids[from_topic] = self.topic_words[
-            owner[from_topic], rng.integers(0, TOPIC_WORDS, int(from_topic.sum()))
-        ]
+        ids[from_topic] = self.topic_words[owner[from_topic], rng.integers(0, TOPIC_WORDS, int(from_topic.sum()))]
         bounds = np.concatenate(([0], np.cumsum(lengths)))
         return [ids[bounds[i] : bounds[i + 1]].tolist() for i in range(n)]
 
@@ -122,9 +120,7 @@ class HashEmbedder:
 
 def percentiles(samples: list[float]) -> str:
     ms = np.array(samples) * 1000
-    return (
-        f"p50 {np.percentile(ms, 50):7.1f} ms   p95 {np.percentile(ms, 95):7.1f} ms   max {ms.max():7.1f} ms"
-    )
+    return f"p50 {np.percentile(ms, 50):7.1f} ms   p95 {np.percentile(ms, 95):7.1f} ms   max {ms.max():7.1f} ms"
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -150,9 +146,7 @@ class Fts:
         rows = list(zip(range(first_id, first_id + len(texts)), anchors, texts, strict=True))
         with self.db:
             self.db.executemany("INSERT INTO blocks (id, anchor, text) VALUES (?, ?, ?)", rows)
-            self.db.executemany(
-                "INSERT INTO blocks_fts (rowid, text) VALUES (?, ?)", ((r[0], r[2]) for r in rows)
-            )
+            self.db.executemany("INSERT INTO blocks_fts (rowid, text) VALUES (?, ?)", ((r[0], r[2]) for r in rows))
 
     def df_above(self, word: str, cap: int) -> bool:
         """Whether more than `cap` blocks hold `word`; reads at most cap+1 rowids, never scores them."""
@@ -223,9 +217,7 @@ def ivf_recall(index: VectorIndex, embedder: Embedder, queries: list[str], k: in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--blocks", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--doc-blocks", type=int, default=50_000, help="blocks per synthetic document")
@@ -280,10 +272,7 @@ def main() -> None:
         print(f"generate text          {t_gen:7.1f} s")
         print(f"FTS5 insert            {t_fts:7.1f} s   ({db_mb:,.0f} MB database)")
         print(f"embed blocks           {t_emb:7.1f} s   ({args.blocks / max(t_emb, 1e-9):,.0f} blocks/s)")
-        print(
-            f"vector index build     {t_idx:7.1f} s"
-            f"   (incremental adds of {args.doc_blocks:,}-block documents)"
-        )
+        print(f"vector index build     {t_idx:7.1f} s   (incremental adds of {args.doc_blocks:,}-block documents)")
 
         # Incremental maintenance: a new 1,000-block document, then replacing it, must not rebuild anything.
         new = corpus.render(corpus.chunk(args.blocks, args.blocks + 1000))

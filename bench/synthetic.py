@@ -16,38 +16,100 @@ from pathlib import Path
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 _SUBJECTS = [
-    "The provincial innovation bureau", "Local governments", "The national venture fund",
-    "State laboratories", "Private component makers", "Leading universities", "The planning commission",
-    "Foreign-invested firms", "Regional industrial parks", "The standards council",
-    "Small and medium enterprises", "Platform companies", "The export credit agency",
-    "Municipal guidance funds", "Research institutes", "Equipment suppliers",
+    "The provincial innovation bureau",
+    "Local governments",
+    "The national venture fund",
+    "State laboratories",
+    "Private component makers",
+    "Leading universities",
+    "The planning commission",
+    "Foreign-invested firms",
+    "Regional industrial parks",
+    "The standards council",
+    "Small and medium enterprises",
+    "Platform companies",
+    "The export credit agency",
+    "Municipal guidance funds",
+    "Research institutes",
+    "Equipment suppliers",
 ]
 _VERBS = [
-    "expanded", "reallocated", "reviewed", "tightened", "accelerated", "consolidated", "redirected",
-    "subsidised", "benchmarked", "scaled back", "reorganised", "prioritised", "audited", "financed",
+    "expanded",
+    "reallocated",
+    "reviewed",
+    "tightened",
+    "accelerated",
+    "consolidated",
+    "redirected",
+    "subsidised",
+    "benchmarked",
+    "scaled back",
+    "reorganised",
+    "prioritised",
+    "audited",
+    "financed",
 ]
 _OBJECTS = [
-    "support for sensor fabrication", "grants for basic research", "loans to battery producers",
-    "procurement of machine tools", "the training of process engineers", "pilot lines for new materials",
-    "tax credits for design software", "investment in optical networks", "the domestic supply of bearings",
-    "funding for open-source toolchains", "the certification of medical devices", "port logistics upgrades",
-    "the commercialisation of patents", "the localisation of control systems", "data-centre capacity",
+    "support for sensor fabrication",
+    "grants for basic research",
+    "loans to battery producers",
+    "procurement of machine tools",
+    "the training of process engineers",
+    "pilot lines for new materials",
+    "tax credits for design software",
+    "investment in optical networks",
+    "the domestic supply of bearings",
+    "funding for open-source toolchains",
+    "the certification of medical devices",
+    "port logistics upgrades",
+    "the commercialisation of patents",
+    "the localisation of control systems",
+    "data-centre capacity",
 ]
 _MODIFIERS = [
-    "after the mid-term review", "under the new guidelines", "in the coastal provinces",
-    "despite weak demand", "ahead of the planning deadline", "with mixed results", "in several pilot cities",
-    "as import restrictions tightened", "while costs kept rising", "to close the capability gap",
+    "after the mid-term review",
+    "under the new guidelines",
+    "in the coastal provinces",
+    "despite weak demand",
+    "ahead of the planning deadline",
+    "with mixed results",
+    "in several pilot cities",
+    "as import restrictions tightened",
+    "while costs kept rising",
+    "to close the capability gap",
 ]
 _LINKS = ["Moreover,", "However,", "In contrast,", "As a result,", "Meanwhile,", "In addition,", "Overall,"]
 _TOPICS = [
-    "Funding Instruments", "Supply Chain Resilience", "Talent Programmes", "Standards and Certification",
-    "Regional Clusters", "Procurement Policy", "Intellectual Property", "Digital Infrastructure",
-    "Industrial Guidance Funds", "Export Controls", "University-Industry Links", "Market Structure",
-    "Evaluation Methods", "Local Implementation", "Foreign Investment", "Green Manufacturing",
+    "Funding Instruments",
+    "Supply Chain Resilience",
+    "Talent Programmes",
+    "Standards and Certification",
+    "Regional Clusters",
+    "Procurement Policy",
+    "Intellectual Property",
+    "Digital Infrastructure",
+    "Industrial Guidance Funds",
+    "Export Controls",
+    "University-Industry Links",
+    "Market Structure",
+    "Evaluation Methods",
+    "Local Implementation",
+    "Foreign Investment",
+    "Green Manufacturing",
 ]
 _ITEMS = [
-    "Sensor modules", "Reduction gears", "Servo drives", "Controllers", "Battery cells", "Wafers",
-    "Optical fibre", "Machine tools", "Design software", "Test equipment", "Robot bodies", "Memory chips",
+    "Sensor modules",
+    "Reduction gears",
+    "Servo drives",
+    "Controllers",
+    "Battery cells",
+    "Wafers",
+    "Optical fibre",
+    "Machine tools",
+    "Design software",
+    "Test equipment",
+    "Robot bodies",
+    "Memory chips",
 ]
 _UNITS = ["(RMB hundred million)", "(USD million)", "(%)", "(units)", "(RMB 10,000)", "(persons)"]
 _SURNAMES = ["Tanaka", "Li", "Suzuki", "Chen", "Watanabe", "Wang", "Kato", "Zhao", "Ito", "Sun", "Mori"]
@@ -111,7 +173,7 @@ class _Writer:
         r = self.rng
         return (
             f"{str(n).translate(SUPERSCRIPT)} {r.choice(_SURNAMES)} ({r.randint(2005, 2024)}) "
-            f"\"{r.choice(_TOPICS)} in {r.choice(_ITEMS)}\", Working Paper No. {r.randint(1, 99)}."
+            f'"{r.choice(_TOPICS)} in {r.choice(_ITEMS)}", Working Paper No. {r.randint(1, 99)}.'
         )
 
     def table(self, chapter: int) -> None:
@@ -195,7 +257,7 @@ def generate_report(index: int, *, seed: int = 0, scale: float = 1.0) -> Synthet
                         w.out(f"({item}) {w.sentence()}")
         w.out("References")
         for _ in range(rng.randint(3, 8)):
-            w.lines.append(f"- {rng.choice(_SURNAMES)} ({rng.randint(2000, 2024)}) \"{rng.choice(_TOPICS)}\"")
+            w.lines.append(f'- {rng.choice(_SURNAMES)} ({rng.randint(2000, 2024)}) "{rng.choice(_TOPICS)}"')
         w.blank()
     return SyntheticReport(f"{index:03d}_synthetic.txt", "\n".join(w.lines) + "\n", n_chapters, w.tables)
 

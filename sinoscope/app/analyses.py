@@ -36,7 +36,14 @@ from sinoscope.knowledge import Fund, Indicator, KnowledgeBase, SupplyChain, dis
 from sinoscope.store.base import Store
 
 __all__ = [
-    "DERIVATIONS", "Derivation", "DerivedRow", "Finding", "FundAnalysis", "Severity", "Status", "SupplyChainAnalysis",
+    "DERIVATIONS",
+    "Derivation",
+    "DerivedRow",
+    "Finding",
+    "FundAnalysis",
+    "Severity",
+    "Status",
+    "SupplyChainAnalysis",
     "TargetTrack",
 ]
 
@@ -71,9 +78,15 @@ def name_of(kb: KnowledgeBase, entry_id: str) -> str:
 
 def track_json(kb: KnowledgeBase, t: TargetTrack) -> dict[str, Any]:
     return {
-        "target": target_json(kb, t.target), "indicator": ref_json(kb, t.target.indicator), "status": t.status.value,
-        "assessed": with_evidence(t.assessed), "latest": with_evidence(t.latest), "gap": t.gap,
-        "projection": with_evidence(t.projection), "note": t.note, "evidence": evidence(t.evidence),
+        "target": target_json(kb, t.target),
+        "indicator": ref_json(kb, t.target.indicator),
+        "status": t.status.value,
+        "assessed": with_evidence(t.assessed),
+        "latest": with_evidence(t.latest),
+        "gap": t.gap,
+        "projection": with_evidence(t.projection),
+        "note": t.note,
+        "evidence": evidence(t.evidence),
     }
 
 
@@ -130,8 +143,13 @@ def derivation(kb: KnowledgeBase, derivation_id: str, entity: str | None) -> tup
 def derivation_json(derivation_id: str, rows: list[DerivedRow]) -> dict[str, Any]:
     d = DERIVATIONS[derivation_id]
     return {
-        "id": d.id, "name": d.name, "indicator": d.indicator, "inputs": list(d.inputs), "unit": d.unit,
-        "method": d.method, "rows": [{**with_evidence(r), "difference": r.difference} for r in rows],
+        "id": d.id,
+        "name": d.name,
+        "indicator": d.indicator,
+        "inputs": list(d.inputs),
+        "unit": d.unit,
+        "method": d.method,
+        "rows": [{**with_evidence(r), "difference": r.difference} for r in rows],
     }
 
 
@@ -167,8 +185,13 @@ def findings(
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
-    return {"check": f.check, "severity": f.severity.value, "message": f.message, "anchors": list(f.anchors),
-            "evidence": evidence(f.anchors)}
+    return {
+        "check": f.check,
+        "severity": f.severity.value,
+        "message": f.message,
+        "anchors": list(f.anchors),
+        "evidence": evidence(f.anchors),
+    }
 
 
 # -- funds and supply chains -----------------------------------------------------------------------------
