@@ -82,3 +82,13 @@ def test_records_of_a_non_table_or_unknown_anchor_are_404(client: TestClient) ->
     r = client.get("/api/v1/tables/" + quote("901#table-9-9", safe="") + "/records")
     assert r.status_code == 404
     assert client.get("/api/v1/tables", params={"doc": "555"}).status_code == 404
+
+
+def test_facts_keep_their_empty_fields_and_count_facets_on_request(client: TestClient) -> None:
+    body = client.get("/api/v1/facts", params={"doc": "901"}).json()
+    assert "facets" not in body and "value_max" in body["facts"][0] and body["facts"][0]["value_max"] is None
+    counted = client.get("/api/v1/facts", params={"doc": "901", "facets": "true"}).json()["facets"]
+    assert counted["doc_id"] == [["901", body["total"]]]
+    assert sum(n for _, n in counted["kind"]) == body["total"]
+    page = client.get("/facts", params={"doc": "901"}).text
+    assert 'class="facets"' in page and f'901 <span class="count">{body["total"]}</span>' in page

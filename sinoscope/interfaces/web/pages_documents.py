@@ -101,6 +101,7 @@ def facts(
     csv_query = "&".join(f"{k}={quote(str(v))}" for k, v in {**params, "format": "csv"}.items() if v)
     return _page(request, "facts.html", "Facts", facts=found[start : start + FACTS_PAGE], total=len(found), page=page,
                  pages=max(1, -(-len(found) // FACTS_PAGE)), params=params, kinds=list(app_facts.KINDS),
+                 facets=app_facts.facets(found),
                  documents=stored_documents(store), csv_url="/api/v1/facts?" + csv_query)  # fmt: skip
 
 

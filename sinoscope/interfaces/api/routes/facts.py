@@ -25,6 +25,8 @@ class FactsOut(BaseModel):
     total: int
     """Facts matching the filters (before `offset`/`limit`)."""
     facts: list[dict[str, Any]]
+    facets: dict[str, list[tuple[str, int]]] | None = None
+    """With `facets=true`: counts of the matches by doc_id, kind, unit and period, most common first."""
 
 
 TableOut = derived("TableSummaryOut", TableSummary, url=str)
@@ -34,7 +36,7 @@ def _fact_json(f: Fact) -> dict[str, Any]:
     return {**f.model_dump(mode="json"), "url": reader_url(f.section)}
 
 
-@router.get("/facts", response_model=FactsOut, responses=NOT_FOUND)
+@router.get("/facts", response_model=FactsOut, responses=NOT_FOUND, response_model_exclude_unset=True)
 def facts(
     store: StoreDep,
     doc: DocQuery = None,
@@ -45,12 +47,15 @@ def facts(
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
     format: Annotated[Format | None, Query(description="json or csv: download every match as a file.")] = None,
+    facets: Annotated[bool, Query(description="Also count the matches by document, kind, unit, period.")] = False,
 ) -> Any:
     """Quantities found in the documents' text, in document order, each with its source anchor."""
     found = app_facts.find_facts(store, doc, unit=unit, kind=kind.value if kind else None, period=period, text=text)
     if format is not None:
         return download([_fact_json(f) for f in found], (*Fact.model_fields, "url"), format, "facts")
-    return FactsOut(total=len(found), facts=[_fact_json(f) for f in found[offset : offset + limit]])
+    page = [_fact_json(f) for f in found[offset : offset + limit]]
+    counted = {"facets": app_facts.facets(found)} if facets else {}
+    return FactsOut(total=len(found), facts=page, **counted)
 
 
 @router.get("/tables", response_model=list[TableOut], responses=NOT_FOUND)  # type: ignore[valid-type]
