@@ -21,6 +21,10 @@ class InputError(SinoscopeError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class ChoiceError(InputError):
+    """An option given a value outside its choices (`--kind planet`): 422 over HTTP, like any invalid parameter."""
+
+
 class NotFoundError(SinoscopeError):
     """An anchor, document or entity the user asked for does not exist."""
 

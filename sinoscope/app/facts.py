@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlencode
 
 from sinoscope.app.documents import typed_anchor
 from sinoscope.documents.model import Block, BlockKind
-from sinoscope.errors import InputError, NotFoundError
+from sinoscope.errors import ChoiceError, InputError, NotFoundError
 from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
 from sinoscope.extraction.tables import TidyTable, tidy_table
 from sinoscope.store.base import Store
@@ -75,7 +76,7 @@ def choice(name: str, value: str | None, allowed: Sequence[str]) -> str | None:
         return None
     v = value.strip().lower()
     if v not in allowed:
-        raise InputError(f"{name} {value!r}", f"expected one of {', '.join(allowed)}")
+        raise ChoiceError(f"{name} {value!r}", f"expected one of {', '.join(allowed)}")
     return v
 
 
@@ -249,3 +250,29 @@ def facets(found: Sequence[Fact]) -> dict[str, list[tuple[str, int]]]:
 
 def _facet_value(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
+
+
+@dataclass(frozen=True)
+class FactsPage:
+    """One page of the facts listing with what the page shows beside it: the filters, facets, a CSV link."""
+
+    facts: list[Fact]
+    total: int
+    page: int
+    pages: int
+    params: dict[str, str | None]
+    facets: dict[str, list[tuple[str, int]]]
+    csv_query: str
+
+
+def facts_page(store: Store, filters: Mapping[str, str | None], page: int, size: int) -> FactsPage:
+    """The facts matching `filters` (doc, unit, kind, period, text; empty means none), page `page` of `size`."""
+    params = {k: (filters.get(k) or None) for k in ("doc", "unit", "kind", "period", "text")}
+    if params["kind"] is not None and params["kind"] not in KINDS:  # worded as the API words a bad parameter
+        raise ChoiceError("kind", f"expected one of {', '.join(KINDS)} (got {params['kind']!r})")
+    found = find_facts(store, params["doc"], unit=params["unit"], kind=params["kind"], period=params["period"],
+                       text=params["text"])  # fmt: skip
+    start = (page - 1) * size
+    csv_query = urlencode({**{k: v for k, v in params.items() if v}, "format": "csv"})
+    pages = max(1, -(-len(found) // size))
+    return FactsPage(found[start : start + size], len(found), page, pages, params, facets(found), csv_query)

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sinoscope.app.search import EmbedderUnavailableError
-from sinoscope.errors import InputError, NotFoundError, SinoscopeError, StoreError
+from sinoscope.errors import ChoiceError, NotFoundError, SinoscopeError, StoreError
 
 API_PREFIX = "/api/"
 ECHO_LIMIT = 120
@@ -34,8 +34,8 @@ def status_of(err: SinoscopeError) -> int:
         return 404
     if isinstance(err, (StoreError, EmbedderUnavailableError)):
         return 503
-    if isinstance(err, InputError):
-        return 400
+    if isinstance(err, ChoiceError):
+        return 422
     return 400
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sinoscope.app import facts as app_facts
@@ -92,17 +91,11 @@ def facts(
     text: Text = None,
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
-    doc, unit, kind, period, text = (v or None for v in (doc, unit, kind, period, text))
-    if kind is not None and kind not in app_facts.KINDS:
-        raise HTTPException(422, f"kind: expected one of {', '.join(app_facts.KINDS)} (got {kind!r})")
-    found = app_facts.find_facts(store, doc, unit=unit, kind=kind, period=period, text=text)
-    params = {"doc": doc, "unit": unit, "kind": kind, "period": period, "text": text}
-    start = (page - 1) * FACTS_PAGE
-    csv_query = "&".join(f"{k}={quote(str(v))}" for k, v in {**params, "format": "csv"}.items() if v)
-    return _page(request, "facts.html", "Facts", facts=found[start : start + FACTS_PAGE], total=len(found), page=page,
-                 pages=max(1, -(-len(found) // FACTS_PAGE)), params=params, kinds=list(app_facts.KINDS),
-                 facets=app_facts.facets(found),
-                 documents=stored_documents(store), csv_url="/api/v1/facts?" + csv_query)  # fmt: skip
+    filters = {"doc": doc, "unit": unit, "kind": kind, "period": period, "text": text}
+    found = app_facts.facts_page(store, filters, page, FACTS_PAGE)
+    return _page(request, "facts.html", "Facts", facts=found.facts, total=found.total, page=page, pages=found.pages,
+                 params=found.params, kinds=list(app_facts.KINDS), facets=found.facets,
+                 documents=stored_documents(store), csv_url="/api/v1/facts?" + found.csv_query)  # fmt: skip
 
 
 @router.get("/api", response_class=HTMLResponse)
