@@ -9,6 +9,7 @@ whose only source is outside the reports have no link (and say so in their toolt
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 from sinoscope.app.knowledge import first_anchor, reader_url
@@ -25,6 +26,9 @@ HUMAN_AXIS = (
     " : format(datum.value, ',~g')"
 )
 """Axis labels as people read them ("34 bn", not Vega's SI "34G"), in Vega's expression language."""
+
+SUBTITLE_WIDTH = 110
+"""Characters a subtitle line holds before it wraps: a chart never grows wider than the page to fit its source."""
 
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _RANGE = re.compile(r"^(\d{4})-(\d{4})$")
@@ -109,7 +113,8 @@ def chart_title(text: str, subtitle: list[str], points: list[dict[str, Any]]) ->
         [("documents " if len(documents) > 1 else "document ") + ", ".join(documents)] if documents else []
     )
     source = "Source: " + ("; ".join(named) if named else "sinoscope knowledge base") + " (via sinoscope)"
-    return {"text": text, "subtitle": [*[line for line in subtitle if line], source], "anchor": "start"}
+    lines = [part for line in [*subtitle, source] if line for part in textwrap.wrap(line, SUBTITLE_WIDTH)]
+    return {"text": text, "subtitle": lines, "anchor": "start"}
 
 
 def indicator_points(kb: KnowledgeBase, indicator: Indicator) -> list[dict[str, Any]]:
