@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from sinoscope.app.pipeline import SyncReport, SyncStatus, ensure_knowledge
-from sinoscope.errors import NotFoundError, SinoscopeError
+from sinoscope.errors import ChoiceError, NotFoundError, SinoscopeError
 from sinoscope.extraction.display import human_number, human_quantity
 from sinoscope.knowledge import (
     NESTED_TYPES,
@@ -675,3 +675,20 @@ def _suggestions(store: Store, failures: list[CitationCheck]) -> dict[tuple[str,
             blocks_by_doc[doc] = store.blocks(doc)
         out[(f.entry, f.anchor)] = suggest_anchors(f.quote, blocks_by_doc[doc])
     return out
+
+
+def entities_page(kb: KnowledgeBase, store: Store, q: str, type: str, limit: int = 200) -> dict[str, Any]:
+    """The entity browser: matches of `q` (of one `type`, if given) grouped by type name, names sorted."""
+    if type and type not in ENTITY_TYPES:
+        raise ChoiceError("type", f"expected one of {', '.join(ENTITY_TYPES)} (got {type!r})")
+    found = find_entities(kb, store, q, type, limit)
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in found:
+        grouped[type_name(e)].append(summary_json(kb, e))
+    return {"q": q, "type": type, "types": ENTITY_TYPES, "grouped": dict(sorted(grouped.items())), "total": len(found)}
+
+
+def indicator_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The indicator list, the most observed first."""
+    rows = [indicator_json(kb, i) for i in kb.indicators()]
+    return sorted(rows, key=lambda r: (-r["observations"], r["name"]))

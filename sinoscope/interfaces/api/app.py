@@ -7,6 +7,7 @@ the charting and htmx scripts are served from the package, and FastAPI's CDN-bas
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sinoscope import __version__
+from sinoscope.app.render import listing_csv
 from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `sinoscope.interfaces.api.prepare_store`
 from sinoscope.app.serve_assets import vendor_dir
 from sinoscope.app.workspace import Embedder, Workspace
@@ -82,6 +84,18 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+    @app.middleware("http")
+    async def csv_listings(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """`?format=csv` on any API listing (a JSON list of records) downloads it as CSV, as Datasette's do."""
+        response = await call_next(request)
+        if request.query_params.get("format") != "csv" or response.headers.get("content-type") != "application/json":
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+        text = listing_csv(json.loads(body)) if response.status_code == 200 else None
+        if text is None:
+            return Response(body, response.status_code, media_type="application/json")
+        return Response(text, media_type="text/csv; charset=utf-8")
 
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

@@ -6,21 +6,18 @@ only a page needs (grouping, a chart) added by the same use case.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sinoscope.app import analyses, knowledge
-from sinoscope.app.analyses import Status
 from sinoscope.app.charts import timeline_spec
-from sinoscope.app.knowledge import ENTITY_TYPES, Indicator, type_name
+from sinoscope.app.knowledge import Indicator
 from sinoscope.interfaces.api.context import KnowledgeDep, StoreDep
 from sinoscope.interfaces.web.templating import TEMPLATES
 
 router = APIRouter(include_in_schema=False)
-STATUSES = [s.value for s in Status]
 
 
 def _page(request: Request, template: str, title: str, **context: Any) -> Response:
@@ -35,14 +32,7 @@ def entities(
     q: Annotated[str, Query(max_length=200)] = "",
     type: Annotated[str, Query()] = "",
 ) -> Response:
-    if type and type not in ENTITY_TYPES:
-        raise HTTPException(422, f"type: expected one of {', '.join(ENTITY_TYPES)} (got {type!r})")
-    found = knowledge.find_entities(kb, store, q, type, 200)
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for e in found:
-        grouped[type_name(e)].append(knowledge.summary_json(kb, e))
-    return _page(request, "entities.html", "Knowledge base", q=q, type=type, types=ENTITY_TYPES,
-                 grouped=dict(sorted(grouped.items())), total=len(found))  # fmt: skip
+    return _page(request, "entities.html", "Knowledge base", **knowledge.entities_page(kb, store, q, type))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
@@ -56,10 +46,7 @@ def entity(request: Request, entity_id: str, kb: KnowledgeDep, store: StoreDep) 
 
 @router.get("/indicators", response_class=HTMLResponse)
 def indicators(request: Request, kb: KnowledgeDep) -> Response:
-    rows = [knowledge.indicator_json(kb, i) for i in kb.indicators()]
-    return _page(
-        request, "indicators.html", "Indicators", indicators=sorted(rows, key=lambda r: (-r["observations"], r["name"]))
-    )
+    return _page(request, "indicators.html", "Indicators", indicators=knowledge.indicator_rows(kb))
 
 
 @router.get("/indicators/{indicator_id}", response_class=HTMLResponse)
@@ -70,8 +57,6 @@ def indicator(request: Request, indicator_id: str, kb: KnowledgeDep) -> Response
 
 @router.get("/targets", response_class=HTMLResponse)
 def targets(request: Request, kb: KnowledgeDep, store: StoreDep, status: Annotated[str, Query()] = "") -> Response:
-    if status and status not in STATUSES:
-        raise HTTPException(422, f"status: expected one of {', '.join(STATUSES)} (got {status!r})")
     return _page(request, "targets.html", "Target tracker", **analyses.targets_page(kb, store, status))
 
 
