@@ -67,6 +67,14 @@ class TargetTrack:
     note: str
 
     @property
+    def basis(self) -> Literal["observed", "projected", "none"]:
+        """What the status rests on: an observation, a trend projected to the target year, or nothing. A
+        projected "on track" is a forecast and is shown apart from an observed "met"."""
+        if self.projection is not None:
+            return "projected"
+        return "observed" if self.assessed is not None else "none"
+
+    @property
     def evidence(self) -> tuple[str, ...]:
         out = list(cited(self.target.sources))
         for p in self.latest:

@@ -20,6 +20,8 @@ class Projection:
     from_value: float
     year: int
     value: float
+    points: int = 2
+    """How many observations the trend rests on: two points are a direction, not an assessment."""
 
 
 def cagr(first: float, last: float, years: float) -> float:
@@ -51,6 +53,6 @@ def project(points: Sequence[tuple[int, float]], year: int) -> Projection | None
     (y0, v0), (y1, v1) = pts[0], pts[-1]
     if v0 > 0 and v1 > 0:
         rate = cagr(v0, v1, y1 - y0)
-        return Projection("cagr", rate, y1, v1, year, v1 * (1 + rate) ** (year - y1))
+        return Projection("cagr", rate, y1, v1, year, v1 * (1 + rate) ** (year - y1), len(pts))
     slope = linear_slope(pts)
-    return Projection("linear", slope, y1, v1, year, v1 + slope * (year - y1))
+    return Projection("linear", slope, y1, v1, year, v1 + slope * (year - y1), len(pts))

@@ -81,6 +81,7 @@ def track_json(kb: KnowledgeBase, t: TargetTrack) -> dict[str, Any]:
         "target": target_json(kb, t.target),
         "indicator": ref_json(kb, t.target.indicator),
         "status": t.status.value,
+        "basis": t.basis,
         "assessed": with_evidence(t.assessed),
         "latest": with_evidence(t.latest),
         "gap": t.gap,

@@ -95,3 +95,14 @@ def test_the_tracker_json_is_what_the_targets_page_renders(client: TestClient) -
     for group in every["groups"]:
         assert group["name"] in page.text
     assert client.get("/api/v1/analyses/tracker", params={"status": "bogus"}).status_code == 422
+
+
+def test_a_projected_status_says_it_is_projected_and_from_how_many_points(client: TestClient) -> None:
+    rows = [r for g in client.get("/api/v1/analyses/tracker").json()["groups"] for r in g["rows"]]
+    projected = [r for r in rows if r["basis"] == "projected"]
+    observed = [r for r in rows if r["basis"] == "observed"]
+    assert projected and observed
+    assert all(r["projection"]["points"] >= 2 and r["assessed"] is None for r in projected)
+    page = client.get("/targets").text
+    n = projected[0]["projection"]["points"]
+    assert "status-projected" in page and f"projected from {n} points" in page
