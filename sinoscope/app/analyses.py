@@ -173,7 +173,34 @@ def indicator_page(kb: KnowledgeBase, indicator_id: str) -> dict[str, Any]:
         "spec": indicator_spec(kb, entry),
         "derivations": [derived(kb, d.id, "cn") for d in DERIVATIONS.values() if d.indicator == entry.id],
         "inputs": [summary_json(kb, kb.get(i)) for i in entry.inputs if i in kb],
+        "comparison": comparison(detail["observations"]),
     }
+
+
+def comparison(observations: list[dict[str, Any]]) -> dict[str, Any]:
+    """One indicator across sources and countries, side by side: a column per series (entity, breakdown,
+    publisher and definition: what a chart must not join with one line) and a row per period, each cell
+    the figure with its anchor. Series are ordered by how many periods they cover."""
+    columns: dict[str, dict[str, Any]] = {}
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for o in observations:
+        key = " · ".join(
+            p for p in (o["entity_ref"]["name"], o.get("dimension"), o.get("publisher"), o.get("method")) if p
+        )
+        column = columns.setdefault(key, {"series": key, "entity": o["entity_ref"]["name"],
+                                          "publisher": o.get("publisher"), "definition": o.get("method") or "",
+                                          "periods": 0})  # fmt: skip
+        column["periods"] += 1
+        cells[(o["period"], key)] = {
+            "value": o["value"],
+            "unit": o["unit"],
+            "per": o.get("per"),
+            "anchor": o.get("anchor"),
+        }
+    order = sorted(columns.values(), key=lambda c: (-c["periods"], c["series"]))
+    periods = sorted({p for p, _ in cells})
+    rows = [{"period": p, "cells": [cells.get((p, c["series"])) for c in order]} for p in periods]
+    return {"series": order, "rows": rows}
 
 
 # -- findings --------------------------------------------------------------------------------------------

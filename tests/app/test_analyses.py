@@ -81,3 +81,19 @@ def test_fund_and_chain_analyses_as_json_with_evidence(kb: KnowledgeBase) -> Non
     assert data["snapshots"][0]["evidence"] == analyses.evidence(data["snapshots"][0]["anchors"])
     chain = analyses.chain_analysis(kb, "fd-widgets")
     assert chain["components"][0]["name"] == "Widget chips"
+
+
+def test_comparison_puts_each_source_and_definition_in_its_own_column() -> None:
+    from sinoscope.app.analyses import comparison
+
+    def obs(period: str, value: float, publisher: str, method: str = "") -> dict[str, object]:
+        return {"entity_ref": {"name": "Ruritania"}, "period": period, "value": value, "unit": "%",
+                "publisher": publisher, "method": method, "anchor": f"r#{period}"}  # fmt: skip
+
+    table = comparison([obs("2019", 15, "Bureau"), obs("2020", 16, "Bureau"), obs("2020", 5.9, "Bureau", "owned only"),
+                        obs("2021", 18, "Institute")])  # fmt: skip
+    assert [c["series"] for c in table["series"]] == [
+        "Ruritania · Bureau", "Ruritania · Bureau · owned only", "Ruritania · Institute"
+    ]  # fmt: skip
+    by_period = {r["period"]: [c and c["value"] for c in r["cells"]] for r in table["rows"]}
+    assert by_period == {"2019": [15, None, None], "2020": [16, 5.9, None], "2021": [None, None, 18]}
