@@ -99,3 +99,24 @@ def test_a_table_sorts_by_a_column_as_numbers_with_their_scale(page: Any) -> Non
     assert numbers == sorted(numbers) and len(numbers) > 3
     header.click()
     assert page.locator("table.data thead th[aria-sort=descending]").count() == 1
+
+
+def test_chart_state_lives_in_the_url(page: Any) -> None:
+    page.goto("/indicators/ic-domestic-production-rate")
+    page.wait_for_selector("#chart[data-ready=true]")
+    everything = page.evaluate("() => document.getElementById('chart').sinoscopeSpec.data.values.length")
+    first = page.locator("fieldset.chart-state label").first
+    name = first.inner_text().strip()
+    first.locator("input").uncheck()
+    page.wait_for_function("() => window.location.search.includes('hide=')")
+    fewer = page.evaluate("() => document.getElementById('chart').sinoscopeSpec.data.values.length")
+    assert fewer < everything
+    url = page.url
+    page.goto(url.replace(page.url.split("/indicators")[0], "") + "&from=2019")
+    page.wait_for_selector("#chart[data-ready=true]")
+    state = page.evaluate(
+        "() => ({years: document.getElementById('chart').sinoscopeSpec.data.values.map(v => v.x),"
+        " series: document.getElementById('chart').sinoscopeSpec.data.values.map(v => v.series)})"
+    )
+    assert min(state["years"]) >= 2019 and name not in state["series"]
+    assert not page.locator("fieldset.chart-state label", has_text=name).locator("input").is_checked()
