@@ -34,3 +34,11 @@ def test_what_is_not_a_listing_stays_json(client: TestClient) -> None:
     r = client.get("/api/v1/entities/gadget-plan", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"] == "application/json" and r.json()["id"] == "gadget-plan"
     assert client.get("/api/v1/entities/atlantis", params={"format": "csv"}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["/documents", "/entities", "/indicators", "/policies", "/funds", "/findings"])
+def test_listing_pages_link_their_csv(client: TestClient, page: str) -> None:
+    html = client.get(page).text
+    link = html.split('this page as JSON</a> · <a href="')[1].split('"')[0].replace("&amp;", "&")
+    r = client.get(link)
+    assert link.endswith("format=csv") and r.headers["content-type"].startswith("text/csv")
