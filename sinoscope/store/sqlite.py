@@ -234,49 +234,13 @@ class SqliteStore(KnowledgeTables):
         conn.executemany(
             'INSERT INTO facts(doc_id, section, start, "end", text, value, value_max, unit, period, kind,'
             " subject, line, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc.doc_id,
-                    f.section,
-                    f.start,
-                    f.end,
-                    f.text,
-                    f.value,
-                    f.value_max,
-                    f.unit,
-                    f.period,
-                    str(f.kind),
-                    f.subject,
-                    f.line,
-                    f.model_dump_json(),
-                )
-                for f in extras.facts
-            ],
+            [codec.fact_row(doc.doc_id, f) for f in extras.facts],
         )
         conn.executemany(
             "INSERT INTO table_records(doc_id, table_anchor, row, col, row_label, col_label, raw, value,"
             " printed_value, unit, scale, period, confidence, per, approx)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc.doc_id,
-                    r.table_anchor,
-                    r.row,
-                    r.col,
-                    r.row_label,
-                    r.col_label,
-                    r.raw,
-                    r.value,
-                    r.printed_value,
-                    r.unit,
-                    r.scale,
-                    r.period,
-                    r.confidence,
-                    r.per,
-                    r.approx,
-                )
-                for r in extras.table_records
-            ],
+            [codec.table_record_row(doc.doc_id, r) for r in extras.table_records],
         )
 
     @_sqlite_errors
