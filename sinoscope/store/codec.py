@@ -10,6 +10,7 @@ from typing import Any
 
 from sinoscope.documents.model import FootnoteRef, Span, Table
 from sinoscope.extraction.model import Fact, TableRecord
+from sinoscope.knowledge.linking import Link
 
 
 def _dumps(value: Any) -> str:
@@ -83,3 +84,9 @@ def table_record_row(doc_id: str, r: TableRecord) -> tuple[Any, ...]:
     """A table cell as the `table_records` table stores it (both backends)."""
     return (doc_id, r.table_anchor, r.row, r.col, r.row_label, r.col_label, r.raw, r.value, r.printed_value,
             r.unit, r.scale, r.period, r.confidence, r.per, r.approx)  # fmt: skip
+
+
+def link_row(doc_id: str, lk: Link) -> tuple[Any, ...]:
+    """An entity link as the `kb_links` table stores it (both backends)."""
+    return (doc_id, lk.entity, str(lk.kind), lk.anchor, str(lk.method), lk.surface, lk.start, lk.end, lk.row,
+            lk.col, lk.score)  # fmt: skip

@@ -18,6 +18,7 @@ from sinoscope.knowledge import TOP_TYPES, KnowledgeBase, Named, display_name, t
 from sinoscope.knowledge.base import Entry
 from sinoscope.knowledge.kb import own_citations
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
+from sinoscope.store import codec
 from sinoscope.store.base import EntityRef
 
 P = ParamSpec("P")
@@ -148,23 +149,7 @@ class PgKnowledgeTables:
             cur.execute("DELETE FROM kb_links WHERE doc_id = %s", (doc_id,))
             cur.executemany(
                 f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        doc_id,
-                        lk.entity,
-                        str(lk.kind),
-                        lk.anchor,
-                        str(lk.method),
-                        lk.surface,
-                        lk.start,
-                        lk.end,
-                        lk.row,
-                        lk.col,
-                        lk.score,
-                    )
-                    for lk in links
-                    if lk.entity in known
-                ],
+                [codec.link_row(doc_id, lk) for lk in links if lk.entity in known],
             )
             if version is not None:
                 cur.execute(
