@@ -96,8 +96,12 @@ def is_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+@lru_cache(maxsize=32768)
 def normalise(phrase: str) -> str:
-    """The comparable form of an indicator name ("居民消费价格涨幅" and "居民消费价格上涨" are equal)."""
+    """The comparable form of an indicator name ("居民消费价格涨幅" and "居民消费价格上涨" are equal).
+
+    Cached: matching one phrase compares it with every known name, so the known names' forms are asked for
+    again for each phrase (a store of reports asks ~50,000 times)."""
     w = _words()
     s = unicodedata.normalize("NFKC", phrase).lower()
     s = _BRACKETS.sub("", s)
@@ -128,6 +132,7 @@ def normalise(phrase: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=32768)
 def _grams(norm: str) -> frozenset[str]:
     if " " in norm or not is_chinese(norm):
         return frozenset(norm.split())
