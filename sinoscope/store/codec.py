@@ -9,8 +9,6 @@ import json
 from typing import Any
 
 from sinoscope.documents.model import FootnoteRef, Span, Table
-from sinoscope.extraction.model import Fact, TableRecord
-from sinoscope.knowledge.linking import Link
 
 
 def _dumps(value: Any) -> str:
@@ -71,22 +69,3 @@ def dict_to_json(d: dict[str, str]) -> str:
 def dict_from_json(data: str) -> dict[str, str]:
     raw = json.loads(data)
     return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
-
-
-def fact_row(doc_id: str, f: Fact) -> tuple[Any, ...]:
-    """A fact as the `facts` table stores it (both backends): the columns queries filter on, then the whole
-    fact as JSON."""
-    return (doc_id, f.section, f.start, f.end, f.text, f.value, f.value_max, f.unit, f.period, str(f.kind),
-            f.subject, f.line, f.model_dump_json())  # fmt: skip
-
-
-def table_record_row(doc_id: str, r: TableRecord) -> tuple[Any, ...]:
-    """A table cell as the `table_records` table stores it (both backends)."""
-    return (doc_id, r.table_anchor, r.row, r.col, r.row_label, r.col_label, r.raw, r.value, r.printed_value,
-            r.unit, r.scale, r.period, r.confidence, r.per, r.approx)  # fmt: skip
-
-
-def link_row(doc_id: str, lk: Link) -> tuple[Any, ...]:
-    """An entity link as the `kb_links` table stores it (both backends)."""
-    return (doc_id, lk.entity, str(lk.kind), lk.anchor, str(lk.method), lk.surface, lk.start, lk.end, lk.row,
-            lk.col, lk.score)  # fmt: skip

@@ -41,6 +41,7 @@ from sinoscope.store.postgres_search import (
     term_condition,
 )
 from sinoscope.store.postgres_url import redact
+from sinoscope.store.rows import fact_row, table_record_row
 from sinoscope.store.sqlite import _BLOCK_COLUMNS, ANY_MAX_DF, SqliteStore, _block_from_row, _block_row
 
 P = ParamSpec("P")
@@ -261,14 +262,14 @@ class PostgresStore(PgKnowledgeTables):
             conn,
             "facts",
             'doc_id, section, start, "end", text, value, value_max, unit, period, kind, subject, line, data',
-            [codec.fact_row(doc.doc_id, f) for f in extras.facts],
+            [fact_row(doc.doc_id, f) for f in extras.facts],
         )
         self._copy(
             conn,
             "table_records",
             "doc_id, table_anchor, row, col, row_label, col_label, raw, value, printed_value, unit, scale, period,"
             " confidence, per, approx",
-            [codec.table_record_row(doc.doc_id, r) for r in extras.table_records],
+            [table_record_row(doc.doc_id, r) for r in extras.table_records],
         )
 
     @_pg_errors

@@ -14,12 +14,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import psycopg
 
 from sinoscope.errors import NotFoundError, StoreError
-from sinoscope.knowledge import TOP_TYPES, KnowledgeBase, Named, display_name, type_name
+from sinoscope.knowledge import TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.base import Entry
-from sinoscope.knowledge.kb import own_citations
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
-from sinoscope.store import codec
 from sinoscope.store.base import EntityRef
+from sinoscope.store.rows import alias_rows, citation_rows, entity_rows, link_row
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -66,38 +65,19 @@ class PgKnowledgeTables:
     def save_knowledge(self, kb: KnowledgeBase) -> None:
         with self._transaction() as conn, conn.cursor() as cur:
             cur.execute("DELETE FROM kb_entities")  # cascades to aliases, citations and links
-            tops = {e.id for e in kb.entries}
-            rows = []
-            for i, entry in enumerate(kb.all()):
-                owner = kb.parent_of(entry.id)
-                rows.append(
-                    (
-                        entry.id,
-                        type_name(entry),
-                        display_name(entry),
-                        owner.id if owner else None,
-                        int(entry.id in tops),
-                        i,
-                        entry.model_dump_json(exclude_defaults=True),
-                    )
-                )
             cur.executemany(
                 "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                rows,
+                entity_rows(kb),
             )
             cur.executemany(
                 "INSERT INTO kb_aliases(alias, entity_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                [(normalize(n), e.id) for e in kb.all() if isinstance(e, Named) for n in e.names if normalize(n)],
+                alias_rows(kb),
             )
             cur.executemany(
                 "INSERT INTO kb_citations(entity_id, ordinal, anchor, doc_id, quote_value, source)"
                 " VALUES (%s, %s, %s, %s, %s, %s)",
-                [
-                    (e.id, i, c.anchor, c.doc_id, c.quote_value, c.source)
-                    for e in kb.all()
-                    for i, c in enumerate(own_citations(e))
-                ],
+                citation_rows(kb),
             )
             cur.execute(
                 "INSERT INTO kb_state(key, value) VALUES (%s, %s)"
@@ -149,7 +129,7 @@ class PgKnowledgeTables:
             cur.execute("DELETE FROM kb_links WHERE doc_id = %s", (doc_id,))
             cur.executemany(
                 f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [codec.link_row(doc_id, lk) for lk in links if lk.entity in known],
+                [link_row(doc_id, lk) for lk in links if lk.entity in known],
             )
             if version is not None:
                 cur.execute(

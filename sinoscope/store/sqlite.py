@@ -33,6 +33,7 @@ from sinoscope.store.fts_query import (
     phrase_frequency_order,
 )
 from sinoscope.store.identity import origin_of
+from sinoscope.store.rows import fact_row, table_record_row
 from sinoscope.store.schema import apply_migrations, current_version, load_migrations
 from sinoscope.store.sqlite_knowledge import KnowledgeTables
 
@@ -234,13 +235,13 @@ class SqliteStore(KnowledgeTables):
         conn.executemany(
             'INSERT INTO facts(doc_id, section, start, "end", text, value, value_max, unit, period, kind,'
             " subject, line, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [codec.fact_row(doc.doc_id, f) for f in extras.facts],
+            [fact_row(doc.doc_id, f) for f in extras.facts],
         )
         conn.executemany(
             "INSERT INTO table_records(doc_id, table_anchor, row, col, row_label, col_label, raw, value,"
             " printed_value, unit, scale, period, confidence, per, approx)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [codec.table_record_row(doc.doc_id, r) for r in extras.table_records],
+            [table_record_row(doc.doc_id, r) for r in extras.table_records],
         )
 
     @_sqlite_errors

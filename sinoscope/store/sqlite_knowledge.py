@@ -14,12 +14,11 @@ from contextlib import AbstractContextManager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sinoscope.errors import NotFoundError, StoreError
-from sinoscope.knowledge import TOP_TYPES, KnowledgeBase, Named, display_name, type_name
+from sinoscope.knowledge import TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.base import Entry
-from sinoscope.knowledge.kb import own_citations
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
-from sinoscope.store import codec
 from sinoscope.store.base import EntityRef
+from sinoscope.store.rows import alias_rows, citation_rows, entity_rows, link_row
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,37 +63,18 @@ class KnowledgeTables:
     def save_knowledge(self, kb: KnowledgeBase) -> None:
         with self._transaction() as conn:
             conn.execute("DELETE FROM kb_entities")  # cascades to aliases, citations and links
-            tops = {e.id for e in kb.entries}
-            rows = []
-            for i, entry in enumerate(kb.all()):
-                owner = kb.parent_of(entry.id)
-                rows.append(
-                    (
-                        entry.id,
-                        type_name(entry),
-                        display_name(entry),
-                        owner.id if owner else None,
-                        int(entry.id in tops),
-                        i,
-                        entry.model_dump_json(exclude_defaults=True),
-                    )
-                )
             conn.executemany(
                 "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                entity_rows(kb),
             )
             conn.executemany(
                 "INSERT OR IGNORE INTO kb_aliases(alias, entity_id) VALUES (?, ?)",
-                [(normalize(n), e.id) for e in kb.all() if isinstance(e, Named) for n in e.names if normalize(n)],
+                alias_rows(kb),
             )
             conn.executemany(
                 "INSERT INTO kb_citations(entity_id, ordinal, anchor, doc_id, quote_value, source)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (e.id, i, c.anchor, c.doc_id, c.quote_value, c.source)
-                    for e in kb.all()
-                    for i, c in enumerate(own_citations(e))
-                ],
+                citation_rows(kb),
             )
             conn.execute(
                 "INSERT INTO kb_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -144,7 +124,7 @@ class KnowledgeTables:
             conn.execute("DELETE FROM kb_links WHERE doc_id = ?", (doc_id,))
             conn.executemany(
                 f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [codec.link_row(doc_id, lk) for lk in links if lk.entity in known],
+                [link_row(doc_id, lk) for lk in links if lk.entity in known],
             )
             if version is not None:
                 conn.execute(
