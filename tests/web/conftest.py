@@ -71,6 +71,17 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def observatory_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The observatory of `web/observatory.py`, built and served once for every test that reads it (the
+    layout, copy and export tests only read)."""
+    from web.observatory import build_observatory
+
+    db = build_observatory(tmp_path_factory.mktemp("observatory"))
+    with serving(create_app(db, embedder=WordHashEmbedder(), prepare=False)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not (CHROMIUM.is_file() or shutil.which(str(CHROMIUM))):
         pytest.skip(f"{CHROMIUM} not found (apt-get install chromium): browser tests skipped")

@@ -13,26 +13,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api.fixtures import WordHashEmbedder
-
-from sinoscope.interfaces.api import create_app
-from web.conftest import serving
-from web.observatory import build_observatory
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_observatory(tmp_path_factory.mktemp("observatory-copy"))
-    with serving(create_app(db, embedder=WordHashEmbedder(), prepare=False)) as url:
-        yield url
-
-
 @pytest.fixture
-def page(browser: Any, site: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=site, viewport={"width": 1400, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+def page(browser: Any, observatory_site: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=observatory_site, viewport={"width": 1400, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=observatory_site)
     p = context.new_page()
     p.set_default_timeout(30_000)
     yield p
@@ -46,11 +34,11 @@ def _copied(page: Any, button: Any) -> str:
     return text
 
 
-def test_copy_citation_of_a_passage(page: Any, site: str) -> None:
+def test_copy_citation_of_a_passage(page: Any, observatory_site: str) -> None:
     page.goto("/passages/901%231.1%C2%B62")
     text = _copied(page, page.locator("button.cite[data-cite]").first)
     assert "Gadget Industry Policy in Freedonia" in text
-    assert f"{site}/documents/901#1.1%C2%B62" in text
+    assert f"{observatory_site}/documents/901#1.1%C2%B62" in text
     assert "paragraph 2" in text
 
 
@@ -60,16 +48,16 @@ def test_copy_citation_as_bibtex(page: Any) -> None:
     assert text.startswith("@misc{") and "title = {{Gadget Industry Policy in Freedonia" in text
 
 
-def test_copy_citation_of_an_answer(page: Any, site: str) -> None:
+def test_copy_citation_of_an_answer(page: Any, observatory_site: str) -> None:
     page.goto("/ask?q=What+was+the+gadget+self-sufficiency+rate+in+2019%3F")
     text = _copied(page, page.locator(".answer-item button.cite").first)
-    assert "Gadget Industry Policy in Freedonia" in text and f"{site}/documents/901" in text
+    assert "Gadget Industry Policy in Freedonia" in text and f"{observatory_site}/documents/901" in text
 
 
-def test_copy_citation_of_a_chart_names_it_and_links_the_page(page: Any, site: str) -> None:
+def test_copy_citation_of_a_chart_names_it_and_links_the_page(page: Any, observatory_site: str) -> None:
     page.goto("/indicators/ic-domestic-production-rate")
     text = _copied(page, page.locator("button.cite[data-cite-text]").first)
-    assert "chart of" in text and text.endswith(f"{site}/indicators/ic-domestic-production-rate")
+    assert "chart of" in text and text.endswith(f"{observatory_site}/indicators/ic-domestic-production-rate")
 
 
 def test_an_exported_chart_carries_its_title_and_source(page: Any) -> None:

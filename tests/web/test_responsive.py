@@ -9,11 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api.fixtures import WordHashEmbedder
 
-from sinoscope.interfaces.api import create_app
-from web.conftest import serving
-from web.observatory import PAGES, build_observatory
+from web.observatory import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -30,19 +27,14 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_observatory(tmp_path_factory.mktemp("observatory"))
-    with serving(create_app(db, embedder=WordHashEmbedder(), prepare=False)) as url:
-        yield url
-
-
 @pytest.fixture
-def open_page(browser: Any, site: str) -> Iterator[Any]:
+def open_page(browser: Any, observatory_site: str) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def opener(path: str, *, width: int = 1400, height: int = 900, scheme: str = "light") -> Any:
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=site, color_scheme=scheme)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, base_url=observatory_site, color_scheme=scheme
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(30_000)
