@@ -9,7 +9,6 @@ the test reads it back with the `frictionless` library when that is installed.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import Any
 
 from sinoscope import __version__
 from sinoscope.app.facts import FACT_FIELDS, TABLE_FIELDS, fact_record, find_facts, table_export
+from sinoscope.app.render import flat_cell, write_csv
 from sinoscope.knowledge import KnowledgeBase
 from sinoscope.store.base import Store
 
@@ -137,14 +137,6 @@ def _field(name: str) -> dict[str, str]:
     return field
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    return value
-
-
 def write_datapackage(store: Store, kb: KnowledgeBase | None, folder: Path) -> PackageReport:
     """Write every resource as CSV and the descriptor last, each through a temporary name and a rename, so
     an interrupted export never leaves a descriptor describing files that are not all there."""
@@ -155,12 +147,7 @@ def write_datapackage(store: Store, kb: KnowledgeBase | None, folder: Path) -> P
         path = folder / f"{r.name}.csv"
         tmp = path.with_suffix(".csv.tmp")
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(r.fields)
-            n = 0
-            for row in r.rows():
-                writer.writerow([_cell(row.get(f)) for f in r.fields])
-                n += 1
+            n = write_csv(fh, ({f: flat_cell(row.get(f)) for f in r.fields} for row in r.rows()), r.fields)
         os.replace(tmp, path)
         counts[r.name] = n
         described.append(

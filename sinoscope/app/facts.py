@@ -7,7 +7,6 @@ can be compared with gold data or loaded into a spreadsheet without renaming any
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import IO, Any
 from urllib.parse import urlencode
 
 from sinoscope.app.documents import typed_anchor
+from sinoscope.app.render import write_csv
 from sinoscope.documents.model import Block, BlockKind
 from sinoscope.errors import ChoiceError, InputError, NotFoundError
 from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
@@ -210,17 +210,6 @@ def figure_cells(q: Quantity) -> list[str]:
     value = f"{q.value:,.6g}" + (f"–{q.value_max:,.6g}" if q.value_max is not None else "")
     unit = q.unit + (f" per {q.per}" if q.per else "")
     return [q.text, (q.approx + " " if q.approx else "") + value, unit, q.period or "", str(q.kind), q.subject]
-
-
-def write_csv(out: IO[str], rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:
-    """Rows as CSV under a header of `columns` (others ignored, null as an empty cell); return how many."""
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
-        n += 1
-    return n
 
 
 def write_records(out: IO[str], records: Iterable[Mapping[str, Any]], fmt: str, fields: Sequence[str]) -> int:

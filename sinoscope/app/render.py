@@ -6,8 +6,9 @@ import csv
 import dataclasses
 import io
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import IO, Any
 
 
 def plain(obj: Any) -> Any:
@@ -37,16 +38,29 @@ def listing_csv(rows: list[Any]) -> str | None:
         return None
     columns = list(dict.fromkeys(k for r in rows for k in r))
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in columns])
+    write_csv(out, ({c: flat_cell(r.get(c)) for c in columns} for r in rows), columns)
     return out.getvalue()
 
 
-def _cell(value: Any) -> Any:
+def write_csv(out: IO[str], rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:
+    """Rows as CSV under a header of `columns` (others ignored, null as an empty cell); return how many. The
+    one CSV writer of every export: facts, table cells, listings, the data package."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+        n += 1
+    return n
+
+
+def flat_cell(value: Any) -> Any:
+    """One CSV cell for a JSON value: a nested entity as its name (or id, or anchor), a list of scalars or of
+    named entities joined by "; ", anything else nested as JSON."""
     if value is None:
         return ""
+    if isinstance(value, tuple):
+        value = list(value)
     if isinstance(value, dict):
         named = value.get("name") or value.get("id") or value.get("anchor")
         return named if isinstance(named, str) else json.dumps(value, ensure_ascii=False)
@@ -54,6 +68,6 @@ def _cell(value: Any) -> Any:
         if all(not isinstance(v, (dict, list)) for v in value):
             return "; ".join(str(v) for v in value)
         if all(isinstance(v, dict) and isinstance(v.get("anchor") or v.get("name") or v.get("id"), str) for v in value):
-            return "; ".join(_cell(v) for v in value)
+            return "; ".join(flat_cell(v) for v in value)
         return json.dumps(value, ensure_ascii=False)
     return value
