@@ -14,13 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from sinoscope import __version__
 from sinoscope.app.facts import FACT_FIELDS, TABLE_FIELDS, fact_record, find_facts, table_export
-from sinoscope.app.render import flat_cell, write_csv
+from sinoscope.app.render import flat_cell, plain, write_csv
 from sinoscope.knowledge import KnowledgeBase
 from sinoscope.store.base import Store
 
@@ -91,11 +90,6 @@ def _documents(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def _plain_value(value: Any) -> Any:
-    """Enums (kind, status) as their value; everything else as it is."""
-    return value.value if isinstance(value, Enum) else value
-
-
 def _kb_rows(kb: KnowledgeBase, kind: str) -> list[dict[str, Any]]:
     if kind == "indicators":
         entries: Iterable[Any] = kb.indicators()
@@ -108,7 +102,7 @@ def _kb_rows(kb: KnowledgeBase, kind: str) -> list[dict[str, Any]]:
     for e in entries:
         row = {f: getattr(e, f, None) for f in fields if f != "sources"}
         row["sources"] = _anchors(getattr(e, "sources", ()))
-        rows.append({k: _plain_value(v) for k, v in row.items()})
+        rows.append({k: plain(v) for k, v in row.items()})
     return rows
 
 
