@@ -5,6 +5,7 @@ Interfaces catch `SinoscopeError` and print `str(err)`; anything else is a bug a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -23,6 +24,13 @@ class InputError(SinoscopeError):
 
 class ChoiceError(InputError):
     """An option given a value outside its choices (`--kind planet`): 422 over HTTP, like any invalid parameter."""
+
+
+def require_choice(name: str, value: str | None, allowed: Sequence[str]) -> None:
+    """A ChoiceError unless `value` is empty or one of `allowed`, worded as the API words a bad parameter:
+    "kind: expected one of actual, target (got 'guess')"."""
+    if value and value not in allowed:
+        raise ChoiceError(name, f"expected one of {', '.join(allowed)} (got {value!r})")
 
 
 class NotFoundError(SinoscopeError):

@@ -31,7 +31,7 @@ from sinoscope.app.knowledge import (
 )
 from sinoscope.app.targets import learned_findings, learned_targets
 from sinoscope.documents.anchors import split_anchor
-from sinoscope.errors import ChoiceError, NotFoundError
+from sinoscope.errors import NotFoundError, require_choice
 from sinoscope.knowledge import Fund, Indicator, KnowledgeBase, SupplyChain, display_name
 from sinoscope.store.base import Store
 
@@ -110,9 +110,7 @@ def all_tracks(store: Store, kb: KnowledgeBase) -> tuple[list[TargetTrack], list
 def targets_page(kb: KnowledgeBase, store: Store, status: str = "") -> dict[str, Any]:
     """The tracker: curated targets grouped by the policy that set them (by name), a count per status, and
     the learned targets; `status` keeps only the targets of that status (the counts stay whole)."""
-    statuses = [s.value for s in Status]
-    if status and status not in statuses:
-        raise ChoiceError("status", f"expected one of {', '.join(statuses)} (got {status!r})")
+    require_choice("status", status, [s.value for s in Status])
     groups: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = dict.fromkeys((s.value for s in Status), 0)
     for track in track_all(kb):

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from sinoscope.app.documents import typed_anchor
 from sinoscope.app.render import write_csv
 from sinoscope.documents.model import Block, BlockKind
-from sinoscope.errors import ChoiceError, InputError, NotFoundError
+from sinoscope.errors import ChoiceError, InputError, NotFoundError, require_choice
 from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
 from sinoscope.extraction.tables import TidyTable, tidy_table
 from sinoscope.store.base import Store
@@ -257,8 +257,7 @@ class FactsPage:
 def facts_page(store: Store, filters: Mapping[str, str | None], page: int, size: int) -> FactsPage:
     """The facts matching `filters` (doc, unit, kind, period, text; empty means none), page `page` of `size`."""
     params = {k: (filters.get(k) or None) for k in ("doc", "unit", "kind", "period", "text")}
-    if params["kind"] is not None and params["kind"] not in KINDS:  # worded as the API words a bad parameter
-        raise ChoiceError("kind", f"expected one of {', '.join(KINDS)} (got {params['kind']!r})")
+    require_choice("kind", params["kind"], KINDS)
     found = find_facts(store, params["doc"], unit=params["unit"], kind=params["kind"], period=params["period"],
                        text=params["text"])  # fmt: skip
     start = (page - 1) * size

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from sinoscope.app.pipeline import SyncReport, SyncStatus, ensure_knowledge
-from sinoscope.errors import ChoiceError, NotFoundError, SinoscopeError
+from sinoscope.errors import NotFoundError, SinoscopeError, require_choice
 from sinoscope.extraction.display import human_number, human_quantity
 from sinoscope.knowledge import (
     NESTED_TYPES,
@@ -679,8 +679,7 @@ def _suggestions(store: Store, failures: list[CitationCheck]) -> dict[tuple[str,
 
 def entities_page(kb: KnowledgeBase, store: Store, q: str, type: str, limit: int = 200) -> dict[str, Any]:
     """The entity browser: matches of `q` (of one `type`, if given) grouped by type name, names sorted."""
-    if type and type not in ENTITY_TYPES:
-        raise ChoiceError("type", f"expected one of {', '.join(ENTITY_TYPES)} (got {type!r})")
+    require_choice("type", type, ENTITY_TYPES)
     found = find_entities(kb, store, q, type, limit)
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in found:
