@@ -252,6 +252,9 @@ class FactsPage:
     params: dict[str, str | None]
     facets: dict[str, list[tuple[str, int]]]
     csv_query: str
+    """The API query downloading every match as CSV."""
+    api_query: str
+    """The API query returning this very page (its JSON twin)."""
 
 
 def facts_page(store: Store, filters: Mapping[str, str | None], page: int, size: int) -> FactsPage:
@@ -261,6 +264,8 @@ def facts_page(store: Store, filters: Mapping[str, str | None], page: int, size:
     found = find_facts(store, params["doc"], unit=params["unit"], kind=params["kind"], period=params["period"],
                        text=params["text"])  # fmt: skip
     start = (page - 1) * size
-    csv_query = urlencode({**{k: v for k, v in params.items() if v}, "format": "csv"})
+    given = {k: v for k, v in params.items() if v}
+    csv_query = urlencode({**given, "format": "csv"})
+    api_query = urlencode({**given, "limit": size, "offset": start})
     pages = max(1, -(-len(found) // size))
-    return FactsPage(found[start : start + size], len(found), page, pages, params, facets(found), csv_query)
+    return FactsPage(found[start : start + size], len(found), page, pages, params, facets(found), csv_query, api_query)

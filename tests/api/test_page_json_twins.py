@@ -79,3 +79,9 @@ def test_page_and_json_twin_carry_the_same_figures(client: TestClient, page_url:
     text = unquote(html.unescape(page.text))
     not_cited = sorted(a for a in anchors(data) if a not in text)
     assert not not_cited, f"{page_url}: passages of {twin.group(1)} not cited on the page: {not_cited[:8]}"
+
+
+def test_a_later_page_of_facts_names_that_page_as_its_twin(client: TestClient) -> None:
+    page = client.get("/facts", params={"kind": "target", "page": 2}).text
+    twin = html.unescape(_ALTERNATE.search(page).group(1))  # type: ignore[union-attr]
+    assert twin == "/api/v1/facts?kind=target&limit=200&offset=200"

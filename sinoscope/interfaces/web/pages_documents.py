@@ -95,7 +95,8 @@ def facts(
     found = app_facts.facts_page(store, filters, page, FACTS_PAGE)
     return _page(request, "facts.html", "Facts", facts=found.facts, total=found.total, page=page, pages=found.pages,
                  params=found.params, kinds=list(app_facts.KINDS), facets=found.facets,
-                 documents=stored_documents(store), csv_url="/api/v1/facts?" + found.csv_query)  # fmt: skip
+                 documents=stored_documents(store), csv_url="/api/v1/facts?" + found.csv_query,
+                 json_url="/api/v1/facts?" + found.api_query)  # fmt: skip
 
 
 @router.get("/api", response_class=HTMLResponse)

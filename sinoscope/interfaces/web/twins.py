@@ -13,8 +13,8 @@ from typing import Any
 
 API = "/api/v1"
 
-# (page path pattern, API path with the pattern's groups, query the page implies). The first match wins.
-_DEFAULTS = {"/facts": "limit=200"}  # the facts page shows 200 a page; the API's default page is larger
+# (page path pattern, API path with the pattern's groups). The first match wins. A page whose twin needs more
+# than its own query (the facts page: its page as offset and limit) names it itself (`json_url`).
 _TWINS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), api)
     for p, api in [
@@ -54,5 +54,5 @@ def json_twin(request: Any) -> str | None:
     path = twin_path(request.scope.get("raw_path", b"").decode("latin-1").split("?")[0] or request.url.path)
     if path is None:
         return None
-    query = "&".join(q for q in (_DEFAULTS.get(request.url.path, ""), request.url.query) if q)
+    query = request.url.query
     return f"{path}?{query}" if query else path
