@@ -3,6 +3,7 @@
     .venv/bin/python bench/score_search.py                       # the default embedder (static USE)
     .venv/bin/python bench/score_search.py --embedder minilm     # the old one (see --help)
     .venv/bin/python bench/score_search.py --misses              # list the queries that missed
+    .venv/bin/python bench/score_search.py --heldout             # our own cross-lingual held-out set
 
 The queries (bench/data/search_queries.jsonl) are our own words, written from the eight documents in
 ../shared/dev/docs: Chinese (zh), English (en), English query for a Chinese passage (en2zh) and Chinese
@@ -10,6 +11,10 @@ query for an English passage (zh2en). A hit is relevant when it is a block of th
 file stem) whose text holds the query's short `key` (a figure or a keyword). Queries with an odd number
 form the tuning half, even numbers the held-out half: both are printed, and only the tuning half may guide
 any weight or threshold.
+
+`--heldout` scores bench/data/crosslingual_heldout.jsonl instead: invented Chinese and English documents
+(written for this set, ingested beside the dev documents, which act as distractors) with cross-lingual
+queries, all held out. It was committed before any cross-lingual weight was tuned and must never guide one.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEV_DOCS = (REPO / ".." / "shared" / "dev" / "docs").resolve()
 QUERIES = Path(__file__).resolve().parent / "data" / "search_queries.jsonl"
+HELDOUT = Path(__file__).resolve().parent / "data" / "crosslingual_heldout.jsonl"
 sys.path.insert(0, str(REPO))
 
 from sinoscope.app.pipeline import ingest_paths  # noqa: E402
@@ -47,20 +53,37 @@ class Query:
     q: str
     docs: tuple[str, ...]
     key: str
+    held_out: bool = False
 
     @property
     def split(self) -> str:
+        if self.held_out:
+            return "held"
         return "tune" if int("".join(ch for ch in self.id if ch.isdigit())) % 2 else "held"
 
 
-def load_queries(path: Path = QUERIES) -> list[Query]:
+def load_queries(path: Path = QUERIES, *, held_out: bool = False) -> list[Query]:
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         r = json.loads(line)
+        if r.get("type", "query") != "query":
+            continue
         docs = tuple(r["doc"]) if isinstance(r["doc"], list) else (r["doc"],)
-        out.append(Query(r["id"], r["lang"], r["q"], docs, r["key"]))
+        out.append(Query(r["id"], r["lang"], r["q"], docs, r["key"], held_out))
+    return out
+
+
+def write_heldout_docs(folder: Path, path: Path = HELDOUT) -> list[Path]:
+    """The held-out set's invented documents, written as files to ingest."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line) if line.strip() else {}
+        if r.get("type") == "doc":
+            file = folder / r["file"]
+            file.write_text(r["text"], encoding="utf-8")
+            out.append(file)
     return out
 
 
@@ -85,8 +108,11 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"skipped: no documents in {args.docs}")
         return 0
-    queries = load_queries()
+    queries = load_queries(HELDOUT, held_out=True) if args.heldout else load_queries()
     with tempfile.TemporaryDirectory(prefix="sinoscope-score-search-") as tmp:
+        if args.heldout:
+            (Path(tmp) / "heldout").mkdir()
+            files += write_heldout_docs(Path(tmp) / "heldout")
         db = Path(tmp) / "dev.sqlite"
         with SqliteStore(db) as store:
             t0 = time.perf_counter()
@@ -170,6 +196,7 @@ def main() -> None:
     parser.add_argument("--docs", default=str(DEV_DOCS), help="folder with the dev documents")
     parser.add_argument("--embedder", default="use-static", choices=sorted(embedders()))
     parser.add_argument("--no-bridge", action="store_true", help="no CC-CEDICT query translation (dense, hybrid)")
+    parser.add_argument("--heldout", action="store_true", help="score the cross-lingual held-out set instead")
     parser.add_argument("--misses", action="store_true", help="list the queries whose passage was not in the top 3")
     args = parser.parse_args()
     sys.exit(run(args))
