@@ -28,7 +28,8 @@ _TYPES = {
     "line": "integer", "start": "integer", "end": "integer", "source_start": "integer", "source_end": "integer",
     "page": "integer", "row": "integer", "col": "integer", "chars": "integer", "blocks": "integer",
     "tables": "integer", "facts": "integer", "value": "number", "value_max": "number", "scale": "number",
-    "printed_value": "number", "confidence": "number", "baseline_value": "number",
+    "printed_value": "number", "confidence": "number", "baseline_value": "number", "source_line": "integer",
+    "reader_line": "integer", "reader_start": "integer", "reader_end": "integer",
 }  # fmt: skip
 _DESCRIPTIONS = {
     "value": "The figure after scale words are applied (RMB 98.72 billion → 98720000000).",
@@ -37,8 +38,9 @@ _DESCRIPTIONS = {
     "kind": "actual, target, estimate or forecast.",
     "section": "The citation anchor of the passage the figure is printed in.",
     "sources": "Citation anchors of the passages the entry is taken from, separated by '; '.",
-    "start": "Character offset of the figure in the text sinoscope read from the file.",
+    "start": "Character offset of the figure in the file (in the text read from it for PDF and DOCX).",
     "source_start": "Character offset of the figure in the file itself.",
+    "reader_start": "Character offset of the figure in the text sinoscope read from the file (markup dropped).",
     "comparator": ">=, >, <=, <, ~ or = as the text qualifies the figure.",
 }
 DOCUMENT_FIELDS = (

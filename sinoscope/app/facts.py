@@ -39,6 +39,7 @@ __all__ = [
     "TidyTable",
     "choice",
     "facets",
+    "fact_in_file",
     "fact_record",
     "figure_cells",
     "find_facts",
@@ -58,10 +59,10 @@ __all__ = [
 FACT_FIELDS = (
     "doc", "doc_id", "line", "start", "end", "text", "value", "value_max", "unit", "scale", "approx", "per",
     "period", "as_of", "kind", "subject", "section", "source_start", "source_end", "page", "comparator",
+    "source_text", "source_line", "reader_line", "reader_start", "reader_end", "reader_text",
 )  # fmt: skip
-QUANTITY_FIELDS = tuple(
-    f for f in FACT_FIELDS if f not in ("doc", "doc_id", "line", "section", "source_start", "source_end", "page")
-)
+_PLACE_FIELDS = ("doc", "doc_id", "line", "section", "source_start", "source_end", "page", "source_text", "source_line")
+QUANTITY_FIELDS = tuple(f for f in FACT_FIELDS if f not in _PLACE_FIELDS and not f.startswith("reader_"))
 TABLE_FIELDS = (
     "doc", "doc_id", "table", "row", "col", "row_label", "col_label", "raw", "value", "printed_value", "unit",
     "scale", "per", "approx", "period", "confidence",
@@ -174,8 +175,22 @@ def quantities_in_bytes(data: bytes, name: str = "<stdin>") -> list[Quantity]:
 # -- records -------------------------------------------------------------------------------------------
 
 
-def fact_record(f: Fact) -> dict[str, Any]:
+def fact_in_file(f: Fact) -> dict[str, Any]:
+    """A fact as users' scripts read it (CLI, API, exports): `line`, `start`, `end` and `text` place it in
+    the file the user holds, as the facts convention says, wherever that file has character positions; the
+    reader's converted text (Markdown and HTML without markup) keeps its own under `reader_*`.
+
+    For plain text both are the same; for PDF and DOCX the file has no characters to point at, so `line`,
+    `start`, `end` and `text` stay the reader's (the quote to find on `page`)."""
     data = f.model_dump(mode="json")
+    data.update(reader_line=f.line, reader_start=f.start, reader_end=f.end, reader_text=f.text)
+    if f.source_text is not None and f.source_start is not None and f.source_end is not None:
+        data.update(line=f.source_line, start=f.source_start, end=f.source_end, text=f.source_text)
+    return data
+
+
+def fact_record(f: Fact) -> dict[str, Any]:
+    data = fact_in_file(f)
     return {k: data[k] for k in FACT_FIELDS}
 
 

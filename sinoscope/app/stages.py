@@ -45,5 +45,6 @@ def extract(doc: Document) -> IngestExtras:
 
 def with_provenance(extras: IngestExtras, source: SourceText) -> IngestExtras:
     """Extract, continued: each fact's place in the file itself (characters, or a PDF page), to check it there."""
-    located = [f.model_copy(update=source.source_map.locate(f.start, f.end)) for f in extras.facts]
+    quoter = source.source_map.quoter(source.text)
+    located = [f.model_copy(update=source.source_map.locate(f.start, f.end, quoter)) for f in extras.facts]
     return dataclasses.replace(extras, facts=located)

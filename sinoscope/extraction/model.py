@@ -67,6 +67,11 @@ class Fact(Quantity):
     """Where `text` starts in the file the user holds (characters of the decoded file, see
     `sinoscope.sources.source_map`); None for PDF and DOCX, whose citation is `page` and `text`."""
     source_end: int | None = None
+    source_text: str | None = None
+    """The characters at `source_start:source_end` as the file prints them (`$2 5 . 8 \\%$` where the
+    reader shows "25.8%"); None where the file has no character positions (PDF, DOCX)."""
+    source_line: int | None = None
+    """1-based line of `source_start` in the file (lines end at "\\n")."""
     page: int | None = None
     """1-based PDF page the fact is printed on; `text` is the quote to find there."""
 

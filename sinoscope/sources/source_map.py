@@ -68,6 +68,9 @@ class SourceMap:
     runs: tuple[Run, ...] = ()
     page_starts: tuple[tuple[int, int], ...] = ()
     """(canonical offset, 0-based page) where each page's text begins, in order."""
+    file_text: str = ""
+    """The decoded file an aligned map points into, so a span can be quoted as the file prints it
+    (`$2 5 . 8 \\%$`, `**98.7**`): what a user searches for in the file they hold."""
 
     @classmethod
     def identity(cls) -> SourceMap:
@@ -107,14 +110,41 @@ class SourceMap:
         index = bisect.bisect_right([start for start, _ in self.page_starts], offset) - 1
         return self.page_starts[max(index, 0)][1] + 1
 
-    def locate(self, start: int, end: int) -> dict[str, int | None]:
-        """The provenance fields records carry: `source_start`, `source_end` (file characters) and `page`."""
+    def locate(self, start: int, end: int, quoter: FileQuoter | None = None) -> dict[str, int | str | None]:
+        """The provenance fields records carry: `source_start`, `source_end` (file characters), `page`, and
+        with a `quoter` of the file, `source_text` (the characters as the file prints them) and
+        `source_line` (1-based)."""
         span = self.to_source(start, end)
+        quote = quoter.quote(*span) if quoter is not None and span is not None else None
         return {
             "source_start": span[0] if span else None,
             "source_end": span[1] if span else None,
             "page": self.page_of(start),
+            "source_text": quote[0] if quote else None,
+            "source_line": quote[1] if quote else None,
         }
+
+    def quoter(self, canonical: str) -> FileQuoter | None:
+        """What quotes this map's file: the canonical text itself for plain text, the decoded file for
+        Markdown and HTML, nothing for PDF and DOCX (their quote is the canonical text)."""
+        if self.kind == "identity":
+            return FileQuoter(canonical)
+        return FileQuoter(self.file_text) if self.kind == "aligned" and self.file_text else None
+
+
+class FileQuoter:
+    """Spans of one decoded file as printed, with their line: built once per file, so quoting every fact
+    of a file with a million of them stays linear (a bisect per fact, not a count from the start)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def quote(self, start: int, end: int) -> tuple[str, int] | None:
+        """(the file's characters in `[start, end)`, the 1-based line `start` is on), or None out of range."""
+        if not 0 <= start <= end <= len(self.text):
+            return None
+        return self.text[start:end], bisect.bisect_left(self._newlines, start) + 1
 
 
 @dataclass
@@ -150,7 +180,7 @@ def align(canonical: str, source: str, *, markup: str) -> SourceMap:
         cursor = _align_word(word.group(), word.start(), visible, cursor, runs, far)
         if len(runs) == before:
             budget -= far  # a word not found cost a scan of the whole window
-    return SourceMap("aligned", runs=tuple(_merge(runs)))
+    return SourceMap("aligned", runs=tuple(_merge(runs)), file_text=source)
 
 
 def _align_word(word: str, at: int, visible: _Visible, cursor: int, runs: list[Run], far: int) -> int:

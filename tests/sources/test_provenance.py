@@ -11,11 +11,12 @@ import pdfplumber
 import pytest
 from fpdf import FPDF
 
+from sinoscope.app.facts import fact_record
 from sinoscope.app.pipeline import Status, ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.extraction.model import Fact
 from sinoscope.sources.read import read_source
-from sinoscope.sources.source_map import Run, SourceMap, align
+from sinoscope.sources.source_map import FileQuoter, Run, SourceMap, align
 from sinoscope.store import open_store
 
 MARKDOWN = """---
@@ -157,3 +158,30 @@ def test_hostile_html_aligns_in_linear_time() -> None:
     source = "<div" * 100_000 + " text 5%"
     mapped = align("text 5%\n", source, markup="html")
     assert mapped.kind == "aligned"
+
+
+@pytest.mark.parametrize(("name", "content"), [("review.md", MARKDOWN), ("plan.html", HTML)])
+def test_exported_facts_place_themselves_in_the_file(tmp_path: Path, name: str, content: str) -> None:
+    """`line`, `start`, `end` and `text` of an exported fact are the file's, as the facts convention says;
+    the reader's positions stay under `reader_*`."""
+    path, facts = _ingest(tmp_path, name, content)
+    raw = path.read_text(encoding="utf-8")
+    for fact in facts:
+        record = fact_record(fact)
+        assert record["text"] == raw[record["start"] : record["end"]] == fact.source_text
+        assert record["line"] == raw.count("\n", 0, record["start"]) + 1
+        assert (record["reader_start"], record["reader_text"]) == (fact.start, fact.text)
+
+
+def test_a_latex_figure_is_exported_as_the_file_prints_it(tmp_path: Path) -> None:
+    _, facts = _ingest(tmp_path, "review.md", MARKDOWN)
+    latex = [fact_record(f) for f in facts if f.value == 25.8]
+    assert latex and "\\%" in latex[0]["text"] and "\\" not in latex[0]["reader_text"]
+    assert latex[0]["line"] == MARKDOWN.count("\n", 0, MARKDOWN.index("$2 5")) + 1
+
+
+def test_quoting_a_million_lines_is_linear() -> None:
+    text = "7%\n" * 1_000_000
+    quoter = FileQuoter(text)
+    assert quoter.quote(len(text) - 3, len(text) - 1) == ("7%", 1_000_000)
+    assert quoter.quote(5, len(text) + 1) is None

@@ -33,7 +33,7 @@ TableOut = derived("TableSummaryOut", TableSummary, url=str)
 
 
 def _fact_json(f: Fact) -> dict[str, Any]:
-    return {**f.model_dump(mode="json"), "url": reader_url(f.section)}
+    return {**app_facts.fact_in_file(f), "url": reader_url(f.section)}
 
 
 @router.get("/facts", response_model=FactsOut, responses=NOT_FOUND, response_model_exclude_unset=True)
@@ -52,7 +52,8 @@ def facts(
     """Quantities found in the documents' text, in document order, each with its source anchor."""
     found = app_facts.find_facts(store, doc, unit=unit, kind=kind.value if kind else None, period=period, text=text)
     if format is not None:
-        return download([_fact_json(f) for f in found], (*Fact.model_fields, "url"), format, "facts")
+        columns = (*dict.fromkeys((*Fact.model_fields, *app_facts.FACT_FIELDS)), "url")
+        return download([_fact_json(f) for f in found], columns, format, "facts")
     page = [_fact_json(f) for f in found[offset : offset + limit]]
     counted = {"facets": app_facts.facets(found)} if facets else {}
     return FactsOut(total=len(found), facts=page, **counted)
