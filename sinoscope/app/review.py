@@ -13,8 +13,12 @@ import getpass
 import io
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
+from sinoscope.app.auth import token_ok
+from sinoscope.app.csrf import FIELD, Refused, check_form_token
 from sinoscope.app.targets import Learned, learn
 from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.knowledge.learned import AuditRecord, EntryKind, LearnedEntry, ReviewState, check_edit
@@ -111,6 +115,32 @@ def merge(store: Store, source_id: str, into_id: str, *, actor: str, reason: str
         db.update(_conn(store), source, state=ReviewState.ACCEPTED, edited={**source.edited, "merged_into": into_id},
                   actor=actor, action="accept-merged", reason=reason)  # fmt: skip
     return _entry(store, source_id)
+
+
+MAX_FORM = 4096
+"""Bytes of a review form's body; a decision is a few fields."""
+
+
+def decide_form(store: Store, db: str | Path, body: bytes) -> str:
+    """The tracker page's review form (a URL-encoded POST): accept or reject one entry; returns its id.
+
+    Checked in the order a user can fix them (size, the form's csrf field, the write token, the action);
+    each refusal is a `csrf.Refused` with its HTTP status, so the page answers one line, never a traceback."""
+    if len(body) > MAX_FORM:
+        raise Refused(413, "form too large")
+    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+    check_form_token(db, form.get(FIELD))
+    if not token_ok(db, form.get("token")):
+        raise Refused(401, "a valid write token is needed")
+    entry, action = form.get("entry", ""), form.get("action", "")
+    if action not in ("accept", "reject"):
+        raise Refused(422, f"action: expected accept or reject (got {action[:40]!r})")
+    decide = accept if action == "accept" else reject
+    try:
+        decide(store, entry, actor="web", reason=form.get("reason", ""))
+    except ReviewError as err:
+        raise Refused(409, " ".join(str(err).split())) from None
+    return entry
 
 
 def parse_changes(items: list[str]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -133,9 +134,11 @@ def test_tracker_page_marks_proposed_targets_and_its_form_accepts_one(
     assert 'id="learned"' in html and "review-proposed" in html and 'name="token"' in html
     entries = client.get("/api/v1/review", params={"kind": "target"}).json()
     gdp = next(e for e in entries if e["value"] == 6.0)
-    form = {"entry": gdp["id"], "action": "accept", "token": "nope"}
-    assert client.post("/targets/review", data=form).status_code == 401
     monkeypatch.setenv("SINOSCOPE_TOKEN", "page-token")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/targets").text)
+    assert csrf is not None  # a state-changing form carries its CSRF field (see tests/api/test_csrf.py)
+    form = {"entry": gdp["id"], "action": "accept", "token": "nope", "csrf": csrf.group(1)}
+    assert client.post("/targets/review", data=form).status_code == 401
     r = client.post("/targets/review", data={**form, "token": "page-token"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].endswith(gdp["id"])
     assert f'data-target="{gdp["id"]}" data-status="met" data-review="accepted"' in client.get("/targets").text

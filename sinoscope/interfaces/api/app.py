@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sinoscope import __version__
+from sinoscope.app.csrf import SameOriginWrites
 from sinoscope.app.render import listing_csv
 from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `sinoscope.interfaces.api.prepare_store`
 from sinoscope.app.serve_assets import vendor_dir
@@ -97,6 +98,7 @@ def create_app(
             return Response(body, response.status_code, media_type="application/json")
         return Response(text, media_type="text/csv; charset=utf-8")
 
+    app.add_middleware(SameOriginWrites)  # CSRF: no write from another site (see app.csrf)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 

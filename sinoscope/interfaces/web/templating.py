@@ -15,6 +15,7 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 
 from sinoscope import __version__
+from sinoscope.app.csrf import form_token
 from sinoscope.app.knowledge import entity_url, reader_url
 from sinoscope.app.reader import num, plain_numbers, qty, snippet_runs
 from sinoscope.interfaces.api.schemas import block_api_url
@@ -52,6 +53,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["snippet_runs"] = snippet_runs
     env.globals["version"] = __version__
     env.globals["json_twin"] = json_twin
+    env.globals["csrf_token"] = lambda request: form_token(request.app.state.sinoscope.store_path)
     return Jinja2Templates(env=env)
 
 
