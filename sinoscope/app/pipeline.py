@@ -8,7 +8,9 @@ version stamps (content hash, knowledge digest, linker version) that let a re-ru
 Crash safety follows from the order: a document is written whole (store), then linked (link), then
 embedded (embed). A run killed between two stages leaves a document whose links or vectors carry an old
 version stamp, and the next run's link and embed stages pick it up (`store.kb_sync.stale_links`, the dense
-index's version list).
+index's version list). A stored document also records the version of the code that derived it and the rows
+written (`app.derived`): an unchanged file whose document was derived by other code, or lost rows since, is
+derived again, and `sinoscope doctor` (`app.doctor`) checks and repairs the rest.
 
 Each file is handled on its own: a bad file becomes an error in the report and the batch goes on. An
 unchanged file (same content hash as stored) is skipped before any parsing. Which stored document a file
@@ -27,9 +29,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from sinoscope.app.derived import derived_version, stale_reason
 from sinoscope.app.stages import describe, extract, read, structure, with_provenance
 from sinoscope.documents.metadata import MetadataOverrides
-from sinoscope.documents.model import BlockKind, Document
+from sinoscope.documents.model import Block, BlockKind, Document
 from sinoscope.errors import InputError, SinoscopeError
 from sinoscope.knowledge import KnowledgeBase, load_files
 from sinoscope.knowledge.linking import AliasIndex, LinkMethod, link_document
@@ -170,8 +173,23 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def store_document(store: Store, doc: Document, extras: IngestExtras | None) -> None:
-    """Stage 4: the document and what was extracted from it, in one transaction (all or nothing)."""
-    store.save_document(doc, extras)
+    """Stage 4: the document and what was extracted from it, in one transaction (all or nothing), stamped
+    with the version that derived them.
+
+    A document derived again from the same content keeps its vectors only if its blocks embed the same: the
+    dense index knows documents by content hash, so it would not see new blocks. They are dropped first, so
+    a crash in between leaves a document the next index run embeds, never stale vectors that look current."""
+    same_content = store.document_state(doc.doc_id) == doc.content_hash
+    if same_content and _embedded(store.blocks(doc.doc_id)) != _embedded(doc.blocks):
+        from sinoscope.retrieval.service import forget_documents  # ~0.4 s to import, needed only here
+
+        forget_documents(store.location, [doc.doc_id])
+    store.save_document(doc, extras, derived_version=derived_version(extracted=extras is not None))
+
+
+def _embedded(blocks: Iterable[Block]) -> dict[str, str]:
+    """What the dense index holds of a document: the text embedded for each block that has some."""
+    return {b.anchor: text for b in blocks if (text := embedding_text(b)).strip()}
 
 
 def link(store: Store, changed: Iterable[str], *, files: list[DataFile] | None = None) -> SyncReport:
@@ -280,12 +298,16 @@ def prepare_file(
         size = source.size_bytes
         ident = registry.resolve(path, source.content_hash, replace=settings.replace)
         doc_id = ident.doc_id
-        if ident.stored_hash == source.content_hash and not settings.force and not ident.rebind:
+        overrides = settings.overrides
+        if ident.stored_hash == source.content_hash and not ident.rebind:
             info = lookup(ident.doc_id)
-            if is_current(info):
+            overrides = overrides or kept_overrides(info.metadata)
+            why = "metadata read (stored without it)" if not is_current(info) else None
+            why = why or stale_reason(info, extracting=stages.extract is not None)
+            if why is None and not settings.force:
                 return Prepared(_unchanged(info, path, ident, size, t0))
-            ident = dataclasses.replace(ident, note=_join(ident.note, "metadata read (stored without it)"))
-        doc = describe(stages.structure(source, doc_id), source, path, settings.overrides)
+            ident = dataclasses.replace(ident, note=_join(ident.note, why))
+        doc = describe(stages.structure(source, doc_id), source, path, overrides)
         extras = stages.extract(doc) if stages.extract is not None else None
         if extras is not None:
             extras = with_provenance(extras, source)
@@ -326,6 +348,15 @@ def prepare_file(
                 trace="".join(traceback.format_exception(err)),
             )
         )
+
+
+def kept_overrides(metadata: dict[str, str]) -> MetadataOverrides:
+    """The title and date a user set on the command line (`ingest --title/--date`), read back from a stored
+    document's metadata, so deriving it again from the same file does not replace them with the file's."""
+    return MetadataOverrides(
+        title=metadata.get("title") if metadata.get("title_source") == "cli" else None,
+        date=metadata.get("date") if metadata.get("date_source") == "cli" else None,
+    )
 
 
 def _join(*notes: str | None) -> str:

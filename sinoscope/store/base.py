@@ -46,6 +46,27 @@ class DocumentInfo:
     metadata: dict[str, str] = field(default_factory=dict)
     origin: str = ""
     """The absolute path of the file the document is bound to ("" for documents stored before that)."""
+    derived_version: str = ""
+    """What derived its outline, blocks, facts and table cells ("" for documents stored before versions)."""
+    derived_counts: dict[str, int] = field(default_factory=dict)
+    """Rows written with it, by table (chapters, sections, blocks, facts, table_records); see `DerivedState`."""
+
+
+@dataclass(frozen=True)
+class DerivedState:
+    """One stored document's derived rows: the version and counts recorded when they were written, and the
+    rows found now. A count that differs means rows were lost (or added) behind the store's back."""
+
+    doc_id: str
+    version: str
+    recorded: dict[str, int]
+    """Table → rows written (chapters, sections, blocks, facts, table_records; links once linked)."""
+    found: dict[str, int]
+    """Table → rows there now (the same keys, and links)."""
+    chars: int = 0
+    """Length of the document's text: a document with text has blocks."""
+    links_version: str | None = None
+    """What its links were derived from (None: not linked since it was last written)."""
 
 
 @dataclass(frozen=True)
@@ -128,8 +149,22 @@ class Store(Protocol):
         """The stored content hash of `doc_id`, or None when it is not stored."""
         ...
 
-    def save_document(self, doc: Document, extras: IngestExtras | None = None) -> None:
-        """Store `doc` (and its extracted data) in one transaction, replacing any older version."""
+    def save_document(self, doc: Document, extras: IngestExtras | None = None, *, derived_version: str = "") -> None:
+        """Store `doc` (and its extracted data) in one transaction, replacing any older version; with it the
+        `derived_version` that produced it and the counts of rows written. Its links' version is dropped in
+        the same transaction: links are derived again from the new rows."""
+        ...
+
+    def derived_states(self) -> list[DerivedState]:
+        """Every stored document's recorded and found derived rows (for `sinoscope doctor`)."""
+        ...
+
+    def orphan_rows(self) -> dict[str, int]:
+        """Rows whose document is not stored, by table; only tables that have some."""
+        ...
+
+    def delete_orphan_rows(self) -> int:
+        """Delete the rows `orphan_rows` counts, in one transaction; how many went."""
         ...
 
     def delete_document(self, doc_id: str) -> bool:

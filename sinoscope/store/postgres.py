@@ -24,8 +24,8 @@ from sinoscope.documents.model import Block, Chapter, Document, Section
 from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
-from sinoscope.store import codec
-from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
+from sinoscope.store import codec, derived
+from sinoscope.store.base import DerivedState, DocumentInfo, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import parse_snippet
 from sinoscope.store.fts_text import index_text
 from sinoscope.store.identity import origin_of
@@ -192,12 +192,13 @@ class PostgresStore(PgKnowledgeTables):
     # -- writes ------------------------------------------------------------------------------------
 
     @_pg_errors
-    def save_document(self, doc: Document, extras: IngestExtras | None = None) -> None:
+    def save_document(self, doc: Document, extras: IngestExtras | None = None, *, derived_version: str = "") -> None:
         try:
             with self._transaction() as conn:
                 conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (doc.doc_id,))
                 conn.execute("DELETE FROM documents WHERE doc_id = %s", (doc.doc_id,))
-                self._write_document_row(conn, doc)
+                conn.execute("DELETE FROM kb_state WHERE key IN (%s, %s)", derived.link_keys(doc.doc_id))
+                self._write_document_row(conn, doc, derived_version, derived.counts_json(doc, extras))
                 self._write_outline(conn, doc)
                 self._write_blocks(conn, doc)
                 if extras is not None:
@@ -205,10 +206,11 @@ class PostgresStore(PgKnowledgeTables):
         except psycopg.errors.IntegrityError as err:
             raise StoreError(f"cannot store document {doc.doc_id}: {describe(err)}") from err
 
-    def _write_document_row(self, conn: Conn, doc: Document) -> None:
+    def _write_document_row(self, conn: Conn, doc: Document, version: str, counts: str) -> None:
         conn.execute(
             "INSERT INTO documents(doc_id, file_name, path, format, title, content_hash, text, chars,"
-            " metadata, ingested_at, origin) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            " metadata, ingested_at, origin, derived_version, derived_counts)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (
                 doc.doc_id,
                 Path(doc.source_path).name if doc.source_path else "",
@@ -221,6 +223,8 @@ class PostgresStore(PgKnowledgeTables):
                 codec.dict_to_json(doc.metadata),
                 _now(),
                 origin_of(doc.source_path),
+                version,
+                counts,
             ),
         )
 
@@ -276,7 +280,21 @@ class PostgresStore(PgKnowledgeTables):
     def delete_document(self, doc_id: str) -> bool:
         with self._transaction() as conn:
             cur = conn.execute("DELETE FROM documents WHERE doc_id = %s", (doc_id,))
+            conn.execute("DELETE FROM kb_state WHERE key IN (%s, %s)", derived.link_keys(doc_id))
             return cur.rowcount > 0
+
+    @_pg_errors
+    def derived_states(self) -> list[DerivedState]:
+        return derived.derived_states(self.conn)
+
+    @_pg_errors
+    def orphan_rows(self) -> dict[str, int]:
+        return derived.orphan_rows(self.conn)
+
+    @_pg_errors
+    def delete_orphan_rows(self) -> int:
+        with self._transaction() as conn:
+            return derived.delete_orphan_rows(conn)
 
     # -- reads -------------------------------------------------------------------------------------
 

@@ -21,8 +21,8 @@ from sinoscope.documents.model import Block, BlockKind, Chapter, Document, Secti
 from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
-from sinoscope.store import codec, fts_text
-from sinoscope.store.base import DocumentInfo, IngestExtras, OutlineEntry, SearchHit
+from sinoscope.store import codec, derived, fts_text
+from sinoscope.store.base import DerivedState, DocumentInfo, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
@@ -177,11 +177,12 @@ class SqliteStore(KnowledgeTables):
     # -- writes ------------------------------------------------------------------------------------
 
     @_sqlite_errors
-    def save_document(self, doc: Document, extras: IngestExtras | None = None) -> None:
+    def save_document(self, doc: Document, extras: IngestExtras | None = None, *, derived_version: str = "") -> None:
         try:
             with self._transaction() as conn:
                 conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc.doc_id,))
-                self._write_document_row(conn, doc)
+                conn.execute("DELETE FROM kb_state WHERE key IN (?, ?)", derived.link_keys(doc.doc_id))
+                self._write_document_row(conn, doc, derived_version, derived.counts_json(doc, extras))
                 self._write_outline(conn, doc)
                 self._write_blocks(conn, doc)
                 if extras is not None:
@@ -189,10 +190,11 @@ class SqliteStore(KnowledgeTables):
         except sqlite3.IntegrityError as err:
             raise StoreError(f"cannot store document {doc.doc_id}: {err}") from err
 
-    def _write_document_row(self, conn: sqlite3.Connection, doc: Document) -> None:
+    def _write_document_row(self, conn: sqlite3.Connection, doc: Document, version: str, counts: str) -> None:
         conn.execute(
             "INSERT INTO documents(doc_id, file_name, path, format, title, content_hash, text, chars,"
-            " metadata, ingested_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " metadata, ingested_at, origin, derived_version, derived_counts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.doc_id,
                 Path(doc.source_path).name if doc.source_path else "",
@@ -205,6 +207,8 @@ class SqliteStore(KnowledgeTables):
                 codec.dict_to_json(doc.metadata),
                 _now(),
                 origin_of(doc.source_path),
+                version,
+                counts,
             ),
         )
 
@@ -248,7 +252,21 @@ class SqliteStore(KnowledgeTables):
     def delete_document(self, doc_id: str) -> bool:
         with self._transaction() as conn:
             cur = conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            conn.execute("DELETE FROM kb_state WHERE key IN (?, ?)", derived.link_keys(doc_id))
             return cur.rowcount > 0
+
+    @_sqlite_errors
+    def derived_states(self) -> list[DerivedState]:
+        return derived.derived_states(self.conn)
+
+    @_sqlite_errors
+    def orphan_rows(self) -> dict[str, int]:
+        return derived.orphan_rows(self.conn)
+
+    @_sqlite_errors
+    def delete_orphan_rows(self) -> int:
+        with self._transaction() as conn:
+            return derived.delete_orphan_rows(conn)
 
     # -- reads -------------------------------------------------------------------------------------
 
@@ -263,7 +281,7 @@ class SqliteStore(KnowledgeTables):
         " (SELECT count(*) FROM blocks b WHERE b.doc_id = d.doc_id),"
         " (SELECT count(*) FROM blocks b WHERE b.doc_id = d.doc_id AND b.kind = 'table'),"
         " (SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id),"
-        " d.metadata, d.origin FROM documents d"
+        " d.metadata, d.origin, d.derived_version, d.derived_counts FROM documents d"
     )
 
     @staticmethod
@@ -283,6 +301,8 @@ class SqliteStore(KnowledgeTables):
             facts,
             metadata,
             origin,
+            derived_version,
+            derived_counts,
         ) = row
         return DocumentInfo(
             doc_id=doc_id,
@@ -299,6 +319,8 @@ class SqliteStore(KnowledgeTables):
             facts=facts,
             metadata=codec.dict_from_json(metadata),
             origin=origin,
+            derived_version=derived_version,
+            derived_counts={k: int(v) for k, v in codec.dict_from_json(derived_counts).items()},
         )
 
     @_sqlite_errors

@@ -18,6 +18,7 @@ from sinoscope.knowledge import TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.base import Entry
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
 from sinoscope.store.base import EntityRef
+from sinoscope.store.derived import LINK_COUNT_KEY
 from sinoscope.store.rows import alias_rows, citation_rows, entity_rows, link_row
 
 P = ParamSpec("P")
@@ -124,13 +125,13 @@ class KnowledgeTables:
             conn.execute("DELETE FROM kb_links WHERE doc_id = ?", (doc_id,))
             conn.executemany(
                 f"INSERT INTO kb_links(doc_id, {_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [link_row(doc_id, lk) for lk in links if lk.entity in known],
+                rows := [link_row(doc_id, lk) for lk in links if lk.entity in known],
             )
-            if version is not None:
-                conn.execute(
+            if version is not None:  # the count beside the version: links lost later are found (doctor)
+                conn.executemany(
                     "INSERT INTO kb_state(key, value) VALUES (?, ?)"
                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (LINKS_VERSION_KEY + doc_id, version),
+                    [(LINKS_VERSION_KEY + doc_id, version), (LINK_COUNT_KEY + doc_id, str(len(rows)))],
                 )
 
     @_errors
