@@ -20,6 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from sinoscope import __version__
 from sinoscope.app.csrf import SameOriginWrites
 from sinoscope.app.render import listing_csv
+from sinoscope.app.response_cache import ResponseCacheMiddleware
 from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `sinoscope.interfaces.api.prepare_store`
 from sinoscope.app.serve_assets import vendor_dir
 from sinoscope.app.workspace import Embedder, Workspace
@@ -101,6 +102,7 @@ def create_app(
     app.add_middleware(SameOriginWrites)  # CSRF: no write from another site (see app.csrf)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(ResponseCacheMiddleware, store_path=store_path)  # outermost: a hit skips the rest
 
     for module in (documents, search, ask, facts, knowledge, analyses, review, cite):
         app.include_router(module.router, prefix=API_V1)
