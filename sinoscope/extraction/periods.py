@@ -69,6 +69,20 @@ _WEAK_AFTER = re.compile(
 )
 
 
+_PRICE_BASE_AFTER = re.compile(
+    r"\s*年?\s*(?:国际|美国)?(?:美元|元|人民币|价格|不变价|可比价)"
+    r"|\s+(?:constant\s+)?(?:international\s+|PPP\s+|US\s?|U\.S\.\s?)?(?:dollars?\b|\$(?!\s?\d)|prices\b)",
+    re.IGNORECASE,
+)
+"""The year of a price base ("2011年国际美元", "2010年美元", "2015 prices", "constant 2015 dollars") names a
+unit of measure, not the period of any figure."""
+_BASE_BEFORE = re.compile(
+    r"(?:比|较|相当于|相较于?|\bthan(?:\s+in)?|\bcompared\s+(?:with|to)(?:\s+in)?|\brelative\s+to)\s*$"
+)
+"""The year a figure is compared with ("比2010年翻一番", "相当于2000年…的4.27倍", "than in 2015"): it dates the figure
+right after it, never the later figures of its clause."""
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     """One time expression: its span, the period it names, and how it relates to what it dates."""
@@ -85,6 +99,8 @@ class TimeExpr:
     """An adjectival year ("the 2017 edition"): used only when nothing better dates the figure."""
     relative: bool = False
     """Resolved from a phrase relative to the document date (去年, "the past five years")."""
+    base: bool = False
+    """The base of a comparison (比2010年, "than in 2015"): not shared by the later figures of a clause."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,12 @@ def find_times(text: str) -> Times:
             if period is None:
                 continue
             before = text[max(0, s - 40) : s]
+            if kind in ("year", "span", "cn_year") and (
+                _PRICE_BASE_AFTER.match(text, m.end("y")) if kind == "cn_year" else _PRICE_BASE_AFTER.match(text, e)
+            ):
+                names.append((s, e))
+                taken.append((s, e))
+                continue
             if kind in ("year", "span") and _is_name(text, s, before):
                 names.append((s, e))
                 taken.append((s, e))
@@ -143,6 +165,7 @@ def find_times(text: str) -> Times:
                     as_of=bool(_AS_OF_BEFORE.search(before)),
                     since=bool(_SINCE_BEFORE.search(before)),
                     weak=weak,
+                    base=bool(_BASE_BEFORE.search(before)),
                 )
             )
     exprs.sort(key=lambda t: t.start)

@@ -35,7 +35,8 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
         r"|\banticipat\w*|\boutlook\b|\blikely\s+to\b"
         r"|\b(?:will|would|shall)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|fall|decline|drop|hit|climb"
         r"|surpass|top|double|triple|account\s+for|be|total|amount\s+to)\b"
-        r"|预计|预测|有望|将达到?|将超过", _I)),
+        r"|预计|预测|有望|将达到?|将超过"
+        r"|将(?:进一步|继续|逐步)?(?:从|由|提高|提升|增长|增加|上升|下降|降低|减少|扩大|缩小|翻|突破)", _I)),
 ]  # fmt: skip
 
 _GOVERNING = [

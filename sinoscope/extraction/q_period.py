@@ -1,6 +1,7 @@
 """Which time expression dates a figure.
 
 Tried in order, the first that applies wins:
+0. a year that owns the figure: "2020年的6.5%";
 1. a time right after the figure ("15.1% in 2014", "RMB 98.16 billion (January 2022)", "40% by 2020");
 2. the nearest time before it in its clause with no other figure in between ("in 2021 at USD 555.9 billion");
 3. the nearest time after it in its clause with no other figure in between;
@@ -57,6 +58,17 @@ def fronting(text: str, sentence_start: int, times: Sequence[TimeExpr]) -> TimeE
     return None
 
 
+_OF_YEAR = re.compile(r"\s*的\s*(?:约|近|超过|接近|逾)?\s*$")
+
+
+def possessive(text: str, start: int, before: Sequence[TimeExpr]) -> TimeExpr | None:
+    """A year that owns the figure ("从2020年的6.5%提高至2030年的9%"): it dates it, even after 从 (which
+    otherwise marks a starting point, not a period)."""
+    if before and _OF_YEAR.fullmatch(text, before[-1].end, start):
+        return before[-1]
+    return None
+
+
 def choose(
     text: str,
     start: int,
@@ -67,6 +79,9 @@ def choose(
 ) -> TimeExpr | None:
     """Steps 1-4 and 6 above for a figure spanning `start`..`after`; `figures` are all figures' spans."""
     lo, hi = clause
+    owner = possessive(text, start, [t for t in times if lo <= t.start and t.end <= start])
+    if owner is not None:
+        return owner
     in_clause = [t for t in times if lo <= t.start and t.end <= hi and not t.since]
     t = tight_after(text, after, in_clause)
     if t is not None and not t.weak:
@@ -83,7 +98,7 @@ def choose(
     for cand in after_:
         if clear(after, cand.start):
             return cand
-    shared = [t for t in before if not t.by and not t.as_of]
+    shared = [t for t in before if not t.by and not t.as_of and not t.base]
     if shared:
         return shared[-1]
     weak = [t for t in in_clause if t.weak]
@@ -92,7 +107,64 @@ def choose(
     return None
 
 
+_MONTH_PERIOD = re.compile(r"(\d{4})-\d\d(?:-\d\d)?")
+
+
+_EVENT_VERB = re.compile(
+    r"\b(?:announc|pass|sign|launch|unveil|approv|award|authori[sz]|enact|establish|creat|pledg|allocat|grant"
+    r"|introduc|releas|issu|adopt|unveil)\w*|发布|出台|印发|宣布|启动|设立|成立|批准|签署|通过|推出",
+    re.IGNORECASE,
+)
+
+
+def event_year(text: str, time: TimeExpr, start: int) -> str:
+    """A month that dates an event the sentence tells ("In March 2024 the ministry announced $8.5 billion",
+    "2024年5月，…设立…") gives the figure only its year: the amount belongs to the year's events, not to a
+    reading of that month. A month attached to a reading ("exports grew 8% in June 2023", 2023年6月，出口增长8%,
+    "RMB 98.16 billion (January 2022)") keeps the month."""
+    m = _MONTH_PERIOD.fullmatch(time.period)
+    if m is None:
+        return time.period
+    lo, hi = sorted((time.end, start))
+    return m.group(1) if _EVENT_VERB.search(text, lo, hi) else time.period
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:年均|年平均|平均每年|每年平均|复合年均|年复合|\baverage\s+annual|\bannual\s+average|\bcompound\s+annual"
+    r"|\bCAGR\b|\ba\s+year\s+on\s+average)[^，,;；。:：]{0,40}$",
+    re.IGNORECASE,
+)
+_BASE_OF_AFTER = re.compile(r"\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(\d{4})\b", re.IGNORECASE)
+_CHUNK_STOPS = "，,;；。:："
+_YEAR_ONLY = re.compile(r"\d{4}")
+_SPAN_ONLY = re.compile(r"\d{4}-\d{4}")
+
+
+def comparison_span(
+    text: str, start: int, after: int, unit: str | None, sentence: tuple[int, int], times: Sequence[TimeExpr]
+) -> str | None:
+    """The years a figure compares over: an average annual rate ("年均增长6.2%", "an average annual rate of 5%")
+    or a multiple of an earlier year's value ("相当于2000年…的4.27倍", "56 times the amount it spent in 1995")
+    is for the span from the earliest to the latest year of its sentence — the span the sentence names
+    (十年, 2000—2015年) when it names one — not for either end."""
+    lo, hi = sentence
+    chunk_lo = max([lo, *(text.rfind(c, lo, start) + 1 for c in _CHUNK_STOPS)])
+    in_sentence = [t for t in times if lo <= t.start and t.end <= hi and not t.weak]
+    if _RATE_BEFORE.search(text, max(chunk_lo, start - 60), start):
+        spans = [t for t in in_sentence if _SPAN_ONLY.fullmatch(t.period)]
+        before = [t for t in spans if t.end <= start]
+        if before or spans:
+            return (before or spans)[-1 if before else 0].period
+    elif unit != "times" or not (
+        any(t.base and chunk_lo <= t.start and t.end <= start for t in in_sentence)
+        or _BASE_OF_AFTER.match(text[after : after + 60])
+    ):
+        return None
+    years = {int(t.period) for t in in_sentence if _YEAR_ONLY.fullmatch(t.period)}
+    return f"{min(years)}-{max(years)}" if len(years) >= 2 else None
+
+
 def last_usable(times: Sequence[TimeExpr], lo: int, hi: int) -> TimeExpr | None:
     """The last time in `lo`..`hi` that can date a later figure (not a deadline, not "since")."""
-    usable = [t for t in times if lo <= t.start and t.end <= hi and not t.since and not t.by and not t.weak]
+    usable = [t for t in times if lo <= t.start and t.end <= hi and not (t.since or t.by or t.weak or t.base)]
     return usable[-1] if usable else None

@@ -48,7 +48,10 @@ _QUALIFIER_BEFORE = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|从$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|[从由](?:\d{4}\s?年(?:底|末)?的?)?\s*$", re.IGNORECASE
+)
+"""The starting point of a change ("from 15%", 从2020年的6.5%): where things stand, whatever the change's kind."""
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
@@ -235,6 +238,9 @@ def _period(
     figures: list[tuple[int, int]],
 ) -> tuple[str | None, TimeExpr | None]:
     r = loc.raw
+    over = q_period.comparison_span(text, r.start, r.after, r.unit, (sentence.start, sentence.end), exprs)
+    if over is not None:
+        return over, None
     t = q_period.choose(text, r.start, r.after, (loc.clause.start, loc.clause.end), exprs, figures)
     if t is None:
         t = q_period.fronting(text, sentence.start, exprs)
@@ -242,8 +248,11 @@ def _period(
         prev = sents[loc.sentence - 1]
         t = q_period.last_usable(exprs, prev.start, prev.end)
         if t is not None:
-            return t.period, None
-    return (t.period, t) if t is not None else (None, None)
+            return q_period.event_year(text, t, r.start), None
+    if t is None:
+        return None, None
+    tight = q_period.tight_after(text, r.after, [t]) is t or t.as_of
+    return (t.period if tight else q_period.event_year(text, t, r.start)), t
 
 
 def _kind(
