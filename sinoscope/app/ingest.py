@@ -27,7 +27,9 @@ from sinoscope.app.stages import extract
 from sinoscope.documents.dates import normalize_date_option
 from sinoscope.documents.metadata import MetadataOverrides, normalize_lang_option
 from sinoscope.errors import SinoscopeError
+from sinoscope.retrieval.service import SyncReport as IndexReport
 from sinoscope.retrieval.service import forget_documents
+from sinoscope.sources.terminal import printable
 from sinoscope.store.base import DocumentInfo, Store
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ __all__ = [
     "Status",
     "SyncReport",
     "SyncStatus",
+    "index_line",
     "ingest",
     "ingest_options",
     "link_changed",
@@ -103,6 +106,25 @@ class Ingested:
     embedded: bool = False
     """The workers embedded the documents (the dense index is up to date for them)."""
 
+    def cluster_line(self) -> str | None:
+        """What the run cost on the cluster, one line (None in one process)."""
+        stats = self.cluster
+        if stats is None:
+            return None
+        share = stats.embed_percent
+        embedding = f", embedding {share:.0f}% of worker time" if share is not None and self.embedded else ""
+        return f"cluster: {stats.workers} worker(s), peak memory {stats.peak_mb:.0f} MB per worker{embedding}"
+
+    def file_notes(self) -> str:
+        """What the reader worked around in each file and how ids were decided: "warning: <file>: ..." and
+        "note: <file>: ..." lines for stderr (control characters escaped)."""
+        lines: list[str] = []
+        for r in self.report.results:
+            lines += [f"warning: {printable(r.path)}: {printable(w)}\n" for w in r.warnings]
+            if r.note:
+                lines.append(f"note: {printable(r.path)}: {printable(' '.join(r.note.split()))}\n")
+        return "".join(lines)
+
 
 def ingest(
     store: Store,
@@ -151,10 +173,26 @@ def link_changed(store: Store, report: IngestReport) -> Linked:
         return Linked(None, " ".join(str(err).split()))
 
 
+def index_line(result: IndexReport, seconds: float) -> str | None:
+    """What the embed stage did, one line (None when the dense index was already current)."""
+    if not (result.embedded_docs or result.removed_docs):
+        return None
+    return (
+        f"dense index: {len(result.embedded_docs)} document(s) embedded ({result.blocks} blocks), "
+        f"{len(result.removed_docs)} removed, {result.vectors} vectors, {seconds:.1f} s"
+    )
+
+
 @dataclass(frozen=True)
 class Removed:
     documents: list[DocumentInfo]
     vectors: int
+
+    def lines(self) -> list[str]:
+        """One line per document removed, and the vectors that went with them."""
+        out = [f"removed {d.doc_id} ({printable(d.path or d.file_name)}: {d.blocks} blocks, {d.facts} facts,"
+               f" {d.tables} tables)" for d in self.documents]  # fmt: skip
+        return out + ([f"dense index: {self.vectors} vectors removed"] if self.vectors else [])
 
 
 def remove_documents(store: Store, db_location: str | Path, doc_ids: Sequence[str]) -> Removed:

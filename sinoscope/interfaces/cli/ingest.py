@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from sinoscope.app.documents import printable
-from sinoscope.app.ingest import Ingested, OptionError, Status, ingest_options, link_changed, remove_documents
+from sinoscope.app.ingest import OptionError, Status, index_line, ingest_options, link_changed, remove_documents
 from sinoscope.app.ingest import ingest as run_ingest
 from sinoscope.app.search import EmbedderUnavailableError, build_index
 from sinoscope.interfaces.cli import render
@@ -70,17 +70,14 @@ def ingest(
             store, paths, ctx.obj["db"], options, workers=workers, scheduler=scheduler, embed=embed,
             on_progress=on_progress, on_cluster=_announce,
         )  # fmt: skip
-    _cluster_line(done, err)
+    if (cluster := done.cluster_line()) is not None:
+        _say(err, cluster)
     report = done.report
     summary = render.ingest_summary(report)
     render.fit_width(out, summary)
     out.print(summary)
     _say(out, render.ingest_totals(report))
-    for r in report.results:
-        for warning in r.warnings:
-            sys.stderr.write(f"warning: {printable(r.path)}: {printable(warning)}\n")
-        if r.note:
-            sys.stderr.write(f"note: {printable(r.path)}: {printable(' '.join(r.note.split()))}\n")
+    sys.stderr.write(done.file_notes())
     with open_db(ctx) as store:
         linked = link_changed(store, report)
     if linked.problem is not None:
@@ -108,15 +105,6 @@ def _say(console: Console, line: str) -> None:
     console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
-def _cluster_line(done: Ingested, err: Console) -> None:
-    stats = done.cluster
-    if stats is None:
-        return
-    share = stats.embed_percent
-    embedding = f", embedding {share:.0f}% of worker time" if share is not None and done.embedded else ""
-    _say(err, f"cluster: {stats.workers} worker(s), peak memory {stats.peak_mb:.0f} MB per worker{embedding}")
-
-
 def remove(
     ctx: typer.Context,
     doc_ids: Annotated[list[str], typer.Argument(help="Document ids, as `sinoscope docs` lists them.")],
@@ -124,13 +112,7 @@ def remove(
     """Delete documents with everything derived from them: blocks, facts, tables, links and vectors."""
     with open_db(ctx) as store:
         removed = remove_documents(store, ctx.obj["db"], doc_ids)
-    for info in removed.documents:
-        typer.echo(
-            f"removed {info.doc_id} ({info.path or info.file_name}: {info.blocks} blocks, {info.facts} facts,"
-            f" {info.tables} tables)"
-        )
-    if removed.vectors:
-        typer.echo(f"dense index: {removed.vectors} vectors removed")
+    typer.echo("\n".join(removed.lines()))
 
 
 def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
@@ -148,12 +130,8 @@ def _embed(ctx: typer.Context, err: Console, *, rebuild: bool = False) -> None:
         except EmbedderUnavailableError as problem:
             sys.stderr.write(f"warning: dense index not updated: {problem}\n")
             return
-    if result.embedded_docs or result.removed_docs:
-        _say(
-            err,
-            f"dense index: {len(result.embedded_docs)} document(s) embedded ({result.blocks} blocks), "
-            f"{len(result.removed_docs)} removed, {result.vectors} vectors, {time.perf_counter() - started:.1f} s",
-        )
+    if (line := index_line(result, time.perf_counter() - started)) is not None:
+        _say(err, line)
 
 
 def index(

@@ -1,6 +1,6 @@
 """The `sinoscope` command: the global options and every command group, registered in the order data flows.
 
-Each group lives in its own module (`ingest`, `read`, `ask`, `facts`, `kb`, `analysis`, `review`, `serve`);
+Each group lives in its own module (`ingest`, `doctor`, `read`, `ask`, `facts`, `kb`, `analysis`, `review`, `serve`);
 formatting lives in `render`, progress display in `progress`, shared error handling in `common`.
 """
 
@@ -12,7 +12,7 @@ import typer
 
 from sinoscope import __version__
 from sinoscope.app.workspace import store_location
-from sinoscope.interfaces.cli import analysis, ask, facts, ingest, read, review, serve
+from sinoscope.interfaces.cli import analysis, ask, doctor, facts, ingest, read, review, serve
 from sinoscope.interfaces.cli.common import default_db
 from sinoscope.interfaces.cli.kb import kb_app
 
@@ -56,6 +56,7 @@ def _main(
 app.command("ingest", rich_help_panel=INGEST)(ingest.ingest)
 app.command("remove", rich_help_panel=INGEST)(ingest.remove)
 app.command("index", rich_help_panel=INGEST)(ingest.index)
+app.command("doctor", rich_help_panel=INGEST)(doctor.doctor)
 app.command("docs", rich_help_panel=READ)(read.docs)
 app.command("show", rich_help_panel=READ)(read.show)
 app.command("search", rich_help_panel=READ)(read.search)
