@@ -101,7 +101,7 @@ class Scored:
 
 
 def unit_type(unit: str) -> UnitType:
-    if unit in ("%", "pp"):
+    if unit in ("%", "pp", "percentage points"):
         return UnitType.PERCENT
     if _ISO.match(unit):
         return UnitType.CURRENCY

@@ -33,7 +33,7 @@ _TYPES = {
 }  # fmt: skip
 _DESCRIPTIONS = {
     "value": "The figure after scale words are applied (RMB 98.72 billion → 98720000000).",
-    "unit": "%, pp (percentage points), an ISO 4217 currency code, or the count noun counted.",
+    "unit": "%, percentage points, an ISO 4217 currency code, or the count noun counted.",
     "period": "The year or span the figure is for (2021, 2015-2020), resolved against the document's date.",
     "kind": "actual, target, estimate or forecast.",
     "section": "The citation anchor of the passage the figure is printed in.",

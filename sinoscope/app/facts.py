@@ -22,6 +22,7 @@ from sinoscope.documents.model import Block, BlockKind
 from sinoscope.errors import ChoiceError, InputError, NotFoundError, require_choice
 from sinoscope.extraction.model import Fact, Kind, Quantity, TableRecord
 from sinoscope.extraction.tables import TidyTable, tidy_table
+from sinoscope.extraction.units import unit_alias
 from sinoscope.store.base import Store
 
 __all__ = [
@@ -93,7 +94,8 @@ def find_facts(
     """Stored facts in document order: one document (NotFoundError if unknown), an exact unit, a kind,
     a period ("2022" also matches "2022-01"), words in the figure or its subject."""
     doc_id = store.get_document(doc.strip()).doc_id if doc is not None else None
-    return store.facts(doc_id, unit=unit, kind=kind, period=period, text=text)
+    wanted = unit_alias(unit) if unit is not None else None
+    return store.facts(doc_id, unit=wanted, kind=kind, period=period, text=text)
 
 
 def table_blocks(store: Store, doc: str | None = None) -> list[Block]:

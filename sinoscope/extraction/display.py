@@ -34,7 +34,11 @@ CURRENCY_ZH = {
 }
 QUALIFIER_EN = {"~": "about", ">": "over", ">=": "at least", "<": "under", "<=": "at most"}
 QUALIFIER_ZH = {"~": "约", ">": "超过", ">=": "不低于", "<": "低于", "<=": "不超过"}
-PERCENT_UNITS = {"%": "%", "pp": " pp", "percentage points": " pp"}
+PERCENT_UNITS = {
+    "%": "%",
+    "pp": " pp",
+    "percentage points": " pp",
+}  # "pp": facts stored before the unit was spelled out
 
 _EN_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 _EN_COUNT_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))

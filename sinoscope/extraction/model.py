@@ -34,7 +34,7 @@ class Quantity(BaseModel):
     value: float
     """After applying scale words: "RMB 98.72 billion" → 98720000000."""
     unit: str
-    """"%", "pp" (percentage points), an ISO 4217 code ("CNY", "USD"), or a count noun ("companies")."""
+    """"%", "percentage points", an ISO 4217 code ("CNY", "USD"), or a count noun ("companies")."""
     value_max: float | None = None
     """Upper end of a range ("5%-7%" → value 5, value_max 7)."""
     approx: str | None = None

@@ -220,7 +220,7 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
                 pending_per = (_clause_end(text, m.end()), per)
                 pos = max(pos, per_end)
             continue
-        if q.per is None and pending_per is not None and q.start < pending_per[0] and q.unit not in ("%", "pp"):
+        if q.per is None and pending_per is not None and q.start < pending_per[0] and q.unit not in u.PERCENT_UNITS:
             q = _with(q, per=pending_per[1])
         found.append(q)
         pos = max(pos, consumed)
@@ -355,7 +355,7 @@ def read_range(r: Reading, dates: SpanSet) -> bool:
     if (
         dates.overlaps(r.start, r.end)
         and r.currency is None
-        and r.unit not in ("%", "pp")
+        and r.unit not in u.PERCENT_UNITS
         and not (_SCALE_EN.match(text, p) or _SCALE_CN.match(text, p) or _SUFFIX_CURRENCY.match(text, p))
     ):
         return False
@@ -479,13 +479,13 @@ def read_denominator(r: Reading) -> bool:
     """Stage 7, the denominator of a per-unit figure: "per capita", "per 10,000 persons", 每万人口…"""
     text = r.text
     pm = _PER.match(text, r.text_end if r.noun is None else r.pos)
-    if pm is not None and r.unit not in ("%", "pp"):
+    if pm is not None and r.unit not in u.PERCENT_UNITS:
         r.per = _per_text(pm)
         if r.per is not None:
             r.pos = max(r.pos, pm.end())
     cnp = _CN_PER.search(text, max(0, r.q_start - 20), r.q_start)
     same_clause = cnp is not None and not re.search("[，,。；;]", text[cnp.end() : r.q_start])
-    if cnp is not None and same_clause and r.per is None and r.unit not in ("%", "pp"):
+    if cnp is not None and same_clause and r.per is None and r.unit not in u.PERCENT_UNITS:
         r.per = _cn_per(cnp)
     # "3.1 trends" is a section number, not a count
     return not (r.noun is not None and r.scale == 1 and r.per is None and r.value != r.value.to_integral_value())
@@ -521,7 +521,13 @@ def _approx_before(text: str, start: int) -> str | None:
 
 def _unit_mark(text: str, pos: int) -> tuple[str, int] | None:
     """Percent, percentage points, multiples or a physical unit right after a number."""
-    for pat, unit in ((_POINTS, "pp"), (_PERCENT, "%"), (_TIMES, "times"), (_MBPS, "Mbps"), (_SCORE, "points")):
+    for pat, unit in (
+        (_POINTS, u.PERCENTAGE_POINTS),
+        (_PERCENT, "%"),
+        (_TIMES, "times"),
+        (_MBPS, "Mbps"),
+        (_SCORE, "points"),
+    ):
         mm = pat.match(text, pos)
         if mm is not None:
             return unit, mm.end()

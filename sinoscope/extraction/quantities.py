@@ -36,7 +36,7 @@ _NUMBER_OF = re.compile(
 _POPULATION_OF = re.compile(r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$", re.IGNORECASE)
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
-_COUNT_KINDS = frozenset({"%", "pp", "times"})
+_COUNT_KINDS = frozenset({*units.PERCENT_UNITS, "times"})
 _ANY_NUMBER = re.compile(
     r"[0-9０-９零〇一二两三四五六七八九十百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"

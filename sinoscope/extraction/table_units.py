@@ -24,7 +24,7 @@ CURRENCIES = frozenset({*shared.CURRENCY_PREFIX.values(), *shared.CURRENCY_SUFFI
 @dataclass(frozen=True)
 class UnitSpec:
     unit: str | None = None
-    """"%", "pp", an ISO 4217 code, a count noun ("companies") or a physical unit; None if only `per`."""
+    """"%", "percentage points", an ISO 4217 code, a count noun ("companies") or a physical unit; None if only `per`."""
     scale: Decimal = Decimal(1)
     per: str | None = None
     """Denominator, as printed: "10,000 persons", "unit"."""
@@ -33,7 +33,7 @@ class UnitSpec:
 
     @property
     def is_count(self) -> bool:
-        return self.unit is not None and self.unit not in CURRENCIES and self.unit not in ("%", "pp")
+        return self.unit is not None and self.unit not in CURRENCIES and self.unit not in shared.PERCENT_UNITS
 
     @property
     def is_currency(self) -> bool:
@@ -121,7 +121,7 @@ def parse_unit_phrase(text: str) -> UnitSpec | None:
         if low == phrase or low.startswith(phrase + " of ") or low.startswith(phrase + " ("):
             return UnitSpec(unit="%")
     if low in shared.POINT_WORDS or low == "points":
-        return UnitSpec(unit="pp")
+        return UnitSpec(unit=shared.PERCENTAGE_POINTS)
     cn = _CN_RE.match(t.replace(" ", ""))
     if cn and (cn.group("scale") or cn.group("unit")):
         scale = _CN_SCALE.get(cn.group("scale") or "", Decimal(1))

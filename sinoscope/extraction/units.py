@@ -51,6 +51,10 @@ CN_SCALES: dict[str, Decimal] = {
 }  # fmt: skip
 
 # ---------------------------------------------------------------- percent
+PERCENTAGE_POINTS = "percentage points"
+"""The unit of a change in a percentage (个百分点, "pp"), spelled out as the facts convention spells count units;
+`sinoscope facts --unit pp` still finds it (`unit_alias`)."""
+PERCENT_UNITS = frozenset({"%", PERCENTAGE_POINTS})
 PERCENT_WORDS = ("%", "％", "percent", "per cent", "pct")
 POINT_WORDS = (
     "percentage points", "percentage point", "% points", "% point", "pp", "p.p.", "ppt", "ppts",
@@ -204,3 +208,11 @@ def physical_unit(token: str) -> str | None:
         return None
     symbol = f"{unit:~}"
     return {"in": "inch", "µ": "µm", "ton": "t"}.get(symbol, symbol)
+
+
+_UNIT_ALIASES = {"pp": PERCENTAGE_POINTS, "p.p.": PERCENTAGE_POINTS, "percent": "%", "rmb": "CNY", "yuan": "CNY"}
+
+
+def unit_alias(unit: str) -> str:
+    """The unit a user's filter means: "pp" (the abbreviation facts carried before they spelled it out), "rmb"."""
+    return _UNIT_ALIASES.get(unit.strip().lower(), unit.strip())

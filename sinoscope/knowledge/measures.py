@@ -20,7 +20,7 @@ from sinoscope.knowledge.base import DateText, Entry, Id, Named, Period, ref_pai
 class Indicator(Named):
     definition: str
     unit: str
-    """"%", "pp", an ISO 4217 code, or a count noun ("units", "persons", "companies")."""
+    """"%", "percentage points", an ISO 4217 code, or a count noun ("units", "persons", "companies")."""
     per: str | None = None
     """Denominator of a per-capita unit: "10,000 persons"."""
     method: str = ""

@@ -39,6 +39,12 @@ def test_find_facts_filters_and_checks_the_document(store: Store) -> None:
         facts.find_facts(store, "404")
 
 
+def test_a_unit_filter_understands_the_abbreviations_users_type(store: Store) -> None:
+    assert facts.find_facts(store, unit="rmb") == facts.find_facts(store, unit="CNY") != []
+    points = facts.find_facts(store, unit="percentage points")
+    assert facts.find_facts(store, unit="pp") == points
+
+
 def test_tables_their_readings_and_records(store: Store) -> None:
     assert [b.anchor for b in facts.table_blocks(store)] == ["901#table-1-1"]
     assert facts.table_blocks(store, "902") == []

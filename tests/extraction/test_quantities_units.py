@@ -94,12 +94,12 @@ def test_scale_letters_need_a_currency() -> None:
         ("The share was 25.6% in 2021.", ("25.6%", 25.6, "%")),
         ("The share was 25.6 percent.", ("25.6 percent", 25.6, "%")),
         ("The share was 25.6 per cent.", ("25.6 per cent", 25.6, "%")),
-        ("The share rose 3 percentage points.", ("3 percentage points", 3, "pp")),
-        ("The share rose 1.5 pp.", ("1.5 pp", 1.5, "pp")),
+        ("The share rose 3 percentage points.", ("3 percentage points", 3, "percentage points")),
+        ("The share rose 1.5 pp.", ("1.5 pp", 1.5, "percentage points")),
         ("占比为25.6%。", ("25.6%", 25.6, "%")),
         ("占比为25.6％。", ("25.6％", 25.6, "%")),
         ("占比为百分之五十。", ("百分之五十", 50, "%")),
-        ("占比提高2个百分点。", ("2个百分点", 2, "pp")),
+        ("占比提高2个百分点。", ("2个百分点", 2, "percentage points")),
     ],
 )
 def test_percentages_and_points(text: str, want: tuple[str, float, str]) -> None:

@@ -71,7 +71,7 @@ def test_unit_lines(line: str, expected: list[tuple[str, Decimal, str | None]]) 
     [
         ("Output in Oceania (RMB hundred million)", "CNY", 10**8, None, None),
         ("Rate (%)", "%", 1, None, None),
-        ("Change (pp)", "pp", 1, None, None),
+        ("Change (pp)", "percentage points", 1, None, None),
         ("2031 (%)", "%", 1, None, "2031"),
         ("Authors (persons)", "persons", 1, None, None),
         ("Patents held (per 10,000 persons)", None, 1, "10,000 persons", None),
