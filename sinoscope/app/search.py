@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sinoscope.errors import StoreError
+from sinoscope.retrieval.bilingual import translate
 from sinoscope.retrieval.embedding import Embedder, EmbedderUnavailableError
 from sinoscope.retrieval.faiss_index import FaissIndex
-from sinoscope.retrieval.lexicon import translate
 from sinoscope.retrieval.passages import as_passages
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.retrieval.service import VERSIONS_FILE, SyncReport, default_embedder, dense_index_path, sync_dense_index

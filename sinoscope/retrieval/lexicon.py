@@ -36,7 +36,7 @@ PER_WORD = 2
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
 _EN_WORD = re.compile(r"[a-z][a-z0-9'-]*|\d+(?:\.\d+)?")
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "a",
         "an",
@@ -181,18 +181,18 @@ def translate(query: str, lexicon: Lexicon | None = None) -> str:
     separated; empty when nothing could be looked up."""
     lex = lexicon or load_lexicon()
     if has_han(query):
-        return " ".join(_zh_to_en(to_simplified(query), lex))
-    return " ".join(_en_to_zh(query, lex))
+        return " ".join(zh_to_en(to_simplified(query), lex))
+    return " ".join(en_to_zh(query, lex))
 
 
-def _en_to_zh(query: str, lex: Lexicon) -> list[str]:
+def en_to_zh(query: str, lex: Lexicon) -> list[str]:
     tokens = [_singular(w) for w in _EN_WORD.findall(query.lower())]
     out: list[str] = []
     i = 0
     while i < len(tokens):
         for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + n])
-            if n == 1 and phrase in _STOP:
+            if n == 1 and phrase in STOP_WORDS:
                 continue
             hits = lex.en_to_zh.get(phrase)
             if hits:
@@ -201,7 +201,7 @@ def _en_to_zh(query: str, lex: Lexicon) -> list[str]:
                     # A phrase's own words too: the Chinese text may name the thing with another compound
                     # (government bond → 政府债券, but the passage says 地方政府专项债券).
                     for word in tokens[i : i + n]:
-                        if word not in _STOP:
+                        if word not in STOP_WORDS:
                             out.extend(w for w in lex.en_to_zh.get(word, ()) if w not in out)
                 i += n
                 break
@@ -210,7 +210,7 @@ def _en_to_zh(query: str, lex: Lexicon) -> list[str]:
     return out
 
 
-def _zh_to_en(query: str, lex: Lexicon) -> list[str]:
+def zh_to_en(query: str, lex: Lexicon) -> list[str]:
     """Longest CEDICT headwords first along each Han run (the dictionary's own words, so a term such as
     可支配收入 is translated whole even where a general segmenter splits it)."""
     out: list[str] = []

@@ -17,10 +17,10 @@ from pathlib import Path
 from filelock import FileLock
 
 from sinoscope.errors import StoreError
+from sinoscope.retrieval.bilingual import translate
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.indexer import DenseIndexer
-from sinoscope.retrieval.lexicon import translate
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.retrieval.use_multilingual import load_use_static
 from sinoscope.retrieval.vector_index import index_path_for

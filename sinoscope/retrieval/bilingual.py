@@ -1,0 +1,239 @@
+"""Cross-lingual query expansion through a bilingual lexicon that is data, with CC-CEDICT as the fallback.
+
+A general dictionary (CC-CEDICT, `lexicon.py`) translates word by word: "special-purpose local government
+bonds" becomes a dozen Chinese words (特殊, 目的, 地方, 政府, 债券, …) among which the term a Chinese plan
+prints, 专项债券, is missing; 科技自立自强 becomes "science and technology / self-reliance" pieces. The terms
+policy writing uses are multiword units whose translation is a convention, and the knowledge base already
+holds many of them in both languages. This module pairs them:
+
+- every curated entry with names in both scripts (`name`, `name_zh`, `aliases`: companies, institutions,
+  policies, funds …) from `knowledge/data/*.yaml`;
+- the indicator names of `knowledge/lexicon/indicator_names.yaml` (each indicator lists Chinese and
+  English names side by side);
+- the domain glossary `knowledge/lexicon/bilingual_terms.yaml` (general vocabulary: 国内生产总值 = GDP).
+
+A query is scanned for these terms longest first (a Chinese term inside a Han run; an English term as a
+run of words, compared after lower-casing, dropping function words and plurals); each term found
+contributes its renderings in the other language, and only the stretches no term covers go to CC-CEDICT.
+So the curated vocabulary wins where it knows the term, and the general dictionary still bridges the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml  # type: ignore[import-untyped]
+
+from sinoscope.documents.zh_variants import has_han, is_han, to_simplified
+from sinoscope.retrieval.lexicon import STOP_WORDS, Lexicon, load_lexicon
+from sinoscope.retrieval.lexicon import en_to_zh as cedict_en_to_zh
+from sinoscope.retrieval.lexicon import zh_to_en as cedict_zh_to_en
+
+PER_TERM = 3
+"""Renderings a found term contributes (its forms in the other language, most usual first)."""
+MIN_ZH = 2
+"""Shortest Chinese form looked up: one character alone is too ambiguous to translate."""
+_EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
+
+
+@dataclass
+class BilingualLexicon:
+    zh_to_en: dict[str, list[str]] = field(default_factory=dict)
+    """Chinese form (Simplified) → English renderings, most usual first."""
+    en_to_zh: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """English form as normalised tokens (`en_key`) → Chinese renderings."""
+
+    def add(self, zh: Iterable[str], en: Iterable[str]) -> None:
+        """Pair every Chinese form with every English one (order kept: the first form is the usual one)."""
+        zh_forms = [to_simplified(z.strip()) for z in zh if z.strip()]
+        en_forms = [e.strip() for e in en if e.strip()]
+        if not zh_forms or not en_forms:
+            return
+        for z in zh_forms:
+            if len(z) >= MIN_ZH:
+                _extend(self.zh_to_en.setdefault(z, []), en_forms)
+        for e in en_forms:
+            key = en_key(e)
+            if key:
+                _extend(self.en_to_zh.setdefault(key, []), zh_forms)
+
+    @functools.cached_property
+    def longest_zh(self) -> int:
+        return max((len(k) for k in self.zh_to_en), default=0)
+
+    @functools.cached_property
+    def longest_en(self) -> int:
+        return max((len(k) for k in self.en_to_zh), default=0)
+
+
+def _extend(into: list[str], items: Iterable[str]) -> None:
+    into.extend(i for i in items if i not in into)
+
+
+def en_key(text: str) -> tuple[str, ...]:
+    """Comparable English form: words only (hyphens and apostrophes split), lower case without plural
+    endings ("Special-purpose bonds" ~ "special purpose bond"), except acronyms, which keep their capitals so
+    that "US" or "AI" never match the words "us" or "ai"."""
+    return tuple(_token(t) for t in _EN_TOKEN.findall(text))
+
+
+def _token(word: str) -> str:
+    letters = sum(ch.isalpha() for ch in word)
+    if letters >= 2 and word.isupper() and len(word) <= 5:
+        return word
+    return _singular(word.lower())
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _data(name: str) -> Any:
+    return yaml.safe_load(resources.files("sinoscope.knowledge").joinpath(f"lexicon/{name}").read_text("utf-8"))
+
+
+def _split_scripts(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    names = [n for n in names if n]
+    return [n for n in names if has_han(n)], [n for n in names if not has_han(n)]
+
+
+def _knowledge_pairs() -> Iterator[tuple[list[str], list[str]]]:
+    """Names in both scripts of every curated entry (and of its nested entries) that has both."""
+    from sinoscope.knowledge.base import Named
+    from sinoscope.knowledge.loader import load_bundled
+
+    for entry in load_bundled().all():
+        if isinstance(entry, Named):
+            zh, en = _split_scripts(entry.names)
+            if zh and en:
+                yield zh, en
+
+
+@functools.cache
+def load_bilingual() -> BilingualLexicon:
+    """The glossary first (its renderings are the usual ones), then indicator names, then the knowledge base."""
+    lex = BilingualLexicon()
+    for term in _data("bilingual_terms.yaml").get("terms", []):
+        lex.add([str(z) for z in term.get("zh", [])], [str(e) for e in term.get("en", [])])
+    for ind in _data("indicator_names.yaml").get("indicators", []):
+        zh, en = _split_scripts(str(n) for n in ind.get("names", []))
+        lex.add(zh, en)
+    for zh, en in _knowledge_pairs():
+        lex.add(zh, en)
+    return lex
+
+
+@dataclass(frozen=True)
+class Expansion:
+    groups: tuple[tuple[str, ...], ...]
+    """Per lexicon term found in the query (in query order), its renderings in the other language: the
+    renderings of one term are alternatives, the terms together describe what the query asks."""
+    words: tuple[str, ...]
+    """CC-CEDICT translations of what no term covered."""
+    coverage: float = 0.0
+    """Share of the query's content (Han characters, or English words other than function words) that
+    lexicon terms covered: how much of the question the precise translation carries."""
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for group in self.groups:
+            _extend(out, group)
+        return tuple(out)
+
+    def text(self) -> str:
+        return " ".join([*self.terms, *self.words])
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.words)
+
+
+def expand(query: str, lexicon: BilingualLexicon | None = None, cedict: Lexicon | None = None) -> Expansion:
+    """The query's terms in the other language: lexicon terms longest first, CC-CEDICT for the rest."""
+    lex = lexicon if lexicon is not None else load_bilingual()
+    dictionary = cedict if cedict is not None else load_lexicon()
+    if has_han(query):
+        return _expand_zh(to_simplified(query), lex, dictionary)
+    return _expand_en(query, lex, dictionary)
+
+
+def translate(query: str) -> Expansion:
+    """`expand` with the packaged lexicons: the bridge `Retriever` takes."""
+    return expand(query)
+
+
+def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expansion:
+    groups: list[tuple[str, ...]] = []
+    covered = 0
+    rest: list[str] = []
+    i, gap = 0, 0
+    while i < len(query):
+        found = None
+        if is_han(query[i]):
+            for n in range(min(lex.longest_zh, len(query) - i), MIN_ZH - 1, -1):
+                if query[i : i + n] in lex.zh_to_en:
+                    found = query[i : i + n]
+                    break
+        if found is None:
+            i += 1
+            continue
+        rest.append(query[gap:i])
+        groups.append(tuple(lex.zh_to_en[found][:PER_TERM]))
+        covered += len(found)
+        i += len(found)
+        gap = i
+    rest.append(query[gap:])
+    words: list[str] = []
+    for piece in rest:
+        if piece.strip():
+            _extend(words, cedict_zh_to_en(piece, dictionary))
+    han = sum(1 for ch in query if is_han(ch))
+    return _expansion(groups, words, covered / han if han else 0.0)
+
+
+def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expansion:
+    tokens = en_key(query)
+    groups: list[tuple[str, ...]] = []
+    covered = 0
+    rest: list[list[str]] = [[]]
+    i = 0
+    while i < len(tokens):
+        for n in range(min(lex.longest_en, len(tokens) - i), 0, -1):
+            hit = lex.en_to_zh.get(tokens[i : i + n])
+            if hit:
+                groups.append(tuple(hit[:PER_TERM]))
+                covered += sum(1 for t in tokens[i : i + n] if _content(t))
+                rest.append([])
+                i += n
+                break
+        else:
+            rest[-1].append(tokens[i])
+            i += 1
+    words: list[str] = []
+    for piece in rest:
+        if piece:
+            _extend(words, cedict_en_to_zh(" ".join(piece), dictionary))
+    content = sum(1 for t in tokens if _content(t))
+    return _expansion(groups, words, covered / content if content else 0.0)
+
+
+def _content(token: str) -> bool:
+    return token.lower() not in STOP_WORDS and not token.isdigit()
+
+
+def _expansion(groups: list[tuple[str, ...]], words: list[str], coverage: float) -> Expansion:
+    unique: list[tuple[str, ...]] = []
+    for g in groups:
+        if g not in unique:
+            unique.append(g)
+    terms = {t for g in unique for t in g}
+    return Expansion(tuple(unique), tuple(w for w in words if w not in terms), min(coverage, 1.0))
