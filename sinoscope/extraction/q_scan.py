@@ -141,8 +141,17 @@ _CN_NOUN_HEADED = re.compile(
 )
 """A noun phrase after a measure word whose head (last) noun the vocabulary knows: Chinese compounds put the
 head last, so 贫困县 counts counties and 大中型企业 companies, with at most three modifier characters."""
-_CN_NOUN_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)) + ")$")
-_GENERIC_MEASURES = frozenset("个座件项部所台套条种家颗")
+_CN_NOUN_BEFORE = re.compile(
+    "(?P<noun>" + "|".join(sorted(map(re.escape, u.CN_COUNT_NOUNS), key=len, reverse=True)) + ")"
+    "(?:[\u4e00-\u9fff]{0,2}?(?:总量|总数|数量|规模|人数))?(?:已|累计)?(?:超过|达到|达|为|突破|增加到|增至|约|近|逾)?$"
+)
+"""The noun a figure counts when it stands before it: 基站1000座, 企业数量超过5200万户, 务工规模超过3300万."""
+_CN_MODIFIERS = re.compile(r"(?:[（(][^（）()\n]{0,20}[)）]|[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’])*")
+"""A parenthesis or a quoted name between a measure word and its noun: 62项“一站式”便民服务, 2400户（累计约3600户）."""
+_COORDINATED = frozenset("、和及与或")
+_SLOGAN_MEASURES = frozenset({"大", "类"})
+_CLAUSE_STOPS = "，。；,;：:\n"
+_GENERIC_MEASURES = frozenset("个座件项部所台套条种家颗户")
 """Classifiers that say nothing of what is counted (unlike 人次, 名, 年), so a noun before the number may."""
 _CN_TEXT_AFTER = re.compile("[\u4e00-\u9fff]{2}")
 """Two Han characters right after a measure word begin a noun, known or not: the noun before the number
@@ -585,22 +594,8 @@ def _scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[Decimal,
 def _count_unit(text: str, pos: int, kind: str, value: Decimal, start: int = -1) -> tuple[str, str, int] | None:
     """The thing counted: "16 national agencies" → organizations; 300家企业 → companies; 基站1000座 → the noun
     before the number when none follows its measure word (Chinese "noun + number + classifier")."""
-    if kind == "c" or (pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff"):
-        mw = _CN_MEASURE.match(text, pos)
-        if mw is None:
-            return None
-        after = mw.end()
-        noun = _CN_NOUN.match(text, after)
-        if noun is not None:
-            return u.CN_COUNT_NOUNS[noun.group(0)], noun.group(0), after
-        headed = _CN_NOUN_HEADED.match(text, after)
-        if headed is not None:
-            return u.CN_COUNT_NOUNS[headed.group("noun")], headed.group(0), after
-        if mw.group(0) in _GENERIC_MEASURES and not _CN_TEXT_AFTER.match(text, after) and start > 0:
-            before = _CN_NOUN_BEFORE.search(text[max(0, start - 8) : start])
-            if before is not None:
-                return u.CN_COUNT_NOUNS[before.group(0)], before.group(0), after
-        return u.CN_MEASURE_WORDS[mw.group(0)], mw.group(0), after
+    if kind == "c" or (pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff") or text[pos - 1 : pos] in ("万", "亿"):
+        return _cn_count_unit(text, pos, start, kind)
     words: list[str] = []
     p = pos
     partitive = _PARTITIVE.match(text, pos)
@@ -632,6 +627,57 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal, start: int = -1)
             break
         if len(words) >= 3 and any(w[0].isupper() and not w.isupper() for w in words):
             break  # "51 Tongcheng handle relocation services": past a name, the words are a new clause
+    return None
+
+
+def _cn_count_unit(text: str, pos: int, start: int, kind: str) -> tuple[str, str, int] | None:
+    """What a Chinese count counts: the noun after its measure word (300家企业, 62项“一站式”便民服务), the noun of
+    the next item when items share it (2034种、…的2725种出口商品), the noun before a generic measure word
+    (企业数量超过5200万户), or after a scale a noun with no measure word at all (6600多万纳税人, 务工规模超过3300万)."""
+    mw = _CN_MEASURE.match(text, pos)
+    if mw is None:
+        if text[pos - 1 : pos] not in ("万", "亿"):
+            return None
+        found = _cn_noun_at(text, pos)
+        if found is not None:
+            return found[0], found[1], pos
+        before = _CN_NOUN_BEFORE.search(text[max(0, start - 14) : start]) if start > 0 else None
+        return (u.CN_COUNT_NOUNS[before.group("noun")], before.group("noun"), pos) if before else None
+    if kind == "c" and mw.group(0) in _SLOGAN_MEASURES:
+        return None  # 三大攻坚战, 两类产品: numerals in names and slogans, not counts
+    after = mw.end()
+    found = _cn_noun_at(text, after) or _shared_noun(text, after, mw.group(0))
+    if found is not None:
+        return found[0], found[1], after
+    if mw.group(0) == "大":
+        return None  # 大 counts only before the noun it qualifies ("三大平台"); elsewhere it is an adjective
+    if mw.group(0) in _GENERIC_MEASURES and not _CN_TEXT_AFTER.match(text, after) and start > 0:
+        before = _CN_NOUN_BEFORE.search(text[max(0, start - 14) : start])
+        if before is not None:
+            return u.CN_COUNT_NOUNS[before.group("noun")], before.group("noun"), after
+    return u.CN_MEASURE_WORDS[mw.group(0)], mw.group(0), after
+
+
+def _cn_noun_at(text: str, pos: int) -> tuple[str, str] | None:
+    """The known noun (or noun phrase with a known head) at `pos`, past a parenthesis or a quoted name."""
+    p = _CN_MODIFIERS.match(text, pos)
+    at = p.end() if p is not None else pos
+    noun = _CN_NOUN.match(text, at)
+    if noun is not None:
+        return u.CN_COUNT_NOUNS[noun.group(0)], noun.group(0)
+    headed = _CN_NOUN_HEADED.match(text, at)
+    return (u.CN_COUNT_NOUNS[headed.group("noun")], headed.group(0)) if headed is not None else None
+
+
+def _shared_noun(text: str, after: int, measure: str) -> tuple[str, str] | None:
+    """Coordinated counts share the noun of the last one: 2034种、…的2725种出口商品 both count products."""
+    if text[after : after + 1] not in _COORDINATED:
+        return None
+    stop = min([i for i in (text.find(c, after, after + 80) for c in _CLAUSE_STOPS) if i >= 0] or [after + 80])
+    for m in re.finditer(rf"[{DIGIT}]\s?(?:多|余)?{re.escape(measure)}", text[after:stop]):
+        found = _cn_noun_at(text, after + m.end())
+        if found is not None:
+            return found
     return None
 
 

@@ -106,10 +106,12 @@ CN_MEASURE_WORDS: dict[str, str] = {
     "人/年": "person-years", "人·年": "person-years",
     "篇": "papers", "件": "items", "项": "items", "台": "units", "套": "units", "辆": "vehicles",
     "所": "organizations", "座": "facilities", "个": "items", "种": "kinds", "条": "items", "部": "units",
-    "颗": "units", "片": "wafers", "场": "sessions", "场次": "sessions", "户": "households",
+    "颗": "units", "片": "wafers", "场": "sessions", "场次": "sessions", "户": "households", "类": "categories",
+    "大": "items",
     "年": "years", "个月": "months", "天": "days", "倍": "times",
 }  # fmt: skip
-"""Chinese measure words and what they count when no noun follows; a known noun after them wins."""
+"""Chinese measure words and what they count when no noun follows; a known noun after them wins. 大 counts like
+one in 三大平台 ("three major platforms") and is read only before a noun (`q_scan`)."""
 
 CN_PHYSICAL_UNITS: dict[str, str] = {
     "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "平方公里": "km²", "平方米": "m²",
@@ -124,7 +126,9 @@ CN_COUNT_NOUNS: dict[str, str] = {
     "单位": "organizations", "高校": "universities", "大学": "universities", "行业": "industries",
     "产业": "industries", "产品": "products", "论文": "papers", "专利": "patents", "项目": "projects",
     "国家": "countries", "城市": "cities", "研究人员": "researchers", "科研人员": "researchers",
-    "人员": "persons", "工人": "workers", "学生": "students", "机器人": "robots", "基站": "base stations",
+    "人员": "persons", "工人": "persons", "学生": "persons", "机器人": "robots", "基站": "base stations",
+    "纳税人": "persons", "人口": "persons", "毕业生": "persons", "农民工": "persons", "职工": "persons",
+    "居民": "persons", "劳动力": "persons", "就业人员": "persons", "商品": "products", "货物": "products",
     "工厂": "factories", "园区": "parks", "实验室": "laboratories", "中心": "centers", "领域": "fields",
     "部门": "departments", "平台": "platforms", "方面": "aspects", "县": "counties", "区县": "counties",
     "法律": "laws", "法规": "regulations", "行政法规": "regulations", "政策": "policies", "文件": "documents",
