@@ -14,6 +14,7 @@ from sinoscope.answer import Answer, Status
 from sinoscope.answer.engine import Answerer
 from sinoscope.answer.service import retriever_search
 from sinoscope.app.search import DenseSearch, Mode, passages, retriever
+from sinoscope.app.search_once import searching_once
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.store.base import Store
 
@@ -30,6 +31,8 @@ def answer(
     cli_retrieval: bool = False,
 ) -> Answer:
     """The answer card for `question`: found figures with their quotes, or "not found" and the closest passages."""
+
+    store = searching_once(store)  # hybrid retrieval repeats its BM25 query for the snippets
 
     def anchors(query: str, limit: int) -> Sequence[str]:
         return [h.anchor for h in passages(store, dense, query, mode, limit)[0]]

@@ -1,0 +1,53 @@
+"""Work an answer repeated for nothing: the same BM25 query run twice in one request (app.search_once), and
+the knowledge base's alias index built again for every question (answer.engine._aliases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.fixtures import WordHashEmbedder, build_store
+
+from sinoscope.answer.engine import _aliases
+from sinoscope.app import ask
+from sinoscope.app.search import DenseSearch, Mode
+from sinoscope.app.search_once import searching_once
+from sinoscope.knowledge import KnowledgeBase
+from sinoscope.store import open_store
+from sinoscope.store.base import SearchHit, Store
+
+
+class Counting:
+    """Wraps a store and counts its searches, by arguments."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.calls: list[tuple[str, int, str | None]] = []
+
+    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+        self.calls.append((query, limit, doc_id))
+        return self.store.search(query, limit, doc_id=doc_id)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+
+def test_a_hybrid_answer_runs_each_bm25_query_once_and_answers_the_same(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "store")
+    dense = DenseSearch(str(db), WordHashEmbedder())
+    question = "What was the gadget self-sufficiency rate in 2019?"
+    with open_store(db, create=False) as store:
+        counting = Counting(store)
+        card = ask.answer(counting, dense, None, question, Mode.HYBRID)  # type: ignore[arg-type]
+        assert counting.calls and len(counting.calls) == len(set(counting.calls))
+        remembered = searching_once(store)
+        assert remembered.search("gadget", 5) == store.search("gadget", 5)
+        assert searching_once(remembered) is remembered
+    with open_store(db, create=False) as store:
+        assert ask.answer(store, dense, None, question, Mode.HYBRID).to_json() == card.to_json()
+
+
+def test_the_alias_index_is_built_once_per_knowledge_base() -> None:
+    kb = KnowledgeBase(())
+    assert _aliases(kb) is _aliases(kb)
+    assert _aliases(KnowledgeBase(())) is not _aliases(kb)
+    assert _aliases(None) is None
