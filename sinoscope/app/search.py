@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sinoscope.app.search_once import searching_once
 from sinoscope.errors import StoreError
 from sinoscope.retrieval.bilingual import translate
 from sinoscope.retrieval.embedding import Embedder, EmbedderUnavailableError
@@ -109,6 +110,7 @@ def passages(
     bridge: bool = False,
 ) -> tuple[list[SearchHit], Mode]:
     """Hits best first, and the mode that actually ran (hybrid runs as BM25 before any dense index)."""
+    store = searching_once(store)  # hybrid ranking and its passages' snippets run the same BM25 query
     found = retriever(store, dense, mode, bridge=bridge)
     if not found.has_dense:
         return store.search(query, limit, doc_id=doc_id), Mode.BM25
