@@ -9,6 +9,9 @@ title:
   resolved against the document date, sets the default period of the figures beneath it;
 - a heading that announces tasks, targets or plans (任务, 目标, 计划, "targets", "plans") makes its figures
   targets unless their own clause says otherwise or they are dated before the heading's year;
+- a paragraph that assigns a task — a lead or responsible unit named after a colon (牵头单位：, 责任单位：), a
+  completion deadline (（6月底完成…）, 完成时限：) — announces targets for itself, as a task heading does: the
+  items of work plans, implementation schemes and evaluation rules are what is to be done;
 - a paragraph that opens with a relative time phrase (过去一年，/ 今年 / 一年来 / "Last year,") sets the default
   period for itself and the following paragraphs, until the next heading or the next such opening.
 
@@ -51,6 +54,9 @@ _LEVEL_PREFIXES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+节|\d+\.\d+(?![.\d]))"), 2),
     (re.compile(r"^\s*(?:\d+[．.、](?!\d)|[（(]\d+[）)]|\d+\.\d+\.\d+)"), 3),
 ]
+_TASK_ITEM = re.compile(
+    r"(?:牵头|责任|主责|配合)(?:考核|部门|单位){1,2}[:：]|完成时限[:：]|[（(]\s*(?:\d{1,2}月(?:底|末)|年底|年内)前?完成"
+)
 _BARE_YEARS = re.compile(r"(?<![\d〇零])[一二两三四五六七八九十]+年(?!级)")
 _LEAD = 8
 _LEAD_HEAD = re.compile(r"^\s*(?:回顾|在|于|(?:in|during|over)\s+)?$", re.I)
@@ -126,4 +132,9 @@ class ContextTracker:
                 period = year
             if kind is None and k is not None:
                 kind, kind_year = k, ky
+        if kind is None and _TASK_ITEM.search(text):
+            kind = Kind.TARGET
+            kind_year = (
+                int(period[:4]) if period and period[:4].isdigit() else (self._date.year if self._date else None)
+            )
         return FigureContext(self._date, period, kind, kind_year)

@@ -55,6 +55,8 @@ _FROM_BEFORE = re.compile(
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
+_WEIGHTS = frozenset({"points"})
+"""Score weights of an evaluation scheme ("（2分）"): what an item is worth, never a target of the item."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         )
         if not cued and period is None and ctx.kind is not None and aims:
             kind = ctx.kind  # a dateless aim under "重点任务", "Targets": what the heading announces
-        if not cued and period is not None:
+        if not cued and period is not None and r.unit not in _WEIGHTS:
             kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind, aims)
         lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
@@ -266,6 +268,8 @@ def _kind(
     """The figure's kind, whether a cue (rather than the default) decided it, and the cue's kind that the next
     figure of a list inherits."""
     r = loc.raw
+    if _EXISTING_BEFORE.search(text, max(loc.clause.start, r.start - 24), r.start):
+        return Kind.ACTUAL, True, None
     count = r.unit not in _COUNT_KINDS and r.unit not in _CURRENCIES and r.noun is not None
     lo = loc.clause.start if previous is None else max(loc.clause.start, previous[1])
     # the window of a count's cue is measured from where the figure's words begin ("more than 1,500 robots")
@@ -304,7 +308,10 @@ def _level_at_span_end(text: str, loc: _Located, period: str) -> str:
     return span_end(period) if _LEVEL_BEFORE.search(head) else period
 
 
-_AIM_BEFORE = re.compile(r"达到?|实现|完成|新增|建成|建设|提高|提升|增加|增长|覆盖|纳入|扩大|降低|减少|力争|确保")
+_EXISTING_BEFORE = re.compile(r"(?:现有|已有|现存)[^，。；,;]{0,20}$")
+"""What exists already (在现有40项…的基础上) is where things stand, in a plan too; unlike a cue word it does not
+carry over to the next figure of its sentence ("…的基础上，再新增25项")."""
+_AIM_BEFORE = re.compile(r"达到?|实现|完成|新增|新建|建成|建设|提高|提升|增加|增长|覆盖|纳入|扩大|降低|减少|力争|确保")
 
 
 def _context_kind(ctx: FigureContext, period: str, from_context: bool, kind: Kind, aims: bool) -> Kind:

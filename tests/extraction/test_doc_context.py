@@ -87,3 +87,18 @@ def test_the_title_gives_its_year_but_not_a_kind() -> None:
     t = ContextTracker("某市2023年数字经济发展行动计划", parse_doc_date("2023-02"))
     ctx = t.paragraph("全市数字经济规模达到3000亿元。")
     assert (ctx.period, ctx.kind) == ("2023", None)
+
+
+def test_an_assigned_task_item_announces_targets_but_not_its_score_or_what_exists() -> None:
+    doc = _doc(
+        [
+            "某市2023年智慧城市建设考核办法",
+            "12．新建社区服务站80个，覆盖全市95%的街道。（2分）（9月底完成，牵头考核单位：市住建局）",
+            "13．在现有40项网上办理事项的基础上，再新增25项。（1分）（责任单位：市政务服务局）",
+            "以各牵头考核单位报送分值为基础，汇总形成6个方面的考评结果。",
+        ],
+        "2023-03-01",
+    )
+    got = {(f.value, f.unit, str(f.kind)) for f in extract_facts(doc)}
+    assert {(80, "items", "target"), (95, "%", "target"), (25, "items", "target")} <= got
+    assert {(2, "points", "actual"), (1, "points", "actual"), (40, "items", "actual"), (6, "aspects", "actual")} <= got
