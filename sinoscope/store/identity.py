@@ -5,19 +5,24 @@ A document is bound to the file it came from (absolute path) and to the content 
 - the same content from another path is the same document too: a copy changes nothing, a move (the
   stored path is gone) rebinds the document to its new path, so its next version there updates it;
 - anything else is a new document, with the id its file name suggests when that id is free, or else a
-  disambiguated one ("2023_b.txt" → "2023-b"). A stored document is replaced by another file only when the
-  caller asks (`replace`), and an id the curated knowledge cites ("000") is only ever given to the content
-  its citations were written against (`knowledge/sources.yaml`).
+  disambiguated one ("2023_b.txt" → "2023-b"); a name with no letter or digit to spell an ASCII id from
+  ("关于加快发展的意见.txt") asks for its script and a hash of the name ("zh-3f9a1c"). A stored document
+  is replaced by another file only when the caller asks (`replace`), and an id the curated knowledge
+  cites ("000") is only ever given to the content its citations were written against
+  (`knowledge/sources.yaml`).
 Every decision that is not the obvious one comes with a `note` for the user.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sinoscope.documents.anchors import doc_id_for, free_doc_id
+from sinoscope.documents.anchors import doc_id_for, free_doc_id, slug_for
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.store.base import DocumentInfo
 
 
@@ -47,6 +52,36 @@ def origin_of(path: str | Path) -> str:
         return str(Path(path).resolve())
     except (OSError, RuntimeError):
         return str(Path(path).absolute())
+
+
+NAME_HASH = 6
+"""Hex digits of the name's hash in the id of a file whose name spells no ASCII id."""
+
+
+def preferred_id(filename: str) -> str:
+    """The id the file name asks for (`doc_id_for`). A name with nothing ASCII to spell it from would
+    ask for "doc", like every other such name, so it asks for its script and a short hash of the name
+    instead: stable for the name (the same file name always asks for the same id, as an ASCII name does),
+    distinct between names, and readable enough to type ("关于加快发展的意见.txt" → "zh-" + 6 hex digits)."""
+    wanted = doc_id_for(filename)
+    stem = unicodedata.normalize("NFC", filename.rsplit(".", 1)[0] if "." in filename else filename).strip()
+    if wanted != "doc" or slug_for(filename) != "doc" or stem.lower() == "doc" or not stem:
+        return wanted
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:NAME_HASH]
+    return f"{'zh' if has_han(stem) else 'doc'}-{digest}"
+
+
+def free_id(filename: str, taken: Callable[[str], bool]) -> str:
+    """The first id for `filename` that is not `taken` (`free_doc_id`, or the hashed id then "-2", "-3"…)."""
+    wanted = preferred_id(filename)
+    if wanted == doc_id_for(filename):
+        return free_doc_id(filename, taken)
+    n = 1
+    candidate = wanted
+    while taken(candidate):
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
 
 
 class Registry:
@@ -86,7 +121,7 @@ class Registry:
         for doc_id, digest in self._reserved.items():
             if digest == content_hash and doc_id not in self._docs:
                 return self._claim(doc_id, path, content_hash, None)
-        wanted = doc_id_for(path.name)
+        wanted = preferred_id(path.name)
         holder = self._docs.get(wanted)
         reserved = self._reserved.get(wanted)
         if not self._taken(wanted, content_hash):
@@ -94,7 +129,7 @@ class Registry:
         if replace and holder is not None and (reserved is None or reserved == content_hash):
             note = f"replaced document {wanted} (was {holder.path})"
             return self._claim(wanted, path, content_hash, holder.content_hash, note)
-        doc_id = free_doc_id(path.name, lambda d: self._taken(d, content_hash))
+        doc_id = free_id(path.name, lambda d: self._taken(d, content_hash))
         if holder is not None:
             why = f"id {wanted} belongs to {holder.path}"
             hint = "" if reserved is not None else "; --replace replaces it"
