@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,6 +39,8 @@ PER_TERM = 3
 """Renderings a found term contributes (its forms in the other language, most usual first)."""
 MIN_ZH = 2
 """Shortest Chinese form looked up: one character alone is too ambiguous to translate."""
+_KEEP = frozenset("&-./%")
+"""Punctuation that belongs to words (R&D, 5.5%) and stays in a Chinese form."""
 _EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
 
 
@@ -50,7 +53,7 @@ class BilingualLexicon:
 
     def add(self, zh: Iterable[str], en: Iterable[str]) -> None:
         """Pair every Chinese form with every English one (order kept: the first form is the usual one)."""
-        zh_forms = [to_simplified(z.strip()) for z in zh if z.strip()]
+        zh_forms = [_zh_form(z) for z in zh if _zh_form(z)]
         en_forms = [e.strip() for e in en if e.strip()]
         if not zh_forms or not en_forms:
             return
@@ -69,6 +72,14 @@ class BilingualLexicon:
     @functools.cached_property
     def longest_en(self) -> int:
         return max((len(k) for k in self.en_to_zh), default=0)
+
+
+def _zh_form(text: str) -> str:
+    """Simplified, without quotation marks and other punctuation ("“十二五”规划" ~ 十二五规划): Chinese names are
+    printed with and without them."""
+    return "".join(
+        ch for ch in to_simplified(text.strip()) if ch in _KEEP or not unicodedata.category(ch).startswith("P")
+    )
 
 
 def _extend(into: list[str], items: Iterable[str]) -> None:
@@ -162,7 +173,7 @@ def expand(query: str, lexicon: BilingualLexicon | None = None, cedict: Lexicon 
     lex = lexicon if lexicon is not None else load_bilingual()
     dictionary = cedict if cedict is not None else load_lexicon()
     if has_han(query):
-        return _expand_zh(to_simplified(query), lex, dictionary)
+        return _expand_zh(_zh_form(query), lex, dictionary)
     return _expand_en(query, lex, dictionary)
 
 
@@ -178,7 +189,7 @@ def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
     i, gap = 0, 0
     while i < len(query):
         found = None
-        if is_han(query[i]):
+        if query[i].isalnum():  # Han characters count as alphanumeric (908工程, 5G基站 start with digits)
             for n in range(min(lex.longest_zh, len(query) - i), MIN_ZH - 1, -1):
                 if query[i : i + n] in lex.zh_to_en:
                     found = query[i : i + n]
@@ -188,7 +199,7 @@ def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
             continue
         rest.append(query[gap:i])
         groups.append(tuple(lex.zh_to_en[found][:PER_TERM]))
-        covered += len(found)
+        covered += sum(1 for ch in found if is_han(ch))
         i += len(found)
         gap = i
     rest.append(query[gap:])

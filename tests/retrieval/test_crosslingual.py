@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from sinoscope.app.pipeline import ingest_paths
+from sinoscope.retrieval.bilingual import translate as bridge
 from sinoscope.retrieval.lexicon import load_lexicon, translate
 from sinoscope.retrieval.search import Mode
 from sinoscope.retrieval.service import open_retriever, sync_dense_index
@@ -54,7 +55,10 @@ def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(scope="module")
 def static_embedder() -> USEStaticEmbedder:
     lines = [line for line in (ZH + EN).splitlines() if line.strip()]
-    return partial_use_static([*PIECES, *lines, translate(QUERY), QUERY + " " + translate(QUERY)])
+    bridged = bridge(QUERY).text()  # what dense mode embeds with the query
+    return partial_use_static(
+        [*PIECES, *lines, translate(QUERY), QUERY + " " + translate(QUERY), QUERY + " " + bridged]
+    )
 
 
 def _ingest(tmp_path: Path) -> tuple[SqliteStore, Path]:
