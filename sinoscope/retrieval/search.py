@@ -62,10 +62,10 @@ class Retriever:
         parallel: bool = True,
         bridge: Callable[[str], Expansion] | None = None,
     ) -> None:
-        """`bridge` translates a query into the other language (`bilingual.translate`): the dense query
-        carries the translation too, and hybrid search adds a list of the passages holding the translated
-        terms and a BM25 list of the dictionary's words, so an English question can reach a Chinese
-        passage and vice versa. Without it search is monolingual."""
+        """`bridge` translates a query into the other language (`bilingual.translate`): dense mode embeds
+        the translation with the query, and hybrid search adds a list of the passages holding the
+        translated terms and a BM25 list of the dictionary's words, so an English question can reach a
+        Chinese passage and vice versa. Without it search is monolingual."""
         if (embedder is None) != (index is None):
             raise ValueError("dense search needs both an embedder and a vector index")
         if embedder is not None and index is not None and embedder.dim != index.dim:
