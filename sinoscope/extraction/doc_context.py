@@ -39,6 +39,9 @@ class FigureContext:
     kind: Kind | None = None
     kind_year: int | None = None
     """The year of the heading that set `kind`: figures dated before it are not what it announces."""
+    stage: bool = False
+    """`period` is a span a heading names ("2020—2040年："): a stage the figures beneath describe as a whole,
+    unlike a span said relative to the document ("过去五年"), at whose end a level reached is dated."""
 
 
 _NUMBERED_HEADING = re.compile(
@@ -78,16 +81,20 @@ def heading_level(text: str, marked: bool) -> int | None:
 
 
 def named_year(text: str, doc_date: DocDate | None) -> str | None:
-    """The single year a heading names ("2023年工作回顾", "过去一年工作回顾" with a date); None for none or
-    several."""
-    periods = {t.period[:4] for t in find_times(text).exprs if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)}
-    spans = [t for t in find_times(text).exprs if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)]
+    """The single year a heading names ("2023年工作回顾", "过去一年工作回顾" with a date), or the single span of
+    years it names and nothing else ("2020—2040年：并驾齐驱", the stage of a research paper's outlook); None
+    for none or several."""
+    exprs = find_times(text).exprs
+    periods = {t.period[:4] for t in exprs if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)}
+    spans = {t.period for t in exprs if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", t.period)}
     relative = find_relative(text, doc_date)
     periods |= {r.period for r in relative if not r.span}
     rest = "".join(c if not any(r.start <= i < r.end for r in relative) else " " for i, c in enumerate(text))
-    if len(periods) != 1 or spans or any(r.span for r in relative) or _BARE_YEARS.search(rest):
+    if any(r.span for r in relative) or _BARE_YEARS.search(rest):
         return None  # "过去一年和五年工作回顾": the heading covers one year and five
-    return next(iter(periods))
+    if not periods and len(spans) == 1 and re.fullmatch(r"\d{4}-\d{4}", next(iter(spans))):
+        return next(iter(spans))
+    return next(iter(periods)) if len(periods) == 1 and not spans else None
 
 
 def lead_period(text: str, doc_date: DocDate | None) -> str | None:
@@ -125,6 +132,7 @@ class ContextTracker:
         if lead is not None:
             self._running = (lead, self._stack[-1][0] if self._stack else 0)
         period = self._running[0] if self._running is not None else None
+        from_heading = period is None
         kind: Kind | None = None
         kind_year: int | None = None
         for _, year, k, ky in reversed(self._stack):
@@ -137,4 +145,5 @@ class ContextTracker:
             kind_year = (
                 int(period[:4]) if period and period[:4].isdigit() else (self._date.year if self._date else None)
             )
-        return FigureContext(self._date, period, kind, kind_year)
+        stage = from_heading and period is not None and "-" in period
+        return FigureContext(self._date, period, kind, kind_year, stage)

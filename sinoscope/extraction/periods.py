@@ -36,7 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|,\s?\d{{3}}\b))")),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
-    ("fy", re.compile(rf"\b(?:FY|CY|fiscal\s+(?:year\s+)?|[Ff]iscal\s+)\s?(?P<y>{_YEAR}|\d\d)\b")),
+    ("fy", re.compile(rf"\b(?:FY|[Ff]iscal\s+(?:[Yy]ear\s+)?)\s?(?P<y>{_YEAR}|\d\d)\b")),
+    ("cy", re.compile(rf"\bCY\s?(?P<y>{_YEAR}|\d\d)\b")),
     ("span", re.compile(
         rf"(?:\b(?P<pre>from|between)\s+)?(?<![\w.,/-])(?P<y>{_YEAR}){_DASH}(?P<y2>{_YEAR}|\d\d)(?![\w%]|[.,-]\d)"
     )),
@@ -215,8 +216,11 @@ def _period_of(kind: str, m: re.Match[str]) -> str | None:
         return f"{y}-{y2}"
     if kind == "md":
         return "md"
-    if kind == "fy":
+    if kind == "cy":
         return _norm_year(y) if y else None
+    if kind == "fy":
+        # a fiscal year is not the calendar year (the US federal FY 2024 began in October 2023): it keeps its name
+        return f"FY{_norm_year(y)}" if y else None
     month: int | None = None
     if g.get("mon"):
         month = _MONTHS[g["mon"].lower().rstrip(".")]

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
+from sinoscope.extraction.numbers import parse_words
 from sinoscope.extraction.periods import TimeExpr
 
 _TIGHT_AFTER = re.compile(
@@ -162,6 +164,22 @@ def comparison_span(
         return None
     years = {int(t.period) for t in in_sentence if _YEAR_ONLY.fullmatch(t.period)}
     return f"{min(years)}-{max(years)}" if len(years) >= 2 else None
+
+
+_LASTING_BEFORE = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+)-year,?\s*$", re.IGNORECASE)
+_YEAR_PERIOD = re.compile(r"\d{4}")
+
+
+def lasting_span(text: str, start: int, period: str | None) -> str | None:
+    """A figure qualified as lasting N years ("a 10-year, $300 billion plan", "a five-year RMB 1 trillion
+    programme") spans N years from the year that dates it."""
+    m = _LASTING_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or period is None or not _YEAR_PERIOD.fullmatch(period):
+        return None
+    n = parse_words(m.group("n")) if not m.group("n").isdigit() else Decimal(m.group("n"))
+    if n is None or not 1 < n <= 50:
+        return None
+    return f"{period}-{int(period) + int(n)}"
 
 
 def last_usable(times: Sequence[TimeExpr], lo: int, hi: int) -> TimeExpr | None:

@@ -118,10 +118,11 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         from_context = period is None
         if period is None:
             period = ctx.period
-        if period is not None and (from_context or (bound is not None and bound.relative)):
+        if period is not None and ((from_context and not ctx.stage) or (bound is not None and bound.relative)):
             period = _level_at_span_end(text, loc, period)
         if r.unit in _DURATIONS:
-            period, bound = None, None  # "for 20 years": a length of time is not dated by its sentence
+            period, bound = _duration_period(text, r, period, bound, ctx)
+        period = q_period.lasting_span(text, r.start, period) or period
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
         previous_kind[clause] = (carry, r.after)
         aims = r.approx in ("at least", "at most", "about") or bool(
@@ -247,14 +248,49 @@ def _period(
     if t is None:
         t = q_period.fronting(text, sentence.start, exprs)
     if t is None and loc.first_clause and loc.sentence > 0 and sents:
-        prev = sents[loc.sentence - 1]
-        t = q_period.last_usable(exprs, prev.start, prev.end)
+        t = _earlier_in_sentence(text, sents, loc.sentence, exprs)
         if t is not None:
-            return q_period.event_year(text, t, r.start), None
+            # carried from an earlier sentence, a fiscal year ("budgets for fiscal year 2024. … China announced a
+            # 10 percent increase") is only the year: the sentence may be about another government's calendar
+            return q_period.event_year(text, t, r.start).removeprefix("FY"), (t if t.relative else None)
     if t is None:
         return None, None
     tight = q_period.tight_after(text, r.after, [t]) is t or t.as_of
     return (t.period if tight else q_period.event_year(text, t, r.start)), t
+
+
+_LEVEL_DURATION_BEFORE = re.compile(
+    r"(?:延长|缩短|压缩|减少|降低|提高|增加)(?:至|到)\s*$|\b(?:extended|shortened|cut|reduced|raised)\s+to\s*$", re.I
+)
+_TIME_TO_ACHIEVE = (re.compile(r"(?:力争)?(?:利用|用)\s*$"), re.compile(r"(?:左右)?(?:的)?时间"))
+
+
+def _duration_period(
+    text: str, r: RawQuantity, period: str | None, bound: TimeExpr | None, ctx: FigureContext
+) -> tuple[str | None, TimeExpr | None]:
+    """A length of time is not dated by its sentence ("for 20 years"), unless it is a level set (停留时间延长至240
+    小时, "extended to 90 days": dated like any level) or the time a plan gives itself (利用2-3年时间, dated from
+    the document's year to the end of that time)."""
+    head = text[max(0, r.start - 12) : r.start]
+    if _LEVEL_DURATION_BEFORE.search(head):
+        return period, bound
+    if _TIME_TO_ACHIEVE[0].search(head) and _TIME_TO_ACHIEVE[1].match(text, r.after) and ctx.doc_date is not None:
+        longest = r.value_max if r.value_max is not None else r.value
+        if r.unit == "years" and 0 < longest <= 30:
+            return f"{ctx.doc_date.year}-{ctx.doc_date.year + int(longest)}", None
+    return None, None
+
+
+def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: list[TimeExpr]) -> TimeExpr | None:
+    """The time that dates a figure from before its own sentence: the last one of the previous sentence ("launched
+    in 2014. It announced X"), or — across parts of one sentence split at semicolons ("2020年，制造业增加值将达…；
+    …；高技术产业增加值将达X") — the last one of the nearest earlier part that has one."""
+    for j in range(index - 1, -1, -1):
+        prev = sents[j]
+        t = q_period.last_usable(exprs, prev.start, prev.end)
+        if t is not None or not text[prev.start : prev.end].rstrip().endswith(("；", ";")):
+            return t
+    return None
 
 
 def _kind(

@@ -11,7 +11,8 @@ the time of ingestion). One pure function serves extraction, target statements a
 Conventions (a report reviews the years before its date and plans the ones from it on):
 - this year 今年/本年/this year → Y; last year 去年/上年/上一年/过去一年/一年来/last year/the past year → Y-1;
   the year before last 前年 → Y-2; next year 明年/next year → Y+1;
-- the past N years 近N年/过去N年/N年来/the past N years/the last decade → (Y-N)-(Y-1);
+- the past N years 近N年/过去N年/N年来/the past N years/the last decade → (Y-N)-(Y-1); a bare N年 right
+  before a change (十年增加…, 五年年均增长…) too;
 - the next N years 今后N年/未来N年/the next N years/the coming decade → Y-(Y+N-1);
 - this/last/next month 本月/上月/下月 → YYYY-MM;
 - "比上年"/"较上年"/"同比"/"than last year" name the base of a comparison, not the figure's period, and
@@ -80,6 +81,8 @@ _YEAR_OFFSETS: list[tuple[re.Pattern[str], int]] = [
 ]
 _PAST_SPAN = [
     re.compile(rf"(?:近|过去)(?P<n>{_CN_N})年(?:来|间|中)?|(?<![第\d])(?P<n2>{_CN_N})年来"),
+    # a bare count of years right before a change, in a review: "十年增加近70万亿元", "五年年均增长5.2%"
+    re.compile(rf"(?<![第\d一二两三四五六七八九十])(?P<n>{_CN_N})年(?=年均|平均|累计|增加|增长|提高|下降|减少)"),
     re.compile(rf"\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_EN_N})\s+years\b", _I),
     re.compile(r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<decade>decade)\b", _I),
 ]

@@ -22,7 +22,8 @@ def test_numbered_chinese_lines_are_headings_sentences_are_not() -> None:
 def test_a_heading_names_one_year_or_none() -> None:
     assert named_year("一、2023年工作回顾", None) == "2023"
     assert named_year("过去一年工作回顾", MARCH_2024) == "2023"
-    assert named_year("2015-2050年展望", None) is None
+    assert named_year("2015-2050年展望", None) == "2015-2050"  # a stage: one span and nothing else
+    assert named_year("2015年与2015-2050年展望", None) is None
     assert named_year("2020年与2025年比较", None) is None
 
 

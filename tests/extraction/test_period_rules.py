@@ -4,8 +4,12 @@ rates and multiples over a span, and event months against reading months."""
 
 from __future__ import annotations
 
+from sinoscope.documents.model import Block, BlockKind, Document, Span
+from sinoscope.extraction.doc_context import FigureContext
+from sinoscope.extraction.facts import extract_facts
 from sinoscope.extraction.model import Kind, Quantity
 from sinoscope.extraction.quantities import extract_quantities
+from sinoscope.extraction.relative_periods import parse_doc_date
 
 
 def _by_text(text: str) -> dict[str, Quantity]:
@@ -70,3 +74,56 @@ def test_a_reading_dated_to_the_month_keeps_the_month() -> None:
     assert found["RMB 12.5 billion"].period == "2022-03"
     assert found["RMB 11.9 billion"].period == "2023-05"
     assert found["80"].period == "2022-01"
+
+
+def test_a_fiscal_year_keeps_its_name_but_not_in_the_next_sentence() -> None:
+    found = _by_text(
+        "Congress cut the agency's budget for fiscal year 2025. The same month, the province announced an "
+        "8 percent increase. In the FY 2025 budget the agency will receive $6 billion, 40 percent of its target."
+    )
+    assert found["$6 billion"].period == found["40 percent"].period == "FY2025"
+    assert found["8 percent"].period == "2025"
+
+
+def test_a_figure_lasting_n_years_spans_them() -> None:
+    found = _by_text("In May 2016 the government announced a 10-year, $200 billion plan for automation.")
+    assert found["$200 billion"].period == "2016-2026"
+    assert _by_text("The 10-year plan cost $5 billion in 2020.")["$5 billion"].period == "2020"
+
+
+def test_a_length_of_time_is_dated_only_as_a_level_or_a_plans_own_time() -> None:
+    ctx = FigureContext(parse_doc_date("2023-05-01"), "2022")
+    assert [(q.value, q.period) for q in extract_quantities("过境免签停留时间延长至144小时。", ctx)] == [(144, "2022")]
+    plan = extract_quantities("利用3-5年时间，建成完善的制度体系。", ctx)
+    assert [(q.value, q.value_max, q.period) for q in plan] == [(3, 5, "2023-2028")]
+    assert [q.period for q in extract_quantities("项目周期为20年。", ctx)] == [None]
+
+
+def test_parts_of_a_sentence_split_at_semicolons_share_its_opening_year() -> None:
+    found = _by_text("2030年，本省装备制造业增加值将达2.5万亿元；智能装备增加值将达6000亿元以上，占比接近25%。")
+    assert found["6000亿元"].period == found["2.5万亿元"].period == "2030"
+
+
+def test_a_heading_that_names_one_span_dates_its_stage_as_a_whole() -> None:
+    doc = _stage_doc()
+    got = {f.text: f.period for f in extract_facts(doc)}
+    assert got["3.2%"] == "2025-2035"  # a level to be reached within the stage, not at its end
+
+
+def test_a_bare_count_of_years_before_a_change_is_the_past_span() -> None:
+    ctx = FigureContext(parse_doc_date("2023-03-05"))
+    got = extract_quantities("五年年均增长5.1%，十年增加近60万亿元、年均增长6.4%。", ctx)
+    assert [(q.text, q.period) for q in got] == [("5.1%", "2018-2022"), ("60万亿元", "2013-2022"),
+                                                 ("6.4%", "2013-2022")]  # fmt: skip
+
+
+def _stage_doc() -> Document:
+    lines = ["# 5 三个阶段", "## 5.2 2025—2035年：并驾齐驱", "这一时期，研发经费与GDP之比将达到3.2%。"]
+    text = "\n\n".join(lines)
+    blocks, pos = [], 0
+    for i, line in enumerate(lines):
+        kind = BlockKind.HEADING if line.startswith("#") else BlockKind.PARAGRAPH
+        body = line.lstrip("# ")
+        blocks.append(Block(kind, f"t#{i}", (Span(pos, pos + len(line)),), body, 1 + 2 * i, None, None, i))
+        pos += len(line) + 2
+    return Document("t", "", text, (), tuple(blocks), metadata={})

@@ -125,7 +125,7 @@ def test_a_targets_deadline_later_in_its_clause_dates_it() -> None:
     [
         ("The province aims to build 300 data centres by the end of 2026.", "2026", None, Kind.TARGET),
         ("As of June 2023, the fund held RMB 12 billion.", "2023-06", "2023-06", Kind.ACTUAL),
-        ("In FY2023 the agency spent JPY 40 billion.", "2023", None, Kind.ACTUAL),
+        ("In FY2023 the agency spent JPY 40 billion.", "FY2023", None, Kind.ACTUAL),
         ("到2025年，全市数字经济核心产业增加值达到3500亿元。", "2025", None, Kind.TARGET),
         ("2015—2050年，年均增长4.2%。", "2015-2050", None, Kind.ACTUAL),
         ("截至2023年6月底，累计发放贷款8000亿元。", "2023-06", "2023-06", Kind.ACTUAL),
