@@ -586,8 +586,8 @@ def _scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[Decimal,
     if em is None:
         return None
     word = " ".join(em.group(1).lower().split())
-    if word in u.ABBREVIATED_SCALES and (not has_currency or em.group(0).startswith(" ")):
-        return None
+    if word in u.ABBREVIATED_SCALES and (em.group(0).startswith(" ") or not (has_currency or word == "k")):
+        return None  # "USD 5m", "2.5k vehicles"; but "5m" alone is five metres and "RMB 5 m" a stray letter
     return u.SCALE_WORDS[word], em.end()
 
 

@@ -134,3 +134,10 @@ def test_a_qualifier_does_not_push_a_count_out_of_its_cue() -> None:
 
 def test_next_years_plan_is_a_target() -> None:
     assert str(extract_quantities("明年计划新建保障性住房1.2万套。")[0].kind) == "target"
+
+
+def test_a_thousands_k_glued_to_a_count_scales_it_but_metres_are_no_scale() -> None:
+    sold = extract_quantities("A total of 2.5k vehicles were sold.")
+    assert [(q.value, q.unit) for q in sold] == [(2500, "vehicles")]
+    assert extract_quantities("The tower is 5m tall.") == []
+    assert [(q.value, q.unit) for q in extract_quantities("They raised USD 5m.")] == [(5e6, "USD")]
