@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sinoscope.answer import Answer, Status
 from sinoscope.answer.engine import Answerer
 from sinoscope.answer.service import retriever_search
+from sinoscope.app.kept_documents import keeping_documents
 from sinoscope.app.search import DenseSearch, Mode, passages, retriever
 from sinoscope.app.search_once import searching_once
 from sinoscope.knowledge.kb import KnowledgeBase
@@ -32,7 +33,8 @@ def answer(
 ) -> Answer:
     """The answer card for `question`: found figures with their quotes, or "not found" and the closest passages."""
 
-    store = searching_once(store)  # hybrid retrieval repeats its BM25 query for the snippets
+    # hybrid retrieval repeats its BM25 query for the snippets; every answer reads its documents' text and facts
+    store = searching_once(keeping_documents(store))
 
     def anchors(query: str, limit: int) -> Sequence[str]:
         return [h.anchor for h in passages(store, dense, query, mode, limit)[0]]

@@ -1,5 +1,6 @@
-"""Work an answer repeated for nothing: the same BM25 query run twice in one request (app.search_once), and
-the knowledge base's alias index built again for every question (answer.engine._aliases)."""
+"""Work an answer repeated for nothing: the same BM25 query run twice in one request (app.search_once), the
+knowledge base's alias index built again for every question (answer.engine._aliases), and each document's
+text, outline and facts read again for every question (app.kept_documents)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from api.fixtures import WordHashEmbedder, build_store
 
 from sinoscope.answer.engine import _aliases
 from sinoscope.app import ask
+from sinoscope.app.kept_documents import keeping_documents
+from sinoscope.app.pipeline import ingest_paths
 from sinoscope.app.search import DenseSearch, Mode
 from sinoscope.app.search_once import searching_once
+from sinoscope.app.stages import extract
 from sinoscope.knowledge import KnowledgeBase
-from sinoscope.store import open_store
+from sinoscope.store import SqliteStore, open_store
 from sinoscope.store.base import SearchHit, Store
 
 
@@ -51,3 +55,21 @@ def test_the_alias_index_is_built_once_per_knowledge_base() -> None:
     assert _aliases(kb) is _aliases(kb)
     assert _aliases(KnowledgeBase(())) is not _aliases(kb)
     assert _aliases(None) is None
+
+
+def test_kept_document_reads_last_until_the_database_changes(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "store", dense=False)
+    with open_store(db, create=False) as store:
+        facts = keeping_documents(store).facts("901")
+        again = keeping_documents(store)
+        assert again.facts("901") == facts and again.facts("901")[0] is facts[0]  # read once, shared
+        assert again.document_text("901") == store.document_text("901")
+        assert again.outline("901") == store.outline("901")
+        assert again.facts("901", kind=facts[0].kind) == store.facts("901", kind=facts[0].kind)  # filters: read
+        report = tmp_path / "903_more.txt"
+        report.write_text("More Gadgets\n\nChapter 1 Output\n\nGadget output rose 7% in 2021.\n", encoding="utf-8")
+        assert not ingest_paths(store, [report], extract=extract).errors
+        assert keeping_documents(store).facts("901")[0] is not facts[0]  # the database moved: read afresh
+        assert keeping_documents(store).facts("903")
+    with SqliteStore(":memory:") as memory:
+        assert keeping_documents(memory) is memory  # nothing to stamp, nothing kept
