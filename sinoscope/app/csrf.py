@@ -86,7 +86,8 @@ def cross_origin(method: str, host: str, origin: str | None, referer: str | None
     """Why an unsafe request must be refused as cross-site (one line), or None when it may go on.
 
     The Host header is what the browser connected to; the page's origin must name the same host and port.
-    The scheme is not compared, so a server behind a TLS-terminating proxy still accepts its own pages."""
+    The scheme is not compared, so a server behind a TLS-terminating proxy still accepts its own pages; such
+    a proxy must pass the Host header through (the Host allow-list needs it too)."""
     if method.upper() not in UNSAFE_METHODS:
         return None
     claimed = origin if origin is not None else referer

@@ -232,17 +232,21 @@ def diagnose(store: Store, db: str | Path) -> list[Problem]:
 # --- repairs -----------------------------------------------------------------------------------------------
 
 
-def _rederive(store: Store, doc_ids: list[str]) -> list[str]:
+def _rederive(store: Store, doc_ids: list[str], unfixable: dict[str, str]) -> list[str]:
     """Derive documents again from their files through the ingest pipeline (forced: the file is unchanged);
-    the ids derived. A document whose file is gone is left as it is."""
+    the ids derived. A document whose file is gone or fails is left as it is, and `unfixable` says why."""
     done: list[str] = []
     for doc_id in doc_ids:
         info = store.get_document(doc_id)
         path = Path(info.origin or info.path)
         if not path.is_file():
+            unfixable[doc_id] = f"its file is gone ({path}): ingest it again from where it is now"
             continue
         report = ingest_paths(store, [path], extract=extract, force=True, overrides=kept_overrides(info.metadata))
         done.extend(r.doc_id for r in report.results if r.doc_id and not r.error)
+        for r in report.results:
+            if r.error:
+                unfixable[doc_id] = r.error
     return done
 
 
@@ -252,13 +256,15 @@ def default_embed(store: Store, db: str) -> object:
     return build_index(store, db, on_document=lambda *_: None)
 
 
-def repair(store: Store, db: str | Path, problems: list[Problem], *, embed: Embed = default_embed) -> None:
-    """Fix what `diagnose` found, in dependency order: orphans, documents, links, vectors."""
+def repair(store: Store, db: str | Path, problems: list[Problem], *, embed: Embed = default_embed) -> dict[str, str]:
+    """Fix what `diagnose` found, in dependency order: orphans, documents, links, vectors; returns why a
+    document could not be derived again, by id."""
+    unfixable: dict[str, str] = {}
     if any(p.check == "orphans" for p in problems):
         store.delete_orphan_rows()
     stored = {d.doc_id for d in store.list_documents()}
     gone = sorted({p.doc_id for p in problems if p.check == "vectors" and p.doc_id and p.doc_id not in stored})
-    rederived = _rederive(store, sorted({p.doc_id for p in problems if p.check in REDERIVE and p.doc_id}))
+    rederived = _rederive(store, sorted({p.doc_id for p in problems if p.check in REDERIVE and p.doc_id}), unfixable)
     relink = [p.doc_id for p in problems if p.check == "links" and p.doc_id]
     if rederived or any(p.check == "links" for p in problems):
         sync_after_ingest(store, dict.fromkeys([*rederived, *relink]))
@@ -267,6 +273,7 @@ def repair(store: Store, db: str | Path, problems: list[Problem], *, embed: Embe
         forget_documents(db, [*gone, *vectors])
     if (vectors or rederived) and index_folders(db):
         embed(store, str(db))
+    return unfixable
 
 
 def doctor(store: Store, db: str | Path, *, repair_found: bool = False, embed: Embed = default_embed) -> Diagnosis:
@@ -274,11 +281,11 @@ def doctor(store: Store, db: str | Path, *, repair_found: bool = False, embed: E
     is reported as not repaired)."""
     found = diagnose(store, db)
     if repair_found and found:
-        repair(store, db, found, embed=embed)
+        unfixable = repair(store, db, found, embed=embed)
         left = diagnose(store, db)
         still = {(p.check, p.doc_id) for p in left}
         before = {(p.check, p.doc_id) for p in found}
-        found = [Problem(p.check, p.doc_id, p.detail, (p.check, p.doc_id) not in still) for p in found]
+        found = [_after(p, (p.check, p.doc_id) not in still, unfixable) for p in found]
         found += [p for p in left if (p.check, p.doc_id) not in before]  # new since: not repaired either
     results = []
     for check, about in CHECKS.items():
@@ -286,6 +293,11 @@ def doctor(store: Store, db: str | Path, *, repair_found: bool = False, embed: E
         note = "no dense index beside the database" if check == "vectors" and not index_folders(db) else None
         results.append(CheckResult(check, about, mine, note))
     return Diagnosis(store.location, len(store.list_documents()), tuple(results), repair_found)
+
+
+def _after(p: Problem, repaired: bool, unfixable: dict[str, str]) -> Problem:
+    why = unfixable.get(p.doc_id or "") if not repaired and p.check in REDERIVE else None
+    return Problem(p.check, p.doc_id, f"{p.detail}; not repaired: {why}" if why else p.detail, repaired)
 
 
 def report_lines(d: Diagnosis, *, limit: int = 10) -> list[str]:

@@ -158,6 +158,26 @@ def test_doctor_cli_report_json_and_exit_codes(tmp_path: Path) -> None:
     assert run.exit_code == 0 and "no problems found" in run.stdout
 
 
+def test_orphans_are_deleted_and_a_document_without_its_file_stays_a_problem(tmp_path: Path) -> None:
+    db = tmp_path / "orphans.sqlite"
+    paths = _corpus(tmp_path / "docs", 3)
+    with open_store(db) as store:
+        _ingest(store, paths)
+        kept, dropped, moved = sorted(d.doc_id for d in store.list_documents())
+        # what a tool writing with foreign keys off (the sqlite3 shell's default) leaves behind
+        _sql(store, "PRAGMA foreign_keys = OFF", f"DELETE FROM documents WHERE doc_id = '{dropped}'",
+             "PRAGMA foreign_keys = ON", f"DELETE FROM facts WHERE doc_id = '{moved}'")  # fmt: skip
+        Path(store.get_document(moved).path).rename(tmp_path / "elsewhere.txt")
+        orphans = {p.detail.partition(":")[0] for p in doctor(store, db).problems if p.check == "orphans"}
+        assert {"blocks", "facts", "kb_links", "links versions", "link counts"} <= orphans
+
+        fixed = doctor(store, db, repair_found=True)
+        assert not store.orphan_rows() and not fixed.ok
+        assert [(p.check, p.doc_id) for p in fixed.unrepaired] == [("facts", moved)]
+        assert "its file is gone" in fixed.unrepaired[0].detail
+        assert len(store.facts(kept)) > 0
+
+
 def test_plain_ingest_derives_again_what_is_stale_or_missing(tmp_path: Path) -> None:
     db = tmp_path / "stale.sqlite"
     paths = _corpus(tmp_path / "docs")
