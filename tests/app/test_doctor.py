@@ -206,3 +206,17 @@ def _title(title: str) -> Any:
     from sinoscope.documents.metadata import MetadataOverrides
 
     return MetadataOverrides(title=title)
+
+
+def test_a_rewrite_from_the_same_file_not_yet_linked_is_relinked_by_the_next_ingest(tmp_path: Path) -> None:
+    """A run killed between rewriting a document (`--force`, a new version) and linking it: the rewrite
+    dropped its links with their version, so the next plain ingest finds it unlinked."""
+    db = tmp_path / "relink.sqlite"
+    paths = _corpus(tmp_path / "docs", 2)
+    with open_store(db) as store:
+        _ingest(store, paths)
+        reference = _counts(store, db)
+        forced = ingest_paths(store, paths[:1], extract=extract, force=True)  # the link stage never runs
+        assert forced.results[0].status is Status.UPDATED and not store.links(doc_id=forced.results[0].doc_id)
+        assert all(r.status is Status.UNCHANGED for r in _ingest(store, paths))
+        assert _counts(store, db) == reference
