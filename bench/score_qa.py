@@ -117,7 +117,7 @@ def _line_ranges(store: Store, anchors: list[str]) -> list[tuple[str, int, int]]
 
 def _count(unit: str) -> bool:
     """A count noun ("stations", "base stations", "persons"), not a currency or percentage."""
-    return unit not in ("%", "pp") and not (len(unit) == 3 and unit.isupper())
+    return unit not in ("%", "pp", "percentage points") and not (len(unit) == 3 and unit.isupper())
 
 
 def judge(store: Store, answer: Answer, gold: dict[str, Any], count_units: bool = False) -> tuple[str, bool]:
