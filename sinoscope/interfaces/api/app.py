@@ -21,6 +21,7 @@ from sinoscope import __version__
 from sinoscope.app.csrf import SameOriginWrites
 from sinoscope.app.render import listing_csv
 from sinoscope.app.response_cache import ResponseCacheMiddleware
+from sinoscope.app.serve import SecurityHeaders
 from sinoscope.app.serve import prepare_store as prepare_store  # re-exported: `sinoscope.interfaces.api.prepare_store`
 from sinoscope.app.serve_assets import vendor_dir
 from sinoscope.app.workspace import Embedder, Workspace
@@ -30,14 +31,6 @@ from sinoscope.interfaces.web import pages_ask, pages_documents, pages_kb, pages
 from sinoscope.interfaces.web.templating import STATIC_DIR, TEMPLATES
 
 API_V1 = "/api/v1"
-
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-"""Defence in depth behind autoescaping: only the app's own scripts may run, never inline ones.
-(Vega runs under it because the pages embed charts with its expression interpreter, not `eval`.)"""
-
 
 ENV_DB = "SINOSCOPE_SERVE_DB"
 ENV_ALLOWED_HOSTS = "SINOSCOPE_ALLOWED_HOSTS"
@@ -80,14 +73,6 @@ def create_app(
     install_error_handlers(app, html_error)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
-    @app.middleware("http")
     async def csv_listings(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         """`?format=csv` on any API listing (a JSON list of records) downloads it as CSV, as Datasette's do."""
         response = await call_next(request)
@@ -99,6 +84,7 @@ def create_app(
             return Response(body, response.status_code, media_type="application/json")
         return Response(text, media_type="text/csv; charset=utf-8")
 
+    app.add_middleware(SecurityHeaders)  # on CSV downloads too
     app.add_middleware(SameOriginWrites)  # CSRF: no write from another site (see app.csrf)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from sinoscope.app import serve as serving
 from sinoscope.app import serve_assets
 from sinoscope.app.serve import allowed_hosts_for, ensure_token, prepare_store, shown_location, token_path
 from sinoscope.interfaces.cli.common import user_errors
@@ -48,6 +49,7 @@ def serve(
     sys.stderr.write(f"sinoscope: serving {shown} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)\n")
     os.environ[ENV_DB] = str(db)
     os.environ[ENV_ALLOWED_HOSTS] = ",".join(hosts)
+    serving.single_threaded_libraries()  # the workers are the parallelism: faiss's own threads only spin against them
     uvicorn.run(
         "sinoscope.interfaces.api.app:app_from_environment",
         factory=True,
