@@ -59,6 +59,7 @@ _LEVEL_PREFIXES: list[tuple[re.Pattern[str], int]] = [
 ]
 _TASK_ITEM = re.compile(
     r"(?:牵头|责任|主责|配合)(?:考核|部门|单位){1,2}[:：]|完成时限[:：]|[（(]\s*(?:\d{1,2}月(?:底|末)|年底|年内)前?完成"
+    r"|\b(?:Lead|Responsible)\s+(?:unit|agency|department)s?\s*:|\bDeadline\s*:"
 )
 _BARE_YEARS = re.compile(r"(?<![\d〇零])[一二两三四五六七八九十]+年(?!级)")
 _LEAD = 8

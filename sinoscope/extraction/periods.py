@@ -39,10 +39,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(rf"\b(?:FY|[Ff]iscal\s+(?:[Yy]ear\s+)?)\s?(?P<y>{_YEAR}|\d\d)\b")),
     ("cy", re.compile(rf"\bCY\s?(?P<y>{_YEAR}|\d\d)\b")),
     ("span", re.compile(
-        rf"(?:\b(?P<pre>from|between)\s+)?(?<![\w.,/-])(?P<y>{_YEAR}){_DASH}(?P<y2>{_YEAR}|\d\d)(?![\w%]|[.,-]\d)"
+        rf"(?:\b(?P<pre>[Ff]rom|[Bb]etween)\s+)?(?<![\w.,/-])(?P<y>{_YEAR}){_DASH}(?P<y2>{_YEAR}|\d\d)(?![\w%]|[.,-]\d)"
     )),
     ("span_words", re.compile(
-        rf"\b(?P<pre>from|between)\s+(?P<y>{_YEAR})\s+(?:to|and|through|until)\s+(?P<y2>{_YEAR})\b"
+        rf"\b(?P<pre>[Ff]rom|[Bb]etween)\s+(?P<y>{_YEAR})\s+(?:to|and|through|until)\s+(?P<y2>{_YEAR})\b"
     )),
     ("year", re.compile(_Y)),
 ]  # fmt: skip
@@ -77,6 +77,8 @@ _PRICE_BASE_AFTER = re.compile(
 )
 """The year of a price base ("2011年国际美元", "2010年美元", "2015 prices", "constant 2015 dollars") names a
 unit of measure, not the period of any figure."""
+_GOAL_BEFORE = re.compile(r"\b(?:goals?|targets?|objectives?|milestones?)\s+for\s+(?:the\s+year\s+)?(?:FY\s?)?$", re.I)
+_GOAL_AFTER = re.compile(r"\s*年?\s*(?:的)?(?:主要|发展|总体|工作)?(?:预期)?(?:目标|任务)")
 _BASE_BEFORE = re.compile(
     r"(?:比|较|相当于|相较于?|\bthan(?:\s+in)?|\bcompared\s+(?:with|to)(?:\s+in)?|\brelative\s+to)\s*$"
 )
@@ -102,6 +104,9 @@ class TimeExpr:
     """Resolved from a phrase relative to the document date (去年, "the past five years")."""
     base: bool = False
     """The base of a comparison (比2010年, "than in 2015"): not shared by the later figures of a clause."""
+    goal: bool = False
+    """The year of goals a sentence lists ("the plan's targets for 2025 are …", 2025年主要目标是：…): it dates
+    and makes targets of the figures after it in the sentence that name no time of their own."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,9 @@ def find_times(text: str) -> Times:
                     since=bool(_SINCE_BEFORE.search(before)),
                     weak=weak,
                     base=bool(_BASE_BEFORE.search(before)),
+                    goal=bool(
+                        _GOAL_BEFORE.search(before) or (kind == "cn_year" and _GOAL_AFTER.match(text, m.end("y")))
+                    ),
                 )
             )
     exprs.sort(key=lambda t: t.start)

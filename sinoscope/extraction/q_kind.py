@@ -26,6 +26,7 @@ _CUES: list[tuple[Kind, re.Pattern[str]]] = [
         r"|\b(?:should|must|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:\w+\s+)?(?:reach|rise|grow|increase|exceed|be\s+(?:raised|increased)|account)\b"
         r"|\b(?:is|are|was|were)\s+to\s+(?:receive|get|spend|invest|provide|allocate|raise|create|train|build)\b"
         r"|\bpledg(?:e|es|ed|ing)\b|\bcommitted\s+to\b|\bmandat(?:e|es|ed)\b"
+        r"|\brequest(?:s|ed|ing)?\b|\bpropos(?:e|es|ed|ing)\b|(?:规划|方案|纲要|意见|计划)(?:明确)?提出"
         r"|目标|力争|争取|(?<!行动)(?<!发展)(?<!工作)(?<![一二三四五六七八九十\d]年)计划|确保|(?<![模虚])拟", _I)),
     (Kind.ESTIMATE, re.compile(
         r"\bestimat(?:e|es|ed|ing|ion|ions)\b|\bwould\s+mean\b|\bimpl(?:y|ies|ied)\b|\bextrapolat\w*"

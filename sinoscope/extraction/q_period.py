@@ -31,7 +31,7 @@ _TIGHT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FRONT = re.compile(
-    r"^(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of|[Dd]uring|[Ff]or|[Ii]n\s+the\s+year|[Tt]hroughout"
+    r"^(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of|[Dd]uring|[Ff]or|[Ii]n\s+the\s+year|[Tt]hroughout|[Bb]etween|[Ff]rom"
     r"|到|在|于|截至|截止到?)?\s*$"
 )
 
@@ -100,7 +100,10 @@ def choose(
     for cand in after_:
         if clear(after, cand.start):
             return cand
+    opening = [t for t in before if t.by and opens_clause(text, t.start, lo)]
     shared = [t for t in before if not t.by and not t.as_of and not t.base]
+    if opening and (not shared or opening[-1].start > shared[-1].start):
+        return opening[-1]  # "到2027年，A稳定在…，B累计达到…": a deadline opening a clause governs the list after it
     if shared:
         return shared[-1]
     weak = [t for t in in_clause if t.weak]
@@ -136,7 +139,11 @@ _RATE_BEFORE = re.compile(
     r"|\bCAGR\b|\ba\s+year\s+on\s+average)[^，,;；。:：]{0,40}$",
     re.IGNORECASE,
 )
-_BASE_OF_AFTER = re.compile(r"\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(\d{4})\b", re.IGNORECASE)
+_BASE_OF_AFTER = re.compile(
+    r"\s+(?:the|its|their|that|those)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(\d{4})\b|\s*(?:that|those)\s+of\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_RATE_AFTER = re.compile(r"\s*(?:a|per)\s+year\b|\s+annually\b|\s+on\s+average\s+(?:a|per)\s+year\b", re.I)
 _CHUNK_STOPS = "，,;；。:："
 _YEAR_ONLY = re.compile(r"\d{4}")
 _SPAN_ONLY = re.compile(r"\d{4}-\d{4}")
@@ -152,14 +159,18 @@ def comparison_span(
     lo, hi = sentence
     chunk_lo = max([lo, *(text.rfind(c, lo, start) + 1 for c in _CHUNK_STOPS)])
     in_sentence = [t for t in times if lo <= t.start and t.end <= hi and not t.weak]
-    if _RATE_BEFORE.search(text, max(chunk_lo, start - 60), start):
+    if _RATE_BEFORE.search(text, max(chunk_lo, start - 60), start) or _RATE_AFTER.match(text, after):
         spans = [t for t in in_sentence if _SPAN_ONLY.fullmatch(t.period)]
         before = [t for t in spans if t.end <= start]
         if before or spans:
             return (before or spans)[-1 if before else 0].period
-    elif unit != "times" or not (
-        any(t.base and chunk_lo <= t.start and t.end <= start for t in in_sentence)
-        or _BASE_OF_AFTER.match(text[after : after + 60])
+    elif (
+        unit != "times"
+        or not (
+            any(t.base and chunk_lo <= t.start and t.end <= start for t in in_sentence)
+            or possessive(text, start, [t for t in in_sentence if t.end <= start]) is not None  # 为2024年的2倍
+            or _BASE_OF_AFTER.match(text[after : after + 60])
+        )
     ):
         return None
     years = {int(t.period) for t in in_sentence if _YEAR_ONLY.fullmatch(t.period)}
@@ -180,6 +191,33 @@ def lasting_span(text: str, start: int, period: str | None) -> str | None:
     if n is None or not 1 < n <= 50:
         return None
     return f"{period}-{int(period) + int(n)}"
+
+
+_ANAPHORIC = re.compile(r"全年|届时|当年|同年|\b(?:that|the\s+same)\s+year\b|\bby\s+then\b|\bat\s+that\s+time\b", re.I)
+_ONE_YEAR = re.compile(r"(?:FY)?\d{4}")
+
+
+def anaphoric_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> list[TimeExpr]:
+    """Words that point back at a year named before them — 全年 ("2022年，…。全年新建…"), 届时 ("2035年…；届时
+    …"), 当年, 同年, "that year", "by then" — as times of that year (the last single year before them)."""
+    out: list[TimeExpr] = []
+    for m in _ANAPHORIC.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
+            continue
+        earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]
+        if earlier:
+            out.append(TimeExpr(m.start(), m.end(), earlier[-1].period))
+    return out
+
+
+_CLAUSE_OPENERS = "，,；;：:。\n"
+
+
+def opens_clause(text: str, start: int, lo: int) -> bool:
+    """A deadline at the head of its clause ("…，到2027年粮食…"; "By 2030, …"), not one trailing a figure."""
+    head = text[lo:start].rstrip()
+    head = re.sub(r"(?:到|至|[Bb]y|力争到|争取到)$", "", head).rstrip()
+    return not head or head[-1] in _CLAUSE_OPENERS
 
 
 def last_usable(times: Sequence[TimeExpr], lo: int, hi: int) -> TimeExpr | None:

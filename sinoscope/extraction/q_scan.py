@@ -57,7 +57,7 @@ _WORDS_VOCAB = (
 )
 _WORDS = rf"\b(?:{_WORDS_VOCAB})(?:-(?:{_WORDS_VOCAB}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORDS_VOCAB}))?)?\b"
 _CN_NUM = "零〇一二两三四五六七八九十百千"
-_BANDWIDTH = "兆(?![瓦帕赫焦伏欧吨字])"
+_BANDWIDTH = "兆(?![瓦帕赫焦伏欧吨字])|\\s?Mbps\\b"
 """兆 after a number is a bandwidth in megabits per second (千兆 = 1000 Mbps), unless a physical unit follows."""
 _TOKEN = re.compile(
     rf"(?P<bw>[万千百])(?={_BANDWIDTH})"
@@ -81,7 +81,7 @@ _APPROX_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(f"(?:{p})\\s*$", re.IGNORECASE), q)
     for p, q in (
         (r"\b(?<!no\s)(?:more|greater|higher|larger)\s+than|\bin\s+excess\s+of|\bexceeding|\bover|\babove|>"
-         r"|超过|逾|(?<!不)高于|(?<!不)多于", "more than"),
+         r"|(?<!不)超过|逾|(?<!不)高于|(?<!不)多于", "more than"),
         (r"\b(?<!no\s)(?:less|fewer|lower|smaller)\s+than|\bunder|\bbelow|<"
          r"|不到|不足|(?<!不)低于|(?<!不)少于", "less than"),
         (r"\bat\s+least|\bno\s+(?:less|fewer)\s+than|≥|>=|至少|不少于|不低于", "at least"),

@@ -85,6 +85,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         for r in _anchored(text, find_relative(text, ctx.doc_date), times.exprs)
         if not any(r.start < t.end and t.start < r.end for t in times.exprs)
     ]
+    relative += q_period.anaphoric_times(text, times.exprs, relative)
     excluded = SpanSet(
         [
             *excluded_spans(text),
@@ -123,7 +124,10 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         if r.unit in _DURATIONS:
             period, bound = _duration_period(text, r, period, bound, ctx)
         period = q_period.lasting_span(text, r.start, period) or period
+        period = _end_of_change(text, loc, period)
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
+        if kind is Kind.TARGET and bound is not None and bound.by and _before_document(bound.period, ctx):
+            kind = Kind.ACTUAL  # "By 2021 China accounted for 31.5 percent", written in 2023: a deadline passed
         previous_kind[clause] = (carry, r.after)
         aims = r.approx in ("at least", "at most", "about") or bool(
             _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
@@ -247,8 +251,12 @@ def _period(
     t = q_period.choose(text, r.start, r.after, (loc.clause.start, loc.clause.end), exprs, figures)
     if t is None:
         t = q_period.fronting(text, sentence.start, exprs)
+    if t is None:
+        t = next((g for g in reversed(exprs) if g.goal and sentence.start <= g.start and g.end <= r.start), None)
     if t is None and loc.first_clause and loc.sentence > 0 and sents:
         t = _earlier_in_sentence(text, sents, loc.sentence, exprs)
+        if t is not None and t.by:
+            return t.period, t  # "到2030年，…；培育…300家": the deadline opening the sentence governs its parts
         if t is not None:
             # carried from an earlier sentence, a fiscal year ("budgets for fiscal year 2024. … China announced a
             # 10 percent increase") is only the year: the sentence may be about another government's calendar
@@ -281,16 +289,39 @@ def _duration_period(
     return None, None
 
 
+_TO_AFTER_FROM = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+)?[\d.,]+(?:\s+[a-z]+)?\s+to\s*$"
+    r"|[从由][^，。；,;]{1,24}(?:增加|提高|提升|上升|增长|下降|减少|降低|扩大|缩小)(?:到|至)\s*$",
+    re.I,
+)
+
+
+def _end_of_change(text: str, loc: _Located, period: str | None) -> str | None:
+    """Over a span, a change "from A to B" (从A增加到B) starts at the span's first year and ends at its last."""
+    if period is None or not re.fullmatch(r"\d{4}-\d{4}", period):
+        return period
+    head = text[max(loc.clause.start, loc.raw.start - 40) : loc.raw.start]
+    if _FROM_BEFORE.search(head):
+        return period[:4]
+    return period[5:] if _TO_AFTER_FROM.search(head) else period
+
+
 def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: list[TimeExpr]) -> TimeExpr | None:
     """The time that dates a figure from before its own sentence: the last one of the previous sentence ("launched
     in 2014. It announced X"), or — across parts of one sentence split at semicolons ("2020年，制造业增加值将达…；
     …；高技术产业增加值将达X") — the last one of the nearest earlier part that has one."""
-    for j in range(index - 1, -1, -1):
-        prev = sents[j]
-        t = q_period.last_usable(exprs, prev.start, prev.end)
-        if t is not None or not text[prev.start : prev.end].rstrip().endswith(("；", ";")):
-            return t
-    return None
+    parts = []  # the earlier parts of the figure's own sentence, nearest first
+    j = index - 1
+    while j >= 0 and text[sents[j].start : sents[j].end].rstrip().endswith(("；", ";")):
+        parts.append(sents[j])
+        j -= 1
+    if not parts:
+        prev = sents[index - 1]
+        return q_period.last_usable(exprs, prev.start, prev.end)
+    opening = q_period.fronting(text, parts[-1].start, exprs)
+    if opening is not None and opening.by:
+        return opening
+    return next((t for part in parts if (t := q_period.last_usable(exprs, part.start, part.end))), None)
 
 
 def _kind(
@@ -318,6 +349,8 @@ def _kind(
             # "is to increase from 15% (2020) to 56% (2025)": the starting point is where things stand
             return Kind.ACTUAL, True, governing
         return governing, True, governing  # also a list under one cue: "as 15.1% in 2014, 13.8% in 2016"
+    if bound is not None and bound.goal and bound.end <= r.start:
+        return Kind.TARGET, True, None
     if bound is not None and bound.by and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start)):
         return Kind.TARGET, True, None
     after = q_kind.cue_after(text, r.after, loc.clause.end)
@@ -355,13 +388,27 @@ def _context_kind(ctx: FigureContext, period: str, from_context: bool, kind: Kin
     the document's own year (今年 in a report issued in that year) in a clause that states an aim — a floor or
     ceiling (以上, 以内) or an achievement verb (达到, 完成, 新增) — is a target."""
     first = int(period[:4]) if period[:4].isdigit() else None
-    if first is None:
+    if first is None or _before_document(period, ctx):
         return kind
     if ctx.kind is not None and (ctx.kind_year is None or first >= ctx.kind_year):
         return ctx.kind
     if from_context and aims and ctx.doc_date is not None and first >= ctx.doc_date.year:
         return Kind.TARGET
     return kind
+
+
+def _before_document(period: str, ctx: FigureContext) -> bool:
+    """A period over before the document was written (July's figures in an August release, "By 2021" in a
+    2023 paper) is reported, never aimed at."""
+    date = ctx.doc_date
+    if date is None:
+        return False
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?(?:-\d\d)?", period)
+    if m is None:
+        return False
+    if m.group(2) is not None and date.month is not None:
+        return (int(m.group(1)), int(m.group(2))) < (date.year, date.month)
+    return int(m.group(1)) < date.year
 
 
 def _same_figure(earlier: list[Quantity], q: Quantity) -> Quantity | None:

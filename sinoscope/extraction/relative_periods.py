@@ -14,7 +14,8 @@ Conventions (a report reviews the years before its date and plans the ones from 
 - the past N years 近N年/过去N年/N年来/the past N years/the last decade → (Y-N)-(Y-1); a bare N年 right
   before a change (十年增加…, 五年年均增长…) too;
 - the next N years 今后N年/未来N年/the next N years/the coming decade → Y-(Y+N-1);
-- this/last/next month 本月/上月/下月 → YYYY-MM;
+- this/last/next month 本月/上月/下月 → YYYY-MM; a month without a year (7月份, "In June") → the latest such
+  month up to the document date; 年内 (within the year) → Y;
 - "比上年"/"较上年"/"同比"/"than last year" name the base of a comparison, not the figure's period, and
   are not returned.
 """
@@ -71,7 +72,7 @@ _I = re.IGNORECASE
 
 # (pattern, how to resolve): offsets of whole years, or "past"/"next" spans of N years, or months
 _YEAR_OFFSETS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"今年|本年度?"), 0),
+    (re.compile(r"今年|本年度?|(?<![\d一二两三四五六七八九十几多数])年内"), 0),
     (re.compile(r"(?<![比较以])(?:去年|上一?年度?)(?!同期)|过去一年|一年来"), -1),
     (re.compile(r"前年"), -2),
     (re.compile(r"明年|(?<![以])下一?年度?"), 1),
@@ -96,6 +97,14 @@ _MONTH_OFFSETS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"上月|上个月|\blast\s+month\b", _I), -1),
     (re.compile(r"下月|下个月|\bnext\s+month\b", _I), 1),
 ]
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")  # fmt: skip
+_MONTH_ALONE = [
+    re.compile(r"(?<![\d年./-])(?P<m>1[0-2]|[1-9])月(?:份|末|底)?(?![\d日号]|份?(?:底|末)?(?:前|完成|中旬|上旬|下旬))"),
+    re.compile(r"(?<=\b[Ii]n\s)(?P<mon>" + "|".join(m.capitalize() for m in _MONTH_NAMES) + r")\b(?![\s,]*\d)"),
+]
+"""A month named without a year (7月份，…; "In June, exports …") in a dated release: the latest such month up to
+the document's date. A deadline (6月底前, 9月底完成) is not a period."""
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|相比|\bthan)\s*$", _I)
 """"比上年增长" and "than last year": the phrase is the base of a comparison, not the figure's period."""
 
@@ -145,6 +154,11 @@ def find_relative(text: str, doc_date: str | DocDate | None) -> list[RelativeTim
         for m in pat.finditer(text):
             add(m, str(y + offset))
     if date.month is not None:
+        for pat in _MONTH_ALONE:
+            for m in pat.finditer(text):
+                month = int(m.group("m")) if m.groupdict().get("m") else _MONTH_NAMES.index(m.group("mon").lower()) + 1
+                year = date.year if month <= date.month else date.year - 1
+                add(m, f"{year}-{month:02d}")
         for pat, offset in _MONTH_OFFSETS:
             for m in pat.finditer(text):
                 index = date.year * 12 + date.month - 1 + offset

@@ -80,7 +80,8 @@ _IRREGULAR_PLURALS = {
     "child": "children", "man": "men", "woman": "women", "analysis": "analyses", "criterion": "criteria",
     "staff": "staff", "personnel": "personnel", "equipment": "equipment", "software": "software",
 }  # fmt: skip
-_PLURAL_ONLY = frozenset({"people", "staff", "personnel", "police", "population"})
+_PLURAL_ONLY = frozenset({"people", "staff", "personnel", "police", "population", "jin", "mu"})
+"""Count words without a plural form; 斤 and 亩 keep their Chinese names in English too ("1.3 trillion jin")."""
 _NOT_COUNT_NOUNS = frozenset({
     "times", "levels", "terms", "others", "cases", "ways", "means", "percent", "points", "this", "thus",
     "has", "was", "is", "as", "its", "his", "yes", "less", "unless", "plus", "minus", "versus", "across",
@@ -138,7 +139,8 @@ CN_COUNT_NOUNS: dict[str, str] = {
     "法律案": "bills", "市场主体": "market entities", "经营主体": "market entities", "商户": "merchants",
     "门店": "stores", "网点": "outlets", "基地": "bases", "集群": "clusters", "开发区": "development zones",
     "示范区": "demonstration zones", "试验区": "pilot zones", "港口": "ports", "机场": "airports",
-    "床位": "beds", "岗位": "jobs", "充电桩": "charging points", "模块": "modules", "场馆": "venues",
+    "床位": "beds", "岗位": "jobs", "工作日": "working days", "充电桩": "charging points", "模块": "modules",
+    "场馆": "venues",
 }  # fmt: skip
 
 

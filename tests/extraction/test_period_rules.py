@@ -127,3 +127,61 @@ def _stage_doc() -> Document:
         blocks.append(Block(kind, f"t#{i}", (Span(pos, pos + len(line)),), body, 1 + 2 * i, None, None, i))
         pos += len(line) + 2
     return Document("t", "", text, (), tuple(blocks), metadata={})
+
+
+def _dated(text: str, date: str) -> dict[str, Quantity]:
+    return {q.text: q for q in extract_quantities(text, FigureContext(parse_doc_date(date)))}
+
+
+def test_a_month_without_a_year_is_the_latest_such_month_of_a_release() -> None:
+    found = _dated("3月份，全省出口同比增长6.1%。3月末，贷款余额12.4万亿元。", "2025-04-16")
+    assert found["6.1%"].period == found["12.4万亿元"].period == "2025-03"
+    assert found["6.1%"].kind is Kind.ACTUAL  # a month already over is reported, not aimed at
+    en = _dated("In November, imports fell 3.2 percent to $212 billion.", "2025-01-10")
+    assert en["3.2 percent"].period == "2024-11"
+    assert _dated("年内新建充电桩3000个。完成时限：9月底前。", "2025-02-01")["3000"].period == "2025"
+
+
+def test_words_that_point_back_at_a_year_take_it() -> None:
+    found = _dated("2023年，全市软件收入达到860亿元，相当于2018年的2.1倍。全年新增企业420家。", "2024-02-01")
+    assert found["420"].period == "2023"  # 全年 is the year named before, not the comparison's base year
+    ahead = _by_text("预计2040年总产值将达到约90万亿元；届时人均产值将达到4万美元左右。")
+    assert ahead["4万美元"].period == "2040"
+
+
+def test_a_deadline_opening_a_clause_governs_the_list_after_it() -> None:
+    found = _by_text("方案提出，到2028年全省算力规模达到60EFLOPS以上，数据中心累计达到120个，上云企业达到3万家。")
+    assert {found[t].period for t in ("120", "3万")} == {"2028"}
+    assert {str(found[t].kind) for t in ("120", "3万")} == {"target"}
+    parts = _by_text("到2035年，产业规模力争达到2万亿元，2026—2035年年均增长9%以上；培育领军企业80家，独角兽企业15家。")
+    assert parts["80"].period == parts["15"].period == "2035"
+
+
+def test_a_goal_phrase_naming_a_year_dates_the_figures_of_its_sentence() -> None:
+    found = _by_text("The strategy's targets for 2027 are to train 40,000 engineers and to raise the share of "
+                     "digital services above 15 percent.")  # fmt: skip
+    assert [(found[t].period, str(found[t].kind)) for t in ("40,000", "15 percent")] == [("2027", "target")] * 2
+
+
+def test_a_passed_deadline_is_a_date_not_a_target() -> None:
+    found = _dated("By 2020 the region accounted for 12.5 percent of national output.", "2023-06-01")
+    assert (found["12.5 percent"].period, found["12.5 percent"].kind) == ("2020", Kind.ACTUAL)
+
+
+def test_a_change_from_a_to_b_over_a_span_starts_and_ends_there() -> None:
+    found = _by_text("Between 2014 and 2022, the number of registered robot makers rose from 120 to 980.")
+    assert (found["120"].period, found["980"].period) == ("2014", "2022")
+    zh = _by_text("2016—2021年，研发投入从1.6万亿元增加到2.8万亿元。")
+    assert (zh["1.6万亿元"].period, zh["2.8万亿元"].period) == ("2016", "2021")
+
+
+def test_rates_a_year_and_multiples_of_a_named_year_span_the_sentence() -> None:
+    rate = _dated("Over the past five years, provincial S&T spending grew an estimated 7 percent a year.", "2025-03-01")
+    assert rate["7 percent"].period == "2020-2024"
+    assert _by_text("到2030年，产值力争为2025年的1.8倍左右。")["1.8倍"].period == "2025-2030"
+    assert _by_text("Exports in 2023 were 3.4 times those of 2013.")["3.4 times"].period == "2013-2023"
+
+
+def test_a_budget_request_and_a_plans_proposal_are_targets() -> None:
+    assert _by_text("The FY2026 budget requests $4.4 billion for the agency.")["$4.4 billion"].kind is Kind.TARGET
+    assert _by_text("规划提出，研发经费投入年均增长8%以上。")["8%"].kind is Kind.TARGET
