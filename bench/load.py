@@ -154,6 +154,25 @@ async def run(base: str, clients: int, seconds: float, words: list[str] | None) 
     return tally, time.monotonic() - t0
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by the server and its worker processes (Linux /proc; None elsewhere). Unlike
+    requests/s it does not move when other programs share the machine, so runs at different loads compare."""
+    try:
+        pids = [pid]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and (entry / "stat").is_file():
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+                if int(fields[1]) == pid:
+                    pids.append(int(entry.name))
+        ticks = 0
+        for p in pids:
+            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -177,7 +196,9 @@ def main() -> None:
             for _, path in itertools.islice(requests_cycle(), 15):  # warm every worker's caches once
                 httpx.get(base + path, timeout=60)
             words = heading_words(base) if args.distinct else None
+            cpu0, load0 = server_cpu_seconds(proc.pid), os.getloadavg()[0]
             tally, elapsed = asyncio.run(run(base, args.clients, args.seconds, words))
+            cpu1, load1 = server_cpu_seconds(proc.pid), os.getloadavg()[0]
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -194,6 +215,8 @@ def main() -> None:
             f"  {kind:7s} n={len(values):5d}  p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  "
             f"{len(tally.urls[kind]):5d} distinct URLs, {hit:3.0f}% from the server's cache"
         )
+    cpu = f"server CPU {(cpu1 - cpu0) / total * 1000:.1f} ms per request; " if cpu0 and cpu1 and total else ""
+    print(f"  {cpu}load average {load0:.2f} before, {load1:.2f} after ({os.cpu_count()} cores)")
     for e in tally.errors[:10]:
         print("  error:", e)
 
