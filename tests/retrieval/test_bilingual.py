@@ -162,3 +162,15 @@ def test_without_a_bridge_search_stays_monolingual(bilingual_store: tuple[Sqlite
     plain = Retriever(store, FlatEmbedder(), FlatIndex(4))
     assert all(not has_han(t) for t in _texts(store, plain, "digital villages"))
     assert plain.translate("digital villages") == ""
+
+
+def test_a_query_the_lexicon_does_not_know_is_bridged_by_the_dictionary(
+    bilingual_store: tuple[SqliteStore, Retriever],
+) -> None:
+    store, _ = bilingual_store
+    dictionary = Lexicon({"cold storage": ("冷库",)}, {})
+    retriever = Retriever(
+        store, FlatEmbedder(), FlatIndex(4), bridge=lambda q: expand(q, BilingualLexicon(), dictionary)
+    )
+    assert retriever.expand("cold storage").groups == ()
+    assert any("冷库" in t for t in _texts(store, retriever, "cold storage"))
