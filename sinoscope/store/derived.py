@@ -55,6 +55,14 @@ def link_keys(doc_id: str) -> tuple[str, str]:
     return LINKS_VERSION_KEY + doc_id, LINK_COUNT_KEY + doc_id
 
 
+DROP_ALL_LINK_KEYS = (
+    f"DELETE FROM kb_state WHERE substr(key, 1, {len(LINKS_VERSION_KEY)}) = '{LINKS_VERSION_KEY}'"
+    f" OR substr(key, 1, {len(LINK_COUNT_KEY)}) = '{LINK_COUNT_KEY}'"
+)
+"""Run with every replacement of the knowledge base (which drops every link): until relinked, every
+document reads as not linked, so a run killed before relinking is repaired by the next one."""
+
+
 def _rows(conn: Connection, sql: str) -> list[Sequence[Any]]:
     return list(conn.execute(sql).fetchall())
 

@@ -18,7 +18,7 @@ from sinoscope.knowledge import TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.base import Entry
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
 from sinoscope.store.base import EntityRef
-from sinoscope.store.derived import LINK_COUNT_KEY
+from sinoscope.store.derived import DROP_ALL_LINK_KEYS, LINK_COUNT_KEY
 from sinoscope.store.rows import alias_rows, citation_rows, entity_rows, link_row
 
 P = ParamSpec("P")
@@ -66,6 +66,7 @@ class PgKnowledgeTables:
     def save_knowledge(self, kb: KnowledgeBase) -> None:
         with self._transaction() as conn, conn.cursor() as cur:
             cur.execute("DELETE FROM kb_entities")  # cascades to aliases, citations and links
+            cur.execute(DROP_ALL_LINK_KEYS)
             cur.executemany(
                 "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s)",

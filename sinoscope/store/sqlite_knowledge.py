@@ -18,7 +18,7 @@ from sinoscope.knowledge import TOP_TYPES, KnowledgeBase
 from sinoscope.knowledge.base import Entry
 from sinoscope.knowledge.linking import Link, LinkKind, LinkMethod, normalize
 from sinoscope.store.base import EntityRef
-from sinoscope.store.derived import LINK_COUNT_KEY
+from sinoscope.store.derived import DROP_ALL_LINK_KEYS, LINK_COUNT_KEY
 from sinoscope.store.rows import alias_rows, citation_rows, entity_rows, link_row
 
 P = ParamSpec("P")
@@ -64,6 +64,7 @@ class KnowledgeTables:
     def save_knowledge(self, kb: KnowledgeBase) -> None:
         with self._transaction() as conn:
             conn.execute("DELETE FROM kb_entities")  # cascades to aliases, citations and links
+            conn.execute(DROP_ALL_LINK_KEYS)
             conn.executemany(
                 "INSERT INTO kb_entities(id, type, name, parent, top, ordinal, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 entity_rows(kb),

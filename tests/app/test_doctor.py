@@ -220,3 +220,17 @@ def test_a_rewrite_from_the_same_file_not_yet_linked_is_relinked_by_the_next_ing
         assert forced.results[0].status is Status.UPDATED and not store.links(doc_id=forced.results[0].doc_id)
         assert all(r.status is Status.UNCHANGED for r in _ingest(store, paths))
         assert _counts(store, db) == reference
+
+
+def test_a_knowledge_reload_killed_before_relinking_is_relinked_by_the_next_ingest(tmp_path: Path) -> None:
+    """Reloading the same knowledge base (`kb load --force`) drops every link; until relinked, no document
+    may read as linked, or a run killed in between would leave them all without links for good."""
+    db = tmp_path / "reload.sqlite"
+    paths = _corpus(tmp_path / "docs", 2)
+    with open_store(db) as store:
+        _ingest(store, paths)
+        reference = _counts(store, db)
+        store.save_knowledge(store.knowledge())  # the link stage never runs
+        assert not store.links() and {p.check for p in doctor(store, db).problems} == {"links"}
+        _ingest(store, paths)
+        assert _counts(store, db) == reference
