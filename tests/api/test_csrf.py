@@ -13,10 +13,11 @@ import pytest
 from app.conftest import build
 from fastapi.testclient import TestClient
 
-from sinoscope.app.csrf import cross_origin, form_token
+from sinoscope.app.csrf import FIELD, cross_origin, form_token
 from sinoscope.interfaces.api import create_app
 
 TOKEN = "csrf-test-token"
+TEMPLATES = Path(__file__).resolve().parents[2] / "sinoscope" / "interfaces" / "web" / "templates"
 
 
 @pytest.fixture
@@ -101,3 +102,16 @@ def test_api_writes_with_the_token_header_need_no_csrf_field(client: TestClient)
 )
 def test_same_origin_rule(method: str, host: str, origin: str | None, referer: str | None, refused: bool) -> None:
     assert (cross_origin(method, host, origin, referer) is not None) is refused
+
+
+def test_every_state_changing_form_in_the_templates_carries_the_field() -> None:
+    """A form added later cannot forget it: each POST form of every template holds the hidden csrf field."""
+    forms = [
+        (t.name, f)
+        for t in sorted(TEMPLATES.rglob("*.html"))
+        for f in re.findall(r"<form\b.*?</form>", t.read_text(encoding="utf-8"), re.S | re.I)
+        if re.search(r"""method=["']?post""", f.split(">", 1)[0], re.I)
+    ]
+    assert forms, "the review form at least"
+    missing = [name for name, f in forms if f'name="{FIELD}"' not in f]
+    assert not missing, missing
