@@ -13,14 +13,17 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sinoscope.app.search import DenseSearch
-from sinoscope.errors import NotFoundError
+from sinoscope.app.search import DenseSearch, Mode, passages
+from sinoscope.errors import NotFoundError, SinoscopeError
 from sinoscope.knowledge import KnowledgeBase
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.store import Store, open_store
 from sinoscope.store.postgres_url import is_postgres_url
 
 __all__ = ["Embedder", "KnowledgeBase", "Store", "Workspace", "open_store", "store_location"]
+
+WARM_QUERY = "science and technology 科技"
+"""Words of both languages, so the Chinese word segmenter loads too."""
 
 _KNOWLEDGE: dict[str, KnowledgeBase] = {}
 """Parsed knowledge bases by digest, shared by every workspace of the process (at most a few: one per
@@ -69,3 +72,15 @@ class Workspace:
             return self.knowledge(store)
         except NotFoundError:
             return None
+
+    def warm(self) -> None:
+        """Load now what the first requests would otherwise load while their users wait, a few seconds in
+        all: the knowledge base, the embedding model and vector index, the word segmenter. A server worker
+        calls it before it takes requests. Best effort: what fails here fails again, and is reported, on
+        the request that needs it."""
+        try:
+            with self.open_store() as store:
+                self.optional_knowledge(store)
+                passages(store, self.dense, WARM_QUERY, Mode.HYBRID, 1)
+        except (SinoscopeError, OSError):
+            return

@@ -104,4 +104,6 @@ def app_from_environment() -> FastAPI:
     """The app a server worker process builds: `serve --workers N` starts N of them, each its own process,
     so CPU-bound work (embedding a query, ranking answers) in one never stalls the others."""
     hosts = [h for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h]
-    return create_app(os.environ[ENV_DB], prepare=False, allowed_hosts=hosts or None)
+    app = create_app(os.environ[ENV_DB], prepare=False, allowed_hosts=hosts or None)
+    app.state.sinoscope.warm()  # models loaded before this worker's first request, not during it
+    return app
