@@ -30,6 +30,7 @@ from sinoscope.app.derived import is_current
 from sinoscope.app.pipeline import ingest_paths, kept_overrides, sync_after_ingest
 from sinoscope.app.stages import extract
 from sinoscope.documents.model import Block
+from sinoscope.errors import StoreError
 from sinoscope.retrieval.indexer import embedding_text
 from sinoscope.retrieval.service import VERSIONS_FILE, forget_documents
 from sinoscope.retrieval.snapshot import generation_file, read_meta
@@ -193,7 +194,11 @@ def _vector_problems(store: Store, db: str | Path, infos: dict[str, DocumentInfo
     out: list[Problem] = []
     for folder in index_folders(db):
         space = folder.name.rpartition(".vectors.")[2] or folder.name
-        versions, anchors = index_contents(folder)
+        try:
+            versions, anchors = index_contents(folder)
+        except (StoreError, OSError, ValueError) as err:  # damaged: `sinoscope index --rebuild` makes it anew
+            out.append(Problem("vectors", None, f"{space}: unreadable index ({' '.join(str(err).split())})"))
+            continue
         for doc_id in sorted(set(versions) | set(anchors)):
             if doc_id not in infos:
                 out.append(Problem("vectors", doc_id, f"{space}: vectors of a document no longer stored"))

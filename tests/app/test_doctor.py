@@ -234,3 +234,14 @@ def test_a_knowledge_reload_killed_before_relinking_is_relinked_by_the_next_inge
         assert not store.links() and {p.check for p in doctor(store, db).problems} == {"links"}
         _ingest(store, paths)
         assert _counts(store, db) == reference
+
+
+def test_a_damaged_dense_index_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    db = tmp_path / "damaged.sqlite"
+    with open_store(db) as store:
+        _ingest(store, _corpus(tmp_path / "docs", 1))
+        _embed(store, str(db))
+        (index_folders(db)[0] / "documents.json").write_text("{not json", encoding="utf-8")
+        found = doctor(store, db)
+    assert not found.ok and [(p.check, p.doc_id) for p in found.problems] == [("vectors", None)]
+    assert "unreadable index" in found.problems[0].detail
