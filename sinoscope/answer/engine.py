@@ -131,23 +131,26 @@ class Answer:
         }
 
 
-_ALIAS_INDEXES: dict[int, tuple[KnowledgeBase, AliasIndex]] = {}
-_ALIAS_INDEXES_KEPT = 4
+_KB_INDEXES: dict[int, tuple[KnowledgeBase, AliasIndex, Lexicon]] = {}
+_KB_INDEXES_KEPT = 4
+
+
+def _indexes(kb: KnowledgeBase) -> tuple[AliasIndex, Lexicon]:
+    """The names of `kb` indexed for questions (aliases) and for passages (lexicon), once per knowledge base
+    rather than once per question: a server answers every question over the same parsed knowledge base
+    (`app.workspace` keeps one per digest), and indexing its ~1,000 entries twice was a fifth of an answer's
+    time. All three are immutable, so sharing them between requests is safe."""
+    kept = _KB_INDEXES.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        while len(_KB_INDEXES) >= _KB_INDEXES_KEPT:
+            _KB_INDEXES.pop(next(iter(_KB_INDEXES)), None)
+        kept = (kb, AliasIndex.from_kb(kb), Lexicon.from_kb(kb))  # holding kb keeps its id from being reused
+        _KB_INDEXES[id(kb)] = kept
+    return kept[1], kept[2]
 
 
 def _aliases(kb: KnowledgeBase | None) -> AliasIndex | None:
-    """The names of `kb`, indexed once per knowledge base rather than once per question: a server answers
-    every question over the same parsed knowledge base (`app.workspace` keeps one per digest), and indexing
-    its ~1,000 entries' aliases was a tenth of an answer's time. Both are immutable, so sharing is safe."""
-    if kb is None:
-        return None
-    kept = _ALIAS_INDEXES.get(id(kb))
-    if kept is None or kept[0] is not kb:
-        while len(_ALIAS_INDEXES) >= _ALIAS_INDEXES_KEPT:
-            _ALIAS_INDEXES.pop(next(iter(_ALIAS_INDEXES)), None)
-        kept = (kb, AliasIndex.from_kb(kb))  # the entry holds kb, so its id cannot be reused meanwhile
-        _ALIAS_INDEXES[id(kb)] = kept
-    return kept[1]
+    return _indexes(kb)[0] if kb is not None else None
 
 
 MIN_COVERAGE = 0.5
@@ -252,7 +255,7 @@ class Answerer:
         self._search = search
         self._kb = kb
         self._aliases = _aliases(kb)
-        self._lexicon = Lexicon.from_kb(kb)
+        self._lexicon = _indexes(kb)[1] if kb is not None else Lexicon()
         self._dates: dict[str, str | None] = {}
         self._curated: dict[str, list[Observation]] = {}
         for o in kb.observations() if kb is not None else ():

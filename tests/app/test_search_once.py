@@ -8,7 +8,8 @@ from pathlib import Path
 
 from api.fixtures import WordHashEmbedder, build_store
 
-from sinoscope.answer.engine import _aliases
+from sinoscope.answer.engine import _aliases, _indexes
+from sinoscope.answer.entities import Lexicon
 from sinoscope.app import ask
 from sinoscope.app.kept_documents import keeping_documents
 from sinoscope.app.pipeline import ingest_paths
@@ -55,6 +56,14 @@ def test_the_alias_index_is_built_once_per_knowledge_base() -> None:
     assert _aliases(kb) is _aliases(kb)
     assert _aliases(KnowledgeBase(())) is not _aliases(kb)
     assert _aliases(None) is None
+    assert _indexes(kb)[1] is _indexes(kb)[1]
+
+
+def test_a_lexicon_works_out_its_countries_once() -> None:
+    lexicon = Lexicon({"fd": [("freedonia",)], "world": [("world",)]}, {"fd": "country", "world": "country"})
+    assert lexicon.countries() == ["fd"]
+    assert lexicon.countries() is not lexicon.countries()  # a fresh list each time: callers may change theirs
+    assert lexicon._countries is lexicon._countries
 
 
 def test_kept_document_reads_last_until_the_database_changes(tmp_path: Path) -> None:
