@@ -107,12 +107,16 @@ def cue_before(text: str, lo: int, hi: int, *, count: bool) -> Cue | None:
 
 
 _COLON = re.compile(r"[：:](?!\d)")
+COLON_REACH = 2000
+"""How far back a list's introducing colon is looked for: a bounded window keeps a sentence of a million
+figures linear (a real list under one colon is far shorter)."""
 
 
 def colon_cue(text: str, sentence_start: int, pos: int) -> Cue | None:
     """A cue that introduces a list after a colon governs every item of it, across semicolons: "今年发展主要预期
     目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右", "The plan's targets: 5% growth; 12 million jobs"."""
-    lo = max(text.rfind(stop, 0, pos) for stop in "。！？\n") + 1  # 。 ends the list; ； does not
+    floor = max(0, pos - COLON_REACH)
+    lo = max(floor, *(text.rfind(stop, floor, pos) + 1 for stop in "。！？\n"))  # 。 ends the list; ； does not
     colons = list(_COLON.finditer(text, lo, pos))
     if not colons:
         return None

@@ -157,7 +157,8 @@ def comparison_span(
     is for the span from the earliest to the latest year of its sentence — the span the sentence names
     (十年, 2000—2015年) when it names one — not for either end."""
     lo, hi = sentence
-    chunk_lo = max([lo, *(text.rfind(c, lo, start) + 1 for c in _CHUNK_STOPS)])
+    floor = max(lo, start - 200)  # a bounded look back keeps a sentence of a million figures linear
+    chunk_lo = max([floor, *(text.rfind(c, floor, start) + 1 for c in _CHUNK_STOPS)])
     in_sentence = [t for t in times if lo <= t.start and t.end <= hi and not t.weak]
     if _RATE_BEFORE.search(text, max(chunk_lo, start - 60), start) or _RATE_AFTER.match(text, after):
         spans = [t for t in in_sentence if _SPAN_ONLY.fullmatch(t.period)]

@@ -111,6 +111,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
     figures = [(loc.raw.start, loc.raw.after) for loc in located]
     out: list[Quantity] = []
     previous_kind: dict[tuple[int, int], tuple[Kind | None, int]] = {}  # clause → (cue kind carried on, figure end)
+    ends_in_clause: dict[tuple[int, int], int] = {}  # clause → the furthest end of its figures so far
+    first_of: dict[tuple[str | None, float, float | None], Quantity] = {}  # (unit, value, max) → first such figure
     for i, loc in enumerate(located):
         r = loc.raw
         clause = (loc.clause.start, loc.clause.end)
@@ -125,9 +127,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             period, bound = _duration_period(text, r, period, bound, ctx)
         period = q_period.lasting_span(text, r.start, period) or period
         period = _end_of_change(text, loc, period)
-        kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, exprs)
-        if kind is Kind.TARGET and bound is not None and bound.by and _before_document(bound.period, ctx):
-            kind = Kind.ACTUAL  # "By 2021 China accounted for 31.5 percent", written in 2023: a deadline passed
+        kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, (exprs, ctx))
         previous_kind[clause] = (carry, r.after)
         aims = r.approx in ("at least", "at most", "about") or bool(
             _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
@@ -136,7 +136,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             kind = ctx.kind  # a dateless aim under "重点任务", "Targets": what the heading announces
         if not cued and period is not None and r.unit not in _WEIGHTS:
             kind = _context_kind(ctx, period, from_context or (bound is not None and bound.relative), kind, aims)
-        lo = max([loc.clause.start, *(e for s, e in figures[:i] if s >= loc.clause.start)])
+        lo = ends_in_clause.get(clause, loc.clause.start)
+        ends_in_clause[clause] = max(lo, r.after)
         nxt = figures[i + 1][0] if i + 1 < len(figures) and figures[i + 1][0] < loc.clause.end else loc.clause.end
         if period is None and kind is Kind.TARGET:
             # a target's deadline later in its clause dates it: "a target of 70 percent ... by 2025"
@@ -160,7 +161,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             subject=subject(text, lo, r.start, r.end, nxt, r.noun)
             or (out[-1].subject if out and out[-1].start >= loc.clause.start else ""),
         )
-        if (period is None or not cued) and (earlier := _same_figure(out, q)) is not None:
+        earlier = first_of.setdefault((q.unit, q.value, q.value_max), q)
+        if (period is None or not cued) and earlier is not q:
             q = q.model_copy(
                 update={
                     "period": period if period is not None else earlier.period,
@@ -191,17 +193,19 @@ def _anchored(text: str, found: list[RelativeTime], times: tuple[TimeExpr, ...])
 def _locate(text: str, raws: list[RawQuantity], sents: list[Segment]) -> list[_Located]:
     starts = [s.start for s in sents]
     out: list[_Located] = []
+    split: dict[int, tuple[list[Segment], list[int]]] = {}  # a sentence's clauses, split once for all its figures
     for r in raws:
         i = max(0, bisect_right(starts, r.start) - 1)
         sentence = sents[i] if sents else Segment(0, len(text))
-        cls = clauses(text, sentence)
-        chosen = cls[0] if cls else sentence
-        first = True
-        for j, c in enumerate(cls):
-            if c.start <= r.start < c.end or (j == len(cls) - 1 and r.start >= c.start):
-                chosen, first = c, j == 0
-                break
-        out.append(_Located(r, i, chosen, first))
+        if i not in split:
+            cls = clauses(text, sentence)
+            split[i] = (cls, [c.start for c in cls])
+        cls, clause_starts = split[i]
+        if not cls:
+            out.append(_Located(r, i, sentence, True))
+            continue
+        j = max(0, bisect_right(clause_starts, r.start) - 1)
+        out.append(_Located(r, i, cls[j], j == 0))
     return out
 
 
@@ -330,7 +334,7 @@ def _kind(
     bound: TimeExpr | None,
     previous: tuple[Kind | None, int] | None,
     sentence: Segment,
-    exprs: list[TimeExpr],
+    times: tuple[list[TimeExpr], FigureContext],
 ) -> tuple[Kind, bool, Kind | None]:
     """The figure's kind, whether a cue (rather than the default) decided it, and the cue's kind that the next
     figure of a list inherits."""
@@ -351,13 +355,21 @@ def _kind(
         return governing, True, governing  # also a list under one cue: "as 15.1% in 2014, 13.8% in 2016"
     if bound is not None and bound.goal and bound.end <= r.start:
         return Kind.TARGET, True, None
-    if bound is not None and bound.by and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start)):
+    exprs, ctx = times
+    if (
+        bound is not None
+        and bound.by
+        and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start))
+        and not _before_document(bound.period, ctx)  # "By 2021 China accounted for …" written in 2023
+    ):
         return Kind.TARGET, True, None
     after = q_kind.cue_after(text, r.after, loc.clause.end)
     if after is not None:
         return after, True, None
     front = q_period.fronting(text, sentence.start, exprs)
     if front is not None and front.by and not q_kind.happened_by(text, front.end, r.start):
+        if _before_document(front.period, ctx):
+            return Kind.ACTUAL, False, None
         return Kind.TARGET, True, None
     return Kind.ACTUAL, False, None
 
@@ -409,10 +421,3 @@ def _before_document(period: str, ctx: FigureContext) -> bool:
     if m.group(2) is not None and date.month is not None:
         return (int(m.group(1)), int(m.group(2))) < (date.year, date.month)
     return int(m.group(1)) < date.year
-
-
-def _same_figure(earlier: list[Quantity], q: Quantity) -> Quantity | None:
-    for e in earlier:
-        if e.unit == q.unit and e.value == q.value and e.value_max == q.value_max and e.start < q.start:
-            return e
-    return None

@@ -185,3 +185,8 @@ def test_rates_a_year_and_multiples_of_a_named_year_span_the_sentence() -> None:
 def test_a_budget_request_and_a_plans_proposal_are_targets() -> None:
     assert _by_text("The FY2026 budget requests $4.4 billion for the agency.")["$4.4 billion"].kind is Kind.TARGET
     assert _by_text("规划提出，研发经费投入年均增长8%以上。")["8%"].kind is Kind.TARGET
+
+
+def test_a_target_set_for_a_year_now_past_is_still_a_target() -> None:
+    found = _dated("The roadmap set the domestic production rate at 49% by 2020 and 75% by 2030.", "2024-03-01")
+    assert [str(found[t].kind) for t in ("49%", "75%")] == ["target", "target"]
