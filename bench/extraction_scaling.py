@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sinoscope.extraction.quantities import extract_quantities
 
-CASES = {
+CASES: dict[str, Callable[[int], str]] = {
     "percentages on one line": lambda n: "Shares: " + " ".join(f"{i % 100}%" for i in range(n)) + "\n",
     "digit lines": lambda n: "".join(f"{i}\n" for i in range(n)),
     "Chinese amounts in one sentence": lambda n: (
