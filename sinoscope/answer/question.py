@@ -24,6 +24,8 @@ class UnitType(StrEnum):
     PERCENT = "percent"
     CURRENCY = "currency"
     COUNT = "count"
+    RATIO = "ratio"
+    """A multiple ("2.94 times", 4.27倍): asked for only as such (几倍, "how many times"), never a count."""
 
 
 STOPWORDS = word_set(
@@ -278,6 +280,8 @@ def _predicate(text: str) -> str | None:
 
 
 def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | None]:
+    if re.search(r"\bhow many times\b|\btimes (?:as|larger|higher|bigger|more)\b|\bmultiple of\b", lowered):
+        return UnitType.RATIO, None
     count_noun = _count_noun(lowered)
     if count_noun is not None:
         return UnitType.COUNT, count_noun
@@ -338,7 +342,8 @@ def _phrase(text: str) -> tuple[str, ...]:
 
 
 _ZH_ASK = re.compile(
-    r"(?:是|为|有|达到|占)?(?:多少|多大|几)(?P<measure>个百分点|个|座|种|家|人|分|年|小时|项|架|户|亿元|万亿元|元|钱|兆)?"
+    r"(?:是|为|有|达到|占)?(?:多少|多大|几)(?P<measure>个百分点|个|座|种|家|人|分|年|小时|项|架|户|亿元|万亿元|元|钱|兆|倍)?"
+    r"(?:[（(](?P<bracket>[^（）()]{1,10})[）)])?"
     r"|哪一?年|什么|怎样|如何|是否"
 )
 """The asking words of a Chinese question ("多少种", "哪一年"): cut out before its words are read, but the
@@ -358,6 +363,13 @@ def _zh_unit_type(text: str) -> tuple[UnitType | None, str | None]:
     """The unit type a Chinese question asks for: the measure word of its 多少/几, else its cue words."""
     m = _ZH_ASK.search(text)
     measure = m.group("measure") if m is not None else None
+    bracket = m.group("bracket") if m is not None else None
+    if measure is None and bracket:  # 是多少（万人年）: the unit asked for, in brackets after the asking word
+        measure = next((unit for unit in ("元", "个百分点", "倍") if unit[-2:] in bracket), bracket)
+        if "%" in bracket or "％" in bracket:
+            return UnitType.PERCENT, None
+    if measure == "倍":
+        return UnitType.RATIO, None
     if measure in ("亿元", "万亿元", "元", "钱"):
         return UnitType.CURRENCY, None
     if measure == "个百分点":

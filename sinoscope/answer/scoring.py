@@ -103,6 +103,8 @@ class Scored:
 def unit_type(unit: str) -> UnitType:
     if unit in ("%", "pp", "percentage points"):
         return UnitType.PERCENT
+    if unit == "times":
+        return UnitType.RATIO
     if _ISO.match(unit):
         return UnitType.CURRENCY
     return UnitType.COUNT

@@ -104,7 +104,7 @@ DURATION_WORDS = {
 
 CN_MEASURE_WORDS: dict[str, str] = {
     "家": "companies", "人": "persons", "名": "persons", "位": "persons", "人次": "person-times",
-    "人/年": "person-years", "人·年": "person-years",
+    "人/年": "person-years", "人·年": "person-years", "人年": "person-years",
     "篇": "papers", "件": "items", "项": "items", "台": "units", "套": "units", "辆": "vehicles",
     "所": "organizations", "座": "facilities", "个": "items", "种": "kinds", "条": "items", "部": "units",
     "颗": "units", "片": "wafers", "场": "sessions", "场次": "sessions", "户": "households", "类": "categories",

@@ -136,3 +136,20 @@ def test_bad_input_gets_a_clear_card(ask: Answerer, question: str, status: Statu
         assert card.best is None
     if len(question) > 500:
         assert any("500" in n for n in card.notes)
+
+
+def test_a_unit_asked_in_brackets_excludes_a_multiple(tmp_path: Path) -> None:
+    """A count asked for with its unit in brackets (是多少（万人年）) is not answered with the multiple printed
+    beside it in the same sentence (相当于…的4.3倍), however well that multiple's year matches."""
+    doc = tmp_path / "830_talent.txt"
+    doc.write_text(
+        "北海省人才报告\n\n2021年，北海省研发人员全时当量达到18.6万人年，相当于2011年4.3万人年的4.3倍，是邻省的1.9倍。\n",
+        encoding="utf-8",
+    )
+    with SqliteStore(tmp_path / "t.sqlite") as store:
+        assert not ingest_paths(store, [doc], extract=extract_document).errors
+        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        answer = ask.ask("2021年北海省研发人员全时当量是多少（万人年）？")
+        assert answer.best is not None and (answer.best.value, answer.best.unit) == (186000, "person-years")
+        ratio = ask.ask("2021年北海省研发人员全时当量是2011年的几倍？")
+        assert ratio.best is not None and ratio.best.unit == "times"
