@@ -4,6 +4,7 @@
     .venv/bin/python bench/score_search.py --embedder minilm     # the old one (see --help)
     .venv/bin/python bench/score_search.py --misses              # list the queries that missed
     .venv/bin/python bench/score_search.py --heldout             # our own cross-lingual held-out set
+    .venv/bin/python bench/score_search.py --queries bench/data/search_queries_blind.jsonl
 
 The queries (bench/data/search_queries.jsonl) are our own words, written from the eight documents in
 ../shared/dev/docs: Chinese (zh), English (en), English query for a Chinese passage (en2zh) and Chinese
@@ -15,6 +16,11 @@ any weight or threshold.
 `--heldout` scores bench/data/crosslingual_heldout.jsonl instead: invented Chinese and English documents
 (written for this set, ingested beside the dev documents, which act as distractors) with cross-lingual
 queries, all held out. It was committed before any cross-lingual weight was tuned and must never guide one.
+
+`--queries PATH` scores another query file over the dev documents (same format). Any file other than the
+default counts as held out as a whole: bench/data/search_queries_blind.jsonl was written from the documents
+by someone who had seen neither the bilingual glossary nor the earlier queries, to check that the glossary
+does not flatter the cross-lingual figures, so it must never guide a weight either.
 """
 
 from __future__ import annotations
@@ -108,7 +114,11 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"skipped: no documents in {args.docs}")
         return 0
-    queries = load_queries(HELDOUT, held_out=True) if args.heldout else load_queries()
+    path = Path(args.queries)
+    if args.heldout:
+        queries = load_queries(HELDOUT, held_out=True)
+    else:
+        queries = load_queries(path, held_out=path.resolve() != QUERIES)
     with tempfile.TemporaryDirectory(prefix="sinoscope-score-search-") as tmp:
         if args.heldout:
             (Path(tmp) / "heldout").mkdir()
@@ -210,6 +220,9 @@ def main() -> None:
         help="no query translation (bilingual lexicon, CC-CEDICT) in dense and hybrid mode",
     )
     parser.add_argument("--heldout", action="store_true", help="score the cross-lingual held-out set instead")
+    parser.add_argument(
+        "--queries", default=str(QUERIES), help="query file to score (any file but the default counts as held out)"
+    )
     parser.add_argument("--misses", action="store_true", help="list the queries whose passage was not in the top 3")
     args = parser.parse_args()
     sys.exit(run(args))
