@@ -93,7 +93,7 @@ def choose(
         return not any(a <= s and e <= b for s, e in figures if (s, e) != (start, after))
 
     before = [t for t in in_clause if t.end <= start and not t.weak]
-    after_ = [t for t in in_clause if t.start >= after and not t.weak and not t.by and not t.as_of]
+    after_ = [t for t in in_clause if t.start >= after and not (t.weak or t.by or t.as_of or t.base)]
     for cand in reversed(before):
         if clear(cand.end, start):
             return cand  # a deadline too, when nothing stands between: "到2025年达到3.5万亿元"

@@ -190,3 +190,8 @@ def test_a_budget_request_and_a_plans_proposal_are_targets() -> None:
 def test_a_target_set_for_a_year_now_past_is_still_a_target() -> None:
     found = _dated("The roadmap set the domestic production rate at 49% by 2020 and 75% by 2030.", "2024-03-01")
     assert [str(found[t].kind) for t in ("49%", "75%")] == ["target", "target"]
+
+
+def test_a_comparison_base_after_a_figure_does_not_date_it() -> None:
+    found = _by_text("到2028年，全市关键工序数控化率达到72%，比2025年提高8个百分点。")
+    assert (found["72%"].period, str(found["72%"].kind)) == ("2028", "target")
