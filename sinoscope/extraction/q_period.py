@@ -117,7 +117,7 @@ _MONTH_PERIOD = re.compile(r"(\d{4})-\d\d(?:-\d\d)?")
 
 _EVENT_VERB = re.compile(
     r"\b(?:announc|pass|sign|launch|unveil|approv|award|authori[sz]|enact|establish|creat|pledg|allocat|grant"
-    r"|introduc|releas|issu|adopt|unveil)\w*|发布|出台|印发|宣布|启动|设立|成立|批准|签署|通过|推出",
+    r"|introduc|releas|issu|adopt)\w*|发布|出台|印发|宣布|启动|设立|成立|批准|签署|通过|推出",
     re.IGNORECASE,
 )
 
@@ -163,8 +163,10 @@ def comparison_span(
     if _RATE_BEFORE.search(text, max(chunk_lo, start - 60), start) or _RATE_AFTER.match(text, after):
         spans = [t for t in in_sentence if _SPAN_ONLY.fullmatch(t.period)]
         before = [t for t in spans if t.end <= start]
-        if before or spans:
-            return (before or spans)[-1 if before else 0].period
+        if before:
+            return before[-1].period  # the span the sentence names before the rate, else the first it names
+        if spans:
+            return spans[0].period
     elif (
         unit != "times"
         or not (
@@ -179,14 +181,13 @@ def comparison_span(
 
 
 _LASTING_BEFORE = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+)-year,?\s*$", re.IGNORECASE)
-_YEAR_PERIOD = re.compile(r"\d{4}")
 
 
 def lasting_span(text: str, start: int, period: str | None) -> str | None:
     """A figure qualified as lasting N years ("a 10-year, $300 billion plan", "a five-year RMB 1 trillion
     programme") spans N years from the year that dates it."""
     m = _LASTING_BEFORE.search(text, max(0, start - 40), start)
-    if m is None or period is None or not _YEAR_PERIOD.fullmatch(period):
+    if m is None or period is None or not _YEAR_ONLY.fullmatch(period):
         return None
     n = parse_words(m.group("n")) if not m.group("n").isdigit() else Decimal(m.group("n"))
     if n is None or not 1 < n <= 50:

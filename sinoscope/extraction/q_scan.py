@@ -638,11 +638,8 @@ def _cn_count_unit(text: str, pos: int, start: int, kind: str) -> tuple[str, str
     if mw is None:
         if text[pos - 1 : pos] not in ("万", "亿"):
             return None
-        found = _cn_noun_at(text, pos)
-        if found is not None:
-            return found[0], found[1], pos
-        before = _CN_NOUN_BEFORE.search(text[max(0, start - 14) : start]) if start > 0 else None
-        return (u.CN_COUNT_NOUNS[before.group("noun")], before.group("noun"), pos) if before else None
+        found = _cn_noun_at(text, pos) or _cn_noun_before(text, start)
+        return (found[0], found[1], pos) if found is not None else None
     if kind == "c" and mw.group(0) in _SLOGAN_MEASURES:
         return None  # 三大攻坚战, 两类产品: numerals in names and slogans, not counts
     after = mw.end()
@@ -651,11 +648,17 @@ def _cn_count_unit(text: str, pos: int, start: int, kind: str) -> tuple[str, str
         return found[0], found[1], after
     if mw.group(0) == "大":
         return None  # 大 counts only before the noun it qualifies ("三大平台"); elsewhere it is an adjective
-    if mw.group(0) in _GENERIC_MEASURES and not _CN_TEXT_AFTER.match(text, after) and start > 0:
-        before = _CN_NOUN_BEFORE.search(text[max(0, start - 14) : start])
+    if mw.group(0) in _GENERIC_MEASURES and not _CN_TEXT_AFTER.match(text, after):
+        before = _cn_noun_before(text, start)
         if before is not None:
-            return u.CN_COUNT_NOUNS[before.group("noun")], before.group("noun"), after
+            return before[0], before[1], after
     return u.CN_MEASURE_WORDS[mw.group(0)], mw.group(0), after
+
+
+def _cn_noun_before(text: str, start: int) -> tuple[str, str] | None:
+    """The known noun standing before a figure that starts at `start` (None when the figure opens the text)."""
+    before = _CN_NOUN_BEFORE.search(text[max(0, start - 14) : start]) if start > 0 else None
+    return (u.CN_COUNT_NOUNS[before.group("noun")], before.group("noun")) if before is not None else None
 
 
 def _cn_noun_at(text: str, pos: int) -> tuple[str, str] | None:

@@ -55,6 +55,8 @@ _FROM_BEFORE = re.compile(
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
+_CHANGE_VERBS = "增加|提高|提升|上升|增长|下降|减少|降低|扩大|缩小"
+"""Chinese verbs of a change; followed by 到/至 they name the level the change reaches."""
 _WEIGHTS = frozenset({"points"})
 """Score weights of an evaluation scheme ("（2分）"): what an item is worth, never a target of the item."""
 
@@ -295,7 +297,7 @@ def _duration_period(
 
 _TO_AFTER_FROM = re.compile(
     r"\bfrom\s+(?:about\s+|around\s+)?[\d.,]+(?:\s+[a-z]+)?\s+to\s*$"
-    r"|[从由][^，。；,;]{1,24}(?:增加|提高|提升|上升|增长|下降|减少|降低|扩大|缩小)(?:到|至)\s*$",
+    rf"|[从由][^，。；,;]{{1,24}}(?:{_CHANGE_VERBS})(?:到|至)\s*$",
     re.I,
 )
 
@@ -375,9 +377,7 @@ def _kind(
 
 
 _CURRENCIES = frozenset({*units.CURRENCY_PREFIX.values(), *units.CURRENCY_SUFFIX.values()})
-_LEVEL_BEFORE = re.compile(
-    r"(?:增加|提高|提升|上升|下降|降低|扩大|缩小|增长|减少|降|升|增|达)(?:到|至)\s*$|(?:达到?|稳定在|保持在|突破|为)\s*$"
-)
+_LEVEL_BEFORE = re.compile(rf"(?:{_CHANGE_VERBS}|降|升|增|达)(?:到|至)\s*$|(?:达到?|稳定在|保持在|突破|为)\s*$")
 """A level reached ("增加到121万亿元", "提高到65.2%", "达86.5%"), as against a change or a flow over a span."""
 
 
