@@ -6,15 +6,20 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
 - `dev`: ../shared/dev/gold/qa.jsonl over the eight dev documents in ../shared/dev/docs;
 - `para`: bench/qa_paraphrases.jsonl, three rewordings of every question of the two sets above (written
   before any tuning; `of` and `set` point at the original question, whose gold lines count as evidence);
-- `train`: bench/train/qa.jsonl over the invented documents in bench/train/ (what the ranker is fitted on).
+- `train`: bench/train/qa.jsonl over the invented documents in bench/train/ (what the ranker is fitted on);
+- `heldout`: bench/heldout_qa/qa.jsonl over the invented documents in bench/heldout_qa/, written by someone who
+  read neither the engine nor the training set; never used for fitting or tuning, so it is the honest measure
+  of how the ranker generalizes. Not in the default `--sets` (so tuning runs with -v never show its
+  questions one by one): ask for it with `--sets heldout`.
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
 recalled when one of the first five passages on the card covers a gold line of the gold document.
 The seed reports and dev documents go into one temporary database (facts, tables, knowledge base and,
-unless --no-embed, the dense index); the invented training documents into another.
+unless --no-embed, the dense index); the invented training documents into another, and the held-out
+documents into a third.
 
-    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train] [--modes hybrid,bm25,dense]
+    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout] [--modes hybrid,bm25,dense]
                                        [--no-embed] [--db PATH] [--json] [-v]
 """
 
@@ -43,6 +48,9 @@ from sinoscope.store import Store, open_store
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
 TRAIN = ROOT / "bench" / "train"
+HELDOUT = ROOT / "bench" / "heldout_qa"
+INVENTED = {"train": TRAIN, "heldout": HELDOUT}
+"""Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
 AT = 5
 SETS = ("qa_dev", "dev", "para", "train")
@@ -79,8 +87,8 @@ def question_sets(names: Iterable[str], shared: Path = SHARED) -> dict[str, list
         elif name == "para" and (ROOT / "bench" / "qa_paraphrases.jsonl").is_file():
             rows = load_jsonl(ROOT / "bench" / "qa_paraphrases.jsonl")
             out[name] = [{**q, "lines": _lines(originals[q["set"]][q["of"]])} for q in rows if q["set"] in originals]
-        elif name == "train" and (TRAIN / "qa.jsonl").is_file():
-            out[name] = [{**q, "lines": _lines(q)} for q in load_jsonl(TRAIN / "qa.jsonl")]
+        elif name in INVENTED and (INVENTED[name] / "qa.jsonl").is_file():
+            out[name] = [{**q, "lines": _lines(q)} for q in load_jsonl(INVENTED[name] / "qa.jsonl")]
     return out
 
 
@@ -175,7 +183,7 @@ def summary(out: list[Outcome]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train.")
+    parser.add_argument("--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout.")
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
     parser.add_argument("--db", type=Path, help="Reuse (or create) this database for the real documents.")
@@ -192,16 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     real = sorted((args.shared / "corpus").glob("*.txt")) + sorted((args.shared / "dev" / "docs").glob("*"))
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "qa.sqlite"
-        train_db = Path(tmp) / "train.sqlite"
+        own_db = {name: Path(tmp) / f"{name}.sqlite" for name in INVENTED if name in sets}
         started = time.perf_counter()
-        if set(sets) - {"train"} and not (args.db and args.db.exists()):
+        if set(sets) - set(INVENTED) and not (args.db and args.db.exists()):
             build_db(real, db, embed=not args.no_embed)
-        if "train" in sets:
-            build_db(sorted(p for p in TRAIN.iterdir() if p.suffix in (".txt", ".md")), train_db,
+        for name, path in own_db.items():
+            build_db(sorted(p for p in INVENTED[name].iterdir() if p.suffix in (".txt", ".md")), path,
                      embed=not args.no_embed)  # fmt: skip
         build_s = time.perf_counter() - started
         results = {
-            (name, mode): run(train_db if name == "train" else db, qs, mode, args.count_units)
+            (name, mode): run(own_db.get(name, db), qs, mode, args.count_units)
             for name, qs in sets.items()
             for mode in modes
         }
