@@ -21,6 +21,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import sys
@@ -34,7 +35,7 @@ SHARED = (REPO / ".." / "shared").resolve()
 SOURCES = [SHARED / "corpus", SHARED / "dev" / "docs"]
 sys.path.insert(0, str(REPO))
 
-from sinoscope.app.ingest_dask import dask_client, ingest_distributed, minilm_plan  # noqa: E402
+from sinoscope.app.ingest_dask import EmbedPlan, dask_client, default_plan, ingest_distributed  # noqa: E402
 from sinoscope.app.pipeline import Status  # noqa: E402
 from sinoscope.store import open_store  # noqa: E402
 
@@ -100,7 +101,8 @@ def generate_corpus(folder: Path, megabytes: float, seed: int = 19) -> list[Path
     folder.mkdir(parents=True)
     rng = random.Random(seed)
     sources = _sources()
-    target, total, files = int(megabytes * 1e6), 0, []
+    target, total = int(megabytes * 1e6), 0
+    files: list[Path] = []
     while total < target:
         suffix, text = rng.choice(sources)
         doc = generate_document(text, rng)
@@ -130,7 +132,9 @@ class Run:
     worker_seconds: float
     """Time the workers spent in the pipeline and embedding, summed over workers."""
     write_seconds: float
-    """Time the client spent writing to the store (one transaction per document)."""
+    """Time the client spent writing to the store (one transaction per document) and the dense index."""
+    client_peak_mb: float
+    """The largest resident set of this process (the client) so far: it holds the dense index."""
 
     def line(self) -> str:
         mbs = self.size_mb / self.seconds
@@ -142,7 +146,7 @@ class Run:
             f"  peak/worker {self.peak_mb:6.0f} MB  embed share {100 * self.embed_share:4.0f}%"
             f"  p95 bm25 {self.bm25_p95_ms:6.1f} ms  dense {dense} ms  (start-up {self.startup:.1f} s,"
             f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
-            f" client writes {self.write_seconds:.0f} s)"
+            f" client writes {self.write_seconds:.0f} s, client peak {self.client_peak_mb:.0f} MB)"
         )
 
 
@@ -184,10 +188,15 @@ def _search_p95(location: str | Path, queries: list[str], embed: bool) -> tuple[
 
 
 def run_one(
-    backend: str, location: str | Path, files: list[Path], size_mb: float, workers: int, embed: bool, queries: list[str]
+    backend: str,
+    location: str | Path,
+    files: list[Path],
+    size_mb: float,
+    workers: int,
+    plan: EmbedPlan | None,
+    queries: list[str],
 ) -> Run:
-    cores = os.cpu_count() or 1
-    plan = minilm_plan(max(1, cores // workers)) if embed else None
+    embed = plan is not None
     t0 = time.perf_counter()
     with dask_client(workers, None) as client:
         startup = time.perf_counter() - t0
@@ -212,6 +221,7 @@ def run_one(
         [r.error or r.path for r in report.errors],
         busy,
         stats.write_seconds,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # Linux reports KiB
     )
 
 
@@ -223,9 +233,10 @@ def main() -> None:
     ap.add_argument("--no-embed", action="store_true", help="skip the dense index (parse, extract, store only)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/sinoscope-scale"))
     args = ap.parse_args()
-    embed = not args.no_embed
+    plan = None if args.no_embed else default_plan()  # derives the static table once if this user has none
     server: Any = None
-    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    print(f"load average at start: {_load()} on {os.cpu_count()} cores", flush=True)
+    print(f"embedder on the workers: {plan.name if plan else 'none (--no-embed)'}", flush=True)
     try:
         for size in [float(s) for s in args.sizes.split(",")]:
             files = generate_corpus(args.workdir / f"corpus-{size:g}mb", size)
@@ -246,8 +257,8 @@ def main() -> None:
                         for old in args.workdir.glob(db.name + "*"):
                             shutil.rmtree(old) if old.is_dir() else old.unlink()
                         location = db
-                    run = run_one(backend, location, files, real_mb, workers, embed, queries)
-                    print(run.line(), flush=True)
+                    run = run_one(backend, location, files, real_mb, workers, plan, queries)
+                    print(f"{run.line()}  load {_load()}", flush=True)
                     for error in run.error_lines[:3]:
                         print(f"    {error}", flush=True)
     finally:
@@ -255,7 +266,12 @@ def main() -> None:
             from sinoscope.store import postgres_server as pg
 
             pg.stop(server)
-    print(f"load average at end: {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"load average at end: {_load()}", flush=True)
+
+
+def _load() -> str:
+    """1, 5 and 15 minute load averages: other work on the machine slows every figure."""
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ reported as that file's error; the other files go on. Nothing a worker does touc
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import logging
@@ -23,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock
 
 from sinoscope.app.ingest_worker import EmbedderFactory, WorkerResult, prepare_on_worker
 from sinoscope.app.pipeline import (
@@ -36,6 +39,7 @@ from sinoscope.app.pipeline import (
 )
 from sinoscope.app.stages import extract
 from sinoscope.errors import SinoscopeError
+from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.service import VERSIONS_FILE
 from sinoscope.retrieval.vector_index import index_path_for
@@ -129,12 +133,16 @@ class _DenseSidecar:
     """The FAISS index beside the store, fed with vectors computed on the workers.
 
     It keeps the same version list as `retrieval.service.sync_dense_index`, so a later `sinoscope index`
-    (or the CLI's own embedding step) finds these documents up to date and does not embed them again.
+    (or the CLI's own embedding step) finds these documents up to date and does not embed them again. Like
+    that function it holds the index's lock from load to save: a `sinoscope index` started meanwhile waits
+    instead of saving an index this run would then overwrite.
     """
 
     def __init__(self, db_location: str | Path, plan: EmbedPlan) -> None:
         self.path = index_path_for(db_location, plan.name)
         self.path.mkdir(parents=True, exist_ok=True)
+        self.lock = FileLock(self.path / ".lock")
+        self.lock.acquire()
         self.index = FaissIndex.load(self.path) if (self.path / "meta.json").is_file() else FaissIndex(plan.dim)
         file = self.path / VERSIONS_FILE
         raw = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
@@ -148,13 +156,16 @@ class _DenseSidecar:
         self.versions[doc_id] = content_hash
         self.embedded.append(doc_id)
 
-    def flush(self) -> None:
-        if not self.embedded:
-            return
-        self.index.save(self.path)
-        tmp = self.path / (VERSIONS_FILE + ".tmp")
-        tmp.write_text(json.dumps(self.versions, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.path / VERSIONS_FILE)
+    def close(self) -> None:
+        """Save what was added (the whole index, once per run) and let other writers in."""
+        try:
+            if self.embedded:
+                self.index.save(self.path)
+                tmp = self.path / (VERSIONS_FILE + ".tmp")
+                tmp.write_text(json.dumps(self.versions, indent=1, sort_keys=True), encoding="utf-8")
+                os.replace(tmp, self.path / VERSIONS_FILE)
+        finally:
+            self.lock.release()
 
 
 def ingest_distributed(
@@ -211,7 +222,7 @@ def ingest_distributed(
                 running.add(nxt)
     finally:
         if sidecar is not None:
-            sidecar.flush()
+            sidecar.close()
     done = tuple(r for r in results if r is not None)
     embedded = tuple(sidecar.embedded) if sidecar is not None else ()
     return DistributedReport(IngestReport(done, time.perf_counter() - started), stats, embedded)
@@ -255,14 +266,25 @@ def _collect(
     return prep.result
 
 
-def minilm_plan(threads: int | None = 1) -> EmbedPlan:
-    """Embed with the packaged MiniLM on each worker (`threads` torch threads per worker)."""
-    import functools
+def default_plan(*, local: bool = True) -> EmbedPlan:
+    """Embed on the workers with the embedder every search uses (`retrieval.service.default_embedder`, the
+    static USE-multilingual model), so the vectors land in the index that dense and hybrid queries open and
+    the CLI's embed step after the ingest finds nothing left to do.
 
-    from sinoscope.retrieval.minilm import DIM, MiniLMEmbedder
+    The static table is derived here, once, when this user has no cached copy (about a minute): otherwise
+    every worker would derive it at the same time. Each worker then loads the cached file once (~2 s) and
+    keeps it for all its documents. On a local cluster the workers read this process's cache folder; on a
+    remote one (`local=False`) each machine uses its own, deriving it there on first use.
+    """
+    from sinoscope.retrieval.distill import default_cache_dir
+    from sinoscope.retrieval.use_multilingual import DIM, load_use_static, resources_dir, static_name
 
-    factory = functools.partial(MiniLMEmbedder, threads=threads)
-    return EmbedPlan(f"minilm-{threads}", factory, MiniLMEmbedder.name, DIM)
+    name = static_name(resources_dir())
+    cache_dir = default_cache_dir() if local else None
+    if local and not (default_cache_dir() / f"{name}.npy").is_file():
+        load_use_static(cache_dir)  # derive and cache it before any worker starts
+    factory = functools.partial(load_use_static, cache_dir)  # picklable: a module function and a path
+    return EmbedPlan(f"{name}@{cache_dir}", factory, name, DIM)
 
 
 @dataclass(frozen=True)
@@ -279,10 +301,15 @@ class ClusterRun:
 
 
 def cluster_run(workers: int | None, scheduler: str | None, *, embed: bool) -> ClusterRun:
-    """A local cluster shares this machine's cores: each worker gets its share of torch threads."""
-    n = workers or 1
-    threads = max(1, (os.cpu_count() or 1) // n) if scheduler is None else None
-    return ClusterRun(workers, scheduler, minilm_plan(threads) if embed else None)
+    """Where to ingest, and with which embedder on the workers (the default one, see `default_plan`). Without
+    the model the workers only parse: the embed step after the ingest then warns, as in one process."""
+    plan = None
+    if embed:
+        try:
+            plan = default_plan(local=scheduler is None)
+        except EmbedderUnavailableError:
+            plan = None
+    return ClusterRun(workers, scheduler, plan)
 
 
 def ingest_on_cluster(

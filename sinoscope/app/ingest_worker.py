@@ -52,7 +52,8 @@ class WorkerResult:
 
 
 _EMBEDDERS: dict[str, Embedder] = {}
-"""One embedder per worker process and kind (loading MiniLM takes seconds and ~300 MB)."""
+"""One embedder per worker process and kind, made on its first document and kept: loading the static
+USE table takes ~2 s and ~500 MB, which must not be paid per document."""
 
 
 def _embedder(key: str, factory: EmbedderFactory) -> Embedder:
