@@ -31,9 +31,9 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 
 from sinoscope.documents.zh_variants import has_han, is_han, to_simplified
-from sinoscope.retrieval.lexicon import STOP_WORDS, Lexicon, load_lexicon
-from sinoscope.retrieval.lexicon import en_to_zh as cedict_en_to_zh
-from sinoscope.retrieval.lexicon import zh_to_en as cedict_zh_to_en
+from sinoscope.retrieval.lexicon import PER_WORD, STOP_WORDS, Lexicon, load_lexicon
+from sinoscope.retrieval.lexicon import en_to_zh_groups as cedict_en_to_zh
+from sinoscope.retrieval.lexicon import zh_to_en_groups as cedict_zh_to_en
 
 PER_TERM = 3
 """Renderings a found term contributes (its forms in the other language, most usual first)."""
@@ -153,6 +153,14 @@ class Expansion:
     coverage: float = 0.0
     """Share of the query's content (Han characters, or English words other than function words) that
     lexicon terms covered: how much of the question the precise translation carries."""
+    word_groups: tuple[tuple[str, ...], ...] = ()
+    """The dictionary's translations per word of what no term covered (a word's glosses are alternatives):
+    with `groups`, one alternative set per unit of the query, for structured matching (`coverage.py`)."""
+
+    @property
+    def units(self) -> tuple[tuple[str, ...], ...]:
+        """Every translated unit of the query: lexicon terms, then the dictionary's words."""
+        return self.groups + tuple(g for g in self.word_groups if g not in self.groups)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -203,12 +211,9 @@ def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
         i += len(found)
         gap = i
     rest.append(query[gap:])
-    words: list[str] = []
-    for piece in rest:
-        if piece.strip():
-            _extend(words, cedict_zh_to_en(piece, dictionary))
+    found_words = [g for piece in rest if piece.strip() for g in cedict_zh_to_en(piece, dictionary)]
     han = sum(1 for ch in query if is_han(ch))
-    return _expansion(groups, words, covered / han if han else 0.0)
+    return _expansion(groups, found_words, covered / han if han else 0.0, per_word=PER_WORD)
 
 
 def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expansion:
@@ -229,22 +234,35 @@ def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
         else:
             rest[-1].append(tokens[i])
             i += 1
-    words: list[str] = []
-    for piece in rest:
-        if piece:
-            _extend(words, cedict_en_to_zh(" ".join(piece), dictionary))
+    found_words = [g for piece in rest if piece for g in cedict_en_to_zh(" ".join(piece), dictionary)]
     content = sum(1 for t in tokens if _content(t))
-    return _expansion(groups, words, covered / content if content else 0.0)
+    return _expansion(groups, found_words, covered / content if content else 0.0)
 
 
 def _content(token: str) -> bool:
     return token.lower() not in STOP_WORDS and not token.isdigit()
 
 
-def _expansion(groups: list[tuple[str, ...]], words: list[str], coverage: float) -> Expansion:
+def _expansion(
+    groups: list[tuple[str, ...]],
+    found: list[tuple[str, tuple[str, ...]]],
+    coverage: float,
+    *,
+    per_word: int | None = None,
+) -> Expansion:
+    """`found`: the dictionary's (source word, translations); the flat word list keeps `per_word` of a Han
+    word's translations (all of them for English words and literal Latin runs)."""
     unique: list[tuple[str, ...]] = []
     for g in groups:
         if g not in unique:
             unique.append(g)
     terms = {t for g in unique for t in g}
-    return Expansion(tuple(unique), tuple(w for w in words if w not in terms), min(coverage, 1.0))
+    words: list[str] = []
+    word_groups: list[tuple[str, ...]] = []
+    for source, renderings in found:
+        flat = renderings[:per_word] if per_word is not None and has_han(source) else renderings
+        _extend(words, (w for w in flat if w not in terms))
+        group = tuple(dict.fromkeys(renderings))
+        if group and group not in word_groups:
+            word_groups.append(group)
+    return Expansion(tuple(unique), tuple(words), min(coverage, 1.0), tuple(word_groups))

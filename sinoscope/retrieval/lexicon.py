@@ -27,12 +27,18 @@ from pathlib import Path
 from sinoscope.documents.zh_variants import has_han, to_simplified
 from sinoscope.documents.zh_words import runs
 
-RECIPE = "1"
+RECIPE = "2"
 """Version of the parsing rules below; part of the cache file name."""
 MAX_PHRASE = 4
 MAX_HEADWORD = 8
 PER_PHRASE = 2
 PER_WORD = 2
+"""Glosses of a Chinese word in the flat word list (`zh_to_en`): more would let one word's synonyms outweigh
+the query's other words in a BM25 OR-query."""
+GLOSSES = 4
+"""Glosses kept per headword for `zh_to_en_groups`: there the glosses of one word are alternatives that count
+once however many match (structured translation), so later senses (高级: "high level", "high grade",
+"advanced") cost nothing when they do not occur and find the passage when they do."""
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
 _EN_WORD = re.compile(r"[a-z][a-z0-9'-]*|\d+(?:\.\d+)?")
@@ -167,9 +173,9 @@ def parse_cedict(path: Path) -> Lexicon:
             if not glosses or not has_han(simp):
                 continue
             clean = [_norm_gloss(g) for g in glosses]
-            clean = [c for c in clean if c and len(c.split()) <= MAX_PHRASE]
+            clean = list(dict.fromkeys(c for c in clean if c and len(c.split()) <= MAX_PHRASE))
             if len(simp) >= 2 and clean:
-                zh.setdefault(simp, clean[:PER_WORD])
+                zh.setdefault(simp, clean[:GLOSSES])
                 for c in clean:
                     en[" ".join(_singular(w) for w in c.split())].add(simp)
     ranked = {k: tuple(sorted(v, key=lambda w: (-word_frequency(w), len(w), w))[:PER_PHRASE]) for k, v in en.items()}
@@ -186,8 +192,18 @@ def translate(query: str, lexicon: Lexicon | None = None) -> str:
 
 
 def en_to_zh(query: str, lex: Lexicon) -> list[str]:
-    tokens = [_singular(w) for w in _EN_WORD.findall(query.lower())]
+    """The headwords of `en_to_zh_groups`, flat."""
     out: list[str] = []
+    for _source, words in en_to_zh_groups(query, lex):
+        out.extend(w for w in words if w not in out)
+    return out
+
+
+def en_to_zh_groups(query: str, lex: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
+    """(English phrase, its Chinese headwords): the query's words matched longest first (up to four words)
+    against CEDICT glosses taken as whole phrases."""
+    tokens = [_singular(w) for w in _EN_WORD.findall(query.lower())]
+    out: list[tuple[str, tuple[str, ...]]] = []
     i = 0
     while i < len(tokens):
         for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
@@ -196,13 +212,14 @@ def en_to_zh(query: str, lex: Lexicon) -> list[str]:
                 continue
             hits = lex.en_to_zh.get(phrase)
             if hits:
-                out.extend(w for w in hits if w not in out)
+                words = list(hits)
                 if n > 1:
                     # A phrase's own words too: the Chinese text may name the thing with another compound
                     # (government bond → 政府债券, but the passage says 地方政府专项债券).
                     for word in tokens[i : i + n]:
                         if word not in STOP_WORDS:
-                            out.extend(w for w in lex.en_to_zh.get(word, ()) if w not in out)
+                            words.extend(w for w in lex.en_to_zh.get(word, ()) if w not in words)
+                out.append((phrase, tuple(words)))
                 i += n
                 break
         else:
@@ -211,19 +228,29 @@ def en_to_zh(query: str, lex: Lexicon) -> list[str]:
 
 
 def zh_to_en(query: str, lex: Lexicon) -> list[str]:
-    """Longest CEDICT headwords first along each Han run (the dictionary's own words, so a term such as
-    可支配收入 is translated whole even where a general segmenter splits it)."""
+    """The glosses of `zh_to_en_groups`, flat: each word's first `PER_WORD`, a Latin run as it is."""
     out: list[str] = []
+    for source, glosses in zh_to_en_groups(query, lex):
+        items = glosses[:PER_WORD] if has_han(source) else glosses
+        out.extend(g for g in items if g not in out)
+    return out
+
+
+def zh_to_en_groups(query: str, lex: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, its glosses) along each Han run, longest CEDICT headwords first (the dictionary's own words, so
+    a term such as 可支配收入 is translated whole even where a general segmenter splits it); a Latin run
+    (ChatGPT, R&D) is its own rendering. Up to `GLOSSES` glosses per word, most usual first."""
+    out: list[tuple[str, tuple[str, ...]]] = []
     for run in runs(query):
         if not has_han(run):
-            out.append(run)
+            out.append((run, (run,)))
             continue
         i = 0
         while i < len(run):
             for n in range(min(MAX_HEADWORD, len(run) - i), 1, -1):
                 glosses = lex.zh_to_en.get(run[i : i + n])
                 if glosses:
-                    out.extend(g for g in glosses if g not in out)
+                    out.append((run[i : i + n], glosses))
                     i += n
                     break
             else:

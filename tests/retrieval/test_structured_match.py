@@ -1,0 +1,167 @@
+"""Structured translation matching (retrieval.coverage) and the dictionary's per-word translations it counts
+(retrieval.lexicon, retrieval.bilingual), on invented passages and an invented dictionary: a query word
+counts once however many of its senses a passage holds, rarer words weigh more, English words match as
+the store's porter tokenizer matches them, and hybrid search lifts the passage holding most of the query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.retrieval.bilingual import BilingualLexicon, expand
+from sinoscope.retrieval.coverage import coverage_ranking, strong_structured_match
+from sinoscope.retrieval.embedding import Matrix
+from sinoscope.retrieval.flat_index import FlatIndex
+from sinoscope.retrieval.lexicon import Lexicon, zh_to_en, zh_to_en_groups
+from sinoscope.retrieval.search import Mode, Retriever
+from sinoscope.store import SqliteStore
+
+DICTIONARY = Lexicon(
+    {},
+    {
+        "海洋": ("ocean", "sea", "marine"),
+        "渔业": ("fishery", "fishing industry"),
+        "基金": ("fund",),
+        "增加": ("increase", "raise", "add"),
+        "三倍": ("triple", "threefold"),
+    },
+)
+
+
+def test_dictionary_words_keep_their_later_senses_as_alternatives() -> None:
+    groups = zh_to_en_groups("海洋渔业基金CPUE", DICTIONARY)
+    assert groups == [
+        ("海洋", ("ocean", "sea", "marine")),
+        ("渔业", ("fishery", "fishing industry")),
+        ("基金", ("fund",)),
+        ("CPUE", ("CPUE",)),
+    ]
+    # the flat word list (a BM25 OR-query) keeps two senses per word, so one word cannot swamp the others
+    assert zh_to_en("海洋渔业", DICTIONARY) == ["ocean", "sea", "fishery", "fishing industry"]
+
+
+def test_expansion_has_one_unit_per_term_and_per_dictionary_word() -> None:
+    lex = BilingualLexicon()
+    lex.add(["渔业基金"], ["fisheries fund"])
+    e = expand("海洋渔业基金增加三倍", lex, DICTIONARY)
+    assert e.groups == (("fisheries fund",),)
+    assert e.word_groups == (("ocean", "sea", "marine"), ("increase", "raise", "add"), ("triple", "threefold"))
+    assert e.units == e.groups + e.word_groups
+    assert e.words == ("ocean", "sea", "increase", "raise", "triple", "threefold")
+
+
+UNITS = (("ocean", "sea", "marine"), ("fishery", "fishing industry"), ("fund",), ("triple", "threefold"))
+
+
+def test_a_passage_holding_more_query_words_beats_one_repeating_the_senses_of_one() -> None:
+    passages = {
+        "senses": "The sea, the ocean and marine life: the ocean and the sea again, marine parks by the sea.",
+        "answer": "The fisheries fund will be tripled for ocean fleets.",
+        "other": "A fund for schools.",
+    }
+    ranked = coverage_ranking(UNITS, passages)
+    assert [a for a, _ in ranked] == ["answer", "senses", "other"]  # porter: fisheries ~ fishery, tripled ~ triple
+
+
+def test_a_rarer_word_weighs_more_than_a_common_one() -> None:
+    passages = {f"sea-{i}": f"Sea level note {i}." for i in range(5)}
+    passages |= {"fund-only": "A fund was set up.", "sea-and-x": "Sea routes."}
+    ranked = coverage_ranking(UNITS, passages)
+    assert ranked[0][0] == "fund-only"  # one passage says fund, six say sea
+
+
+def test_a_multiword_rendering_earns_the_share_of_its_words_present() -> None:
+    units = (("fishing industry",),)
+    ranked = dict(coverage_ranking(units, {"half": "Industry grew.", "whole": "The fishing industry grew."}))
+    assert ranked["whole"] > ranked["half"] > 0
+
+
+def test_chinese_renderings_match_in_either_script() -> None:
+    units = (("渔业",), ("基金",))
+    ranked = coverage_ranking(units, {"trad": "漁業基金擴大", "simp": "渔业发展", "none": "农业"})
+    assert [a for a, _ in ranked] == ["trad", "simp"]
+
+
+def test_a_strong_structured_match_holds_most_of_the_query() -> None:
+    assert strong_structured_match(UNITS, {"a": "The fisheries fund will be tripled.", "b": "A fund."}) == "a"
+    assert strong_structured_match(UNITS, {"a": "The fund and the sea.", "b": "A fund."}) is None  # 2 of 4
+    assert strong_structured_match(UNITS, {}) is None
+    assert strong_structured_match((), {"a": "x"}) is None
+
+
+# -- hybrid search over an invented store --------------------------------------------------------------
+
+ZH_REPORT = """某市{n}号海洋工作报告
+
+一、海洋经济
+
+海洋经济平稳发展，海洋生产总值增长{n}%。
+
+二、海洋生态
+
+加强海洋生态保护，建设海洋牧场{n}个。
+"""
+EN_REVIEW = """# Coastal review
+
+## Overview
+
+Ocean and sea trade increased; the sea fund and the ocean fund increased, sea and ocean again.
+
+## Ports
+
+Sea ports and ocean ports increased cargo; the port fund increased by sea and by ocean.
+
+## Shipping
+
+Ocean shipping and sea shipping increased; the shipping fund increased too, ocean and sea.
+
+## Money
+
+The marine fisheries fund is to be tripled by 2030, the board said.
+"""
+
+
+class FlatEmbedder:
+    """No semantic signal: the tests see the lexical legs alone."""
+
+    name = "flat"
+    dim = 4
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        return np.tile(np.array([[1, 0, 0, 0]], dtype=np.float32), (len(texts), 1))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    paths = []
+    for n in range(1, 4):
+        paths.append(tmp_path / f"report-{n}.txt")
+        paths[-1].write_text(ZH_REPORT.format(n=n), encoding="utf-8")
+    paths.append(tmp_path / "review.md")
+    paths[-1].write_text(EN_REVIEW, encoding="utf-8")
+    s = SqliteStore(tmp_path / "x.sqlite")
+    s.open()
+    assert not ingest_paths(s, paths).errors
+    yield s
+    s.close()
+
+
+def test_chinese_query_the_lexicon_does_not_know_finds_the_english_passage_holding_most_of_it(
+    store: SqliteStore,
+) -> None:
+    """The dictionary's flat word list (ocean, sea, fishery, fund, increase, raise, triple …) ranks the
+    review's passages repeating "ocean", "sea", "fund" and "increased" first; the passage about the fisheries
+    fund holds four of the query's five words (marine, fisheries, fund, tripled), once each, and is lifted
+    beside the Chinese reports' hits."""
+    lex = BilingualLexicon()
+    retriever = Retriever(store, FlatEmbedder(), FlatIndex(4), bridge=lambda q: expand(q, lex, DICTIONARY))
+    try:
+        query = "海洋渔业基金增加三倍"
+        top = [store.get_block(h.anchor).text for h in retriever.search(query, Mode.HYBRID, 3)]
+        assert any(t.startswith("The marine fisheries fund") for t in top)
+    finally:
+        retriever.close()
