@@ -27,8 +27,18 @@ from sinoscope.documents.zh_variants import has_han, to_simplified
 from sinoscope.retrieval.lexicon import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[&.'][A-Za-z0-9]+)*\.?")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LETTER = re.compile(r"[^\W\d_]")
 MIN_CREDIT = 0.5
 """A unit counts as held by a passage (for its document frequency) from this share of a rendering's words."""
+
+
+def mostly_han(text: str, share: float = 0.3) -> bool:
+    """Whether more than `share` of a passage's letters are Han characters (it is Chinese text). Counted
+    with regular expressions: a candidate pool is a hundred passages, and a loop over their characters
+    cost more than the rest of the matching."""
+    letters = len(_LETTER.findall(text))
+    return bool(letters) and len(_HAN.findall(text)) / letters > share
 
 
 def coverage_ranking(

@@ -17,7 +17,7 @@ from typing import TypeVar
 from sinoscope.documents.zh_variants import has_han, is_han
 from sinoscope.errors import NotFoundError
 from sinoscope.retrieval.bilingual import Expansion
-from sinoscope.retrieval.coverage import strong_structured_match
+from sinoscope.retrieval.coverage import mostly_han, strong_structured_match
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.fusion import reciprocal_rank_fusion
 from sinoscope.retrieval.vector_index import VectorIndex
@@ -149,7 +149,9 @@ class Retriever:
                         pool[anchor] = self._store.get_block(anchor).text
                     except NotFoundError:  # a vector index a little behind the store
                         continue
-        best = strong_structured_match(expansion.units, {a: t for a, t in pool.items() if _mostly_han(t) == chinese})
+        best = strong_structured_match(
+            expansion.units, {a: t for a, t in pool.items() if mostly_han(t, HAN_SHARE) == chinese}
+        )
         return {best} if best is not None else set()
 
     def search(self, query: str, mode: Mode = Mode.HYBRID, limit: int = 10, *, doc_id: str | None = None) -> list[Hit]:

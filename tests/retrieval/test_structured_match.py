@@ -13,7 +13,7 @@ import pytest
 
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval.bilingual import BilingualLexicon, expand
-from sinoscope.retrieval.coverage import coverage_ranking, strong_structured_match
+from sinoscope.retrieval.coverage import coverage_ranking, mostly_han, strong_structured_match
 from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
 from sinoscope.retrieval.lexicon import Lexicon, zh_to_en, zh_to_en_groups
@@ -165,3 +165,9 @@ def test_chinese_query_the_lexicon_does_not_know_finds_the_english_passage_holdi
         assert any(t.startswith("The marine fisheries fund") for t in top)
     finally:
         retriever.close()
+
+
+def test_language_of_a_passage_by_its_share_of_han_letters() -> None:
+    assert mostly_han("海洋渔业基金 (CPUE) 增加三倍，2030年")
+    assert not mostly_han("The fund (海洋渔业基金) is to triple by 2030.")
+    assert not mostly_han("2030 — 12.5%")  # no letters at all
