@@ -19,7 +19,8 @@ from sinoscope.errors import NotFoundError
 from sinoscope.retrieval.bilingual import Expansion
 from sinoscope.retrieval.coverage import mostly_han, strong_structured_match
 from sinoscope.retrieval.embedding import Embedder
-from sinoscope.retrieval.fusion import reciprocal_rank_fusion
+from sinoscope.retrieval.fusion import Fused, prefer, reciprocal_rank_fusion
+from sinoscope.retrieval.query_years import query_years, year_matches
 from sinoscope.retrieval.vector_index import VectorIndex
 from sinoscope.store.base import SearchHit, Store
 
@@ -154,6 +155,33 @@ class Retriever:
         )
         return {best} if best is not None else set()
 
+    def prefer_query_years(self, query: str, fused: list[Fused]) -> list[Fused]:
+        """The first `CANDIDATES` re-ranked with a vote for passages matching a year the query names
+        (`query_years.py`): of a series of yearly reports, the one of the year asked about."""
+        years = query_years(query)
+        if not years:
+            return fused
+        head, tail = fused[:CANDIDATES], fused[CANDIDATES:]
+        dates: dict[str, str] = {}
+
+        def doc_year(doc_id: str) -> str:
+            if doc_id not in dates:
+                try:
+                    dates[doc_id] = self._store.get_document(doc_id).metadata.get("date", "")[:4]
+                except NotFoundError:
+                    dates[doc_id] = ""
+            return dates[doc_id]
+
+        def text(anchor: str) -> str:
+            try:
+                return self._store.get_block(anchor).text
+            except NotFoundError:
+                return ""
+
+        by_id = {f.id: f for f in head}
+        matching = year_matches(years, by_id, text_of=text, doc_year_of=doc_year)
+        return [by_id[i] for i in prefer(list(by_id), matching)] + tail
+
     def search(self, query: str, mode: Mode = Mode.HYBRID, limit: int = 10, *, doc_id: str | None = None) -> list[Hit]:
         if limit <= 0:
             return []
@@ -198,6 +226,7 @@ class Retriever:
             *_alternate([f for f in fused if f.id in own], [f for f in fused if f.id in other]),
             *(f for f in fused if f.id not in own and f.id not in other),
         ]
+        fused = self.prefer_query_years(query, fused)
         return [
             Hit(f.id, f.score, bm25_rank=_first(f.ranks[0], *f.ranks[2:]), dense_rank=f.ranks[1]) for f in fused[:limit]
         ]
