@@ -74,6 +74,8 @@ class ClusterStats:
     prepare_seconds: float = 0.0
     """Worker time in the pipeline (read, structure, extract), embedding excluded."""
     write_seconds: float = 0.0
+    """Client time storing documents and adding their vectors to the dense index (`index_seconds` of it)."""
+    index_seconds: float = 0.0
     retried_on_client: int = 0
 
     @property
@@ -261,7 +263,9 @@ def _collect(
     store_document(store, prep.doc, prep.extras)
     written[prep.doc.doc_id] = str(path)
     if sidecar is not None and prep.vectors is not None:
+        t1 = time.perf_counter()
         sidecar.put(prep.doc.doc_id, prep.doc.content_hash, prep.anchors, prep.vectors)
+        stats.index_seconds += time.perf_counter() - t1
     stats.write_seconds += time.perf_counter() - t0
     return prep.result
 
