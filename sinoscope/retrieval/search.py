@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from sinoscope.documents.zh_variants import has_han, is_han
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError
 from sinoscope.retrieval.bilingual import Expansion
 from sinoscope.retrieval.coverage import mostly_han, strong_structured_match
@@ -239,8 +239,7 @@ def _written_in(hits: list[SearchHit], *, chinese: bool) -> list[SearchHit]:
 
 
 def _mostly_han(text: str) -> bool:
-    letters = sum(1 for ch in text if ch.isalpha())
-    return bool(letters) and sum(1 for ch in text if is_han(ch)) / letters > HAN_SHARE
+    return mostly_han(text, HAN_SHARE)
 
 
 def _alternate(first: list[T], second: list[T]) -> list[T]:
