@@ -134,9 +134,19 @@ class Run:
     write_seconds: float
     """Time the client spent writing to the store (one transaction per document) and the dense index."""
     client_peak_mb: float
+    """The largest resident set of this process (the client) so far: it holds the dense index."""
     index_seconds: float
     """The part of `write_seconds` spent adding vectors to the dense index (FAISS, IVF retraining included)."""
-    """The largest resident set of this process (the client) so far: it holds the dense index."""
+    cpu_seconds: float
+    """CPU time of the whole run: this process (the client) and the cluster's processes (workers, their
+    parsing sandboxes), counted once they have exited. On a busy machine the wall-clock rates mostly say how
+    much CPU the others left; `idle_mbs` says what the same work would take with both cores to itself."""
+
+    @property
+    def idle_mbs(self) -> float:
+        """MB/s if the run's CPU time were spread over all cores with nothing else running: an upper bound
+        (it assumes the work parallelises perfectly)."""
+        return self.size_mb / (self.cpu_seconds / (os.cpu_count() or 1))
 
     def line(self) -> str:
         mbs = self.size_mb / self.seconds
@@ -149,7 +159,8 @@ class Run:
             f"  p95 bm25 {self.bm25_p95_ms:6.1f} ms  dense {dense} ms  (start-up {self.startup:.1f} s,"
             f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
             f" client writes {self.write_seconds:.0f} s of which dense index {self.index_seconds:.0f} s,"
-            f" client peak {self.client_peak_mb:.0f} MB)"
+            f" client peak {self.client_peak_mb:.0f} MB; CPU {self.cpu_seconds:.0f} s in all, i.e."
+            f" {self.idle_mbs:.3f} MB/s at most on an idle machine)"
         )
 
 
@@ -200,11 +211,13 @@ def run_one(
     queries: list[str],
 ) -> Run:
     embed = plan is not None
+    cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     with dask_client(workers, None) as client:
         startup = time.perf_counter() - t0
         with open_store(location) as store:
             done = ingest_distributed(store, files, client, db_location=location, embed=plan)
+    cpu = _cpu_seconds() - cpu0  # the cluster has exited: its processes' time is now counted
     report, stats = done.report, done.stats
     busy = stats.prepare_seconds + stats.embed_seconds
     bm25, dense = _search_p95(location, queries, embed)
@@ -226,7 +239,17 @@ def run_one(
         stats.write_seconds,
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # Linux reports KiB
         stats.index_seconds,
+        cpu,
     )
+
+
+def _cpu_seconds() -> float:
+    """User + system time of this process and of its exited descendants (the cluster's processes)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def main() -> None:
