@@ -20,9 +20,29 @@ from sinoscope.answer.composite import asks_for_several, formula, growth_rate, g
 from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.entities import Lexicon
 from sinoscope.answer.glossary import translate
-from sinoscope.answer.question import Question, UnitType, is_chinese, parse_question
-from sinoscope.answer.ranker import FEATURES, Ranked, confidence, confidence_features, features, model, probability
-from sinoscope.answer.scoring import Scored, prefer_sentence_mates, score, term_weights, unit_type
+from sinoscope.answer.names import names_in
+from sinoscope.answer.question import Question, UnitType, is_chinese, parse_question, words
+from sinoscope.answer.ranker import (
+    FEATURES,
+    Ranked,
+    confidence,
+    confidence_features,
+    features,
+    linear,
+    model,
+    probabilities,
+    value_key,
+    value_shares,
+)
+from sinoscope.answer.scoring import (
+    Scored,
+    WordIndex,
+    document_missing,
+    prefer_sentence_mates,
+    score,
+    term_weights,
+    unit_type,
+)
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.relative_periods import find_relative
 from sinoscope.knowledge.kb import KnowledgeBase
@@ -34,7 +54,13 @@ DISAGREE_WITHIN = 0.95
 """Figures scoring at least this fraction of the best one, with a different value, are shown as disputes."""
 SAME_VALUE = 0.005
 PASSAGES = 20
+DOCUMENTS_KEPT = 64
+FACT_PASSAGES = 5
+FACT_SUBJECT_SHARE = 0.5
+"""A stored figure of the year asked becomes a candidate when its subject holds half the question's words."""
 SHOWN_PASSAGES = 5
+CLOSEST = 3
+"""A "not found" card lists first the passages of the figures that came closest, then the best retrieved."""
 
 Search = Callable[[str, int], Sequence[str]]
 """(query, limit) → passage anchors, best first."""
@@ -153,30 +179,55 @@ def _aliases(kb: KnowledgeBase | None) -> AliasIndex | None:
     return _indexes(kb)[0] if kb is not None else None
 
 
-MIN_COVERAGE = 0.5
-MIN_SCORE = 0.45
-
-
-def _worded(r: Ranked) -> bool:
-    """The word-agreement gate kept beside the fitted confidence: a figure found in the question's own
-    language, whose surroundings hold half of the question's words, about what the question names. The
-    fitted model (78 invented questions) is still unsure between two figures of one sentence that the
-    clause analysis tells apart ("a budget of X, of which Y went to ...")."""
-    s = r.scored
-    return (
-        r.features[FEATURES.index("translated")] == 0
-        and s.entity >= 1.0
-        and s.coverage >= MIN_COVERAGE
-        and s.score >= MIN_SCORE
-    )
-
-
 SEVERAL_SHOWN = 8
 SEVERAL_WITHIN = 0.6
 """A list shows the figures scoring at least this share of the best one."""
 INPUT_DEPTH = 5
 RIVAL_WITHIN = 0.9
 """Two figures whose probabilities are this close, for different periods, are equally good answers."""
+
+
+def _confidence(ranked: Sequence[Ranked], r: Ranked) -> float:
+    """How sure the ranking is that `r` is the answer: its probability, its lead over the best figure of
+    another value, and its own score (`ranker.confidence`)."""
+    v = r.scored.candidate.value
+    other_p = max((o.p for o in ranked if not _same(o.scored.candidate.value, v)), default=0.0)
+    return confidence(confidence_features(r.p, other_p, r.z))
+
+
+def _sources(ranked: Sequence[Ranked]) -> list[tuple[Ranked, list[str]]]:
+    """The values the card shows, each with the other passages stating it: the best figure, and figures of
+    other passages describing the same measure as well (a dispute between sources)."""
+    top = ranked[0].scored
+    groups: list[tuple[Ranked, list[str]]] = []
+    for r in ranked:
+        s = r.scored
+        if s.score < DISAGREE_WITHIN * top.score:
+            continue
+        if unit_type(s.candidate.unit) is not unit_type(top.candidate.unit) or s.year_ok != top.year_ok:
+            continue
+        if s.coverage < top.coverage - 0.05:
+            continue
+        if s is not top and s.candidate.anchor == top.candidate.anchor and not _restated(s, top):
+            continue  # another figure of the same passage: a neighbour, not a second source
+        for best, also in groups:
+            b = best.scored.candidate
+            if _same(b.value, s.candidate.value) and _same_unit(b.unit, s.candidate.unit):
+                if s.candidate.anchor != b.anchor and s.candidate.anchor not in also:
+                    also.append(s.candidate.anchor)
+                break
+        else:
+            groups.append((r, []))
+    return groups
+
+
+def _set_confidence(ranked: Sequence[Ranked], groups: Sequence[tuple[Ranked, list[str]]]) -> float:
+    """How sure the ranking is that the answer is one of the values a dispute card shows: two sources that
+    disagree split the probability between them, so neither alone is sure, but the card showing both is."""
+    values = [r.scored.candidate.value for r, _ in groups]
+    mass = sum(r.p for r, _ in groups)
+    outside = max((r.p for r in ranked if not any(_same(r.scored.candidate.value, v) for v in values)), default=0.0)
+    return confidence(confidence_features(mass, outside, min(r.z for r, _ in groups)))
 
 
 def _period_rival(q: Question, ranked: Sequence[Ranked]) -> Ranked | None:
@@ -197,10 +248,12 @@ def _period_rival(q: Question, ranked: Sequence[Ranked]) -> Ranked | None:
     return None
 
 
-def _other_year(s: Scored) -> bool:
+def ruled_out(s: Scored) -> bool:
     """A figure dated another year than the one asked is never the answer: "imports in 2015" is not
-    answered by the 2021 figure."""
-    return s.year_ok is False and s.candidate.period is not None and any(ch.isdigit() for ch in s.candidate.period)
+    answered by the 2021 figure. Nor is a figure nothing ties to the source the question names: asked
+    "according to X", another estimate in a passage silent on X is not X's figure."""
+    other = s.year_ok is False and s.candidate.period is not None and any(ch.isdigit() for ch in s.candidate.period)
+    return other or s.publisher_ok is False
 
 
 @dataclass(frozen=True)
@@ -257,6 +310,7 @@ class Answerer:
         self._aliases = _aliases(kb)
         self._lexicon = _indexes(kb)[1] if kb is not None else Lexicon()
         self._dates: dict[str, str | None] = {}
+        self._doc_words: dict[str, WordIndex] = {}
         self._curated: dict[str, list[Observation]] = {}
         for o in kb.observations() if kb is not None else ():
             for citation in o.sources:
@@ -286,6 +340,26 @@ class Answerer:
         merged = [a for pair in itertools.zip_longest(first, second) for a in pair if a is not None]
         return list(dict.fromkeys(merged))[:PASSAGES]
 
+    def _fact_anchors(self, views: Sequence[Question | None]) -> list[str]:
+        """Passages holding a stored figure dated the year asked whose subject says what the question asks.
+
+        A review paragraph states last year's growth as "全年国内生产总值增长3%" without the year, which the
+        extractor dated from the report's date; word search over the passage text cannot see that date,
+        the facts table can. So the facts of the year asked are candidates too, ranked by how much of the
+        question their subject covers (either language's reading)."""
+        q = views[0]
+        if q is None or not q.years:
+            return []
+        readings = [frozenset(v.terms) for v in views if v is not None and v.terms]
+        best: dict[str, float] = {}
+        for year in q.years:
+            for f in self._store.facts(period=year):
+                subject = set(words(f.subject))
+                share = max((len(terms & subject) / len(terms) for terms in readings), default=0.0)
+                if share >= FACT_SUBJECT_SHARE and share > best.get(f.section, 0.0):
+                    best[f.section] = share
+        return sorted(best, key=lambda a: -best[a])[:FACT_PASSAGES]
+
     def _query(self, q: Question) -> str:
         """The question plus the main name of each entity it mentions by another name ("Big Fund")."""
         extra = []
@@ -296,6 +370,21 @@ class Answerer:
             if names and " ".join(names[0]) not in low:
                 extra.append(" ".join(names[0]))
         return " ".join([base, *extra])
+
+    def _document_words(self, doc_id: str) -> WordIndex:
+        """Every word of a document and its title, kept per answerer: a server asks about the same few
+        documents again and again, and a long report takes milliseconds to split."""
+        if doc_id not in self._doc_words:
+            if len(self._doc_words) >= DOCUMENTS_KEPT:
+                self._doc_words.pop(next(iter(self._doc_words)))
+            try:
+                title = self._store.get_document(doc_id).title or ""
+                text = self._store.document_text(doc_id)
+            except NotFoundError:
+                title = text = ""
+            bag = frozenset(words(title)) | frozenset(words(text)) | names_in(f"{title} {text}")
+            self._doc_words[doc_id] = WordIndex.of(bag)
+        return self._doc_words[doc_id]
 
     def _doc_date(self, doc_id: str) -> str | None:
         if doc_id not in self._dates:
@@ -322,7 +411,7 @@ class Answerer:
         t = parse_question(other, self._aliases)
         return replace(
             t, text=q.text, years=q.years, unit_type=q.unit_type, currency=q.currency, count_noun=q.count_noun,
-            kind=q.kind, numbers=q.numbers, publisher=q.publisher, publisher_terms=q.publisher_terms,
+            kind=q.kind, numbers=q.numbers, publisher=q.publisher, publisher_terms=q.publisher_terms, names=q.names,
         )  # fmt: skip
 
     def parse(self, question: str) -> Question:
@@ -334,10 +423,11 @@ class Answerer:
         translated = translate(q.text)
         other = self._other(q, translated)
         anchors = self._retrieve(q, translated)
+        anchors += [a for a in self._fact_anchors((q, other)) if a not in anchors]
         texts = [self._text(a) for a in anchors]
         zh_question = is_chinese(q.text)
         cands = collect(self._store, anchors)
-        triples: list[tuple[Scored, Question, bool]] = []
+        triples: list[tuple[Scored, Question, bool, float]] = []
         for view in (q, other):
             if view is None:
                 continue
@@ -346,27 +436,26 @@ class Answerer:
             if not mine:
                 continue
             weights = term_weights(view.terms, texts)
+            missing = document_missing(view.terms, {c.doc_id: self._document_words(c.doc_id) for c in mine})
             dated = {c.doc_id: self._dated(view, c.doc_id) for c in mine}
             scored = [score(dated[c.doc_id], self._linked(c), self._lexicon, weights) for c in mine]
             triples.extend(
-                (x, dated[x.candidate.doc_id], not same_language) for x in prefer_sentence_mates(view, scored, weights)
+                (x, dated[x.candidate.doc_id], not same_language, missing[x.candidate.doc_id])
+                for x in prefer_sentence_mates(view, scored, weights)
             )
-        ranked = []
-        for x, view, translated_view in triples:
+        rows = []
+        for x, view, translated_view, doc_missing in triples:
+            if x.score <= 0:
+                continue  # of another unit type, or stated in the question: never an answer
             best_other = max(
-                (y.score for y, _, _ in triples if not _same(y.candidate.value, x.candidate.value)), default=0.0
+                (y.score for y, *_ in triples if not _same(y.candidate.value, x.candidate.value)), default=0.0
             )
-            f = features(view, x, translated_view, best_other)
-            ranked.append(Ranked(x, f, probability(f)))
-        ranked.sort(key=lambda r: (-r.p, -r.scored.score, r.scored.candidate.rank))
-        sure = 0.0
-        if ranked:
-            top = ranked[0]
-            other_p = next(
-                (r.p for r in ranked if not _same(r.scored.candidate.value, top.scored.candidate.value)), 0.0
-            )
-            odds = sum(r.p / max(1e-9, 1 - r.p) for r in ranked)
-            sure = confidence(confidence_features(top, other_p, odds))
+            rows.append((x, features(view, x, translated_view, best_other, doc_missing)))
+        shares = probabilities([f for _, f in rows])
+        ps = value_shares(shares, [value_key(x.candidate.value, x.candidate.unit) for x, _ in rows])
+        ranked = [Ranked(x, f, p, linear(f)) for (x, f), p in zip(rows, ps, strict=True)]
+        ranked.sort(key=lambda r: (-r.p, -r.z, r.scored.candidate.rank))
+        sure = _confidence(ranked, ranked[0]) if ranked else 0.0
         return Ranking(tuple(anchors), tuple(ranked), sure)
 
     def ask(self, question: str) -> Answer:
@@ -389,39 +478,23 @@ class Answerer:
         ranked = [r for r in ranking.ranked if r.scored.score > 0]
         if asks_for_several(q.text):
             return self._several(question, q, ranked, anchors, notes)
-        answered = bool(ranked) and not _other_year(ranked[0].scored)
-        if not (answered and (ranking.confidence >= m.threshold or _worded(ranked[0]))):
+        answered = bool(ranked) and not ruled_out(ranked[0].scored)
+        groups = _sources(ranked) if answered else []
+        shown = ranking.confidence if len(groups) < 2 else max(ranking.confidence, _set_confidence(ranked, groups))
+        if not (answered and shown >= m.threshold):
             years = growth_years(q)
             computed = self._computed(question, q, years, notes) if years else None
             if computed is not None:
                 return computed
-            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
+            closest = list(dict.fromkeys(r.scored.candidate.anchor for r in ranked))[:CLOSEST]
+            return Answer(question, Status.NOT_FOUND, (), self._passages(closest, anchors), q, tuple(notes))
         rival = _period_rival(q, ranked)
         if rival is not None:
             pair = (_item(ranked[0].scored), _item(rival.scored))
             notes.append("two figures for different periods fit equally well: name the period to choose one")
             cited = [i.anchor for i in pair]
             return Answer(question, Status.AMBIGUOUS, pair, self._passages(cited, anchors), q, tuple(notes))
-        scored = [r.scored for r in ranked]
-        top = scored[0]
-        groups: list[tuple[Scored, list[str]]] = []
-        for s in scored:
-            if s.score < DISAGREE_WITHIN * top.score:
-                break
-            if unit_type(s.candidate.unit) is not unit_type(top.candidate.unit) or s.year_ok != top.year_ok:
-                continue
-            if s.coverage < top.coverage - 0.05:
-                continue
-            if s is not top and s.candidate.anchor == top.candidate.anchor and not _restated(s, top):
-                continue  # another figure of the same passage: a neighbour, not a second source
-            for best, also in groups:
-                if _same(best.candidate.value, s.candidate.value) and _same_unit(best.candidate.unit, s.candidate.unit):
-                    if s.candidate.anchor != best.candidate.anchor and s.candidate.anchor not in also:
-                        also.append(s.candidate.anchor)
-                    break
-            else:
-                groups.append((s, []))
-        items = tuple(_item(s, also) for s, also in groups)
+        items = tuple(_item(r.scored, also) for r, also in groups)
         items = self._with_curated(items, q)
         status = Status.DISAGREEMENT if len(items) > 1 else Status.FOUND
         cited = [a for i in items for a in (i.anchor, *i.also_in)]
@@ -435,7 +508,7 @@ class Answerer:
         for r in ranked:
             if len(keep) >= SEVERAL_SHOWN or r.scored.score < SEVERAL_WITHIN * ranked[0].scored.score:
                 break
-            if _other_year(r.scored) or any(_same(r.scored.candidate.value, k.scored.candidate.value) for k in keep):
+            if ruled_out(r.scored) or any(_same(r.scored.candidate.value, k.scored.candidate.value) for k in keep):
                 continue
             keep.append(r)
         if not keep:
@@ -451,11 +524,12 @@ class Answerer:
     def _input(self, q: Question, year: str) -> Ranked | None:
         """The figure of the question's measure for one year (an input of a computed growth)."""
         view = replace(q, years=(year,), terms=without_growth_words(q), unit_type=None, head=None, phrase=())
-        for r in self.rank(view).ranked[:INPUT_DEPTH]:
+        ranked = self.rank(view).ranked
+        for r in ranked[:INPUT_DEPTH]:
             c = r.scored.candidate
             if unit_type(c.unit) is UnitType.PERCENT or r.features[FEATURES.index("year_exact")] != 1.0:
                 continue
-            return r if _worded(r) or r.p >= model().threshold else None
+            return r if _confidence(ranked, r) >= model().threshold else None
         return None
 
     def _computed(self, question: str, q: Question, years: tuple[str, str], notes: list[str]) -> Answer | None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sinoscope.answer.names import proper_names
 from sinoscope.knowledge.linking import AliasIndex
 
 
@@ -188,6 +189,8 @@ class Question:
     """The measure word of a Chinese "多少种/几年" question: a time (年, 小时) is asked only with a time word."""
     query: str = ""
     """The text to search passages with: the question less its asking words (多少, 是多少, 几) in Chinese."""
+    names: tuple[str, ...] = ()
+    """Proper names no dictionary knows ("norvosk"), lower-cased (`names.proper_names`)."""
     predicate: str | None = None
     """The verb of a "how many" question ("installed" in "how many robots were installed"): what happened
     to the things counted, which the figure's sentence should say too."""
@@ -477,6 +480,7 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         head=_head(body),
         phrase=_phrase(body),
         predicate=_predicate(body),
+        names=proper_names(text),
         query=" ".join(query.split()),
         measure=measure,
     )

@@ -7,8 +7,10 @@ described by the measure noun, whether it was found through the question's trans
 the best figure with another value it is, and whether the passage names what the question names.
 (Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
 the fitted weight let rank override clear word agreement.) The weights are fitted
-(`bench/train/fit_ranker.py`, scikit-learn logistic regression) on invented documents and questions only,
-and the abstention threshold is chosen there so that "not found" is preferred to a wrong figure.
+(`bench/train/fit_ranker.py`, a conditional logit: each question's candidates compete in one softmax) on
+invented documents and questions only; a second, logistic model says from the best candidate's
+probability, lead and score whether to answer at all, and its threshold is chosen on questions of
+documents left out of the fit so that "not found" is preferred to a wrong figure.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question
 from sinoscope.answer.scoring import Scored
 
@@ -38,20 +41,23 @@ FEATURES = (
     "plan_unasked",
     "margin",
     "entity_missing",
+    "doc_missing",
+    "names_near",
+    "names_another",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
 
-CONFIDENCE = ("p", "lead", "share")
-"""What the decision to answer at all looks at: the best figure's probability, its lead over the best
-figure with another value, and its share of all candidates' odds (one clear favourite among many weak
-candidates is surer than the best of several middling ones)."""
+CONFIDENCE = ("p", "lead", "z")
+"""What the decision to answer at all looks at: the best figure's share of the question's probability, its
+lead over the best figure with another value, and its own linear score (how good it is in absolute terms:
+one poor candidate takes all the probability of a question nothing answers)."""
 
 
 @dataclass(frozen=True)
 class Model:
     coef: tuple[float, ...]
-    intercept: float
+    """Weights of `FEATURES` in a conditional logit: the question's candidates compete in one softmax."""
     threshold: float
     """Below this confidence the card says "not found"."""
     confidence_coef: tuple[float, ...] = (1.0, 0.0, 0.0)
@@ -63,6 +69,9 @@ class Ranked:
     scored: Scored
     features: tuple[float, ...]
     p: float
+    """The probability of the candidate's value: the softmax shares of all candidates stating it, summed."""
+    z: float = 0.0
+    """Its linear score, before the softmax."""
 
 
 @functools.cache
@@ -70,7 +79,7 @@ def model() -> Model:
     raw = json.loads(resources.files("sinoscope.answer").joinpath("data/ranker.json").read_text(encoding="utf-8"))
     coef = tuple(float(raw["coef"][name]) for name in FEATURES)
     conf = tuple(float(raw["confidence_coef"][name]) for name in CONFIDENCE)
-    return Model(coef, float(raw["intercept"]), float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
+    return Model(coef, float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
 
 
 def _year_features(q: Question, period: str | None) -> tuple[float, float, float]:
@@ -84,8 +93,9 @@ def _year_features(q: Question, period: str | None) -> tuple[float, float, float
     return float(exact), 0.0, float(not exact and any(ch.isdigit() for ch in period))
 
 
-def features(q: Question, s: Scored, translated: bool, best_other: float) -> tuple[float, ...]:
-    """`best_other`: the best score of a figure with another value (0 when there is none)."""
+def features(q: Question, s: Scored, translated: bool, best_other: float, doc_missing: float) -> tuple[float, ...]:
+    """`best_other`: the best score of a figure with another value (0 when there is none); `doc_missing`:
+    `scoring.document_missing` of the figure's document."""
     c = s.candidate
     exact, span, other = _year_features(q, c.period)
     kind_agrees = float(q.kind is not None and (c.kind == q.kind or (q.kind == "target" and c.kind == "forecast")))
@@ -103,6 +113,9 @@ def features(q: Question, s: Scored, translated: bool, best_other: float) -> tup
         float(q.kind is None and c.kind in ("target", "forecast")),
         s.score - best_other,
         1.0 - s.entity,
+        doc_missing,
+        share_named(q.names, c.near),
+        float(names_another(q.names, c.near)),
     )
 
 
@@ -110,17 +123,41 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def probability(x: Sequence[float], m: Model | None = None) -> float:
-    """How likely this candidate is the gold figure (ranks the candidates of one question)."""
+def linear(x: Sequence[float], m: Model | None = None) -> float:
     m = m or model()
-    return _logistic(m.intercept + sum(w * v for w, v in zip(m.coef, x, strict=True)))
+    return sum(w * v for w, v in zip(m.coef, x, strict=True))
 
 
-def confidence_features(best: Ranked, other_p: float, odds: float) -> tuple[float, ...]:
-    """`other_p`: the probability of the best candidate with another value (0 when there is none);
-    `odds`: the sum of p / (1 - p) over all candidates."""
-    own = best.p / max(1e-9, 1 - best.p)
-    return (best.p, best.p - other_p, own / max(odds, own))
+def probabilities(xs: Sequence[Sequence[float]], m: Model | None = None) -> list[float]:
+    """Each candidate's chance of being the question's gold figure, given that one of them is: a softmax of
+    the linear scores, so only differences between a question's candidates count (what the question
+    itself is like, e.g. whether it names a year, cancels out)."""
+    zs = [linear(x, m) for x in xs]
+    if not zs:
+        return []
+    top = max(zs)
+    e = [math.exp(z - top) for z in zs]
+    total = sum(e)
+    return [v / total for v in e]
+
+
+def value_key(value: float, unit: str) -> str:
+    """Figures printed alike (to four significant digits, same unit) state one value."""
+    return f"{value:.4g} {unit}"
+
+
+def value_shares(ps: Sequence[float], keys: Sequence[str]) -> list[float]:
+    """Each candidate's value's probability: the question asks for a value, and a report restating it in
+    three passages gives three candidates that split its probability between them."""
+    mass: dict[str, float] = {}
+    for p, k in zip(ps, keys, strict=True):
+        mass[k] = mass.get(k, 0.0) + p
+    return [mass[k] for k in keys]
+
+
+def confidence_features(p: float, other_p: float, z: float) -> tuple[float, ...]:
+    """`other_p`: the probability of the best candidate with another value (0 when there is none)."""
+    return (p, p - other_p, z)
 
 
 def confidence(x: Sequence[float], m: Model | None = None) -> float:

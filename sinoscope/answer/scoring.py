@@ -95,6 +95,9 @@ class Scored:
     """True/False when the question names a year; None when it does not."""
     entity: float = 1.0
     """How much the figure's passage is about the named things the question asks about (`entity_factor`)."""
+    publisher_ok: bool | None = None
+    """False when the question names a source ("according to X") and nothing ties the figure to it; None when
+    it names none."""
     described: bool = False
     """The figure's own words name the measure asked for (the question's head noun, or the counted noun as
     the figure's unit): such a figure needs less of the rest of the question around it."""
@@ -214,6 +217,43 @@ def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, flo
     return out
 
 
+@dataclass(frozen=True)
+class WordIndex:
+    """A document's words indexed for `_has_indexed`: built once per document and kept by the answerer."""
+
+    bag: frozenset[str]
+    by_prefix: Mapping[str, Sequence[str]]
+
+    @classmethod
+    def of(cls, bag: frozenset[str]) -> WordIndex:
+        by_prefix: dict[str, list[str]] = {}
+        for w in bag:
+            by_prefix.setdefault(w[:4], []).append(w)
+        return cls(bag, by_prefix)
+
+    def has(self, term: str) -> bool:
+        return _has_indexed(term, self.bag, self.by_prefix)
+
+
+def document_missing(terms: Sequence[str], documents: Mapping[str, WordIndex]) -> dict[str, float]:
+    """Per document, the share of the question's telling words it never uses anywhere (0 = it has them all).
+
+    A word is telling in proportion to how few of the candidate documents use it: a place, fund or firm
+    the question names ("Canglan", 沧澜) is used by the one document about it and by none of the others,
+    while "GDP" or 增长 is in all of them and tells nothing. A figure from a document that never names what
+    the question names answers another document's question however well its own sentence matches; the
+    passage alone cannot tell, since a report names its subject in its title and first lines and then
+    writes "the province" (全省) for pages."""
+    if len(documents) < 2:
+        return dict.fromkeys(documents, 0.0)
+    has = {t: {d for d, index in documents.items() if index.has(t)} for t in dict.fromkeys(terms) if t not in STOPWORDS}
+    weight = {t: 1 - len(found) / len(documents) for t, found in has.items() if found}  # a word none uses tells nothing
+    total = sum(weight.values())
+    if total == 0:
+        return dict.fromkeys(documents, 0.0)
+    return {d: sum(w for t, w in weight.items() if d not in has[t]) / total for d in documents}
+
+
 def score(
     q: Question, c: Candidate, lexicon: Lexicon | None = None, weights: Mapping[str, float] | None = None
 ) -> Scored:
@@ -308,11 +348,14 @@ def score(
         s *= OTHER_INDICATOR
     if q.currency is not None and c.unit != q.currency and unit_type(c.unit) is UnitType.CURRENCY:
         s *= 0.7
+    publisher_ok = None
     if q.publisher_terms:
+        publisher_ok = True
         if all(_has(t, near + sentence + caption + words(c.publisher or "")) for t in q.publisher_terms):
             s += 0.1
         elif not all(_has(t, context) for t in q.publisher_terms) or source_named(c.before + c.after):
             s *= OTHER_PUBLISHER  # the passage does not name the source, or the sentence names another one
+            publisher_ok = False
     if (
         q.measure is not None
         and unit_type(c.unit) is UnitType.COUNT
@@ -324,7 +367,7 @@ def score(
             s += 0.05
         elif c.unit.lower() not in GENERIC_COUNTS and not same_word(q.count_noun, c.unit.lower()):
             s *= OTHER_COUNT
-    return Scored(c, s, coverage, year_ok, about, described)
+    return Scored(c, s, coverage, year_ok, about, publisher_ok, described)
 
 
 def _stress(q: Question, term: str) -> float:

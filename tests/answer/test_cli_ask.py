@@ -29,15 +29,15 @@ def test_json_card_shape(answer_db: Path) -> None:
 
 
 def test_readable_card_and_not_found(answer_db: Path) -> None:
-    code, out, _ = _ask(answer_db, "What was Freedonia's space agency budget in 2020?", "--mode", "bm25")
-    assert code == 0 and "42,500,000,000 CNY" in out and "710#1.1¶1" in out
+    code, out, _ = _ask(answer_db, "How many orbital launches did Freedonia carry out in 2021?", "--mode", "bm25")
+    assert code == 0 and "55 launches" in out and "710#1.1¶2" in out, out
     code, out, _ = _ask(answer_db, "How many submarines did Freedonia build in 2021?", "--mode", "bm25")
     assert code == 0 and out.startswith("not found")
 
 
 def test_hybrid_without_a_dense_index_falls_back_to_words(answer_db: Path) -> None:
-    code, out, _ = _ask(answer_db, "What was Freedonia's space agency budget in 2020?", "--json")
-    assert code == 0 and json.loads(out)["answers"][0]["value"] == 42.5e9
+    code, out, _ = _ask(answer_db, "How many orbital launches did Freedonia carry out in 2021?", "--json")
+    assert code == 0 and json.loads(out)["answers"][0]["value"] == 55
 
 
 def test_missing_database_and_empty_question_are_user_errors(tmp_path: Path, answer_db: Path) -> None:
