@@ -1,0 +1,94 @@
+"""The ranker's document-level and name features, value shares, and the calibrated decision, on invented text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sinoscope.answer import Answerer, Status
+from sinoscope.answer.names import names_another, proper_names, share_named
+from sinoscope.answer.ranker import Model, probabilities, value_key, value_shares
+from sinoscope.answer.scoring import WordIndex, document_missing
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.app.stages import extract as extract_document
+from sinoscope.documents.zh_romanize import romanized_names
+from sinoscope.store import SqliteStore
+
+
+def test_proper_names_are_capitalised_words_no_dictionary_holds() -> None:
+    assert proper_names("How much did Phase II of the Zarovia Chip Fund raise in December?") == ("zarovia",)
+    assert proper_names("2023年Tellmark研发支出是多少？") == ("tellmark",)  # a Latin name against Han characters
+    assert proper_names("What was Japan's GDP?") == ()  # a real country is a dictionary word: the KB knows it
+
+
+def test_chinese_names_are_compared_through_pinyin() -> None:
+    assert "yuanhe" in romanized_names("沅禾省人民政府关于印发行动方案的通知")
+    assert share_named(("yuanhe",), "沅禾省地区生产总值增长5%") == 1.0
+    assert share_named(("yuanhe",), "全省地区生产总值增长5%") == 0.0
+    assert share_named((), "anything") == 1.0
+
+
+def test_another_name_in_the_clause_marks_another_place() -> None:
+    assert names_another(("tellmark",), "Brovnia spent USD 38 billion")
+    assert not names_another(("tellmark",), "Tellmark spent USD 21 billion while Brovnia spent more")
+    assert not names_another((), "Brovnia spent USD 38 billion")
+
+
+def test_a_document_that_never_names_what_is_asked_is_marked() -> None:
+    docs = {
+        "a": WordIndex.of(frozenset({"tellmark", "gdp", "growth"})),
+        "b": WordIndex.of(frozenset({"brovnia", "gdp", "growth"})),
+        "c": WordIndex.of(frozenset({"ostia", "gdp", "growth"})),
+    }
+    missing = document_missing(["tellmark", "gdp", "growth"], docs)
+    assert missing["a"] == 0.0 and missing["b"] == missing["c"] == 1.0  # gdp and growth tell nothing
+    assert document_missing(["gdp"], docs) == {"a": 0.0, "b": 0.0, "c": 0.0}
+    assert document_missing(["zzz"], docs) == {"a": 0.0, "b": 0.0, "c": 0.0}  # a word none uses
+
+
+def test_a_restated_value_gathers_its_passages_probability() -> None:
+    shares = probabilities([(1.0,), (1.0,), (1.5,)], _model(1))
+    keys = [value_key(42.5e9, "CNY"), value_key(42.5e9, "CNY"), value_key(12.3e9, "CNY")]
+    mass = value_shares(shares, keys)
+    assert mass[0] == mass[1] == pytest.approx(shares[0] + shares[1]) and mass[0] > mass[2]
+
+
+def _model(k: int) -> Model:
+    return Model(tuple(1.0 for _ in range(k)), 0.5)
+
+
+REPORTS = {
+    "720_tellmark.txt": "Tellmark Economic Review 2024\n\nThe province's output grew by 4.1% in 2023.\n",
+    "721_brovnia.txt": "Brovnia Economic Review 2024\n\nThe province's output grew by 6.8% in 2023.\n",
+    "722_ostia.txt": "Ostia Economic Review 2024\n\nThe province's output grew by 2.2% in 2023.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def reviews(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reviews")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "reviews.sqlite"
+    with SqliteStore(db) as store:
+        assert not ingest_paths(store, sorted(folder.glob("*.txt")), extract=extract_document).errors
+    return db
+
+
+def test_the_document_named_in_its_title_answers(reviews: Path) -> None:
+    """Three reports say "the province" in the sentence; only the title names which province."""
+    with SqliteStore(reviews) as store:
+        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        for place, value in (("Brovnia", 6.8), ("Ostia", 2.2), ("Tellmark", 4.1)):
+            ranked = ask.rank(ask.parse(f"How fast did {place}'s output grow in 2023?")).ranked
+            assert ranked[0].scored.candidate.value == value, place
+            card = ask.ask(f"How fast did {place}'s output grow in 2023?")
+            assert card.best is None or card.best.value == value
+
+
+def test_a_source_the_passage_never_names_rules_the_figure_out(reviews: Path) -> None:
+    with SqliteStore(reviews) as store:
+        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        card = ask.ask("How fast did Brovnia's output grow in 2023 according to the Kessler Institute?")
+        assert card.status is Status.NOT_FOUND and card.best is None
