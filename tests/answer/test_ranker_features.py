@@ -92,3 +92,18 @@ def test_a_source_the_passage_never_names_rules_the_figure_out(reviews: Path) ->
         ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
         card = ask.ask("How fast did Brovnia's output grow in 2023 according to the Kessler Institute?")
         assert card.status is Status.NOT_FOUND and card.best is None
+
+
+def test_stored_figures_of_the_year_asked_are_candidates_without_search(tmp_path: Path) -> None:
+    """A review paragraph never prints the year it reviews; the extractor dated its figures from the report's
+    date, so the facts table finds them where word search over the text cannot."""
+    doc = tmp_path / "730_yuanhe_2024.txt"
+    doc.write_text(
+        "沅禾省2024年政府工作报告\n\n2024年1月18日\n\n一、2023年工作回顾\n\n过去一年，全省地区生产总值增长5.6%，城镇新增就业41万人。\n",
+        encoding="utf-8",
+    )
+    with SqliteStore(tmp_path / "y.sqlite") as store:
+        assert not ingest_paths(store, [doc], extract=extract_document).errors
+        blind = Answerer(store, lambda query, limit: [])  # search finds nothing
+        ranked = blind.rank(blind.parse("2023年沅禾省地区生产总值增长多少？")).ranked
+        assert ranked and ranked[0].scored.candidate.value == 5.6
