@@ -16,6 +16,11 @@ A query is scanned for these terms longest first (a Chinese term inside a Han ru
 run of words, compared after lower-casing, dropping function words and plurals); each term found
 contributes its renderings in the other language, and only the stretches no term covers go to CC-CEDICT.
 So the curated vocabulary wins where it knows the term, and the general dictionary still bridges the rest.
+
+An expansion also keeps the dictionary's translations grouped per source word (`word_groups`, up to four
+senses each): hybrid search counts a word once however many of its senses a passage holds (structured
+matching, `coverage.py`), so a query the lexicon barely knows can still vouch for the passage holding most
+of it, while the flat word list for BM25 keeps each word's usual two senses.
 """
 
 from __future__ import annotations
