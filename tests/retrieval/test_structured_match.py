@@ -16,7 +16,7 @@ from sinoscope.retrieval.bilingual import BilingualLexicon, expand
 from sinoscope.retrieval.coverage import coverage_ranking, mostly_han, strong_structured_match
 from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
-from sinoscope.retrieval.lexicon import Lexicon, zh_to_en, zh_to_en_groups
+from sinoscope.retrieval.lexicon import Lexicon, en_to_zh, en_to_zh_groups, zh_to_en, zh_to_en_groups
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.store import SqliteStore
 
@@ -42,6 +42,14 @@ def test_dictionary_words_keep_their_later_senses_as_alternatives() -> None:
     ]
     # the flat word list (a BM25 OR-query) keeps two senses per word, so one word cannot swamp the others
     assert zh_to_en("海洋渔业", DICTIONARY) == ["ocean", "sea", "fishery", "fishing industry"]
+
+
+def test_an_english_phrase_brings_its_own_words_translations_as_alternatives() -> None:
+    dictionary = Lexicon({"fish stock": ("鱼类资源",), "fish": ("鱼", "鱼类"), "stock": ("股票", "存量")}, {})
+    assert en_to_zh_groups("the fish stocks", dictionary) == [
+        ("fish stock", ("鱼类资源", "鱼", "鱼类", "股票", "存量"))
+    ]
+    assert en_to_zh("the fish stocks", dictionary) == ["鱼类资源", "鱼", "鱼类", "股票", "存量"]
 
 
 def test_expansion_has_one_unit_per_term_and_per_dictionary_word() -> None:
