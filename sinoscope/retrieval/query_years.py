@@ -10,6 +10,7 @@ year or belongs to a document dated that year gets a vote in hybrid search (`fus
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 YEAR = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(?!\d|\.\d|%)")
@@ -17,7 +18,12 @@ YEAR = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(?!\d|\.\d|%)")
 
 
 def query_years(query: str) -> frozenset[str]:
-    return frozenset(YEAR.findall(query))
+    return _years(query)
+
+
+def _years(text: str) -> frozenset[str]:
+    """Full-width digits (２０２４年, common in Chinese text) read as ASCII ones."""
+    return frozenset(YEAR.findall(unicodedata.normalize("NFKC", text)))
 
 
 def year_matches(
@@ -32,6 +38,6 @@ def year_matches(
         return set()
     out: set[str] = set()
     for anchor in anchors:
-        if doc_year_of(anchor.partition("#")[0]) in years or years & set(YEAR.findall(text_of(anchor))):
+        if doc_year_of(anchor.partition("#")[0]) in years or years & _years(text_of(anchor)):
             out.add(anchor)
     return out

@@ -26,13 +26,19 @@ def test_years_in_a_query() -> None:
     assert query_years("FY2034 budget (2030–2031)") == {"2034", "2030", "2031"}
     assert query_years("12030 tonnes, 2030.5 units, 2030% growth, 1.2030") == frozenset()
     assert query_years("1850 or 2150") == frozenset()  # only the last two centuries
+    assert query_years("２０３２年目标") == {"2032"}  # full-width digits
 
 
 def test_a_passage_matches_by_its_text_or_its_documents_date() -> None:
-    texts = {"a#1": "Output will double by 2032.", "b#1": "This year output grows.", "c#1": "In 2031, output fell."}
-    dates = {"a": "2030", "b": "2032", "c": "2031"}
+    texts = {
+        "a#1": "Output will double by 2032.",
+        "b#1": "This year output grows.",
+        "c#1": "In 2031, output fell.",
+        "d#1": "到２０３２年翻一番。",
+    }
+    dates = {"a": "2030", "b": "2032", "c": "2031", "d": "2030"}
     got = year_matches(frozenset({"2032"}), texts, text_of=texts.__getitem__, doc_year_of=dates.__getitem__)
-    assert got == {"a#1", "b#1"}
+    assert got == {"a#1", "b#1", "d#1"}
     assert year_matches(frozenset(), texts, text_of=texts.__getitem__, doc_year_of=dates.__getitem__) == set()
 
 
