@@ -125,7 +125,8 @@ def fixture_rows(tmp: Path) -> tuple[int, Rows]:
     from tests.answer import fixtures, test_answer, test_generalization
 
     questions = [{"q": q, "value": v, "unit": u} for q, v, u, *_ in test_answer.ANSWERABLE]
-    questions += [{"q": q, "value": v, "unit": u} for q, v, u in test_generalization.ANSWERED]
+    cases = [getattr(case, "values", case) for case in test_generalization.ANSWERED]  # pytest.param or tuple
+    questions += [{"q": q, "value": v, "unit": u} for q, v, u in cases]
     questions += [{"q": q, "value": None} for q in test_answer.UNANSWERABLE]
     questions += [{"q": q, "value": None} for q in test_generalization.NOT_ANSWERED_EVEN_WITHOUT_KB]
     names = {"710_freedonia.txt": fixtures.REPORT_A, "711_freedonia_b.txt": fixtures.REPORT_B,

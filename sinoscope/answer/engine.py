@@ -38,7 +38,6 @@ from sinoscope.answer.scoring import (
     Scored,
     WordIndex,
     document_missing,
-    prefer_sentence_mates,
     score,
     term_weights,
     unit_type,
@@ -440,8 +439,7 @@ class Answerer:
             dated = {c.doc_id: self._dated(view, c.doc_id) for c in mine}
             scored = [score(dated[c.doc_id], self._linked(c), self._lexicon, weights) for c in mine]
             triples.extend(
-                (x, dated[x.candidate.doc_id], not same_language, missing[x.candidate.doc_id])
-                for x in prefer_sentence_mates(view, scored, weights)
+                (x, dated[x.candidate.doc_id], not same_language, missing[x.candidate.doc_id]) for x in scored
             )
         rows = []
         for x, view, translated_view, doc_missing in triples:
@@ -479,21 +477,21 @@ class Answerer:
         if asks_for_several(q.text):
             return self._several(question, q, ranked, anchors, notes)
         answered = bool(ranked) and not ruled_out(ranked[0].scored)
-        groups = _sources(ranked) if answered else []
+        rival = _period_rival(q, ranked) if answered else None
+        if rival is not None and _set_confidence(ranked, [(ranked[0], []), (rival, [])]) >= m.threshold:
+            pair = (_item(ranked[0].scored), _item(rival.scored))
+            notes.append("two figures for different periods fit equally well: name the period to choose one")
+            cited = [i.anchor for i in pair]
+            return Answer(question, Status.AMBIGUOUS, pair, self._passages(cited, anchors), q, tuple(notes))
+        groups = _sources(ranked) if answered and rival is None else []
         shown = ranking.confidence if len(groups) < 2 else max(ranking.confidence, _set_confidence(ranked, groups))
-        if not (answered and shown >= m.threshold):
+        if not (answered and rival is None and shown >= m.threshold):
             years = growth_years(q)
             computed = self._computed(question, q, years, notes) if years else None
             if computed is not None:
                 return computed
             closest = list(dict.fromkeys(r.scored.candidate.anchor for r in ranked))[:CLOSEST]
             return Answer(question, Status.NOT_FOUND, (), self._passages(closest, anchors), q, tuple(notes))
-        rival = _period_rival(q, ranked)
-        if rival is not None:
-            pair = (_item(ranked[0].scored), _item(rival.scored))
-            notes.append("two figures for different periods fit equally well: name the period to choose one")
-            cited = [i.anchor for i in pair]
-            return Answer(question, Status.AMBIGUOUS, pair, self._passages(cited, anchors), q, tuple(notes))
         items = tuple(_item(r.scored, also) for r, also in groups)
         items = self._with_curated(items, q)
         status = Status.DISAGREEMENT if len(items) > 1 else Status.FOUND

@@ -48,10 +48,6 @@ class Lexicon:
                 types[e.id] = type_name(e)
         return cls(names, types)
 
-    @property
-    def indicators(self) -> frozenset[str]:
-        return frozenset(i for i, t in self.types.items() if t == "indicator")
-
     def countries(self) -> list[str]:
         """Countries and blocs, less those named by a common noun ("the world's largest market")."""
         return list(self._countries)

@@ -191,9 +191,6 @@ class Question:
     """The text to search passages with: the question less its asking words (多少, 是多少, 几) in Chinese."""
     names: tuple[str, ...] = ()
     """Proper names no dictionary knows ("norvosk"), lower-cased (`names.proper_names`)."""
-    predicate: str | None = None
-    """The verb of a "how many" question ("installed" in "how many robots were installed"): what happened
-    to the things counted, which the figure's sentence should say too."""
 
     @property
     def bigrams(self) -> tuple[tuple[str, str], ...]:
@@ -245,41 +242,6 @@ def _count_noun(lowered: str) -> str | None:
 
 _PLAIN_NUMBER = re.compile(r"[\d.,]+%?")
 _IRREGULAR_PLURALS = word_set("people staff personnel children men women")
-_BE = word_set("was were is are been be being")
-_DO = word_set("did do does")
-_PARTICIPLES = word_set("sold built made held won given taken spent grown sent bought shown paid set put run")
-_VERB_WORD = re.compile(r"[a-z][a-z-]{2,}")
-
-
-def _predicate(text: str) -> str | None:
-    """The verb after the counted noun phrase: "were installed", "did China export" (not "were there")."""
-    m = re.search(r"\bhow many\s+(.*)", text, re.IGNORECASE)
-    if m is None:
-        return None
-    raw = _WORD.findall(m.group(1))
-    tokens = [w.lower() for w in raw]
-    i = 0
-    while i < len(tokens) and tokens[i] not in _BE and tokens[i] not in _DO:
-        if tokens[i] in _NP_END or _PLAIN_NUMBER.fullmatch(tokens[i]):
-            return None
-        i += 1
-    if i >= len(tokens):
-        return None
-    if tokens[i] in _BE:
-        while i < len(tokens) and tokens[i] in _BE:
-            i += 1
-        w = tokens[i] if i < len(tokens) else ""
-        return w if _VERB_WORD.fullmatch(w) and (w.endswith("ed") or w in _PARTICIPLES) else None
-    clause = []
-    for j in range(i + 1, len(tokens)):
-        if tokens[j] in _NP_END or _PLAIN_NUMBER.fullmatch(tokens[j]):
-            break
-        clause.append(j)
-    clause = [j for j in clause if tokens[j] not in STOPWORDS]
-    if len(clause) < 2:
-        return None
-    verb = clause[-1]
-    return tokens[verb] if _VERB_WORD.fullmatch(tokens[verb]) and raw[verb].islower() else None
 
 
 def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | None]:
@@ -479,7 +441,6 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         numbers=tuple(numbers),
         head=_head(body),
         phrase=_phrase(body),
-        predicate=_predicate(body),
         names=proper_names(text),
         query=" ".join(query.split()),
         measure=measure,

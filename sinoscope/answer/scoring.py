@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sinoscope.answer.candidates import Candidate
 from sinoscope.answer.entities import Lexicon, contains, entity_factor
@@ -51,12 +51,6 @@ _SCALE_WORDS = word_set("billion million trillion thousand hundred rmb usd yuan 
 _ROMAN = word_set("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv")
 _ORDINALS = word_set("first second third fourth fifth sixth seventh eighth ninth tenth")
 PROXIMITY_WORDS = 20
-MATE_PENALTY = 0.4
-MATE_FLOOR = 0.5
-HEAD_MATE = 3.0
-PHRASE_MATE = 2.0
-"""Among one sentence's figures the measure noun outweighs the words the sentence shares ("Freedonian
-customs reported that chip imports were X, and exports Y": asked for exports, Y)."""
 COMMON_WEIGHT = 0.5
 MIN_PASSAGES_FOR_WEIGHTS = 5
 KIND_CUES = TARGET_CUES | FORECAST_CUES | ESTIMATE_CUES
@@ -76,11 +70,6 @@ OTHER_COUNT = 0.3
 """A count of something else than asked ("10 industries" for "how many robots")."""
 _TIME_WORDS = frozenset({"年", "小时"})
 _TIME_UNITS = frozenset({"years", "year", "hours", "hour", "days", "months", "minutes"})
-OTHER_EVENT = 0.7
-"""A count whose sentence does not say the question's verb ("imported" units for "how many were installed")."""
-OTHER_INDICATOR = 0.6
-"""The knowledge base says the figure measures another indicator than the one the question names
-("the average price of exported robots" when asked for imported ones)."""
 OTHER_PUBLISHER = 0.4
 """The question names a source and neither the passage nor the knowledge base ties the figure to it."""
 
@@ -186,11 +175,6 @@ def _years(q: Question, c: Candidate, bag: Sequence[str], own: Sequence[str]) ->
     if any(y in bag for y in q.years):
         return 1.1, True  # the year is in the figure's sentence ("... USD 13,000 (both in 2021)")
     return 0.6, False
-
-
-def _related(a: str, b: str) -> bool:
-    """One indicator is a form of the other ("rd-expenditure-growth" of "rd-expenditure")."""
-    return a in b or b in a
 
 
 def _kind_agrees(asked: str, kind: str) -> bool:
@@ -338,14 +322,8 @@ def score(
         s *= 0.5
     year_factor, year_ok = _years(q, c, near + sentence + caption, near)
     s *= year_factor * head_factor
-    if q.predicate is not None and not _has(q.predicate, near + sentence + caption):
-        s *= OTHER_EVENT
     about = entity_factor(q, lexicon, near + sentence + caption, context + caption + headings, (c.entity, c.indicator))
     s *= about
-    indicators = lexicon.indicators
-    asked = {m.entity for m in q.entities if m.entity in indicators}
-    if c.indicator is not None and asked and not any(_related(c.indicator, a) for a in asked):
-        s *= OTHER_INDICATOR
     if q.currency is not None and c.unit != q.currency and unit_type(c.unit) is UnitType.CURRENCY:
         s *= 0.7
     publisher_ok = None
@@ -368,35 +346,3 @@ def score(
         elif c.unit.lower() not in GENERIC_COUNTS and not same_word(q.count_noun, c.unit.lower()):
             s *= OTHER_COUNT
     return Scored(c, s, coverage, year_ok, about, publisher_ok, described)
-
-
-def _stress(q: Question, term: str) -> float:
-    if term == q.head:
-        return HEAD_MATE
-    return PHRASE_MATE if term in q.phrase else 1.0
-
-
-def prefer_sentence_mates(q: Question, scored: Sequence[Scored], weights: Mapping[str, float]) -> list[Scored]:
-    """Among figures of one sentence, the one whose own clause holds the question's words that tell the
-    sentence's figures apart is the one asked: "28 of the 189 LLMs were general-purpose, and the other 161
-    were vertical" — asked for vertical LLMs, 161; "imports were X, and exports Y" — asked for exports, Y.
-    Words every figure's clause has (or none has) decide nothing; the measure noun counts most, then the
-    words of its phrase. The others are scaled down by how much less of those words their clause holds."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, s in enumerate(scored):
-        if s.candidate.source == "fact" and s.score > 0:
-            groups.setdefault((s.candidate.anchor, s.candidate.quote), []).append(i)
-    out = list(scored)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        owns = {i: {t for t in q.terms if _has(t, words(scored[i].candidate.near))} for i in members}
-        every = list(owns.values())
-        distinctive = set[str]().union(*every) - every[0].intersection(*every[1:])
-        value = {i: sum(weights.get(t, 1.0) * _stress(q, t) for t in owns[i] & distinctive) for i in members}
-        best = max(value.values())
-        for i in members:
-            gap = best - value[i]
-            if gap > 0:
-                out[i] = replace(scored[i], score=scored[i].score * max(MATE_FLOOR, 1 - MATE_PENALTY * gap))
-    return out
