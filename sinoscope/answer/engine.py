@@ -441,13 +441,16 @@ class Answerer:
             triples.extend(
                 (x, dated[x.candidate.doc_id], not same_language, missing[x.candidate.doc_id]) for x in scored
             )
+        by_score = sorted((t[0] for t in triples), key=lambda y: -y.score)
+        top = by_score[0] if by_score else None
+        runner_up = (
+            next((y.score for y in by_score if not _same(y.candidate.value, top.candidate.value)), 0.0) if top else 0.0
+        )
         rows = []
         for x, view, translated_view, doc_missing in triples:
-            if x.score <= 0:
+            if x.score <= 0 or top is None:
                 continue  # of another unit type, or stated in the question: never an answer
-            best_other = max(
-                (y.score for y, *_ in triples if not _same(y.candidate.value, x.candidate.value)), default=0.0
-            )
+            best_other = runner_up if _same(x.candidate.value, top.candidate.value) else top.score
             rows.append((x, features(view, x, translated_view, best_other, doc_missing)))
         shares = probabilities([f for _, f in rows])
         ps = value_shares(shares, [value_key(x.candidate.value, x.candidate.unit) for x, _ in rows])
