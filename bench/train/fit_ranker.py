@@ -76,18 +76,16 @@ def _kept(f: tuple[float, ...]) -> tuple[float, ...]:
 
 
 def rows(answerer: Answerer, questions: list[dict[str, Any]]) -> Rows:
-    """Per question: (features, label, other-year) of each candidate."""
+    """Per question: (features, label, ruled out, value key) of each candidate."""
     out = []
     for gold in questions:
         ranking = answerer.rank(answerer.parse(gold["q"]))
-        out.append(
-            [
-                (_kept(r.features), int(_match(r.scored.candidate.value, r.scored.candidate.unit, gold)),
-                 ruled_out(r.scored), value_key(r.scored.candidate.value, r.scored.candidate.unit))
-                for r in ranking.ranked
-                if r.scored.score > 0
-            ]
-        )  # fmt: skip
+        cands = []
+        for r in ranking.ranked:
+            c = r.scored.candidate
+            label = int(_match(c.value, c.unit, gold))
+            cands.append((_kept(r.features), label, ruled_out(r.scored), value_key(c.value, c.unit, c.period)))
+        out.append(cands)
     return out
 
 

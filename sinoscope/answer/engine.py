@@ -55,8 +55,10 @@ SAME_VALUE = 0.005
 PASSAGES = 20
 DOCUMENTS_KEPT = 64
 FACT_PASSAGES = 5
-FACT_SUBJECT_SHARE = 0.5
-"""A stored figure of the year asked becomes a candidate when its subject holds half the question's words."""
+FACT_PASSAGE_SHARE = 0.5
+"""A passage with a stored figure of the year asked becomes a candidate when it holds half the question's words."""
+FACT_SECTIONS_READ = 400
+"""At most this many such passages are read per question: a large store has thousands of figures a year."""
 SHOWN_PASSAGES = 5
 CLOSEST = 3
 """A "not found" card lists first the passages of the figures that came closest, then the best retrieved."""
@@ -340,23 +342,23 @@ class Answerer:
         return list(dict.fromkeys(merged))[:PASSAGES]
 
     def _fact_anchors(self, views: Sequence[Question | None]) -> list[str]:
-        """Passages holding a stored figure dated the year asked whose subject says what the question asks.
+        """Passages holding a stored figure dated the year asked, ranked by how much of the question they say.
 
         A review paragraph states last year's growth as "全年国内生产总值增长3%" without the year, which the
         extractor dated from the report's date; word search over the passage text cannot see that date,
-        the facts table can. So the facts of the year asked are candidates too, ranked by how much of the
-        question their subject covers (either language's reading)."""
+        the facts table can. So the passages with facts of the year asked are candidates too, when they
+        hold at least half the question's words (in either language's reading)."""
         q = views[0]
         if q is None or not q.years:
             return []
         readings = [frozenset(v.terms) for v in views if v is not None and v.terms]
+        sections = dict.fromkeys(f.section for year in q.years for f in self._store.facts(period=year))
         best: dict[str, float] = {}
-        for year in q.years:
-            for f in self._store.facts(period=year):
-                subject = set(words(f.subject))
-                share = max((len(terms & subject) / len(terms) for terms in readings), default=0.0)
-                if share >= FACT_SUBJECT_SHARE and share > best.get(f.section, 0.0):
-                    best[f.section] = share
+        for anchor in itertools.islice(sections, FACT_SECTIONS_READ):
+            bag = set(words(self._text(anchor)))
+            share = max((len(terms & bag) / len(terms) for terms in readings), default=0.0)
+            if share >= FACT_PASSAGE_SHARE:
+                best[anchor] = share
         return sorted(best, key=lambda a: -best[a])[:FACT_PASSAGES]
 
     def _query(self, q: Question) -> str:
@@ -453,7 +455,7 @@ class Answerer:
             best_other = runner_up if _same(x.candidate.value, top.candidate.value) else top.score
             rows.append((x, features(view, x, translated_view, best_other, doc_missing)))
         shares = probabilities([f for _, f in rows])
-        ps = value_shares(shares, [value_key(x.candidate.value, x.candidate.unit) for x, _ in rows])
+        ps = value_shares(shares, [value_key(x.candidate.value, x.candidate.unit, x.candidate.period) for x, _ in rows])
         ranked = [Ranked(x, f, p, linear(f)) for (x, f), p in zip(rows, ps, strict=True)]
         ranked.sort(key=lambda r: (-r.p, -r.z, r.scored.candidate.rank))
         sure = _confidence(ranked, ranked[0]) if ranked else 0.0

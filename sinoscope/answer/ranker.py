@@ -141,9 +141,10 @@ def probabilities(xs: Sequence[Sequence[float]], m: Model | None = None) -> list
     return [v / total for v in e]
 
 
-def value_key(value: float, unit: str) -> str:
-    """Figures printed alike (to four significant digits, same unit) state one value."""
-    return f"{value:.4g} {unit}"
+def value_key(value: float, unit: str, period: str | None) -> str:
+    """Figures printed alike (to four significant digits, same unit) for the same period state one value;
+    the same 5% as the target of three different years is three answers."""
+    return f"{value:.4g} {unit} {period or ''}"
 
 
 def value_shares(ps: Sequence[float], keys: Sequence[str]) -> list[float]:

@@ -49,7 +49,7 @@ def test_a_document_that_never_names_what_is_asked_is_marked() -> None:
 
 def test_a_restated_value_gathers_its_passages_probability() -> None:
     shares = probabilities([(1.0,), (1.0,), (1.5,)], _model(1))
-    keys = [value_key(42.5e9, "CNY"), value_key(42.5e9, "CNY"), value_key(12.3e9, "CNY")]
+    keys = [value_key(42.5e9, "CNY", "2020"), value_key(42.5e9, "CNY", "2020"), value_key(12.3e9, "CNY", "2020")]
     mass = value_shares(shares, keys)
     assert mass[0] == mass[1] == pytest.approx(shares[0] + shares[1]) and mass[0] > mass[2]
 
