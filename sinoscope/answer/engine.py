@@ -1,9 +1,12 @@
 """Answer a question from the store: retrieve passages, score the figures in them, build an answer card.
 
 The card is honest by construction: every value on it is a stored fact or table cell inside a retrieved
-passage, quoted with that passage's anchor. When the best figure agrees poorly with the question the card
-says "not found" and lists the best passages instead of guessing; when figures from different passages
-score almost as well but differ, all of them are shown with their periods so the reader sees the dispute.
+passage, quoted with that passage's anchor. Candidates come from the retrieved passages and from passages
+holding stored figures of the year asked; the fitted ranker orders them, and the card gives a figure only
+when the fitted confidence clears the threshold that keeps wrong answers rare. Otherwise it says "not
+found" and lists the closest figures' passages instead of guessing. When figures from different passages
+differ and only together are sure enough, all of them are shown with their periods (a dispute); two
+periods that fit alike when none is asked give an "ambiguous" card that chooses neither.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""How likely a candidate figure is the answer: a logistic model over a few features one can read.
+"""How likely a candidate figure is the answer: a conditional logit over a few features one can read.
 
 The word-agreement score of `scoring.score` says how well a figure's surroundings match the question; it is
 one feature among several that decide whether to *give* the figure: how much of the question is covered,
 whether the figure's period is the year asked (exactly, inside a span, or another year), whether it is
 described by the measure noun, whether it was found through the question's translation, how far ahead of
-the best figure with another value it is, and whether the passage names what the question names.
+the best figure with another value it is, whether the passage names what the question names, whether its
+document uses the question's telling words at all, and whether its clause names the question's proper
+names or another one.
 (Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
 the fitted weight let rank override clear word agreement.) The weights are fitted
 (`bench/train/fit_ranker.py`, a conditional logit: each question's candidates compete in one softmax) on
