@@ -12,7 +12,10 @@ extraction and the index meet realistic but different text. Same seed, same corp
 Per run it prints MB/s and documents/s (cluster start-up excluded, printed apart), the peak resident
 memory of each worker, search p95 over the result (BM25 in the store; dense in the FAISS index when
 embedded), and the dense-embedding share of worker time. PostgreSQL runs start a throwaway local server
-(Debian's `postgresql` package). Other load on the machine slows every figure: the load average is printed.
+(Debian's `postgresql` package). Other load on the machine slows every figure: the load averages are printed
+after each run, with the run's CPU time and the rate it would allow on an otherwise idle machine. The workers
+embed with the default embedder (the one every search uses; its name is printed first).
+Measured figures, with date, commits and load: bench/RESULTS-scale.md.
 """
 
 from __future__ import annotations
