@@ -74,7 +74,8 @@ ANSWERED = [
             strict=False,
             reason="one sentence's figures told apart by their own clause's words: a hand rule did it, and "
             "hurt more than it helped on the training documents (out of fold); as a ranker feature its "
-            "weight came out near zero, so which of the sentence's counts ranks first depends on the fit. The card abstains",
+            "weight came out near zero, so which of the sentence's counts ranks first depends on the fit. "
+            "The card abstains",
         ),
     ),
     ("How large was Freedonia's chip market in 2022 according to the Chip Council?", 64.2e9, "USD"),
