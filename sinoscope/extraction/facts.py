@@ -9,6 +9,7 @@ sentence. Block offsets are mapped back to the document with
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from pathlib import PurePath
 
@@ -18,6 +19,8 @@ from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.extraction.quantities import extract_quantities
 from sinoscope.extraction.relative_periods import parse_doc_date
 from sinoscope.extraction.tables import TidyTable, tidy_table
+
+_NEWLINE = re.compile("\n")
 
 PROSE_KINDS = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.CAPTION, BlockKind.HEADING}
@@ -34,7 +37,7 @@ def doc_name(doc: Document) -> str:
 
 def extract_facts(doc: Document) -> list[Fact]:
     """Every quantity in the document's prose, in document order."""
-    line_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc.text)]  # a Python loop per character was 5 %
     name = doc_name(doc)
     facts: list[Fact] = []
     # the document's date (filled at ingest from its metadata, never the ingest time) resolves 今年/去年

@@ -37,7 +37,7 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _URL_HINT = re.compile(
-    r"https?:|ftp:|www\.|@|doi|<|\.(?:html?|pdf|aspx?|php|jsp|xlsx?|docx?)\b|ISBN|ISSN", re.IGNORECASE
+    r"https?:|ftp:|www\.|@|doi:|<|\.(?:html?|pdf|aspx?|php|jsp|xlsx?|docx?)\b|ISBN|ISSN", re.IGNORECASE
 )
 _CLOCK_RATIO = re.compile(r"(?<![\w.])\d+(?:\s?:\s?\d+)+(?![\w])|(?<![\w.])\d+/\d+(?:/\d+)?(?![\w])")
 _UNIT_DECLARATION = re.compile(
