@@ -47,6 +47,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(_Y)),
 ]  # fmt: skip
 
+_HINTS = {
+    "year": re.compile(_YEAR),
+    "年": re.compile("年"),
+    "month": re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "fy": re.compile("FY|[Ff]iscal"),
+    "cy": re.compile("CY"),
+    "from": re.compile("[Ff]rom|[Bb]etween"),
+}
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "cn_date": ("year", "年"), "cn_span": ("year", "年"), "cn_year": ("year", "年"), "iso": ("year",),
+    "mdy": ("year", "month"), "dmy": ("year", "month"), "md": ("month",), "my": ("year", "month"),
+    "fy": ("fy",), "cy": ("cy",), "span": ("year",), "span_words": ("year", "from"), "year": ("year",),
+}  # fmt: skip
+"""What each pattern cannot match without: most paragraphs hold no month name, a Chinese one no Latin
+letters, many no year at all. Skipping a pattern whose literal is absent changes nothing (it would find
+nothing) and saves a scan of the paragraph; a third of the time expressions' cost went to such scans."""
+
+
+def _applicable(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    present = {name for name, hint in _HINTS.items() if hint.search(text)}
+    return [(kind, pat) for kind, pat in _PATTERNS if all(n in present for n in _NEEDS[kind])]
+
+
 _NAME_BEFORE = re.compile(r"(?:^|[^\w])([A-Z][\w&'’.-]*)\s*[“\"]?\s*$")
 """A capitalised word right before a year makes the year part of a name ("China 2025", "Vision 2035")."""
 _NOT_NAME_WORDS = frozenset({
@@ -134,7 +157,7 @@ def find_times(text: str) -> Times:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, pat in _PATTERNS:
+    for kind, pat in _applicable(text):
         for m in pat.finditer(text):
             s, e = m.span()
             if kind in ("span", "span_words") and m.group("pre"):

@@ -51,19 +51,27 @@ _TITLE_SMALL = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for"
                           "with", "as", "vs", "via", "into", "over", "under", "is", "its"})  # fmt: skip
 
 
+_REF_HINT = re.compile("[A-Za-z§第]", re.IGNORECASE)
+_SECTION_HINT = re.compile(r"\d\.\d+\.\d")
+_UNIT_HINT = re.compile("unit|单位", re.IGNORECASE)
+_CLOCK_HINT = re.compile("[:/]")
+"""Literals the costlier patterns cannot match without (a Chinese paragraph has no Latin letters, few have a
+colon): a pattern whose literal is absent finds nothing, so its scan of the paragraph is skipped."""
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `text` in which no number is a quantity, sorted by start (they may overlap)."""
     spans: list[tuple[int, int]] = []
     if _URL_HINT.search(text):  # the URL pattern is costly; most paragraphs have none
         for m in _URL.finditer(text):
             spans.append(m.span())
-    for m in _REF.finditer(text):
+    for m in _REF.finditer(text) if _REF_HINT.search(text) else ():
         word = re.match(r"[^\s\d]+", m.group(0))
         lead = word.group(0) if word else ""
         if lead[:1].islower() and lead.lower() not in _LOWER_REF_OK:
             continue
         spans.append(m.span())
-    for m in _SECTION_NUMBER.finditer(text):
+    for m in _SECTION_NUMBER.finditer(text) if _SECTION_HINT.search(text) else ():
         spans.append(m.span())
     for m in _HEADING.finditer(text):
         line_end = text.find("\n", m.start())
@@ -74,9 +82,9 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
         spans.append(m.span(1))
     for m in _ENUM_PAREN.finditer(text):
         spans.append(m.span())
-    for m in _UNIT_DECLARATION.finditer(text):
+    for m in _UNIT_DECLARATION.finditer(text) if _UNIT_HINT.search(text) else ():
         spans.append(m.span())
-    for m in _CLOCK_RATIO.finditer(text):
+    for m in _CLOCK_RATIO.finditer(text) if _CLOCK_HINT.search(text) else ():
         spans.append(m.span())
     for m in _QUOTED.finditer(text):
         inner = m.group(1) or m.group(2) or ""
