@@ -6,13 +6,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sinoscope.extraction import periods, q_exclude
+from sinoscope.extraction import periods, q_exclude, q_scan
 
 PIECES = [
     "2021", "1998", "2100", "21", "05", "12", "3", "年", "月", "日", "底", "-", "–", "~", "至", "/", ".", ":", "：",
     " ", "\n", "January", "Sept.", "Dec", "may", "FY", "Fiscal", "fiscal year ", "CY", "from ", "Between ", " to ",
     "Table ", "fig. ", "第", "章", "§", "Unit: ", "单位：", "万元", "1.2.3", "percent", "%", "“", "”", "Section 4",
-    "Kelvin K", "ſ", "10:30", "3/4", "the ", "增长",
+    "Kelvin K", "ſ", "10:30", "3/4", "the ", "增长", "twenty-one", "One", "hundred", "百分之", "千兆", "5 870.4",
+    "3,500",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
@@ -43,3 +44,12 @@ def test_an_exclusion_pattern_skipped_never_matches(text: str) -> None:
 
 def test_every_time_pattern_names_what_it_needs() -> None:
     assert {kind for kind, _ in periods._PATTERNS} == set(periods._NEEDS)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_without_a_number_word_the_digit_only_token_reads_the_same(text: str) -> None:
+    assert q_scan._TOKEN_DIGITS_ONLY.pattern != q_scan._TOKEN.pattern
+    if q_scan._NUMBER_WORD.search(text) is None:
+        full = [(m.span(), m.lastgroup) for m in q_scan._TOKEN.finditer(text)]
+        assert full == [(m.span(), m.lastgroup) for m in q_scan._TOKEN_DIGITS_ONLY.finditer(text)]
