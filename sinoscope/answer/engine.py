@@ -85,7 +85,8 @@ class Status(StrEnum):
 
 
 MAX_QUESTION = 500
-"""Longer input is read up to here: a question is a sentence, and retrieval time grows with its length."""
+"""Longer input is not answered: a question is a sentence, and a page pasted in (or one question repeated)
+asks for no one figure; its beginning is searched so the card still lists passages."""
 _WHY = re.compile(
     r"^\s*(?:why|explain|describe|what (?:is|are) the (?:reasons?|purpose|role)"
     r"|how (?:does|do|did|can|could|should|will|is|are)\b(?!.*\b(?:much|many)\b))"
@@ -390,6 +391,15 @@ class Answerer:
             self._doc_words[doc_id] = WordIndex.of(bag)
         return self._doc_words[doc_id]
 
+    def _names_used(self, names: Sequence[str], doc_id: str) -> bool:
+        """Does the document use every proper name the question asks about? A figure from a document that
+        never names the place, fund or firm asked for (in any form, pinyin included) is not about it: asked
+        for "Ostrava's GDP", China's GDP is not a weaker answer but a wrong one."""
+        if not names:
+            return True
+        index = self._document_words(doc_id)
+        return all(index.has(n) for n in names)
+
     def _doc_date(self, doc_id: str) -> str | None:
         if doc_id not in self._dates:
             try:
@@ -436,7 +446,11 @@ class Answerer:
             if view is None:
                 continue
             same_language = view is q
-            mine = [c for c in cands if (is_chinese(c.quote) == zh_question) == same_language]
+            mine = [
+                c
+                for c in cands
+                if (is_chinese(c.quote) == zh_question) == same_language and self._names_used(q.names, c.doc_id)
+            ]
             if not mine:
                 continue
             weights = term_weights(view.terms, texts)
@@ -468,7 +482,13 @@ class Answerer:
         notes: list[str] = []
         if len(question) > MAX_QUESTION:
             question = question[:MAX_QUESTION]
-            notes.append(f"the question was read up to its first {MAX_QUESTION} characters")
+            notes.append(
+                f"the question is longer than {MAX_QUESTION} characters: no figure is given for it (ask one "
+                "question at a time); the passages closest to its beginning are listed"
+            )
+            q = parse_question(question, self._aliases)
+            anchors = list(dict.fromkeys(self._search(self._query(q), PASSAGES)))
+            return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
         q = parse_question(question, self._aliases)
         if not q.terms:
             anchors = list(self._search(question, PASSAGES)) if question.strip() else []

@@ -17,8 +17,13 @@ from collections.abc import Iterable
 from sinoscope.documents.zh_romanize import romanized_names
 from sinoscope.retrieval.lexicon import load_lexicon
 
-_CAPITALISED = re.compile(r"(?<![A-Za-z0-9'’-])([A-Z][a-z]{2,})(?![A-Za-z])")
-"""ASCII look-arounds: in a Chinese question a Latin name sits right against Han characters (2023年Norvosk研发)."""
+_LATIN_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LATIN_LOWER = "a-zß-öø-ÿā-ſ"
+_CAPITALISED = re.compile(
+    rf"(?<![{_LATIN_UPPER}{_LATIN_LOWER}0-9'’-])([{_LATIN_UPPER}][{_LATIN_LOWER}]{{2,}})(?![{_LATIN_UPPER}{_LATIN_LOWER}])"
+)
+"""Latin-script look-arounds: in a Chinese question a Latin name sits right against Han characters
+(2023年Norvosk研发); names keep their diacritics (Škoda, Zürich)."""
 _HAN = re.compile("[\u3400-\u9fff]")
 
 

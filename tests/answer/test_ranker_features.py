@@ -107,3 +107,24 @@ def test_stored_figures_of_the_year_asked_are_candidates_without_search(tmp_path
         blind = Answerer(store, lambda query, limit: [])  # search finds nothing
         ranked = blind.rank(blind.parse("2023年沅禾省地区生产总值增长多少？")).ranked
         assert ranked and ranked[0].scored.candidate.value == 5.6
+
+
+def test_a_name_no_document_uses_gets_no_figure(reviews: Path) -> None:
+    """Asked about a place none of the reports names, the card gives none of their figures."""
+    with SqliteStore(reviews) as store:
+        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        card = ask.ask("How fast did Zelmoria's output grow in 2023?")
+        assert card.status is Status.NOT_FOUND and card.best is None
+        assert ask.rank(ask.parse("How fast did Zelmoria's output grow in 2023?")).ranked == ()
+
+
+def test_names_keep_their_diacritics() -> None:
+    assert proper_names("How many cars did Škodavia sell in 2023?") == ("škodavia",)
+
+
+def test_a_page_pasted_as_a_question_gets_no_figure(reviews: Path) -> None:
+    with SqliteStore(reviews) as store:
+        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        card = ask.ask("How fast did Brovnia's output grow in 2023? " * 40)
+        assert card.status is Status.NOT_FOUND and card.best is None and card.passages
+        assert any("longer than" in n for n in card.notes)
