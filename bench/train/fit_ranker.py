@@ -40,10 +40,8 @@ from sinoscope.answer.ranker import (  # noqa: E402
     Model,
     confidence,
     confidence_features,
-    linear,
-    probabilities,
     value_key,
-    value_shares,
+    value_probabilities,
 )
 from sinoscope.answer.service import open_answerer  # noqa: E402
 from sinoscope.app.pipeline import ingest_paths  # noqa: E402
@@ -95,16 +93,15 @@ L2 = 0.1
 
 
 def top_of(cands: list[Cand], coef: tuple[float, ...]) -> Top:
-    """The best candidate of one question under `coef`, with the candidates' values told apart by their
-    label only (a gold and a non-gold figure differ; two non-gold figures are taken to differ too)."""
+    """The best candidate of one question under `coef`, and its confidence features (values told apart by
+    `ranker.value_key`, as the answerer does)."""
     m = Model(coef, 0.0)
-    zs = [linear(c[0], m) for c in cands]
-    ps = value_shares(probabilities([c[0] for c in cands], m), [c[3] for c in cands])
+    ps, zs = value_probabilities([c[0] for c in cands], [c[3] for c in cands], m)
     order = sorted(range(len(cands)), key=lambda i: (-ps[i], -zs[i]))
     best = order[0]
-    f, label, other_year, key = cands[best]
+    _, label, other_year, key = cands[best]
     other = next((ps[i] for i in order[1:] if cands[i][3] != key), 0.0)
-    return confidence_features(ps[best], other, linear(f, m)), label, other_year
+    return confidence_features(ps[best], other, zs[best]), label, other_year
 
 
 def outcomes(tops: list[Top], n_questions: int, m: Model) -> tuple[int, int, int]:
@@ -195,8 +192,7 @@ def top1(data: Rows, coef: tuple[float, ...]) -> tuple[int, int]:
     for cands in data:
         if any(c[1] for c in cands):
             possible += 1
-            ps = value_shares(probabilities([c[0] for c in cands], m), [c[3] for c in cands])
-            zs = [linear(c[0], m) for c in cands]
+            ps, zs = value_probabilities([c[0] for c in cands], [c[3] for c in cands], m)
             hits += cands[max(range(len(cands)), key=lambda i: (ps[i], zs[i]))][1]
     return hits, possible
 

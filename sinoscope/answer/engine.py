@@ -31,11 +31,9 @@ from sinoscope.answer.ranker import (
     confidence,
     confidence_features,
     features,
-    linear,
     model,
-    probabilities,
     value_key,
-    value_shares,
+    value_probabilities,
 )
 from sinoscope.answer.scoring import (
     Scored,
@@ -192,12 +190,14 @@ RIVAL_WITHIN = 0.9
 """Two figures whose probabilities are this close, for different periods, are equally good answers."""
 
 
-def _confidence(ranked: Sequence[Ranked], r: Ranked) -> float:
-    """How sure the ranking is that `r` is the answer: its probability, its lead over the best figure of
-    another value, and its own score (`ranker.confidence`)."""
-    v = r.scored.candidate.value
-    other_p = max((o.p for o in ranked if not _same(o.scored.candidate.value, v)), default=0.0)
-    return confidence(confidence_features(r.p, other_p, r.z))
+def _confidence(ranked: Sequence[Ranked], shown: Sequence[Ranked]) -> float:
+    """How sure the ranking is that the answer is one of the values `shown`: their probability, its lead over
+    the best figure of another value, and the weakest one's own score (`ranker.confidence`). Two sources
+    that disagree split the probability between them, so neither alone is sure, but a card showing both is."""
+    values = [r.scored.candidate.value for r in shown]
+    mass = sum(r.p for r in shown)
+    outside = max((r.p for r in ranked if not any(_same(r.scored.candidate.value, v) for v in values)), default=0.0)
+    return confidence(confidence_features(mass, outside, min(r.z for r in shown)))
 
 
 def _sources(ranked: Sequence[Ranked]) -> list[tuple[Ranked, list[str]]]:
@@ -224,15 +224,6 @@ def _sources(ranked: Sequence[Ranked]) -> list[tuple[Ranked, list[str]]]:
         else:
             groups.append((r, []))
     return groups
-
-
-def _set_confidence(ranked: Sequence[Ranked], groups: Sequence[tuple[Ranked, list[str]]]) -> float:
-    """How sure the ranking is that the answer is one of the values a dispute card shows: two sources that
-    disagree split the probability between them, so neither alone is sure, but the card showing both is."""
-    values = [r.scored.candidate.value for r, _ in groups]
-    mass = sum(r.p for r, _ in groups)
-    outside = max((r.p for r in ranked if not any(_same(r.scored.candidate.value, v) for v in values)), default=0.0)
-    return confidence(confidence_features(mass, outside, min(r.z for r, _ in groups)))
 
 
 def _period_rival(q: Question, ranked: Sequence[Ranked]) -> Ranked | None:
@@ -471,25 +462,25 @@ class Answerer:
                 continue  # of another unit type, or stated in the question: never an answer
             best_other = runner_up if _same(x.candidate.value, top.candidate.value) else top.score
             rows.append((x, features(view, x, translated_view, best_other, doc_missing)))
-        shares = probabilities([f for _, f in rows])
-        ps = value_shares(shares, [value_key(x.candidate.value, x.candidate.unit, x.candidate.period) for x, _ in rows])
-        ranked = [Ranked(x, f, p, linear(f)) for (x, f), p in zip(rows, ps, strict=True)]
+        keys = [value_key(x.candidate.value, x.candidate.unit, x.candidate.period) for x, _ in rows]
+        ps, zs = value_probabilities([f for _, f in rows], keys)
+        ranked = [Ranked(x, f, p, z) for (x, f), p, z in zip(rows, ps, zs, strict=True)]
         ranked.sort(key=lambda r: (-r.p, -r.z, r.scored.candidate.rank))
-        sure = _confidence(ranked, ranked[0]) if ranked else 0.0
+        sure = _confidence(ranked, [ranked[0]]) if ranked else 0.0
         return Ranking(tuple(anchors), tuple(ranked), sure)
 
     def ask(self, question: str) -> Answer:
         notes: list[str] = []
-        if len(question) > MAX_QUESTION:
-            question = question[:MAX_QUESTION]
+        too_long = len(question) > MAX_QUESTION
+        question = question[:MAX_QUESTION]
+        q = parse_question(question, self._aliases)
+        if too_long:
             notes.append(
                 f"the question is longer than {MAX_QUESTION} characters: no figure is given for it (ask one "
                 "question at a time); the passages closest to its beginning are listed"
             )
-            q = parse_question(question, self._aliases)
             anchors = list(dict.fromkeys(self._search(self._query(q), PASSAGES)))
             return Answer(question, Status.NOT_FOUND, (), self._passages([], anchors), q, tuple(notes))
-        q = parse_question(question, self._aliases)
         if not q.terms:
             anchors = list(self._search(question, PASSAGES)) if question.strip() else []
             notes.append("the question names nothing to look for" if question.strip() else "empty question")
@@ -506,13 +497,15 @@ class Answerer:
             return self._several(question, q, ranked, anchors, notes)
         answered = bool(ranked) and not ruled_out(ranked[0].scored)
         rival = _period_rival(q, ranked) if answered else None
-        if rival is not None and _set_confidence(ranked, [(ranked[0], []), (rival, [])]) >= m.threshold:
+        if rival is not None and _confidence(ranked, [ranked[0], rival]) >= m.threshold:
             pair = (_item(ranked[0].scored), _item(rival.scored))
             notes.append("two figures for different periods fit equally well: name the period to choose one")
             cited = [i.anchor for i in pair]
             return Answer(question, Status.AMBIGUOUS, pair, self._passages(cited, anchors), q, tuple(notes))
         groups = _sources(ranked) if answered and rival is None else []
-        shown = ranking.confidence if len(groups) < 2 else max(ranking.confidence, _set_confidence(ranked, groups))
+        shown = ranking.confidence
+        if len(groups) > 1:
+            shown = max(shown, _confidence(ranked, [r for r, _ in groups]))
         if not (answered and rival is None and shown >= m.threshold):
             years = growth_years(q)
             computed = self._computed(question, q, years, notes) if years else None
@@ -555,7 +548,7 @@ class Answerer:
             c = r.scored.candidate
             if unit_type(c.unit) is UnitType.PERCENT or r.features[FEATURES.index("year_exact")] != 1.0:
                 continue
-            return r if _confidence(ranked, r) >= model().threshold else None
+            return r if _confidence(ranked, [r]) >= model().threshold else None
         return None
 
     def _computed(self, question: str, q: Question, years: tuple[str, str], notes: list[str]) -> Answer | None:

@@ -158,6 +158,14 @@ def value_shares(ps: Sequence[float], keys: Sequence[str]) -> list[float]:
     return [mass[k] for k in keys]
 
 
+def value_probabilities(
+    xs: Sequence[Sequence[float]], keys: Sequence[str], m: Model | None = None
+) -> tuple[list[float], list[float]]:
+    """Each candidate's value's probability (`value_shares` of the softmax) and its own linear score: what
+    the card ranks by, for the answerer and for the fit alike."""
+    return value_shares(probabilities(xs, m), keys), [linear(x, m) for x in xs]
+
+
 def confidence_features(p: float, other_p: float, z: float) -> tuple[float, ...]:
     """`other_p`: the probability of the best candidate with another value (0 when there is none)."""
     return (p, p - other_p, z)

@@ -182,28 +182,10 @@ def _kind_agrees(asked: str, kind: str) -> bool:
     return kind == asked or (asked == "target" and kind == "forecast")
 
 
-def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, float]:
-    """How much each question word tells the retrieved passages apart: a word every passage has ("China"
-    in a corpus about China) weighs half as much as one only a few have ("vertical" LLMs)."""
-    if len(passages) < MIN_PASSAGES_FOR_WEIGHTS:
-        return {}
-    bags = [frozenset(words(p)) for p in passages]
-    indexes = []
-    for bag in bags:
-        by_prefix: dict[str, list[str]] = {}
-        for w in bag:
-            by_prefix.setdefault(w[:4], []).append(w)
-        indexes.append(by_prefix)
-    out = {}
-    for t in dict.fromkeys(terms):
-        df = sum(1 for bag, index in zip(bags, indexes, strict=True) if _has_indexed(t, bag, index))
-        out[t] = COMMON_WEIGHT + (1 - COMMON_WEIGHT) * (1 - df / len(bags))
-    return out
-
-
 @dataclass(frozen=True)
 class WordIndex:
-    """A document's words indexed for `_has_indexed`: built once per document and kept by the answerer."""
+    """A text's words indexed for `_has_indexed` (forms of one word share their first four letters): built
+    once per passage for `term_weights`, once per document for `document_missing` (kept by the answerer)."""
 
     bag: frozenset[str]
     by_prefix: Mapping[str, Sequence[str]]
@@ -217,6 +199,19 @@ class WordIndex:
 
     def has(self, term: str) -> bool:
         return _has_indexed(term, self.bag, self.by_prefix)
+
+
+def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, float]:
+    """How much each question word tells the retrieved passages apart: a word every passage has ("China"
+    in a corpus about China) weighs half as much as one only a few have ("vertical" LLMs)."""
+    if len(passages) < MIN_PASSAGES_FOR_WEIGHTS:
+        return {}
+    indexes = [WordIndex.of(frozenset(words(p))) for p in passages]
+    out = {}
+    for t in dict.fromkeys(terms):
+        df = sum(1 for index in indexes if index.has(t))
+        out[t] = COMMON_WEIGHT + (1 - COMMON_WEIGHT) * (1 - df / len(indexes))
+    return out
 
 
 def document_missing(terms: Sequence[str], documents: Mapping[str, WordIndex]) -> dict[str, float]:
