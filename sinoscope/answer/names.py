@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from sinoscope.documents.zh_romanize import romanized_names
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.retrieval.lexicon import load_lexicon
 
 _LATIN_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -24,7 +25,6 @@ _CAPITALISED = re.compile(
 )
 """Latin-script look-arounds: in a Chinese question a Latin name sits right against Han characters
 (2023年Norvosk研发); names keep their diacritics (Škoda, Zürich)."""
-_HAN = re.compile("[\u3400-\u9fff]")
 
 
 @functools.cache
@@ -49,7 +49,7 @@ def proper_names(text: str) -> tuple[str, ...]:
 def names_in(text: str) -> frozenset[str]:
     """The forms in which `text` may name something: its proper names, and the pinyin of its Han runs."""
     out = set(proper_names(text))
-    if _HAN.search(text):
+    if has_han(text):
         out |= romanized_names(text)
     return frozenset(out)
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 import unicodedata
 
-_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+from sinoscope.documents.zh_variants import is_han
+from sinoscope.documents.zh_words import runs
+
 LENGTHS = (2, 3)
 
 
@@ -35,7 +36,8 @@ def _readings() -> dict[int, str]:
 def romanized_names(text: str) -> frozenset[str]:
     """Every run of two or three consecutive Han characters of `text`, in toneless pinyin ("lanjiang")."""
     readings = _readings()
-    pieces = {run[i : i + n] for run in _HAN_RUN.findall(text) for n in LENGTHS for i in range(len(run) - n + 1)}
+    han_runs = [run for run in runs(text) if is_han(run[0])]
+    pieces = {run[i : i + n] for run in han_runs for n in LENGTHS for i in range(len(run) - n + 1)}
     out = set()
     for piece in pieces:
         syllables = [readings.get(ord(ch)) for ch in piece]
