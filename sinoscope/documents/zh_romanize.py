@@ -24,11 +24,12 @@ LENGTHS = (2, 3)
 
 @functools.cache
 def _readings() -> dict[int, str]:
-    """Code point → its first (most common) reading, toneless ("lán" → "lan", "lǜ" → "lv")."""
+    """Code point → its first (most common) reading, without tone or diaeresis ("lán" → "lan", "lǜ" and
+    "lü" → "lu", as English writing spells 吕 and 绿)."""
     table: dict[int, str] = importlib.import_module("pypinyin.pinyin_dict").pinyin_dict
     out = {}
     for code, readings in table.items():
-        first = readings.split(",", 1)[0].replace("ü", "v")
+        first = readings.split(",", 1)[0]
         out[code] = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
     return out
 
