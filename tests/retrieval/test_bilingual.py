@@ -4,10 +4,9 @@ the reverse, and a language with more documents in the store does not crowd the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sinoscope.app.pipeline import ingest_paths
@@ -15,11 +14,12 @@ from sinoscope.documents.zh_variants import has_han
 from sinoscope.knowledge.base import Named
 from sinoscope.knowledge.loader import load_bundled
 from sinoscope.retrieval.bilingual import BilingualLexicon, expand, load_bilingual
-from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
 from sinoscope.retrieval.lexicon import Lexicon
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.store import SqliteStore
+
+from .embedders import FlatEmbedder
 
 NO_DICTIONARY = Lexicon({}, {})
 
@@ -95,16 +95,6 @@ Digital villages programmes connected 1,200 settlements to broadband last year.
 
 Road building slowed as county budgets tightened.
 """
-
-
-class FlatEmbedder:
-    """No semantic signal (every text the same vector): the tests see the lexical legs alone."""
-
-    name = "flat"
-    dim = 4
-
-    def encode(self, texts: Sequence[str]) -> Matrix:
-        return np.tile(np.array([[1, 0, 0, 0]], dtype=np.float32), (len(texts), 1))
 
 
 @pytest.fixture

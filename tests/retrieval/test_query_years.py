@@ -3,20 +3,20 @@ invented series of yearly reports that say nearly the same thing every year."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.documents.metadata import MetadataOverrides
-from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
 from sinoscope.retrieval.fusion import prefer
 from sinoscope.retrieval.query_years import query_years, year_matches
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.store import SqliteStore
+
+from .embedders import FlatEmbedder
 
 
 def test_years_in_a_query() -> None:
@@ -62,16 +62,6 @@ REPORT = """某省政府工作报告
 
 推进新型工业化，建设现代化产业体系。
 """
-
-
-class FlatEmbedder:
-    """No semantic signal: the tests see the lexical legs alone."""
-
-    name = "flat"
-    dim = 4
-
-    def encode(self, texts: Sequence[str]) -> Matrix:
-        return np.tile(np.array([[1, 0, 0, 0]], dtype=np.float32), (len(texts), 1))
 
 
 @pytest.fixture

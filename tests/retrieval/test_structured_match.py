@@ -5,20 +5,20 @@ the store's porter tokenizer matches them, and hybrid search lifts the passage h
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval.bilingual import BilingualLexicon, expand
 from sinoscope.retrieval.coverage import coverage_ranking, mostly_han, strong_structured_match
-from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
 from sinoscope.retrieval.lexicon import Lexicon, en_to_zh, en_to_zh_groups, zh_to_en, zh_to_en_groups
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.store import SqliteStore
+
+from .embedders import FlatEmbedder
 
 DICTIONARY = Lexicon(
     {},
@@ -131,16 +131,6 @@ Ocean shipping and sea shipping increased; the shipping fund increased too, ocea
 
 The marine fisheries fund is to be tripled by 2030, the board said.
 """
-
-
-class FlatEmbedder:
-    """No semantic signal: the tests see the lexical legs alone."""
-
-    name = "flat"
-    dim = 4
-
-    def encode(self, texts: Sequence[str]) -> Matrix:
-        return np.tile(np.array([[1, 0, 0, 0]], dtype=np.float32), (len(texts), 1))
 
 
 @pytest.fixture
