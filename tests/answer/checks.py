@@ -8,6 +8,13 @@ from __future__ import annotations
 import pytest
 
 from sinoscope.answer import Answer, Answerer, Status
+from sinoscope.knowledge.kb import KnowledgeBase
+from sinoscope.store.base import Store
+
+
+def words_answerer(store: Store, kb: KnowledgeBase | None = None) -> Answerer:
+    """An answerer over `store` that retrieves passages by the store's own word search (no dense index)."""
+    return Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)], kb)
 
 
 def ranks_first_never_wrong(answerer: Answerer, question: str, value: float, unit: str | None = None) -> Answer:

@@ -12,6 +12,7 @@ from sinoscope.app.pipeline import ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import SqliteStore
 
+from .checks import words_answerer
 from .fixtures import REPORT_A, REPORT_B
 
 
@@ -35,4 +36,4 @@ def answer_db(reports: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def answerer(answer_db: Path) -> Iterator[Answerer]:
     with SqliteStore(answer_db) as store:
-        yield Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        yield words_answerer(store)

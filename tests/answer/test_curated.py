@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sinoscope.answer import Answerer, Status
+from sinoscope.answer import Status
 from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.knowledge.base import Citation
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.measures import Indicator, Observation
 from sinoscope.store import SqliteStore
+
+from .checks import words_answerer
 
 
 def _obs(oid: str, value: float, anchor: str, printed: str, publisher: str) -> Observation:
@@ -48,7 +50,7 @@ def test_siblings_are_quoted_from_their_passages_or_left_out(answer_db: Path) ->
 
 def test_a_named_publisher_gets_its_own_figure_only(answer_db: Path) -> None:
     with SqliteStore(answer_db) as store:
-        answerer = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)], KB)
+        answerer = words_answerer(store, KB)
         card = answerer.ask(
             "What was the domestic production rate of cathode materials in 2022 according to Voltaic Research?"
         )

@@ -24,7 +24,7 @@ from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.measures import Indicator, Observation
 from sinoscope.store import SqliteStore
 
-from .checks import ranks_first_never_wrong
+from .checks import ranks_first_never_wrong, words_answerer
 from .fixtures import REPORT_C
 
 HARTLEY = "712#2.1¶3"
@@ -58,7 +58,7 @@ def report_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ask(request: pytest.FixtureRequest, report_db: Path) -> Iterator[Answerer]:
     with SqliteStore(report_db) as store:
         kb = KB if request.param else None
-        yield Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)], kb)
+        yield words_answerer(store, kb)
 
 
 ANSWERED = [
@@ -109,7 +109,7 @@ def test_not_found(ask: Answerer, question: str) -> None:
 @pytest.mark.parametrize("question", NOT_ANSWERED_WITH_KB)
 def test_another_country_or_funder_is_not_found(report_db: Path, question: str) -> None:
     with SqliteStore(report_db) as store:
-        card = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)], KB).ask(question)
+        card = words_answerer(store, KB).ask(question)
     assert card.status is Status.NOT_FOUND, card.answers
 
 
@@ -122,9 +122,9 @@ def test_a_revised_target_shows_both_values(ask: Answerer) -> None:
 def test_the_knowledge_base_names_the_publisher_figure(report_db: Path) -> None:
     question = "What was the chip self-sufficiency rate of Freedonia in 2021 according to Hartley Analytics?"
     with SqliteStore(report_db) as store:
-        with_kb = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)], KB)
+        with_kb = words_answerer(store, KB)
         card = with_kb.ask(question)
         assert card.best is not None and card.best.value == 9.5 and card.best.anchor == HARTLEY
         assert card.best.publisher == "Hartley Analytics"
-        bare = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)]).ask(question)
+        bare = words_answerer(store).ask(question)
         assert bare.best is None or bare.best.value != 31.0  # the author's estimate is not Hartley's

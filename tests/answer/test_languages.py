@@ -15,7 +15,7 @@ from sinoscope.app.pipeline import ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import SqliteStore
 
-from .checks import ranks_first_never_wrong
+from .checks import ranks_first_never_wrong, words_answerer
 
 SHANHE = """山河省科技创新工作报告
 
@@ -62,7 +62,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def ask(db: Path) -> Iterator[Answerer]:
     with SqliteStore(db) as store:
-        yield Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        yield words_answerer(store)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_a_unit_asked_in_brackets_excludes_a_multiple(tmp_path: Path) -> None:
     )
     with SqliteStore(tmp_path / "t.sqlite") as store:
         assert not ingest_paths(store, [doc], extract=extract_document).errors
-        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        ask = words_answerer(store)
         ranks_first_never_wrong(ask, "2021年北海省研发人员全时当量是多少（万人年）？", 186000, "person-years")
         ratio = ask.rank(ask.parse("2021年北海省研发人员全时当量是2011年的几倍？")).ranked
         assert ratio and ratio[0].scored.candidate.unit == "times"

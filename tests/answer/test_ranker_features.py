@@ -15,6 +15,8 @@ from sinoscope.app.stages import extract as extract_document
 from sinoscope.documents.zh_romanize import romanized_names
 from sinoscope.store import SqliteStore
 
+from .checks import words_answerer
+
 
 def test_proper_names_are_capitalised_words_no_dictionary_holds() -> None:
     assert proper_names("How much did Phase II of the Zarovia Chip Fund raise in December?") == ("zarovia",)
@@ -80,7 +82,7 @@ def reviews(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_document_named_in_its_title_answers(reviews: Path) -> None:
     """Three reports say "the province" in the sentence; only the title names which province."""
     with SqliteStore(reviews) as store:
-        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        ask = words_answerer(store)
         for place, value in (("Brovnia", 6.8), ("Ostia", 2.2), ("Tellmark", 4.1)):
             ranked = ask.rank(ask.parse(f"How fast did {place}'s output grow in 2023?")).ranked
             assert ranked[0].scored.candidate.value == value, place
@@ -90,7 +92,7 @@ def test_the_document_named_in_its_title_answers(reviews: Path) -> None:
 
 def test_a_source_the_passage_never_names_rules_the_figure_out(reviews: Path) -> None:
     with SqliteStore(reviews) as store:
-        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        ask = words_answerer(store)
         card = ask.ask("How fast did Brovnia's output grow in 2023 according to the Kessler Institute?")
         assert card.status is Status.NOT_FOUND and card.best is None
 
@@ -113,7 +115,7 @@ def test_stored_figures_of_the_year_asked_are_candidates_without_search(tmp_path
 def test_a_name_no_document_uses_gets_no_figure(reviews: Path) -> None:
     """Asked about a place none of the reports names, the card gives none of their figures."""
     with SqliteStore(reviews) as store:
-        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        ask = words_answerer(store)
         card = ask.ask("How fast did Zelmoria's output grow in 2023?")
         assert card.status is Status.NOT_FOUND and card.best is None
         assert ask.rank(ask.parse("How fast did Zelmoria's output grow in 2023?")).ranked == ()
@@ -125,7 +127,7 @@ def test_names_keep_their_diacritics() -> None:
 
 def test_a_page_pasted_as_a_question_gets_no_figure(reviews: Path) -> None:
     with SqliteStore(reviews) as store:
-        ask = Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)])
+        ask = words_answerer(store)
         card = ask.ask("How fast did Brovnia's output grow in 2023? " * 40)
         assert card.status is Status.NOT_FOUND and card.best is None and card.passages
         assert any("longer than" in n for n in card.notes)
