@@ -17,12 +17,9 @@ YEAR = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(?!\d|\.\d|%)")
 """A four-digit year of the last two centuries standing alone (not part of 12023, 2023.5 or 2025%)."""
 
 
-def query_years(query: str) -> frozenset[str]:
-    return _years(query)
-
-
-def _years(text: str) -> frozenset[str]:
-    """Full-width digits (２０２４年, common in Chinese text) read as ASCII ones."""
+def query_years(text: str) -> frozenset[str]:
+    """The years a query (or a passage) names; full-width digits (２０２４年, common in Chinese text) read as
+    ASCII ones."""
     return frozenset(YEAR.findall(unicodedata.normalize("NFKC", text)))
 
 
@@ -38,6 +35,6 @@ def year_matches(
         return set()
     out: set[str] = set()
     for anchor in anchors:
-        if doc_year_of(anchor.partition("#")[0]) in years or years & _years(text_of(anchor)):
+        if doc_year_of(anchor.partition("#")[0]) in years or years & query_years(text_of(anchor)):
             out.add(anchor)
     return out
