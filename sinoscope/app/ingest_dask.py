@@ -44,6 +44,7 @@ from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.service import VERSIONS_FILE
 from sinoscope.retrieval.vector_index import index_path_for
 from sinoscope.store.base import Store
+from sinoscope.store.fts_text import prepared
 
 WINDOW_PER_WORKER = 2
 """Files in flight per worker: one running, one queued, so no worker waits on the client."""
@@ -260,7 +261,8 @@ def _collect(
         report = ingest_paths(store, [path], extract=extract, **opts)
         stats.write_seconds += time.perf_counter() - t0
         return report.results[0]
-    store_document(store, prep.doc, prep.extras)
+    with prepared(prep.index_forms):
+        store_document(store, prep.doc, prep.extras)
     written[prep.doc.doc_id] = str(path)
     if sidecar is not None and prep.vectors is not None:
         t1 = time.perf_counter()

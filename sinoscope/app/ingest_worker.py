@@ -12,7 +12,7 @@ import os
 import resource
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from sinoscope.errors import NotFoundError
 from sinoscope.knowledge.sources import curated_documents
 from sinoscope.retrieval.embedding import Embedder, Matrix
 from sinoscope.store.base import DocumentInfo, IngestExtras
+from sinoscope.store.fts_text import document_forms
 from sinoscope.store.identity import Registry
 
 EmbedderFactory = Callable[[], Embedder]
@@ -49,6 +50,9 @@ class WorkerResult:
     embed_seconds: float
     worker: str
     peak_rss_bytes: int
+    index_forms: dict[str, str] = field(default_factory=dict)
+    """The full-text index form of each of the document's Han texts (`store.fts_text.prepared`), made here
+    so the client, which writes for every worker, does not spend its share of the CPU on them."""
 
 
 _EMBEDDERS: dict[str, Embedder] = {}
@@ -108,6 +112,15 @@ def prepare_on_worker(
         t0 = time.perf_counter()
         anchors, vectors = embed_blocks(doc, _embedder(*embed))
         embed_seconds = time.perf_counter() - t0
+    forms = document_forms(doc) if doc is not None else {}
     return WorkerResult(
-        prepared.result, doc, prepared.extras, anchors, vectors, embed_seconds, _worker_name(), _peak_rss_bytes()
+        prepared.result,
+        doc,
+        prepared.extras,
+        anchors,
+        vectors,
+        embed_seconds,
+        _worker_name(),
+        _peak_rss_bytes(),
+        forms,
     )
