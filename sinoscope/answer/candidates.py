@@ -16,13 +16,16 @@ from sinoscope.answer.question import STOPWORDS, word_set, words
 from sinoscope.documents.model import Block, BlockKind, Chapter
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Fact, TableRecord
+from sinoscope.extraction.respectively import paired_names
 from sinoscope.store.base import Store
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|(?<=[。！？；])[”’）]?\s*")
 _ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "etc.", "No.", "Fig.", "approx.", "Co.", "Ltd.", "Inc.", "vs.",
                   "Dr.", "Mr.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "St.")  # fmt: skip
 _BREAKDOWN = re.compile(r"\b(?:of which|of whom|among which|including)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]，；：（）、]|\s(?:and|while|whereas|but|of which)\s|其中")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]，；：（）、=＝]|(?<=[\s)）])[+＋]|\s(?:and|while|whereas|but|of which)\s|其中")
+"""Punctuation, conjunctions joining two statements, and the terms of a weighted sum ("A（60%）+B（40%）";
+a plus inside a name, "互联网+政务", joins words and is kept)."""
 _FIGURE = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?![A-Za-z\d])")
 """A number standing alone ("355", "1.4", "2021"), not part of a name ("5G", "A100")."""
 
@@ -125,18 +128,33 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _paired(doc_text: str, facts: Sequence[Fact], bounds: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """Figures a list of names pairs one by one ("A和B分别增长5%和3%"): their own name is their clause, since
+    the clause they share describes them all alike (`extraction.respectively`)."""
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, b in enumerate(bounds):
+        by_sentence.setdefault(b, []).append(i)
+    out: dict[int, str] = {}
+    for (s, e), members in by_sentence.items():
+        if len(members) < 2:
+            continue
+        names = paired_names(doc_text[s:e], [(facts[i].start - s, facts[i].end - s) for i in members])
+        out.update((members[k], name) for k, name in names.items())
+    return out
+
+
 def fact_candidates(doc_text: str, block: Block, facts: Sequence[Fact], rank: int) -> list[Candidate]:
     if not block.spans:
         return []
     lo, hi = block.spans[0].start, block.spans[-1].end
+    facts = [f for f in facts if lo <= f.start < f.end <= hi and doc_text[f.start : f.end] == f.text]
+    bounds = [_sentence_bounds(doc_text, f.start, f.end, lo, hi) for f in facts]
+    paired = _paired(doc_text, facts, bounds)
     out = []
-    for f in facts:
-        if not (lo <= f.start < f.end <= hi) or doc_text[f.start : f.end] != f.text:
-            continue
-        s, e = _sentence_bounds(doc_text, f.start, f.end, lo, hi)
+    for i, (f, (s, e)) in enumerate(zip(facts, bounds, strict=True)):
         sentence = doc_text[s:e]
         rel_start, rel_end = f.start - s, f.end - s
-        clause = _clause(sentence, rel_start, rel_end)
+        clause = paired.get(i) or _clause(sentence, rel_start, rel_end)
         head = _BREAKDOWN.search(sentence, 0, rel_start)
         if head is not None and head.start() > 0:
             # "the revenue was X, of which Y from A": a part inherits the whole's measure words
@@ -156,7 +174,7 @@ def fact_candidates(doc_text: str, block: Block, facts: Sequence[Fact], rank: in
                 doc_id=f.doc_id,
                 line=f.line,
                 quote=quote,
-                near=f"{clause} {f.subject}",
+                near=clause if i in paired else f"{clause} {f.subject}",
                 before=sentence[:rel_start],
                 after=sentence[rel_end:],
                 context=block.text,
