@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from sinoscope.documents.zh_variants import to_simplified
 from sinoscope.extraction import q_kind, q_period, units
 from sinoscope.extraction.doc_context import FigureContext
 from sinoscope.extraction.model import Kind, Quantity
@@ -78,6 +79,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         return []
     ctx = context or FigureContext()
     text_in = text
+    # Traditional characters (億元, 萬輛, 增長) read as Simplified: the fold keeps every offset
+    text = to_simplified(text)
     # footnote markers become spaces of the same length, so offsets still index `text_in`
     text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
     text, math_spans = flatten_math_numbers(text)
@@ -160,7 +163,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             period=period,
             as_of=period if bound is not None and bound.as_of else None,
             kind=kind,
-            subject=subject(text, lo, r.start, r.end, nxt, r.noun)
+            subject=_as_printed(subject(text, lo, r.start, r.end, nxt, r.noun), text, text_in, nxt)
             or (out[-1].subject if out and out[-1].start >= loc.clause.start else ""),
         )
         earlier = first_of.setdefault((q.unit, q.value, q.value_max), q)
@@ -173,6 +176,14 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             )
         out.append(q)
     return out
+
+
+def _as_printed(phrase: str, folded: str, printed: str, end: int) -> str:
+    """A subject read from the folded text, in the script the document prints (same offsets)."""
+    if folded is printed or not phrase:
+        return phrase
+    at = folded.rfind(phrase, 0, end + len(phrase))
+    return printed[at : at + len(phrase)] if at >= 0 else phrase
 
 
 def _anchored(text: str, found: list[RelativeTime], times: tuple[TimeExpr, ...]) -> list[RelativeTime]:
