@@ -81,6 +81,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
     text_in = text
     # Traditional characters (億元, 萬輛, 增長) read as Simplified: the fold keeps every offset
     text = to_simplified(text)
+    traditional = text != text_in
     # footnote markers become spaces of the same length, so offsets still index `text_in`
     text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
     text, math_spans = flatten_math_numbers(text)
@@ -163,7 +164,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             period=period,
             as_of=period if bound is not None and bound.as_of else None,
             kind=kind,
-            subject=_as_printed(subject(text, lo, r.start, r.end, nxt, r.noun), text, text_in, nxt)
+            subject=_as_printed(subject(text, lo, r.start, r.end, nxt, r.noun), text, text_in, nxt, traditional)
             or (out[-1].subject if out and out[-1].start >= loc.clause.start else ""),
         )
         earlier = first_of.setdefault((q.unit, q.value, q.value_max), q)
@@ -178,9 +179,9 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
     return out
 
 
-def _as_printed(phrase: str, folded: str, printed: str, end: int) -> str:
+def _as_printed(phrase: str, folded: str, printed: str, end: int, traditional: bool) -> str:
     """A subject read from the folded text, in the script the document prints (same offsets)."""
-    if folded is printed or not phrase:
+    if not traditional or not phrase:
         return phrase
     at = folded.rfind(phrase, 0, end + len(phrase))
     return printed[at : at + len(phrase)] if at >= 0 else phrase
