@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sinoscope.answer.names import proper_names
+from sinoscope.documents.zh_variants import to_simplified
 from sinoscope.knowledge.linking import AliasIndex
 
 
@@ -85,7 +86,7 @@ def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for raw in _WORD.findall(text):
         if _HAN.match(raw):
-            out.extend(han_pairs(raw))
+            out.extend(han_pairs(to_simplified(raw)))  # 銷量 and 销量 are one word
             continue
         w = raw.lower()
         if w.endswith("'s") or w.endswith("’s"):
@@ -377,7 +378,7 @@ def normalise_phases(text: str) -> str:
 
 
 def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
-    text = normalise_phases(" ".join(text.split()))
+    text = normalise_phases(" ".join(to_simplified(text).split()))  # cue words (增長 = 增长) in one script
     lowered = text.lower()
     publisher = None
     body = text
