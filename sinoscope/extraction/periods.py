@@ -54,11 +54,16 @@ _HINTS = {
     "fy": re.compile("FY|[Ff]iscal"),
     "cy": re.compile("CY"),
     "from": re.compile("[Ff]rom|[Bb]etween"),
+    "dash": re.compile("[-–—~〜～一]"),
 }
+_LITERALS: dict[str, tuple[str, ...]] = {"年": ("年",), "fy": ("FY", "iscal"), "cy": ("CY",), "from": ("rom", "etween")}
+"""Substrings at least one of which a hint's pattern cannot match without: `in` finds them far faster than a
+regex alternation, which tries every branch at every character. A hint whose literals are all absent is
+absent; one whose literals are there is still decided by its pattern."""
 _NEEDS: dict[str, tuple[str, ...]] = {
     "cn_date": ("year", "年"), "cn_span": ("year", "年"), "cn_year": ("year", "年"), "iso": ("year",),
     "mdy": ("year", "month"), "dmy": ("year", "month"), "md": ("month",), "my": ("year", "month"),
-    "fy": ("fy",), "cy": ("cy",), "span": ("year",), "span_words": ("year", "from"), "year": ("year",),
+    "fy": ("fy",), "cy": ("cy",), "span": ("year", "dash"), "span_words": ("year", "from"), "year": ("year",),
 }  # fmt: skip
 """What each pattern cannot match without: most paragraphs hold no month name, a Chinese one no Latin
 letters, many no year at all. Skipping a pattern whose literal is absent changes nothing (it would find
@@ -66,8 +71,13 @@ nothing) and saves a scan of the paragraph; a third of the time expressions' cos
 
 
 def _applicable(text: str) -> list[tuple[str, re.Pattern[str]]]:
-    present = {name for name, hint in _HINTS.items() if hint.search(text)}
+    present = {name for name, hint in _HINTS.items() if _may_hold(text, name) and hint.search(text)}
     return [(kind, pat) for kind, pat in _PATTERNS if all(n in present for n in _NEEDS[kind])]
+
+
+def _may_hold(text: str, hint: str) -> bool:
+    literals = _LITERALS.get(hint)
+    return literals is None or any(lit in text for lit in literals)
 
 
 _NAME_BEFORE = re.compile(r"(?:^|[^\w])([A-Z][\w&'’.-]*)\s*[“\"]?\s*$")
@@ -214,6 +224,8 @@ _MONTH_ALONE = re.compile(
 def _months_alone(text: str, exprs: list[TimeExpr], free: Callable[[int, int], bool]) -> list[TimeExpr]:
     """ "from RMB 3,733 in January 2021 to RMB 2,850 in September": a month takes the year last named before it."""
     extra: list[TimeExpr] = []
+    if not exprs or _HINTS["month"].search(text) is None:
+        return exprs  # no year for a month to take, or no month name (each holds its three-letter head)
     for m in _MONTH_ALONE.finditer(text):
         s, e = m.span("mon")
         if not free(s, e):

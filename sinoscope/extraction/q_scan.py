@@ -71,6 +71,9 @@ _TOKEN_DIGITS_ONLY = re.compile(_TOKEN.pattern.replace(f"|(?P<w>{_WORDS})", "|(?
 _NUMBER_WORD = re.compile(rf"\b(?:{_WORDS_VOCAB})", re.IGNORECASE)
 """`_TOKEN` for a paragraph without a number word (most, and every Chinese one): the same groups, the word
 branch never matching. Trying the word list at every word was a third of the token search."""
+_DIGIT_TOKEN_START = re.compile(f"[万千百{DIGIT}{_CN_NUM}]")
+"""The characters a `_TOKEN_DIGITS_ONLY` token can start with (none has a case, so IGNORECASE adds nothing):
+found by a quick scan for the class, where the token pattern itself tried its branches at every character."""
 
 _DASHES = "-–−~～〜"
 _SIGN_BEFORE = re.compile(
@@ -218,9 +221,9 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
     found: list[RawQuantity] = []
     pos = 0
     pending_per: tuple[int, str] | None = None  # ("per 10,000 persons" seen before its figure, clause end)
-    token = _TOKEN if _NUMBER_WORD.search(text) else _TOKEN_DIGITS_ONLY
+    words = _NUMBER_WORD.search(text) is not None
     while True:
-        m = token.search(text, pos)
+        m = _TOKEN.search(text, pos) if words else _digit_token(text, pos)
         if m is None:
             break
         pos = m.end()
@@ -239,6 +242,16 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
         found.append(q)
         pos = max(pos, consumed)
     return found
+
+
+def _digit_token(text: str, pos: int) -> re.Match[str] | None:
+    """`_TOKEN_DIGITS_ONLY.search(text, pos)`, trying the pattern only where a token can start."""
+    while (at := _DIGIT_TOKEN_START.search(text, pos)) is not None:
+        m = _TOKEN_DIGITS_ONLY.match(text, at.start())
+        if m is not None:
+            return m
+        pos = at.start() + 1
+    return None
 
 
 def _clause_end(text: str, pos: int) -> int:

@@ -55,6 +55,7 @@ _FROM_BEFORE = re.compile(
 """The starting point of a change ("from 15%", 从2020年的6.5%): where things stand, whatever the change's kind."""
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
+_SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
 _CHANGE_VERBS = "增加|提高|提升|上升|增长|下降|减少|降低|扩大|缩小"
 """Chinese verbs of a change; followed by 到/至 they name the level the change reaches."""
@@ -83,7 +84,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
     text = to_simplified(text)
     traditional = text != text_in
     # footnote markers become spaces of the same length, so offsets still index `text_in`
-    text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
+    if _SUPERSCRIPT_DIGIT.search(text):  # rare: the look-behind pattern would be tried at every character
+        text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
     text, math_spans = flatten_math_numbers(text)
     times = find_times(text)
     relative = [

@@ -105,6 +105,36 @@ _MONTH_ALONE = [
 ]
 """A month named without a year (7月份，…; "In June, exports …") in a dated release: the latest such month up to
 the document's date. A deadline (6月底前, 9月底完成) is not a period."""
+_MARKS = {
+    "year": re.compile("[Yy][Ee][Aa][Rr]"),
+    "decade": re.compile("[Dd][Ee][Cc][Aa][Dd][Ee]"),
+    "month": re.compile("[Mm][Oo][Nn][Tt][Hh]"),
+    "in_month": re.compile(r"[Ii]n\s[JFMASOND]"),
+}
+"""Words the English patterns cannot match without, spelled case by case (IGNORECASE lets these letters match
+nothing but their two ASCII cases), so each is found by a quick scan for a character class."""
+_NEEDS: dict[re.Pattern[str], str] = {
+    **{pat: "年" for pat, _ in _YEAR_OFFSETS[:4]},
+    **{pat: "year" for pat, _ in _YEAR_OFFSETS[4:]},
+    _PAST_SPAN[0]: "年", _PAST_SPAN[1]: "年", _PAST_SPAN[2]: "year", _PAST_SPAN[3]: "decade",
+    _NEXT_SPAN[0]: "年", _NEXT_SPAN[1]: "year", _NEXT_SPAN[2]: "decade",
+    _MONTH_ALONE[0]: "月", _MONTH_ALONE[1]: "in_month",
+    **{pat: "月 month" for pat, _ in _MONTH_OFFSETS},
+}  # fmt: skip
+"""What each pattern cannot match without (any of the space-separated marks): 年 or 月 for the Chinese ones,
+a word of `_MARKS` for the English ones. Most paragraphs hold few of them, and a pattern whose marks are all
+absent is not run: it would find nothing."""
+
+
+def _present(text: str) -> set[str]:
+    found = {w for w, pat in _MARKS.items() if pat.search(text)}
+    return found | {ch for ch in "年月" if ch in text}
+
+
+def _runs(pat: re.Pattern[str], present: set[str]) -> bool:
+    return any(mark in present for mark in _NEEDS[pat].split())
+
+
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|相比|\bthan)\s*$", _I)
 """"比上年增长" and "than last year": the phrase is the base of a comparison, not the figure's period."""
 
@@ -140,27 +170,28 @@ def find_relative(text: str, doc_date: str | DocDate | None) -> list[RelativeTim
         taken.append((s, e))
         found.append(RelativeTime(s, e, period, m.group(0), span=span))
 
+    present = _present(text)
     for pat in _PAST_SPAN:
-        for m in pat.finditer(text):
+        for m in pat.finditer(text) if _runs(pat, present) else ():
             n = _count(m.groupdict().get("n") or m.groupdict().get("n2") or m.groupdict().get("decade") or "")
             if n is not None and 1 < n <= 50:
                 add(m, _span(y - n, y - 1), span=True)
     for pat in _NEXT_SPAN:
-        for m in pat.finditer(text):
+        for m in pat.finditer(text) if _runs(pat, present) else ():
             n = _count(m.groupdict().get("n") or m.groupdict().get("decade") or "")
             if n is not None and 1 < n <= 50:
                 add(m, _span(y, y + n - 1), span=True)
     for pat, offset in _YEAR_OFFSETS:
-        for m in pat.finditer(text):
+        for m in pat.finditer(text) if _runs(pat, present) else ():
             add(m, str(y + offset))
     if date.month is not None:
         for pat in _MONTH_ALONE:
-            for m in pat.finditer(text):
+            for m in pat.finditer(text) if _runs(pat, present) else ():
                 month = int(m.group("m")) if m.groupdict().get("m") else _MONTH_NAMES.index(m.group("mon").lower()) + 1
                 year = date.year if month <= date.month else date.year - 1
                 add(m, f"{year}-{month:02d}")
         for pat, offset in _MONTH_OFFSETS:
-            for m in pat.finditer(text):
+            for m in pat.finditer(text) if _runs(pat, present) else ():
                 index = date.year * 12 + date.month - 1 + offset
                 add(m, f"{index // 12}-{index % 12 + 1:02d}")
     return sorted(found, key=lambda t: t.start)

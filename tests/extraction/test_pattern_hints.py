@@ -35,7 +35,6 @@ def test_an_exclusion_pattern_skipped_never_matches(text: str) -> None:
         (q_exclude._SECTION_HINT, q_exclude._SECTION_NUMBER),
         (q_exclude._UNIT_HINT, q_exclude._UNIT_DECLARATION),
         (q_exclude._CLOCK_HINT, q_exclude._CLOCK_RATIO),
-        (q_exclude._URL_HINT, q_exclude._URL),
     ]
     for hint, pattern in pairs:
         if hint.search(text) is None:
