@@ -21,7 +21,10 @@ _MONTH = (
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
-_Y = rf"(?<![\w.,/-])(?P<y>{_YEAR})(?![\w%％]|[.,-]\d|\s?(?:%|％|percent\b))"
+_Y = rf"(?P<y>{_YEAR})(?<![\w.,/-]\d{{4}})(?![\w%％]|[.,-]\d|\s?(?:%|％|percent\b))"
+"""A year not glued to a word, number or path before it. The look-behind follows the four digits it ends with
+(so it checks the character before them), which lets the engine scan for the year's first digit instead of
+trying the look-behind at every character."""
 _DASH = r"\s?[-–—~〜～一]\s?"
 """一 between two years is a dash that PDF conversions of Chinese text print for —: "2000一2015年"."""
 

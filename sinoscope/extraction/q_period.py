@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from sinoscope.extraction.caseless import any_of
 from sinoscope.extraction.numbers import parse_words
 from sinoscope.extraction.periods import TimeExpr
 
@@ -196,6 +197,9 @@ def lasting_span(text: str, start: int, period: str | None) -> str | None:
 
 
 _ANAPHORIC = re.compile(r"全年|届时|当年|同年|\b(?:that|the\s+same)\s+year\b|\bby\s+then\b|\bat\s+that\s+time\b", re.I)
+_ANAPHORIC_HINT = re.compile("[年届]|" + any_of("year|then|time"))
+"""What every `_ANAPHORIC` branch holds (年, 届, or an English word spelled in any case): most paragraphs hold
+none, and the case-insensitive alternation cost a try of every branch at every character."""
 _ONE_YEAR = re.compile(r"(?:FY)?\d{4}")
 
 
@@ -203,7 +207,7 @@ def anaphoric_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeEx
     """Words that point back at a year named before them — 全年 ("2022年，…。全年新建…"), 届时 ("2035年…；届时
     …"), 当年, 同年, "that year", "by then" — as times of that year (the last single year before them)."""
     out: list[TimeExpr] = []
-    for m in _ANAPHORIC.finditer(text):
+    for m in _ANAPHORIC.finditer(text) if _ANAPHORIC_HINT.search(text) else ():
         if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
             continue
         earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from sinoscope.documents.zh_variants import to_simplified
 from sinoscope.extraction import q_kind, q_period, units
+from sinoscope.extraction.caseless import any_of
 from sinoscope.extraction.doc_context import FigureContext
 from sinoscope.extraction.model import Kind, Quantity
 from sinoscope.extraction.periods import TimeExpr, find_times
@@ -38,12 +39,17 @@ _POPULATION_OF = re.compile(r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|ne
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
 _COUNT_KINDS = frozenset({*units.PERCENT_UNITS, "times"})
-_ANY_NUMBER = re.compile(
-    r"[0-9０-９零〇一二两三四五六七八九十百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety)\b",
-    re.IGNORECASE,
+_ANY_DIGIT = re.compile("[0-9０-９零〇一二两三四五六七八九十百千]")
+_ANY_NUMBER_WORD = re.compile(
+    r"\b(?:"
+    + any_of(
+        "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+        "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    )
+    + r")\b"
 )
+"""Whether a text holds a number at all: a digit or numeral (a quick scan for the class), else a number word
+in any case."""
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\b(?:about|nearly|over|some|roughly|around)|约|超过|近|逾)"
     r"\s*$",
@@ -76,7 +82,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
 
     `context` carries the document date (for 今年, "last year") and the defaults the document's headings
     and leading phrases set (`doc_context`); without it only what the text itself says is used."""
-    if not _ANY_NUMBER.search(text):
+    if not (_ANY_DIGIT.search(text) or _ANY_NUMBER_WORD.search(text)):
         return []
     ctx = context or FigureContext()
     text_in = text

@@ -9,7 +9,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sinoscope.extraction import doc_context, periods, q_exclude, q_scan, quantities, relative_periods
+from sinoscope.extraction import (
+    caseless,
+    doc_context,
+    periods,
+    q_exclude,
+    q_period,
+    q_scan,
+    quantities,
+    relative_periods,
+)
 
 _EVERY_CHARACTER = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
 
@@ -122,3 +131,44 @@ def test_superscripts_are_blanked_only_where_there_are_some() -> None:
         has = quantities._SUPERSCRIPT_DIGIT.search(text) is not None
         same = quantities._SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text) == text
         assert has or same
+
+
+def test_a_spelled_letter_matches_what_ignorecase_matches() -> None:
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        expected = set(re.findall(letter, _EVERY_CHARACTER, re.IGNORECASE))
+        assert set(re.findall(caseless.spelled(letter), _EVERY_CHARACTER)) == expected, letter
+        assert set(re.findall(caseless.spelled(letter.upper()), _EVERY_CHARACTER)) == expected, letter
+
+
+_OLD_YEAR = re.compile(
+    rf"(?<![\w.,/-])(?P<y>{periods._YEAR})(?![\w%％]|[.,-]\d|\s?(?:%|％|percent\b))"
+)  # the year pattern with its look-behind first, as it was written before
+_OLD_ANY_NUMBER = re.compile(
+    r"[0-9０-９零〇一二两三四五六七八九十百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety)\b",
+    re.IGNORECASE,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts([*TIME_PIECES, "a2021", ".2021", "/2021", "-2021", "2021%", "2021.5", "١٩٩٨", "19", "2022年"]))
+def test_the_year_pattern_with_its_look_behind_last_finds_the_same(text: str) -> None:
+    year = dict(periods._PATTERNS)["year"]
+    assert _spans(year.finditer(text)) == _spans(_OLD_YEAR.finditer(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(["one", "ONE", "Twenty", "ſix", "ſeven", "nIne", "nıne", "ten", "tend", "often", "a", " ", "-", "中",
+                "百", "五", "3", "x", "eleven"]))  # fmt: skip
+def test_any_number_reads_the_same_split_in_two(text: str) -> None:
+    split = quantities._ANY_DIGIT.search(text) or quantities._ANY_NUMBER_WORD.search(text)
+    assert bool(split) == bool(_OLD_ANY_NUMBER.search(text)), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_texts(["全年", "届时", "当年", "同年", "年", "that", " ", "the same", "year", "YEAR", "by", "then", "THEN",
+                "at", "time", "tıme", "TİME", "a", "中", "\n"]))  # fmt: skip
+def test_anaphoric_words_need_their_hint(text: str) -> None:
+    if q_period._ANAPHORIC_HINT.search(text) is None:
+        assert q_period._ANAPHORIC.search(text) is None, text
