@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sinoscope.extraction import units as u
+from sinoscope.extraction.caseless import any_of, spelled
 from sinoscope.extraction.numbers import DIGIT, parse_chinese, parse_digits, parse_words
 from sinoscope.extraction.periods import name_precedes
 from sinoscope.extraction.q_exclude import SpanSet
@@ -68,9 +69,21 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _TOKEN_DIGITS_ONLY = re.compile(_TOKEN.pattern.replace(f"|(?P<w>{_WORDS})", "|(?P<w>(?!))"), re.IGNORECASE)
-_NUMBER_WORD = re.compile(rf"\b(?:{_WORDS_VOCAB})", re.IGNORECASE)
-"""`_TOKEN` for a paragraph without a number word (most, and every Chinese one): the same groups, the word
-branch never matching. Trying the word list at every word was a third of the token search."""
+"""`_TOKEN` without its word branch (the same groups, the word branch never matching), for the digits and
+numerals; number words are found apart (`_WORD_AT`). Trying the word list at every word was a third of the
+token search."""
+
+
+def _word_start() -> re.Pattern[str]:
+    heads: dict[str, list[str]] = {}
+    for word in _WORDS_VOCAB.split("|"):
+        heads.setdefault(word[0], []).append(word[1:])
+    return re.compile("|".join(f"{spelled(h)}(?<!\\w.)(?:{any_of('|'.join(rest))})" for h, rest in heads.items()))
+
+
+_WORD_AT = _word_start()
+"""Where a `_TOKEN` number word can start: a vocabulary word in any case (spelled case by case, by first
+letter) not glued to a word before it, i.e. the word branch's opening `\\b(?:one|two|…)` without IGNORECASE."""
 _DIGIT_TOKEN_START = re.compile(f"[万千百{DIGIT}{_CN_NUM}]")
 """The characters a `_TOKEN_DIGITS_ONLY` token can start with (none has a case, so IGNORECASE adds nothing):
 found by a quick scan for the class, where the token pattern itself tried its branches at every character."""
@@ -221,9 +234,9 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
     found: list[RawQuantity] = []
     pos = 0
     pending_per: tuple[int, str] | None = None  # ("per 10,000 persons" seen before its figure, clause end)
-    words = _NUMBER_WORD.search(text) is not None
+    tokens = _Tokens(text)
     while True:
-        m = _TOKEN.search(text, pos) if words else _digit_token(text, pos)
+        m = tokens.next(pos)
         if m is None:
             break
         pos = m.end()
@@ -242,6 +255,26 @@ def scan(text: str, excluded: SpanSet, dates: SpanSet) -> list[RawQuantity]:
         found.append(q)
         pos = max(pos, consumed)
     return found
+
+
+class _Tokens:
+    """`_TOKEN.search(text, pos)` for positions that only grow: the next digit or numeral token (`_digit_token`)
+    or the next number word, whichever starts first (a token starts with a digit, a Han character or a letter,
+    so never both at one place). The number words are matched once, where `_WORD_AT` says one can start."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = [m for at in _WORD_AT.finditer(text) if (m := _TOKEN.match(text, at.start())) is not None]
+        self.i = 0
+
+    def next(self, pos: int) -> re.Match[str] | None:
+        digits = _digit_token(self.text, pos)
+        while self.i < len(self.words) and self.words[self.i].start() < pos:
+            self.i += 1
+        word = self.words[self.i] if self.i < len(self.words) else None
+        if word is not None and (digits is None or word.start() < digits.start()):
+            return word
+        return digits
 
 
 def _digit_token(text: str, pos: int) -> re.Match[str] | None:

@@ -49,6 +49,6 @@ def test_every_time_pattern_names_what_it_needs() -> None:
 @given(texts)
 def test_without_a_number_word_the_digit_only_token_reads_the_same(text: str) -> None:
     assert q_scan._TOKEN_DIGITS_ONLY.pattern != q_scan._TOKEN.pattern
-    if q_scan._NUMBER_WORD.search(text) is None:
+    if q_scan._WORD_AT.search(text) is None:
         full = [(m.span(), m.lastgroup) for m in q_scan._TOKEN.finditer(text)]
         assert full == [(m.span(), m.lastgroup) for m in q_scan._TOKEN_DIGITS_ONLY.finditer(text)]

@@ -172,3 +172,22 @@ def test_any_number_reads_the_same_split_in_two(text: str) -> None:
 def test_anaphoric_words_need_their_hint(text: str) -> None:
     if q_period._ANAPHORIC_HINT.search(text) is None:
         assert q_period._ANAPHORIC.search(text) is None, text
+
+
+WORD_TOKEN_PIECES = [
+    *TOKEN_PIECES, "one", "Twenty", "twenty-one", "ſix", "ſeven", "nıne", "NİNE", "ten", "tend", "often", "someone",
+    " hundred", " and ", "five", "-", "eleven", "ninety", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_texts(WORD_TOKEN_PIECES), st.lists(st.integers(0, 6), max_size=8))
+def test_tokens_read_in_order_are_the_token_search(text: str, steps: list[int]) -> None:
+    tokens = q_scan._Tokens(text)
+    pos = 0
+    for step in [0, *steps]:
+        pos += step
+        got, want = tokens.next(pos), q_scan._TOKEN.search(text, pos)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (text, pos)
+        if want is not None:
+            pos = max(pos, want.end())
