@@ -144,6 +144,12 @@ class Run:
     """CPU time of the whole run: this process (the client) and the cluster's processes (workers, their
     parsing sandboxes), counted once they have exited. On a busy machine the wall-clock rates mostly say how
     much CPU the others left; `idle_mbs` says what the same work would take with both cores to itself."""
+    client_cpu_seconds: float = 0.0
+    """CPU time of this process alone: the client's store writes and dense index, and the local scheduler."""
+
+    @property
+    def cpu_per_mb(self) -> float:
+        return self.cpu_seconds / self.size_mb
 
     @property
     def idle_mbs(self) -> float:
@@ -162,7 +168,8 @@ class Run:
             f"  p95 bm25 {self.bm25_p95_ms:6.1f} ms  dense {dense} ms  (start-up {self.startup:.1f} s,"
             f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
             f" client writes {self.write_seconds:.0f} s of which dense index {self.index_seconds:.0f} s,"
-            f" client peak {self.client_peak_mb:.0f} MB; CPU {self.cpu_seconds:.0f} s in all, i.e."
+            f" client peak {self.client_peak_mb:.0f} MB; CPU {self.cpu_seconds:.0f} s in all"
+            f" ({self.cpu_per_mb:.2f} CPU-s/MB; client {self.client_cpu_seconds:.0f} s), i.e."
             f" {self.idle_mbs:.3f} MB/s at most on an idle machine)"
         )
 
@@ -215,12 +222,14 @@ def run_one(
 ) -> Run:
     embed = plan is not None
     cpu0 = _cpu_seconds()
+    own0 = _cpu_seconds(children=False)
     t0 = time.perf_counter()
     with dask_client(workers, None) as client:
         startup = time.perf_counter() - t0
         with open_store(location) as store:
             done = ingest_distributed(store, files, client, db_location=location, embed=plan)
     cpu = _cpu_seconds() - cpu0  # the cluster has exited: its processes' time is now counted
+    own = _cpu_seconds(children=False) - own0
     report, stats = done.report, done.stats
     busy = stats.prepare_seconds + stats.embed_seconds
     bm25, dense = _search_p95(location, queries, embed)
@@ -243,13 +252,14 @@ def run_one(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # Linux reports KiB
         stats.index_seconds,
         cpu,
+        own,
     )
 
 
-def _cpu_seconds() -> float:
-    """User + system time of this process and of its exited descendants (the cluster's processes)."""
+def _cpu_seconds(*, children: bool = True) -> float:
+    """User + system time of this process and (`children`) of its exited descendants (the cluster's processes)."""
     total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) if children else (resource.RUSAGE_SELF,):
         usage = resource.getrusage(who)
         total += usage.ru_utime + usage.ru_stime
     return total
