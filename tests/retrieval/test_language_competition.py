@@ -1,0 +1,148 @@
+"""Language competition in a store holding both languages (retrieval.search), on invented documents: the
+best passage of each language is shown among the first two for a bridged query, the translation's own dense
+ranking vouches for passages of the translation's language, and a year the query names never pushes a
+passage holding the query's translated terms below passages that merely print that year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.retrieval.bilingual import BilingualLexicon, expand
+from sinoscope.retrieval.embedding import Matrix
+from sinoscope.retrieval.flat_index import FlatIndex
+from sinoscope.retrieval.lexicon import Lexicon
+from sinoscope.retrieval.search import Mode, Retriever
+from sinoscope.store import SqliteStore
+
+from .embedders import FlatEmbedder
+
+ZH_NOTICE = """某港务局关于航道工作的通报
+
+一、航道维护
+
+全年征收疏浚费3.2亿元，用于航道维护。
+
+二、港口服务
+
+港口服务平稳运行，船舶进出港秩序良好。
+"""
+EN_REVIEW = """# Harbour review
+
+## Traffic
+
+Harbour traffic collected in 2031 rose; the harbour board collected fees in 2031.
+
+## Works
+
+Harbour works collected praise in 2031 and the harbour board met twice.
+
+## Staff
+
+The harbour staff collected awards in 2031; harbour pilots were collected by launch.
+
+## Board
+
+The harbour board collected its reports in 2031 and published them.
+""" + "".join(f"\n## Note {i}\n\nHarbour note {i} was filed.\n" for i in range(60))
+"""Enough English harbour passages that the query's own dense ranking (50 deep) holds no Chinese one, as in
+a store of thousands of passages."""
+
+
+def _lexicon() -> BilingualLexicon:
+    lex = BilingualLexicon()
+    lex.add(["疏浚费"], ["dredging levy"])
+    return lex
+
+
+class KeywordEmbedder:
+    """One dimension per keyword (the Chinese and the English word for dredging, harbour), as a static
+    encoder whose two languages are poorly aligned: only the query's translation, embedded alone, lands on
+    the Chinese passage that prints dredging in other words (航道疏浚收费, not the lexicon's 疏浚费), which no
+    lexical list finds either."""
+
+    name = "keyword"
+    dim = 4
+    KEYS = ("疏浚", "dredging", "harbour")
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        rows = [[*(1.0 if k in t.lower() else 0.0 for k in self.KEYS), 0.01] for t in texts]
+        m = np.array(rows, dtype=np.float32)
+        out: Matrix = m / np.linalg.norm(m, axis=1, keepdims=True)
+        return out
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    (tmp_path / "notice.txt").write_text(ZH_NOTICE, encoding="utf-8")
+    (tmp_path / "review.md").write_text(EN_REVIEW, encoding="utf-8")
+    s = SqliteStore(tmp_path / "x.sqlite")
+    s.open()
+    assert not ingest_paths(s, [tmp_path / "notice.txt", tmp_path / "review.md"]).errors
+    yield s
+    s.close()
+
+
+def _top(store: SqliteStore, retriever: Retriever, query: str, k: int = 3) -> list[str]:
+    return [store.get_block(h.anchor).text for h in retriever.search(query, Mode.HYBRID, k)]
+
+
+def test_each_languages_best_passage_is_among_the_first_two(store: SqliteStore) -> None:
+    """The English review's passages share the query's words (harbour, collected, 2031) and are found by both
+    BM25 and the dense ranking; the Chinese notice holds the translated term but not the dictionary's word
+    for ferry, so it is no strong match. Its language's best passage still comes second, not behind four
+    English ones."""
+    lex = _lexicon()
+    emb = KeywordEmbedder()
+    index = FlatIndex(emb.dim)
+    blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
+    index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
+    dictionary = Lexicon({"ferry": ("渡轮",)}, {})  # a word the notice does not hold: no structured match
+    retriever = Retriever(store, emb, index, bridge=lambda q: expand(q, lex, dictionary))
+    try:
+        top = _top(store, retriever, "harbour ferry dredging levy collected in 2031", 2)
+        assert any("疏浚费" in t for t in top)
+        assert any(t.startswith(("Harbour", "The harbour")) for t in top)  # the query's own language keeps a place
+    finally:
+        retriever.close()
+
+
+def test_without_a_translation_search_stays_monolingual(store: SqliteStore) -> None:
+    retriever = Retriever(store, FlatEmbedder(), FlatIndex(4))  # no bridge: nothing vouches for Chinese text
+    try:
+        assert all("疏浚费" not in t for t in _top(store, retriever, "harbour dredging levy collected in 2031"))
+    finally:
+        retriever.close()
+
+
+def test_a_year_named_in_the_query_does_not_outrank_a_passage_holding_its_terms(store: SqliteStore) -> None:
+    """ "dredging levy" carries two of the query's three content words, so the notice's passage holding 疏浚费
+    is a strong match; the review's passages print 2031 (the year vote) but not the levy."""
+    lex = _lexicon()
+    retriever = Retriever(store, FlatEmbedder(), FlatIndex(4), bridge=lambda q: expand(q, lex, Lexicon({}, {})))
+    try:
+        assert "疏浚费" in _top(store, retriever, "dredging levy collected 2031", 1)[0]
+    finally:
+        retriever.close()
+
+
+def test_the_translations_own_dense_ranking_vouches_for_the_other_languages_passage(tmp_path: Path) -> None:
+    (tmp_path / "notice.txt").write_text(ZH_NOTICE.replace("疏浚费", "航道疏浚收费"), encoding="utf-8")
+    (tmp_path / "review.md").write_text(EN_REVIEW, encoding="utf-8")
+    lex = _lexicon()
+    with SqliteStore(tmp_path / "x.sqlite") as store:
+        assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "review.md"]).errors
+        emb = KeywordEmbedder()
+        index = FlatIndex(emb.dim)
+        blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
+        index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
+        retriever = Retriever(store, emb, index, bridge=lambda q: expand(q, lex, Lexicon({}, {})))
+        try:
+            hits = retriever.search("harbour dredging levy", Mode.HYBRID, 3)
+            assert any("航道疏浚收费" in store.get_block(h.anchor).text for h in hits)
+        finally:
+            retriever.close()
