@@ -35,6 +35,7 @@ from sinoscope.answer.ranker import (
     value_key,
     value_probabilities,
 )
+from sinoscope.answer.scope import named_documents, title_words, without_title_words
 from sinoscope.answer.scoring import (
     Scored,
     WordIndex,
@@ -48,6 +49,7 @@ from sinoscope.extraction.relative_periods import find_relative
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.linking import AliasIndex
 from sinoscope.knowledge.measures import Observation
+from sinoscope.retrieval import bilingual
 from sinoscope.store.base import Store
 
 DISAGREE_WITHIN = 0.95
@@ -56,6 +58,8 @@ SAME_VALUE = 0.005
 PASSAGES = 20
 DOCUMENTS_KEPT = 64
 FACT_PASSAGES = 5
+SCOPED_PASSAGES = 4
+"""Passages searched inside each document the question names through its title (`scope`)."""
 FACT_PASSAGE_SHARE = 0.5
 """A passage with a stored figure of the year asked becomes a candidate when it holds half the question's words."""
 FACT_SECTIONS_READ = 400
@@ -197,7 +201,8 @@ def _confidence(ranked: Sequence[Ranked], shown: Sequence[Ranked]) -> float:
     values = [r.scored.candidate.value for r in shown]
     mass = sum(r.p for r in shown)
     outside = max((r.p for r in ranked if not any(_same(r.scored.candidate.value, v) for v in values)), default=0.0)
-    return confidence(confidence_features(mass, outside, min(r.z for r in shown)))
+    weakest = min(shown, key=lambda r: r.z)
+    return confidence(confidence_features(mass, outside, weakest.z, weakest.features))
 
 
 def _sources(ranked: Sequence[Ranked]) -> list[tuple[Ranked, list[str]]]:
@@ -307,6 +312,7 @@ class Answerer:
         self._lexicon = _indexes(kb)[1] if kb is not None else Lexicon()
         self._dates: dict[str, str | None] = {}
         self._doc_words: dict[str, WordIndex] = {}
+        self._title_words: dict[str, frozenset[str]] = {}
         self._curated: dict[str, list[Observation]] = {}
         for o in kb.observations() if kb is not None else ():
             for citation in o.sources:
@@ -335,6 +341,24 @@ class Answerer:
         second = list(self._search(translated, PASSAGES // 2))
         merged = [a for pair in itertools.zip_longest(first, second) for a in pair if a is not None]
         return list(dict.fromkeys(merged))[:PASSAGES]
+
+    def _titles(self) -> dict[str, frozenset[str]]:
+        docs = self._store.list_documents()
+        if {d.doc_id for d in docs} != self._title_words.keys():
+            self._title_words = {d.doc_id: title_words(d.title or d.file_name) for d in docs}
+        return self._title_words
+
+    def _scoped(self, q: Question, translated: str) -> list[str]:
+        """Passages of the documents the question names through their titles, searched inside each: a report
+        says 全省 where the question says 岚江省, so a search over all documents ranks other reports first."""
+        out: list[str] = []
+        titles = self._titles()
+        for doc_id in named_documents(q.text, titles):
+            own = without_title_words(self._query(q), titles[doc_id])
+            for query in (own, bilingual.translate(own).text()):
+                if query:
+                    out.extend(h.anchor for h in self._store.search(query, SCOPED_PASSAGES, doc_id=doc_id))
+        return list(dict.fromkeys(out))
 
     def _fact_anchors(self, views: Sequence[Question | None]) -> list[str]:
         """Passages holding a stored figure dated the year asked, ranked by how much of the question they say.
@@ -428,6 +452,7 @@ class Answerer:
         translated = translate(q.text)
         other = self._other(q, translated)
         anchors = self._retrieve(q, translated)
+        anchors += [a for a in self._scoped(q, translated) if a not in anchors]
         anchors += [a for a in self._fact_anchors((q, other)) if a not in anchors]
         texts = [self._text(a) for a in anchors]
         zh_question = is_chinese(q.text)

@@ -27,13 +27,14 @@ from importlib import resources
 
 from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question
-from sinoscope.answer.scoring import Scored
+from sinoscope.answer.scoring import Scored, value_unit
 
 FEATURES = (
     "score",
     "coverage",
     "year_exact",
     "year_span",
+    "year_within",
     "year_other",
     "year_unstated",
     "no_year_asked",
@@ -50,10 +51,14 @@ FEATURES = (
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
 
-CONFIDENCE = ("p", "lead", "z")
+CONFIDENCE = ("p", "lead", "z", "coverage", "translated", "doc_missing", "year_exact", "no_year_asked")
 """What the decision to answer at all looks at: the best figure's share of the question's probability, its
 lead over the best figure with another value, and its own linear score (how good it is in absolute terms:
-one poor candidate takes all the probability of a question nothing answers)."""
+one poor candidate takes all the probability of a question nothing answers); then a few of its own
+features, since how often a first choice is right depends on what kind of match it is (a figure reached
+through the question's translation, or from a document missing the question's words, is right less often
+at the same probability; one for the very year asked, more often)."""
+_OWN = tuple(FEATURES.index(name) for name in CONFIDENCE[3:])
 
 
 @dataclass(frozen=True)
@@ -84,28 +89,33 @@ def model() -> Model:
     return Model(coef, float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
 
 
-def _year_features(q: Question, period: str | None) -> tuple[float, float, float]:
+def _year_features(q: Question, period: str | None) -> tuple[float, float, float, float]:
+    """(exact, span, within, other): the year asked; the span asked ("2015—2050年均"), both ends named; a
+    span merely containing the year asked (a 2021–2025 average is not the 2023 figure); another period."""
     if not q.years or period is None:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     span = _SPAN.match(period)
     if span is not None:
+        if span.group(1) in q.years and span.group(2) in q.years:
+            return 0.0, 1.0, 0.0, 0.0
         inside = any(span.group(1) <= y <= span.group(2) for y in q.years)
-        return 0.0, float(inside), float(not inside)
+        return 0.0, 0.0, float(inside), float(not inside)
     exact = any(period.startswith(y) for y in q.years)
-    return float(exact), 0.0, float(not exact and any(ch.isdigit() for ch in period))
+    return float(exact), 0.0, 0.0, float(not exact and any(ch.isdigit() for ch in period))
 
 
 def features(q: Question, s: Scored, translated: bool, best_other: float, doc_missing: float) -> tuple[float, ...]:
     """`best_other`: the best score of a figure with another value (0 when there is none); `doc_missing`:
     `scoring.document_missing` of the figure's document."""
     c = s.candidate
-    exact, span, other = _year_features(q, c.period)
+    exact, span, within, other = _year_features(q, c.period)
     kind_agrees = float(q.kind is not None and (c.kind == q.kind or (q.kind == "target" and c.kind == "forecast")))
     return (
         s.score,
         s.coverage,
         exact,
         span,
+        within,
         other,
         float(bool(q.years) and s.year_ok is False and not other),
         float(not q.years),
@@ -144,9 +154,9 @@ def probabilities(xs: Sequence[Sequence[float]], m: Model | None = None) -> list
 
 
 def value_key(value: float, unit: str, period: str | None) -> str:
-    """Figures printed alike (to four significant digits, same unit) for the same period state one value;
-    the same 5% as the target of three different years is three answers."""
-    return f"{value:.4g} {unit} {period or ''}"
+    """Figures printed alike (to four significant digits, same unit, any counted noun) for the same period
+    state one value; the same 5% as the target of three different years is three answers."""
+    return f"{value:.4g} {value_unit(unit)} {period or ''}"
 
 
 def value_shares(ps: Sequence[float], keys: Sequence[str]) -> list[float]:
@@ -166,9 +176,10 @@ def value_probabilities(
     return value_shares(probabilities(xs, m), keys), [linear(x, m) for x in xs]
 
 
-def confidence_features(p: float, other_p: float, z: float) -> tuple[float, ...]:
-    """`other_p`: the probability of the best candidate with another value (0 when there is none)."""
-    return (p, p - other_p, z)
+def confidence_features(p: float, other_p: float, z: float, own: Sequence[float]) -> tuple[float, ...]:
+    """`other_p`: the probability of the best candidate with another value (0 when there is none); `own`:
+    the candidate's `FEATURES`."""
+    return (p, p - other_p, z, *(own[i] for i in _OWN))
 
 
 def confidence(x: Sequence[float], m: Model | None = None) -> float:

@@ -131,3 +131,11 @@ def test_a_page_pasted_as_a_question_gets_no_figure(reviews: Path) -> None:
         card = ask.ask("How fast did Brovnia's output grow in 2023? " * 40)
         assert card.status is Status.NOT_FOUND and card.best is None and card.passages
         assert any("longer than" in n for n in card.notes)
+
+
+def test_one_count_stated_with_two_nouns_is_one_value() -> None:
+    """The text says "935 authors", the table "935 persons": one value, whose probability is not split."""
+    assert value_key(935, "authors", None) == value_key(935, "persons", None)
+    assert value_key(935, "authors", None) != value_key(935, "km", None)  # a length is not a count
+    assert value_key(5, "years", None) != value_key(5, "projects", None)  # nor a duration
+    assert value_key(935, "authors", "2021") != value_key(935, "authors", "2022")
