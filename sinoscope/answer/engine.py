@@ -357,7 +357,8 @@ class Answerer:
             own = without_title_words(self._query(q), titles[doc_id])
             for query in (own, bilingual.translate(own).text()):
                 if query:
-                    out.extend(h.anchor for h in self._store.search(query, SCOPED_PASSAGES, doc_id=doc_id))
+                    hits = self._store.search(query, SCOPED_PASSAGES, doc_id=doc_id, snippets=False)
+                    out.extend(h.anchor for h in hits)
         return list(dict.fromkeys(out))
 
     def _fact_anchors(self, views: Sequence[Question | None]) -> list[str]:

@@ -197,8 +197,12 @@ class Store(Protocol):
         """Blocks in document order; `section` also selects its subsections ("4.1" → "4.1.2")."""
         ...
 
-    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
-        """Blocks matching a free-text query, best first. Never raises on odd user input."""
+    def search(
+        self, query: str, limit: int = 10, *, doc_id: str | None = None, snippets: bool = True
+    ) -> list[SearchHit]:
+        """Blocks matching a free-text query, best first. Never raises on odd user input. `snippets=False`
+        leaves `snippet` and `highlights` empty: a caller that reads the blocks themselves (the answerer,
+        hybrid ranking) would otherwise spend a fifth of a question's time on windows nobody shows."""
         ...
 
     def facts(

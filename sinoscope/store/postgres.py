@@ -377,7 +377,9 @@ class PostgresStore(PgKnowledgeTables):
         return [_block_from_row(r) for r in self.conn.execute(sql, args).fetchall()]
 
     @_pg_errors
-    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 10, *, doc_id: str | None = None, snippets: bool = True
+    ) -> list[SearchHit]:
         if limit <= 0:
             return []
         query = query.replace("\x00", " ")
@@ -392,14 +394,16 @@ class PostgresStore(PgKnowledgeTables):
             want = limit - len(hits)
             if want <= 0:
                 break
-            for row in self._tier_rows(tier.where.sql, tier.where.params, rank, doc_id, want + len(seen)):
+            for row in self._tier_rows(tier.where.sql, tier.where.params, rank, doc_id, want + len(seen), snippets):
                 anchor, d, kind, line, chapter, section, text, headline, score = row
                 if anchor in seen or len(hits) >= limit:
                     continue
                 seen.add(anchor)
-                raw = headline if headline is not None else han_snippet(text, rank.unspaced_terms)
-                snippet, highlights = parse_snippet(raw or "")
-                highlights = merge_adjacent(snippet, highlights)
+                snippet, highlights = "", tuple[tuple[int, int], ...]()
+                if snippets:
+                    raw = headline if headline is not None else han_snippet(text, rank.unspaced_terms)
+                    snippet, highlights = parse_snippet(raw or "")
+                    highlights = merge_adjacent(snippet, highlights)
                 hits.append(
                     SearchHit(
                         anchor=anchor,
@@ -417,7 +421,13 @@ class PostgresStore(PgKnowledgeTables):
         return hits
 
     def _tier_rows(
-        self, where: str, where_params: tuple[object, ...], rank: Any, doc_id: str | None, limit: int
+        self,
+        where: str,
+        where_params: tuple[object, ...],
+        rank: Any,
+        doc_id: str | None,
+        limit: int,
+        snippets: bool = True,
     ) -> list[tuple[Any, ...]]:
         # Rank at most RANK_CANDIDATES matches of a tier: ts_rank_cd reads each candidate's whole tsvector,
         # and a loose tier over a common word would otherwise rank every block that holds it.
@@ -428,7 +438,7 @@ class PostgresStore(PgKnowledgeTables):
             + " LIMIT %s) b ORDER BY score DESC, b.id LIMIT %s"
         )
         params: list[object] = []
-        if rank.tsquery_sql is not None and not rank.unspaced_terms:
+        if snippets and rank.tsquery_sql is not None and not rank.unspaced_terms:
             headline = f"ts_headline('{CONFIG}', coalesce(t.caption || ' ', '') || t.text, {rank.tsquery_sql}, %s)"
             params += [*rank.tsquery_params, SNIPPET_OPTIONS]
         else:

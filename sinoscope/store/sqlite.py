@@ -397,14 +397,21 @@ class SqliteStore(KnowledgeTables):
         return [_block_from_row(r) for r in self.conn.execute(sql, args)]
 
     @_sqlite_errors
-    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 10, *, doc_id: str | None = None, snippets: bool = True
+    ) -> list[SearchHit]:
         if limit <= 0:
             return []
         hits: list[SearchHit] = []
         seen: set[str] = set()
+        snippet_sql = (
+            f"snippet(blocks_fts, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', {SNIPPET_TOKENS})"
+            if snippets
+            else "''"
+        )
         sql = (
             "SELECT b.anchor, b.doc_id, b.kind, b.line, b.chapter, b.section, b.text, b.caption,"
-            f" snippet(blocks_fts, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', {SNIPPET_TOKENS}),"
+            f" {snippet_sql},"
             f" bm25(blocks_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) AS raw_score"
             " FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid"
             " WHERE blocks_fts MATCH ?"
@@ -432,7 +439,9 @@ class SqliteStore(KnowledgeTables):
                 if anchor in seen or len(hits) >= limit:
                     continue
                 seen.add(anchor)
-                snippet, highlights = parse_snippet(_shown_snippet(raw_snippet or "", text, caption))
+                snippet, highlights = (
+                    parse_snippet(_shown_snippet(raw_snippet or "", text, caption)) if snippets else ("", ())
+                )
                 hits.append(
                     SearchHit(
                         anchor=anchor,

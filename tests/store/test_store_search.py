@@ -118,3 +118,12 @@ def test_loosest_tier_ignores_words_in_too_many_blocks(store: SqliteStore) -> No
     assert store.search("ordinary matters quasar zzz", 10)[0].anchor == "930#1¶6"
     store.any_max_df = None
     assert len(store.search(query, 10)) == 6
+
+
+def test_without_snippets_the_same_blocks_come_back_in_the_same_order(filled: SqliteStore) -> None:
+    """The answerer reads the blocks themselves; it asks for no snippet windows and gets the same hits."""
+    for query in ("domestic production rate", "rate", "weather lunch"):
+        shown, bare = filled.search(query, 10), filled.search(query, 10, snippets=False)
+        assert [(h.anchor, h.score, h.match) for h in shown] == [(h.anchor, h.score, h.match) for h in bare]
+        assert all(h.snippet == "" and h.highlights == () for h in bare)
+        assert any(h.snippet for h in shown)
