@@ -5,8 +5,9 @@ one feature among several that decide whether to *give* the figure: how much of 
 whether the figure's period is the year asked (exactly, inside a span, or another year), whether it is
 described by the measure noun, whether it was found through the question's translation, how far ahead of
 the best figure with another value it is, whether the passage names what the question names, whether its
-document uses the question's telling words at all, and whether its clause names the question's proper
-names or another one.
+document uses the question's telling words at all, whether its clause names the question's proper
+names or another one, and whether it names the member of a series asked for ("二期", "Phase II") or
+another member.
 (Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
 the fitted weight let rank override clear word agreement.) The weights are fitted
 (`bench/train/fit_ranker.py`, a conditional logit: each question's candidates compete in one softmax) on
@@ -28,6 +29,7 @@ from importlib import resources
 from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question
 from sinoscope.answer.scoring import Scored, value_unit
+from sinoscope.answer.series import member_agreement, members
 
 FEATURES = (
     "score",
@@ -47,6 +49,8 @@ FEATURES = (
     "doc_missing",
     "names_near",
     "names_another",
+    "member_same",
+    "member_other",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
@@ -128,6 +132,7 @@ def features(q: Question, s: Scored, translated: bool, best_other: float, doc_mi
         doc_missing,
         share_named(q.names, c.near),
         float(names_another(q.names, c.near)),
+        *member_agreement(members(q.text), c.near),
     )
 
 

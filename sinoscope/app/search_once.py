@@ -20,13 +20,18 @@ __all__ = ["searching_once"]
 class _SearchOnce:
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._found: dict[tuple[str, int, str | None], list[SearchHit]] = {}
+        self._found: dict[tuple[str, int, str | None], tuple[bool, list[SearchHit]]] = {}
 
-    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 10, *, doc_id: str | None = None, snippets: bool = True
+    ) -> list[SearchHit]:
+        """Hits found with snippets also serve a search without them (same blocks, same order)."""
         key = (query, limit, doc_id)
-        if key not in self._found:
-            self._found[key] = self._store.search(query, limit, doc_id=doc_id)
-        return list(self._found[key])
+        known = self._found.get(key)
+        if known is None or (snippets and not known[0]):
+            known = (snippets, self._store.search(query, limit, doc_id=doc_id, snippets=snippets))
+            self._found[key] = known
+        return list(known[1])
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

@@ -28,9 +28,11 @@ class Counting:
         self.store = store
         self.calls: list[tuple[str, int, str | None]] = []
 
-    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 10, *, doc_id: str | None = None, snippets: bool = True
+    ) -> list[SearchHit]:
         self.calls.append((query, limit, doc_id))
-        return self.store.search(query, limit, doc_id=doc_id)
+        return self.store.search(query, limit, doc_id=doc_id, snippets=snippets)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.store, name)
@@ -82,3 +84,17 @@ def test_kept_document_reads_last_until_the_database_changes(tmp_path: Path) -> 
         assert keeping_documents(store).facts("903")
     with SqliteStore(":memory:") as memory:
         assert keeping_documents(memory) is memory  # nothing to stamp, nothing kept
+
+
+def test_hits_with_snippets_serve_a_search_without_them_but_not_the_reverse(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "store")
+    with open_store(db, create=False) as store:
+        counting = Counting(store)
+        once = searching_once(counting)  # type: ignore[arg-type]
+        shown = once.search("gadget", 5)
+        assert once.search("gadget", 5, snippets=False) == shown and len(counting.calls) == 1
+        bare = once.search("rate", 5, snippets=False)
+        assert all(h.snippet == "" for h in bare)
+        again = once.search("rate", 5)
+        assert len(counting.calls) == 3 and [h.anchor for h in again] == [h.anchor for h in bare]
+        assert any(h.snippet for h in again)
