@@ -145,6 +145,7 @@ class Run:
     parsing sandboxes), counted once they have exited. On a busy machine the wall-clock rates mostly say how
     much CPU the others left; `idle_mbs` says what the same work would take with both cores to itself."""
     client_cpu_seconds: float = 0.0
+    write_cpu_seconds: float = 0.0
     """CPU time of this process alone: the client's store writes and dense index, and the local scheduler."""
 
     @property
@@ -169,7 +170,8 @@ class Run:
             f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
             f" client writes {self.write_seconds:.0f} s of which dense index {self.index_seconds:.0f} s,"
             f" client peak {self.client_peak_mb:.0f} MB; CPU {self.cpu_seconds:.0f} s in all"
-            f" ({self.cpu_per_mb:.2f} CPU-s/MB; client {self.client_cpu_seconds:.0f} s), i.e."
+            f" ({self.cpu_per_mb:.2f} CPU-s/MB; client {self.client_cpu_seconds:.0f} s, of which writes"
+            f" {self.write_cpu_seconds:.0f} s), i.e."
             f" {self.idle_mbs:.3f} MB/s at most on an idle machine)"
         )
 
@@ -253,6 +255,7 @@ def run_one(
         stats.index_seconds,
         cpu,
         own,
+        stats.write_cpu_seconds,
     )
 
 
