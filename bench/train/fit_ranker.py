@@ -222,15 +222,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="Write sinoscope/answer/data/ranker.json.")
     parser.add_argument("--without", default="", help="Comma-separated features to leave out (an ablation).")
+    parser.add_argument(
+        "--mode",
+        default="hybrid",
+        choices=["bm25", "hybrid"],
+        help="Retrieval the training questions are ranked with (the default is the one `ask` uses).",
+    )
     args = parser.parse_args(argv)
     WITHOUT.update(FEATURES.index(name) for name in args.without.split(",") if name)
     questions = score_qa.load_jsonl(TRAIN / "qa.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "train.sqlite"
-        score_qa.build_db(sorted(p for p in TRAIN.iterdir() if p.suffix in (".txt", ".md")), db, embed=False)
+        score_qa.build_db(
+            sorted(p for p in TRAIN.iterdir() if p.suffix in (".txt", ".md")), db, embed=args.mode != "bm25"
+        )
         store = open_store(db, create=False)
         try:
-            with open_answerer(store, db, Mode.BM25) as answerer:
+            with open_answerer(store, db, Mode(args.mode)) as answerer:
                 data = rows(answerer, questions)
         finally:
             store.close()
