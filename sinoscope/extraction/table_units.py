@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from sinoscope.documents.zh_variants import to_simplified
 from sinoscope.extraction import units as shared
 
 CURRENCIES = frozenset({*shared.CURRENCY_PREFIX.values(), *shared.CURRENCY_SUFFIX.values()})
@@ -90,7 +91,7 @@ _PER_TAIL = re.compile(r"\bper\s+(?P<per>(?:[\d,.]+\s+)?[A-Za-z][\w\s-]*?)\s*$",
 
 def period_of(text: str) -> str | None:
     """ "2018" → "2018"; "FY2022" → "2022"; "2021–2025" → "2021-2025"; "as of 2018" → "2018"; else None."""
-    t = text.strip()
+    t = to_simplified(text.strip())  # 年 and 年度 in either script
     m = _PERIOD.match(t)
     if m:
         return f"{m.group('a')}-{m.group('b')}" if m.group("b") else m.group("a")
@@ -224,8 +225,8 @@ def parse_statement(text: str) -> tuple[list[UnitSpec], str | None] | None:
 
 def unit_line(text: str) -> list[UnitSpec]:
     """Units stated by a note line or a caption: "(RMB hundred million)", "Unit: 10,000 papers",
-    "(Investment amount: RMB 10,000)", "单位：亿元". Empty when the text states none."""
-    t = text.strip()
+    "(Investment amount: RMB 10,000)", "单位：亿元" (or 單位：億元). Empty when the text states none."""
+    t = to_simplified(text.strip())
     found: list[UnitSpec] = []
     whole = re.fullmatch(r"[(（](.*)[)）]", t)
     candidates = [whole.group(1)] if whole else []
@@ -258,7 +259,8 @@ def count_noun(label: str) -> str | None:
 
 
 def label_info(label: str) -> LabelInfo:
-    """Units, period and count noun one label carries."""
+    """Units, period and count noun one label carries (Traditional characters read as Simplified)."""
+    label = to_simplified(label)
     specs: list[UnitSpec] = []
     period: str | None = None
     for m in _PAREN.finditer(label):
