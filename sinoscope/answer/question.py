@@ -248,6 +248,8 @@ _IRREGULAR_PLURALS = word_set("people staff personnel children men women")
 def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | None]:
     if re.search(r"\bhow many times\b|\btimes (?:as|larger|higher|bigger|more)\b|\bmultiple of\b", lowered):
         return UnitType.RATIO, None
+    if re.search(r"\bpercentage[- ]points?\b", lowered):
+        return UnitType.PERCENT, None  # "by how many percentage points": a change of a percent, not a count
     count_noun = _count_noun(lowered)
     if count_noun is not None:
         return UnitType.COUNT, count_noun

@@ -51,8 +51,19 @@ FEATURES = (
     "names_another",
     "member_same",
     "member_other",
+    "points_agree",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+_POINTS_ASKED = re.compile(r"百分点|percentage[- ]points?", re.IGNORECASE)
+_POINTS = frozenset({"percentage points", "pp"})
+
+
+def _points_agree(question: str, unit: str) -> float:
+    """Asked for percentage points (提高了几个百分点), a change in points agrees (+1) and a level in % does
+    not (-1): both are percent-type figures, and a plan states them side by side ("达到70%，提高12个百分点")."""
+    if not _POINTS_ASKED.search(question):
+        return 0.0
+    return 1.0 if unit in _POINTS else -1.0 if unit == "%" else 0.0
 
 
 CONFIDENCE = ("p", "lead", "z", "coverage", "translated", "doc_missing", "year_exact", "no_year_asked")
@@ -133,6 +144,7 @@ def features(q: Question, s: Scored, translated: bool, best_other: float, doc_mi
         share_named(q.names, c.near),
         float(names_another(q.names, c.near)),
         *member_agreement(members(q.text), c.near),
+        _points_agree(q.text, c.unit),
     )
 
 

@@ -4,10 +4,11 @@ and the terms of a weighted sum ("A（60%）+B（40%）"). Invented documents.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from sinoscope.answer import Answerer
+from sinoscope.answer import Answerer, UnitType, parse_question
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import SqliteStore
@@ -75,3 +76,40 @@ def test_an_english_respectively_list_pairs_each_name(answerer: Answerer, questi
 )
 def test_each_term_of_a_weighted_sum_is_its_own(answerer: Answerer, question: str, value: float) -> None:
     ranks_first_never_wrong(answerer, question, value, "%")
+
+
+POINTS = """沂河市新材料产业行动方案
+
+一、发展目标
+到2027年，全市关键材料自给率达到72%，比2024年提高14个百分点，新材料产业产值突破900亿元。
+"""
+
+POINTS_EN = """Orvane Industry Review 2025
+
+Sourcing
+Orvane's domestic sourcing share reached 64% in 2025, up 9 percentage points from 2022.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("到2027年沂河市关键材料自给率比2024年提高多少个百分点？", 14.0, "percentage points"),
+        ("到2027年沂河市关键材料自给率要达到多少？", 72.0, "%"),
+        ("By how many percentage points did Orvane's domestic sourcing share rise from 2022 to 2025?", 9.0, None),
+    ],
+)
+def test_points_asked_for_are_told_from_the_level(
+    tmp_path: Path, question: str, value: float, unit: str | None
+) -> None:
+    (tmp_path / "yihe_materials_plan.txt").write_text(POINTS, encoding="utf-8")
+    (tmp_path / "orvane_review.txt").write_text(POINTS_EN, encoding="utf-8")
+    with SqliteStore(tmp_path / "p.sqlite") as store:
+        assert not ingest_paths(store, sorted(tmp_path.glob("*.txt")), extract=extract_document).errors
+        ranks_first_never_wrong(words_answerer(store), question, value, unit)
+
+
+def test_percentage_points_are_a_percent_question_not_a_count() -> None:
+    for text in ("By how many percentage points did the share rise?", "How many percentage-points was it up?"):
+        assert parse_question(text).unit_type is UnitType.PERCENT, text
+    assert parse_question("How many points is the hotline item worth?").unit_type is UnitType.COUNT  # a score
