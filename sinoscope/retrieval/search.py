@@ -168,15 +168,19 @@ class Retriever:
     def expand(self, query: str) -> Expansion:
         return self._bridge(query) if self._bridge is not None else Expansion((), ())
 
-    def term_matches(self, expansion: Expansion, limit: int, *, doc_id: str | None = None) -> list[tuple[str, float]]:
+    def term_matches(
+        self, expansion: Expansion, limit: int, *, doc_id: str | None = None, texts: _Texts | None = None
+    ) -> list[tuple[str, float]]:
         """Passages holding the translated terms, each term as an exact phrase in any of its renderings:
         those holding more of the terms first, then by their best BM25 rank for a term. Score = terms held."""
+        texts = texts if texts is not None else _Texts(self._store)
         held: dict[str, list[int]] = {}
         for group in expansion.groups:
             best: dict[str, int] = {}
             for rendering in group:
                 quoted = '"' + rendering.replace('"', " ") + '"'
-                hits = _written_in(self._store.search(quoted, limit, doc_id=doc_id), chinese=has_han(rendering))
+                found = self._store.search(quoted, limit, doc_id=doc_id, snippets=False)
+                hits = _written_in(found, texts, chinese=has_han(rendering))
                 for rank, hit in enumerate(hits):
                     best[hit.anchor] = min(rank, best.get(hit.anchor, rank))
             for anchor, rank in best.items():
@@ -244,6 +248,9 @@ class Retriever:
         if mode is Mode.DENSE:
             return [Hit(a, s, dense_rank=i + 1) for i, (a, s) in enumerate(self.dense(query, limit, doc_id=doc_id))]
         depth = max(limit, CANDIDATES)
+        # The query's own BM25 hits keep their snippets (the passages a search shows are cut from these
+        # same hits through the store's search-once view); the translated renderings' many searches only
+        # rank, so they ask for none.
         expansion = self.expand(query)
         bridged = not expansion.groups  # the lexicon found nothing: the dense leg carries the dictionary's words
         translation = expansion.text().strip() if expansion.groups else ""
@@ -257,12 +264,12 @@ class Retriever:
             lexical_hits = self._store.search(query, depth, doc_id=doc_id)
             semantic, across = self._dense_legs(query, translation, depth, doc_id, bridged)
         lists = [[(h.anchor, h.score) for h in lexical_hits], semantic]
-        terms = self.term_matches(expansion, depth, doc_id=doc_id)
+        texts = _Texts(self._store)
+        terms = self.term_matches(expansion, depth, doc_id=doc_id, texts=texts)
         words: list[tuple[str, float]] = []
         if expansion.words:
-            found = self._store.search(" ".join(expansion.words), depth, doc_id=doc_id)
-            words = [(h.anchor, h.score) for h in _written_in(found, chinese=not has_han(query))]
-        texts = _Texts(self._store)
+            found = self._store.search(" ".join(expansion.words), depth, doc_id=doc_id, snippets=False)
+            words = [(h.anchor, h.score) for h in _written_in(found, texts, chinese=not has_han(query))]
         across = [(a, s) for a, s in across if texts.chinese(a) is (not has_han(query))]
         lists += [terms, words, across]
         w_query, w_dense, w_terms, w_words = FUSION_WEIGHTS
@@ -327,10 +334,12 @@ class Retriever:
         return [fused[i] for i in head] + [f for i, f in enumerate(fused) if i not in head]
 
 
-def _written_in(hits: list[SearchHit], *, chinese: bool) -> list[SearchHit]:
+def _written_in(hits: list[SearchHit], texts: _Texts, *, chinese: bool) -> list[SearchHit]:
     """The hits written in the language of the translation: a Chinese passage that prints "GDP" or "R&D"
-    among its characters is not evidence that an English rendering found the other language's text."""
-    return [h for h in hits if _mostly_han(h.snippet) == chinese]
+    among its characters is not evidence that an English rendering found the other language's text. (The
+    passage is judged on its whole text, read once per search, not on a snippet window the store would
+    have to build for every hit.)"""
+    return [h for h in hits if texts.chinese(h.anchor) is chinese]
 
 
 def _mostly_han(text: str) -> bool:

@@ -21,7 +21,9 @@ class FakeStore:
         self.anchors = list(anchors)
         self.calls: list[tuple[str, int, str | None]] = []
 
-    def search(self, query: str, limit: int = 10, *, doc_id: str | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 10, *, doc_id: str | None = None, snippets: bool = True
+    ) -> list[SearchHit]:
         self.calls.append((query, limit, doc_id))
         picked = [a for a in self.anchors if doc_id is None or a.startswith(doc_id + "#")][:limit]
         return [
