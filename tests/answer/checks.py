@@ -5,16 +5,41 @@ needs an answer asserts the ranking, and the card only when it answers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 
 from sinoscope.answer import Answer, Answerer, Status
 from sinoscope.knowledge.kb import KnowledgeBase
+from sinoscope.store import SqliteStore
 from sinoscope.store.base import Store
 
 
 def words_answerer(store: Store, kb: KnowledgeBase | None = None) -> Answerer:
     """An answerer over `store` that retrieves passages by the store's own word search (no dense index)."""
     return Answerer(store, lambda query, limit: [h.anchor for h in store.search(query, limit)], kb)
+
+
+def ingested(folder: Path, documents: Mapping[str, str]) -> Path:
+    """A SQLite store in `folder` holding the invented `documents` (file name → text), ingested for real."""
+    from sinoscope.app.pipeline import ingest_paths  # the application layer, only for building the fixture
+    from sinoscope.app.stages import extract as extract_document
+
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "answers.sqlite"
+    with SqliteStore(db) as store:
+        assert not ingest_paths(store, [folder / n for n in sorted(documents)], extract=extract_document).errors
+    return db
+
+
+@contextmanager
+def answerer_over(folder: Path, documents: Mapping[str, str]) -> Iterator[Answerer]:
+    """A words-only answerer over a store of the invented `documents`."""
+    with SqliteStore(ingested(folder, documents)) as store:
+        yield words_answerer(store)
 
 
 def ranks_first_never_wrong(answerer: Answerer, question: str, value: float, unit: str | None = None) -> Answer:

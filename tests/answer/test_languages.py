@@ -15,7 +15,7 @@ from sinoscope.app.pipeline import ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.store import SqliteStore
 
-from .checks import ranks_first_never_wrong, words_answerer
+from .checks import ingested, ranks_first_never_wrong, words_answerer
 
 SHANHE = """山河省科技创新工作报告
 
@@ -50,13 +50,7 @@ Ostland granted 41,000 patents in 2020. Ostland granted 47,000 patents in 2021.
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("languages")
-    (folder / "820_shanhe.txt").write_text(SHANHE, encoding="utf-8")
-    (folder / "821_ostland.txt").write_text(OSTLAND, encoding="utf-8")
-    path = folder / "x.sqlite"
-    with SqliteStore(path) as store:
-        assert not ingest_paths(store, sorted(folder.glob("*.txt")), extract=extract_document).errors
-    return path
+    return ingested(tmp_path_factory.mktemp("languages"), {"820_shanhe.txt": SHANHE, "821_ostland.txt": OSTLAND})
 
 
 @pytest.fixture

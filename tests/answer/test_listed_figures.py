@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 
 from sinoscope.answer import Answerer, UnitType, parse_question
-from sinoscope.app.pipeline import ingest_paths
-from sinoscope.app.stages import extract as extract_document
-from sinoscope.store import SqliteStore
 
-from .checks import ranks_first_never_wrong, words_answerer
+from .checks import answerer_over, ranks_first_never_wrong
 
 PLAN = """澜江市对外开放行动方案（2025—2027年）
 
@@ -35,14 +32,9 @@ Port throughput and air cargo grew by 3.2 and 1.4 million tonnes, respectively, 
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
-    folder = tmp_path_factory.mktemp("listed")
-    (folder / "lanjiang_opening_plan.txt").write_text(PLAN, encoding="utf-8")
-    (folder / "orlanda_bulletin.txt").write_text(BULLETIN, encoding="utf-8")
-    db = folder / "listed.sqlite"
-    with SqliteStore(db) as store:
-        assert not ingest_paths(store, sorted(folder.glob("*.txt")), extract=extract_document).errors
-    with SqliteStore(db) as store:
-        yield words_answerer(store)
+    documents = {"lanjiang_opening_plan.txt": PLAN, "orlanda_bulletin.txt": BULLETIN}
+    with answerer_over(tmp_path_factory.mktemp("listed"), documents) as answerer:
+        yield answerer
 
 
 @pytest.mark.parametrize(
@@ -102,11 +94,8 @@ Orvane's domestic sourcing share reached 64% in 2025, up 9 percentage points fro
 def test_points_asked_for_are_told_from_the_level(
     tmp_path: Path, question: str, value: float, unit: str | None
 ) -> None:
-    (tmp_path / "yihe_materials_plan.txt").write_text(POINTS, encoding="utf-8")
-    (tmp_path / "orvane_review.txt").write_text(POINTS_EN, encoding="utf-8")
-    with SqliteStore(tmp_path / "p.sqlite") as store:
-        assert not ingest_paths(store, sorted(tmp_path.glob("*.txt")), extract=extract_document).errors
-        ranks_first_never_wrong(words_answerer(store), question, value, unit)
+    with answerer_over(tmp_path, {"yihe_materials_plan.txt": POINTS, "orvane_review.txt": POINTS_EN}) as answerer:
+        ranks_first_never_wrong(answerer, question, value, unit)
 
 
 def test_percentage_points_are_a_percent_question_not_a_count() -> None:

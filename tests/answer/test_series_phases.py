@@ -9,11 +9,8 @@ import pytest
 
 from sinoscope.answer import Answerer
 from sinoscope.answer.series import member_agreement, members
-from sinoscope.app.pipeline import ingest_paths
-from sinoscope.app.stages import extract as extract_document
-from sinoscope.store import SqliteStore
 
-from .checks import ranks_first_never_wrong, words_answerer
+from .checks import answerer_over, ranks_first_never_wrong
 
 FUND_ZH = """珂岭省集成电路产业投资基金设立方案
 
@@ -46,14 +43,9 @@ def test_the_clause_naming_another_member_is_marked() -> None:
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
-    folder = tmp_path_factory.mktemp("series")
-    (folder / "keling_ic_fund_plan.txt").write_text(FUND_ZH, encoding="utf-8")
-    (folder / "marvik_quantum_fund.txt").write_text(FUND_EN, encoding="utf-8")
-    db = folder / "series.sqlite"
-    with SqliteStore(db) as store:
-        assert not ingest_paths(store, sorted(folder.glob("*.txt")), extract=extract_document).errors
-    with SqliteStore(db) as store:
-        yield words_answerer(store)
+    documents = {"keling_ic_fund_plan.txt": FUND_ZH, "marvik_quantum_fund.txt": FUND_EN}
+    with answerer_over(tmp_path_factory.mktemp("series"), documents) as answerer:
+        yield answerer
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from sinoscope.answer import Answerer
-from sinoscope.app.pipeline import ingest_paths
-from sinoscope.app.stages import extract as extract_document
-from sinoscope.store import SqliteStore
 
-from .checks import ranks_first_never_wrong, words_answerer
+from .checks import answerer_over, ranks_first_never_wrong
 
 NOTE = """澄海動力電池行業展望（2026年3月）
 
@@ -26,13 +23,8 @@ NOTE = """澄海動力電池行業展望（2026年3月）
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
-    folder = tmp_path_factory.mktemp("traditional")
-    (folder / "chenghai_battery_outlook.txt").write_text(NOTE, encoding="utf-8")
-    db = folder / "t.sqlite"
-    with SqliteStore(db) as store:
-        assert not ingest_paths(store, sorted(folder.glob("*.txt")), extract=extract_document).errors
-    with SqliteStore(db) as store:
-        yield words_answerer(store)
+    with answerer_over(tmp_path_factory.mktemp("traditional"), {"chenghai_battery_outlook.txt": NOTE}) as answerer:
+        yield answerer
 
 
 @pytest.mark.parametrize(
