@@ -63,6 +63,8 @@ class Candidate:
     """What the knowledge base says this figure measures, when it curates it (from this passage)."""
     entity: str | None = None
     publisher: str | None = None
+    value_max: float | None = None
+    """The upper end of a range ("2-3年", "35%-50%"); `value` is its lower end."""
 
 
 def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -166,6 +168,7 @@ def fact_candidates(doc_text: str, block: Block, facts: Sequence[Fact], rank: in
         out.append(
             Candidate(
                 value=f.value,
+                value_max=f.value_max,
                 unit=f.unit,
                 printed=f.text,
                 period=f.period,

@@ -24,7 +24,7 @@ from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.entities import Lexicon
 from sinoscope.answer.glossary import translate
 from sinoscope.answer.names import names_in
-from sinoscope.answer.question import Question, UnitType, is_chinese, parse_question, words
+from sinoscope.answer.question import Question, UnitType, asks_upper_bound, is_chinese, parse_question, words
 from sinoscope.answer.ranker import (
     FEATURES,
     Ranked,
@@ -458,6 +458,8 @@ class Answerer:
         texts = [self._text(a) for a in anchors]
         zh_question = is_chinese(q.text)
         cands = collect(self._store, anchors)
+        if asks_upper_bound(q.text):  # a range answers with the end asked for
+            cands = [replace(c, value=c.value_max) if c.value_max is not None else c for c in cands]
         triples: list[tuple[Scored, Question, bool, float]] = []
         for view in (q, other):
             if view is None:

@@ -379,6 +379,16 @@ def normalise_phases(text: str) -> str:
     return _NUMBERED_PHASE.sub(lambda m: f"{m.group(1).title()} {_ROMAN_OF[m.group(2)]}", text)
 
 
+_UPPER_BOUND = re.compile(r"上限|最多|最长|最高|\b(?:at most|upper (?:end|bound|limit)|maximum|at the most)\b", re.I)
+_LOWER_BOUND = re.compile(r"下限|至少|最少|最短|最低|\b(?:at least|lower (?:end|bound|limit)|minimum)\b", re.I)
+
+
+def asks_upper_bound(text: str) -> bool:
+    """Does the question ask for the upper end of a range ("用几年（上限）", "at most how many years")?
+    Then a range's answer is its upper end; otherwise its lower end, as a range is stored."""
+    return bool(_UPPER_BOUND.search(text)) and not _LOWER_BOUND.search(text)
+
+
 def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     text = normalise_phases(" ".join(to_simplified(text).split()))  # cue words (增長 = 增长) in one script
     lowered = text.lower()
