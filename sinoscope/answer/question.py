@@ -248,7 +248,7 @@ _IRREGULAR_PLURALS = word_set("people staff personnel children men women")
 def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | None]:
     if re.search(r"\bhow many times\b|\btimes (?:as|larger|higher|bigger|more)\b|\bmultiple of\b", lowered):
         return UnitType.RATIO, None
-    if re.search(r"\bpercentage[- ]points?\b", lowered):
+    if asks_percentage_points(lowered):
         return UnitType.PERCENT, None  # "by how many percentage points": a change of a percent, not a count
     count_noun = _count_noun(lowered)
     if count_noun is not None:
@@ -381,6 +381,15 @@ def normalise_phases(text: str) -> str:
 
 _UPPER_BOUND = re.compile(r"上限|最多|最长|最高|\b(?:at most|upper (?:end|bound|limit)|maximum|at the most)\b", re.I)
 _LOWER_BOUND = re.compile(r"下限|至少|最少|最短|最低|\b(?:at least|lower (?:end|bound|limit)|minimum)\b", re.I)
+
+
+_POINTS = re.compile(r"百分点|\bpercentage[- ]points?\b", re.IGNORECASE)
+
+
+def asks_percentage_points(text: str) -> bool:
+    """Does the question ask for a change in percentage points (提高了几个百分点, "by how many percentage
+    points")? A percent-type question whose answer is in points, not a level in %."""
+    return _POINTS.search(text) is not None
 
 
 def asks_upper_bound(text: str) -> bool:

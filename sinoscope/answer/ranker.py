@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from sinoscope.answer.names import names_another, share_named
-from sinoscope.answer.question import Question
+from sinoscope.answer.question import Question, asks_percentage_points
 from sinoscope.answer.scoring import Scored, value_unit
 from sinoscope.answer.series import member_agreement, members
 
@@ -54,14 +54,13 @@ FEATURES = (
     "points_agree",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
-_POINTS_ASKED = re.compile(r"百分点|percentage[- ]points?", re.IGNORECASE)
 _POINTS = frozenset({"percentage points", "pp"})
 
 
 def _points_agree(question: str, unit: str) -> float:
     """Asked for percentage points (提高了几个百分点), a change in points agrees (+1) and a level in % does
     not (-1): both are percent-type figures, and a plan states them side by side ("达到70%，提高12个百分点")."""
-    if not _POINTS_ASKED.search(question):
+    if not asks_percentage_points(question):
         return 0.0
     return 1.0 if unit in _POINTS else -1.0 if unit == "%" else 0.0
 

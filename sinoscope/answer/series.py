@@ -7,6 +7,7 @@ which figure a question about "the second phase" asks for, in a document written
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ZH_NUMERAL = {"一": 1, "首": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -21,8 +22,10 @@ _EN_BEFORE = re.compile(
 _EN_SERIES = {"tranche": "phase"}
 
 
+@functools.lru_cache(maxsize=4096)
 def members(text: str) -> frozenset[tuple[str, int]]:
-    """The (series, ordinal) members `text` names: ("phase", 2) for 二期, "Phase II" or "second phase"."""
+    """The (series, ordinal) members `text` names: ("phase", 2) for 二期, "Phase II" or "second phase".
+    Cached: the ranker asks it of the same question once per candidate figure."""
     found: set[tuple[str, int]] = set()
     for m in _ZH.finditer(text):
         found.add((_ZH_SERIES[m.group(2)], _ZH_NUMERAL[m.group(1)]))
