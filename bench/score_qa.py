@@ -10,7 +10,10 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
 - `heldout`: bench/heldout_qa/qa.jsonl over the invented documents in bench/heldout_qa/, written by someone who
   read neither the engine nor the training set; never used for fitting or tuning, so it is the honest measure
   of how the ranker generalizes. Not in the default `--sets` (so tuning runs with -v never show its
-  questions one by one): ask for it with `--sets heldout`.
+  questions one by one): ask for it with `--sets heldout`. Since session 8 its questions may be looked at
+  one by one (it guided answer work), so it no longer counts as held out: `heldout2` took its place;
+- `heldout2`: bench/heldout_qa2/qa.jsonl over four more invented documents, written in session 8 by someone who
+  had read neither the engine nor any question set; only its aggregate scores are ever run (never `-v`).
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -19,7 +22,7 @@ The seed reports and dev documents go into one temporary database (facts, tables
 unless --no-embed, the dense index); the invented training documents into another, and the held-out
 documents into a third.
 
-    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout] [--modes hybrid,bm25,dense]
+    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2] [--modes hybrid,bm25,dense]
                                        [--no-embed] [--db PATH] [--json] [-v]
 """
 
@@ -49,7 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
 TRAIN = ROOT / "bench" / "train"
 HELDOUT = ROOT / "bench" / "heldout_qa"
-INVENTED = {"train": TRAIN, "heldout": HELDOUT}
+HELDOUT2 = ROOT / "bench" / "heldout_qa2"
+INVENTED = {"train": TRAIN, "heldout": HELDOUT, "heldout2": HELDOUT2}
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
 AT = 5
@@ -183,7 +187,7 @@ def summary(out: list[Outcome]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout.")
+    parser.add_argument("--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2.")
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
     parser.add_argument("--db", type=Path, help="Reuse (or create) this database for the real documents.")

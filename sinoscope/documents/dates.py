@@ -72,8 +72,8 @@ def parse_zh_date(text: str) -> str | None:
     return _from_numerals(n) if n else None
 
 
-def _small_numeral(text: str) -> int | None:
-    """一 … 三十一 (a month or a day); None for a malformed numeral ("三三")."""
+def small_numeral(text: str) -> int | None:
+    """一 … 九十九 (a month, a day, a table number); None for a malformed numeral ("三三")."""
     tens, ten, ones = text.partition("十")
     if not ten:
         return _ZH_DIGIT[text] if len(text) == 1 else None
@@ -84,8 +84,8 @@ def _small_numeral(text: str) -> int | None:
 
 def _from_numerals(m: re.Match[str]) -> str | None:
     year = int("".join(str(_ZH_DIGIT[c]) for c in m.group(1)))
-    month = _small_numeral(m.group(2))
-    day = _small_numeral(m.group(3)) if m.group(3) else None
+    month = small_numeral(m.group(2))
+    day = small_numeral(m.group(3)) if m.group(3) else None
     if month is None or (m.group(3) and day is None):
         return None
     return iso_date(year, month, day)

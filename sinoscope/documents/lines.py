@@ -37,7 +37,8 @@ class Line:
 
     @property
     def has_tab(self) -> bool:
-        return "\t" in self.text
+        """The line holds table cells: tab-separated, or a Markdown pipe row kept in a plain-text file."""
+        return "\t" in self.text or is_pipe_row(self.text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -65,6 +66,20 @@ CAPTION = re.compile(
 )
 """"Table 4-4. Percentage of ...", "Figure 1-1: Trends ...", "表1-2 ...": a label then "." or ":".
 "Table 4-4 took the value ..." (a sentence about the table) has no such punctuation and is prose."""
+
+CJK_CAPTION = re.compile(
+    r"^\s*(?P<kind>表|图|圖)\s*(?P<label>\d+(?:[-–.]\d+)*|[一二三四五六七八九十]{1,3})"
+    r"(?:\s*[:：、．]|[ \u3000]+(?=\S))\s*(?P<title>.*)$"
+)
+"""Chinese captions the pattern above misses: a label set off by a space before a title that starts with a
+digit ("表1　2015—2024年…"), or a label in Chinese numerals ("表一：…", "图二　…", as Hong Kong and Taiwanese
+filings number them). A space or a colon is required: "表1显示…" is a sentence about the table."""
+
+
+def caption_match(text: str) -> re.Match[str] | None:
+    """The caption pattern that reads `text`, if any (groups: kind, label, title)."""
+    return CAPTION.match(text) or CJK_CAPTION.match(text)
+
 
 CHAPTER_NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})\.?[ \u3000]+(?P<title>[A-Z“\"'‘(\u4e00-\u9fff][^\t]{2,250})$")
 CHAPTER_WORD = re.compile(
@@ -111,17 +126,36 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
 
+_PIPE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def is_pipe_row(text: str) -> bool:
+    """A Markdown pipe-table row ("| 指标 | 单位 | 2025年 |") in a file read as plain text: text exported
+    from wikis, chat tools and Markdown editors keeps them, and without this each row was one text cell."""
+    return "|" in text and bool(_PIPE_ROW.match(text))
+
+
+def is_pipe_rule(text: str) -> bool:
+    """The "|---|:--:|" line under a pipe table's header: layout, not a row."""
+    return "-" in text and bool(_PIPE_RULE.match(text))
+
+
 def cells(text: str) -> list[str]:
-    """Tab-separated cells as printed, stripped, without the trailing empty ones."""
-    parts = [c.strip() for c in text.split("\t")]
+    """Cells as printed (tab-separated, or between the bars of a pipe row), stripped, without the trailing
+    empty ones."""
+    if "\t" not in text and is_pipe_row(text):
+        parts = [c.strip() for c in text.strip()[1:-1].split("|")]
+    else:
+        parts = [c.strip() for c in text.split("\t")]
     while parts and not parts[-1]:
         parts.pop()
     return parts
 
 
 def is_row(text: str) -> bool:
-    """A tab-separated table row with at least two filled cells (a stray trailing tab is not a row)."""
-    if "\t" not in text:
+    """A table row with at least two filled cells (a stray trailing tab is not a row)."""
+    if "\t" not in text and not is_pipe_row(text):
         return False
     return sum(1 for c in cells(text) if c) >= 2
 

@@ -392,8 +392,9 @@ def _table(lines: list[Line], r: TableRegion) -> Table:
     if r.caption_lines:
         first, last = lines[min(r.caption_lines)], lines[max(r.caption_lines)]
         caption_span = Span(first.start, last.start + len(last.text.rstrip()))
-    rows = tuple(tuple(L.cells(lines[i].text)) for i in r.rows)
-    row_spans = tuple(Span(lines[i].start, lines[i].start + len(lines[i].text.rstrip())) for i in r.rows)
+    kept = [i for i in r.rows if not L.is_pipe_rule(lines[i].text)]
+    rows = tuple(tuple(L.cells(lines[i].text)) for i in kept)
+    row_spans = tuple(Span(lines[i].start, lines[i].start + len(lines[i].text.rstrip())) for i in kept)
     notes = tuple(lines[i].text.strip() for i in r.notes)
     return Table(r.label, r.caption, caption_span, r.position if r.caption_lines else "none", rows, row_spans, notes)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sinoscope.documents import lines as L
+from sinoscope.documents.dates import small_numeral
 from sinoscope.documents.lines import Line
 
 
@@ -32,11 +33,13 @@ class TableRegion:
 
 def caption_kind(text: str) -> tuple[str, str, str] | None:
     """("table" | "figure", label "4-4", title) for a caption line."""
-    m = L.CAPTION.match(text)
+    m = L.caption_match(text)
     if m is None:
         return None
     kind = "table" if m.group("kind") in ("Table", "TABLE", "表") else "figure"
     label = "".join(m.group("label").split()).replace("–", "-").replace(".", "-")
+    if not label[0].isascii() and (n := small_numeral(label)) is not None:
+        label = str(n)  # 表三 is table 3: the anchor reads the same as for "表3"
     return kind, label, m.group("title")
 
 
@@ -106,7 +109,7 @@ def _list_rows(lines: list[Line], j: int, claimed: set[int], captions: set[int],
 
 
 def _plain(line: Line) -> bool:
-    return not (L.FOOTNOTE_BODY.match(line.text) or L.CAPTION.match(line.text))
+    return not (L.FOOTNOTE_BODY.match(line.text) or L.caption_match(line.text))
 
 
 def _next_content(lines: list[Line], j: int) -> int | None:

@@ -197,6 +197,15 @@ def _is_ordinal(lay: Layout, body: list[int], j: int) -> bool:
     return all(0 < b - a <= 2 for a, b in itertools.pairwise(nums))
 
 
+_SERIAL = re.compile(r"^(?:序号|序號|序|编号|編號|no\.?|#|s/n|item)$", re.IGNORECASE)
+"""Headers of a column that numbers the rows (序号 1, 2, 3 in a plan's indicator table): part of the row
+label, unlike a "Rank" or "排名" column, which is a value of its own."""
+
+
+def _serial_header(lay: Layout, header: list[int], j: int) -> bool:
+    return any(_SERIAL.match(lay.cell(h, j).text.strip()) for h in header)
+
+
 def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> None:
     kinds = _column_kinds(lay, body)
     header_text = {j: any(lay.cell(h, j).text for h in header) for j in range(lay.width)}
@@ -218,6 +227,9 @@ def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> No
             continue
         if k["year"] == filled and not labels:
             labels.append(j)  # years down the first column: each row is a period
+            continue
+        if not labels and k["number"] == filled and _serial_header(lay, header, j):
+            labels.append(j)  # 序号 1, 2, 3: part of the row label, however few the rows
             continue
         if _is_ordinal(lay, body, j):
             if ranks:

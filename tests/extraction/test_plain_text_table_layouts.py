@@ -1,0 +1,76 @@
+"""Tables in plain-text files laid out the ways Chinese plans and Hong Kong / Taiwanese filings print them,
+on documents invented here: a caption whose title starts with a year after a full-width space, captions
+numbered in Chinese numerals (表一：…), and Markdown pipe tables kept in a .txt file with a 序号 column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sinoscope.documents.model import BlockKind, Document
+from sinoscope.documents.structure import build_document
+from sinoscope.documents.table_regions import caption_kind
+from sinoscope.extraction.model import TableRecord
+from sinoscope.extraction.tables import tidy_table
+from sinoscope.sources.model import SourceFormat, SourceText
+
+
+def _doc(text: str) -> Document:
+    return build_document(SourceText(Path("plan.txt"), SourceFormat.TEXT, text, "hash"), "doc")
+
+
+def _records(doc: Document) -> list[TableRecord]:
+    tables = [b for b in doc.blocks if b.kind is BlockKind.TABLE and b.table is not None]
+    assert tables, "no table was recognised"
+    out: list[TableRecord] = []
+    for b in tables:
+        assert b.table is not None
+        out.extend(tidy_table(b.table, b.anchor).records)
+    return out
+
+
+def _cell(records: list[TableRecord], row: str, col: str) -> TableRecord:
+    return next(r for r in records if row in r.row_label and col in r.col_label)
+
+
+def test_caption_numbers_in_chinese_numerals_and_titles_starting_with_a_year() -> None:
+    assert caption_kind("表三：全市主要指标（%）") == ("table", "3", "全市主要指标（%）")
+    assert caption_kind("图十二　产量变化") == ("figure", "12", "产量变化")
+    assert caption_kind("表2\u30002021—2024年新装机量（单位：万台）")[:2] == ("table", "2")  # type: ignore[index]
+    assert caption_kind("表2 2023年目标")[:2] == ("table", "2")  # type: ignore[index]
+    assert caption_kind("Table 4 took the value") is None  # a sentence about a table, not its caption
+
+
+def test_unit_in_a_caption_whose_title_starts_with_a_year_scales_the_cells() -> None:
+    doc = _doc(
+        "澜州市机器人产业发展报告\n\n"
+        "表2\u30002021—2024年主要城市机器人新装机量（单位：万台）\n\n"
+        "城市\t2021年\t2024年\n澜州\t1.2\t2.5\n青屿\t0.8\t1.1\n"
+    )
+    cell = _cell(_records(doc), "青屿", "2024")
+    assert (cell.value, cell.unit, cell.period) == (11000.0, "units", "2024")
+
+
+def test_percent_in_a_traditional_chinese_caption_numbered_in_numerals() -> None:
+    doc = _doc(
+        "翊北動力電池行業報告\n\n表一：主要企業裝車量市佔率（%）\n\n公司\t2024年\t2025年\n甲公司\t31.5\t33.2\n乙公司\t12.4\t11.9\n"
+    )
+    block = next(b for b in doc.blocks if b.kind is BlockKind.TABLE)
+    assert block.anchor.endswith("table-1")
+    cell = _cell(_records(doc), "乙公司", "2025")
+    assert (cell.value, cell.unit) == (11.9, "%")
+
+
+def test_pipe_table_in_a_plain_text_plan_with_a_serial_number_column() -> None:
+    doc = _doc(
+        "沂川省智能制造行动方案\n\n"
+        "表1　主要指标\n\n"
+        "| 序号 | 指标 | 单位 | 2024年 | 2027年（目标） |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | 智能工厂数量 | 家 | 40 | 90 |\n"
+        "| 2 | 关键工序数控化率 | % | 61 | 70 |\n"
+    )
+    records = _records(doc)
+    cell = _cell(records, "数控化率", "2027")
+    assert (cell.value, cell.unit, cell.period) == (70.0, "%", "2027")
+    assert not [r for r in records if "序号" in r.col_label], "the serial numbers are labels, not values"
+    assert not [r for r in records if set(r.raw) <= set("-:| ")], "the |---| rule is not a row"
