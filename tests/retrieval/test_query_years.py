@@ -42,6 +42,20 @@ def test_a_passage_matches_by_its_text_or_its_documents_date() -> None:
     assert year_matches(frozenset(), texts, text_of=texts.__getitem__, doc_year_of=dates.__getitem__) == set()
 
 
+def test_a_report_looking_back_on_last_year_matches_that_year() -> None:
+    """A yearly report dated 2033 gives 2032's figures as 去年 / "last year" without printing 2032; its
+    plans for 2033 (比上年增加: compared with last year) are not about 2032."""
+    texts = {
+        "r33#1": "去年全省生产总值增长6%，城镇新增就业61万人。",
+        "r33#2": "今年主要预期目标：生产总值增长5%左右，比上年增加1000亿元。",
+        "e33#1": "Last year, the province's output grew by 6 percent.",
+        "r34#1": "去年全省生产总值增长4%。",
+    }
+    dates = {"r33": "2033", "e33": "2033", "r34": "2034"}
+    got = year_matches(frozenset({"2032"}), texts, text_of=texts.__getitem__, doc_year_of=dates.__getitem__)
+    assert got == {"r33#1", "e33#1"}
+
+
 def test_a_preferred_id_climbs_over_its_neighbours_not_over_much_better_ones() -> None:
     ids = [f"p{i}" for i in range(1, 41)]
     assert prefer(ids, {"p3"})[:3] == ["p3", "p1", "p2"]
