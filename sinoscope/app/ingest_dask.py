@@ -1,13 +1,25 @@
-"""Ingestion on a Dask cluster: workers run the pipeline's read, structure, extract and embed stages
-(`app.pipeline`, through `app.ingest_worker`) on files in parallel; this process (the client) runs the store
-stage, each document in its own transaction, and keeps the dense index.
+"""Ingestion on a Dask cluster: each worker runs the whole pipeline for a file (read, structure, extract,
+embed) and stores the document itself, one transaction per document (`app.ingest_worker`); this process
+(the client) hands out files, keeps the dense index (FAISS, one writer) with the vectors the workers send
+back, and reports.
 
 `--workers N` starts a local `dask.distributed` cluster of N single-threaded worker processes;
-`--scheduler tcp://host:8786` uses an existing cluster (its workers need this sinoscope installed and
-the files readable at the same paths). Memory stays bounded on both sides: at most `window` files are
-in flight, and a prepared document is dropped as soon as it is written. A task that fails (a worker
-killed, a crash outside the pipeline's own error handling) is retried once by the scheduler, then
-reported as that file's error; the other files go on. Nothing a worker does touches the database.
+`--scheduler tcp://host:8786` uses an existing cluster. Its workers need this sinoscope installed, the files
+readable at the same paths, and the store reachable: a PostgreSQL URL (the natural choice for a team: it
+takes concurrent writers), or for SQLite the same database file at the same path on every machine (a shared
+folder). Every worker opens the store before the first file is sent, and the run stops with one line naming
+the first worker that cannot.
+
+Why the workers write (until session 8 only the client did): shipping every prepared document to the client
+and storing them all there cost it ~80 CPU-s per 100 MB, enough that one worker already kept both cores
+busy and two could not be much faster. Identity stays decided as in one process, and a killed worker leaves
+no partial document: see `app.ingest_worker`. Memory stays bounded on both sides: at most `window` files are
+in flight. A task that fails (a worker killed, a crash outside the pipeline's own error handling) is
+retried once by the scheduler, then reported as that file's error; the other files go on.
+
+The dense index's version list stays true to the store: a document is listed with its content hash only
+when its vectors arrived here. One a worker stored but whose vectors never arrived (its task died after the
+commit, twice) is dropped from the index when the run ends, so a later `sinoscope index` embeds it.
 """
 
 from __future__ import annotations
@@ -27,24 +39,15 @@ from typing import Any
 
 from filelock import FileLock
 
-from sinoscope.app.ingest_worker import EmbedderFactory, WorkerResult, prepare_on_worker
-from sinoscope.app.pipeline import (
-    FileResult,
-    IngestReport,
-    Progress,
-    Status,
-    expand_paths,
-    ingest_paths,
-    store_document,
-)
-from sinoscope.app.stages import extract
+from sinoscope.app.ingest_worker import EmbedderFactory, WorkerResult, check_store, ingest_on_worker
+from sinoscope.app.pipeline import FileResult, IngestReport, Progress, Status, expand_paths
 from sinoscope.errors import SinoscopeError
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
 from sinoscope.retrieval.faiss_index import FaissIndex
 from sinoscope.retrieval.service import VERSIONS_FILE
 from sinoscope.retrieval.vector_index import index_path_for
-from sinoscope.store.base import Store
-from sinoscope.store.fts_text import prepared
+from sinoscope.store.base import DocumentInfo, Store
+from sinoscope.store.postgres_url import is_postgres_url, redact
 
 WINDOW_PER_WORKER = 2
 """Files in flight per worker: one running, one queued, so no worker waits on the client."""
@@ -73,13 +76,19 @@ class ClusterStats:
     """Per worker address: the largest resident set a task saw."""
     embed_seconds: float = 0.0
     prepare_seconds: float = 0.0
-    """Worker time in the pipeline (read, structure, extract), embedding excluded."""
+    """Worker time in the pipeline (read, structure, extract), embedding and storing excluded."""
+    store_seconds: float = 0.0
+    """Worker time storing documents (one transaction each, waits for the database's write lock included)."""
     write_seconds: float = 0.0
-    """Client time storing documents and adding their vectors to the dense index (`index_seconds` of it)."""
+    """Client time adding vectors to the dense index (the only writing the client does)."""
     index_seconds: float = 0.0
+    """The same as `write_seconds` (kept for the benchmark's columns)."""
     write_cpu_seconds: float = 0.0
     """CPU time of the client's writes (the part of `write_seconds` it computed, not waited for)."""
-    retried_on_client: int = 0
+    conflicts: int = 0
+    """Files decided again on a worker because the id chosen from the snapshot was taken meanwhile."""
+    dropped_vectors: int = 0
+    """Documents stored by a worker whose vectors never arrived: dropped from the dense index at the end."""
 
     @property
     def peak_mb(self) -> float:
@@ -153,6 +162,7 @@ class _DenseSidecar:
         raw = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
         self.versions: dict[str, str] = {str(k): str(v) for k, v in raw.items()}
         self.embedded: list[str] = []
+        self.dirty = False
         # One document's vectors at a time: faiss's OpenMP threads spin after every small add, which cost the
         # client ~2.5x the CPU of one thread (and took it from the workers sharing the cores).
         self._faiss: Any = importlib.import_module("faiss")
@@ -166,10 +176,18 @@ class _DenseSidecar:
         self.versions[doc_id] = content_hash
         self.embedded.append(doc_id)
 
+    def drop(self, doc_ids: Sequence[str]) -> None:
+        """Forget these documents' vectors and versions: a later `sinoscope index` embeds them."""
+        self.index.remove(list(doc_ids))
+        for doc_id in doc_ids:
+            self.versions.pop(doc_id, None)
+        self.embedded = [d for d in self.embedded if d not in set(doc_ids)]
+        self.dirty = True
+
     def close(self) -> None:
         """Save what was added (the whole index, once per run) and let other writers in."""
         try:
-            if self.embedded:
+            if self.embedded or self.dirty:
                 self.index.save(self.path)
                 tmp = self.path / (VERSIONS_FILE + ".tmp")
                 tmp.write_text(json.dumps(self.versions, indent=1, sort_keys=True), encoding="utf-8")
@@ -190,23 +208,28 @@ def ingest_distributed(
     on_progress: Callable[[Progress], None] | None = None,
     window: int | None = None,
 ) -> DistributedReport:
-    """Ingest `paths` with the cluster behind `client`; raises StoreError only when the store fails (the
-    documents written before stay, and a re-run skips them as unchanged)."""
+    """Ingest `paths` with the cluster behind `client` into the store at `db_location` (`store` is this
+    process's connection to it: the snapshot the workers decide ids from, and the check at the end).
+    Raises ClusterError when a worker cannot open the store; a store failure on a worker is that file's
+    error (the documents written before stay, and a re-run skips them as unchanged)."""
     dd: Any = importlib.import_module("distributed")
     opts = dict(options or {})
     files = expand_paths(paths)
     started = time.perf_counter()
     stats = ClusterStats(workers=len(client.scheduler_info().get("workers", {})))
     limit = window or max(2, WINDOW_PER_WORKER * max(1, stats.workers))
+    location = _worker_location(db_location)
+    _check_workers(client, location)
+    snapshot = store.list_documents()
     # one object for every task, sent to each worker once (a list would be scattered item by item)
     key = f"sinoscope-known-{uuid.uuid4().hex}"
-    known = client.scatter({key: store.list_documents()}, broadcast=True)[key]
+    known = client.scatter({key: snapshot}, broadcast=True)[key]
     embed_arg = (embed.key, embed.factory) if embed is not None else None
     sidecar = _DenseSidecar(db_location, embed) if embed is not None else None
     queue = iter(enumerate(files))
     owner: dict[Any, tuple[int, Path]] = {}
     results: list[FileResult | None] = [None] * len(files)
-    written: dict[str, str] = {}  # doc_id → path that wrote it in this run
+    arrived: set[str] = set()  # documents a worker said it stored, with their vectors when embedding
 
     def submit() -> Any | None:
         nxt = next(queue, None)
@@ -215,7 +238,7 @@ def ingest_distributed(
         i, path = nxt
         if on_progress is not None:
             on_progress(Progress(i, len(files), path))
-        fut = client.submit(prepare_on_worker, str(path), known, opts, embed_arg, retries=1, pure=False)
+        fut = client.submit(ingest_on_worker, str(path), known, opts, embed_arg, location, retries=1, pure=False)
         owner[fut] = (i, path)
         return fut
 
@@ -223,7 +246,7 @@ def ingest_distributed(
     try:
         for fut in running:
             i, path = owner.pop(fut)
-            result = _collect(store, fut, path, opts, stats, sidecar, written)
+            result = _collect(fut, path, stats, sidecar, arrived)
             fut.release()
             results[i] = result
             if on_progress is not None:
@@ -233,53 +256,81 @@ def ingest_distributed(
                 running.add(nxt)
     finally:
         if sidecar is not None:
-            sidecar.close()
+            try:
+                stats.dropped_vectors = _drop_unarrived(store, snapshot, arrived, sidecar)
+            finally:
+                sidecar.close()
     done = tuple(r for r in results if r is not None)
     embedded = tuple(sidecar.embedded) if sidecar is not None else ()
     return DistributedReport(IngestReport(done, time.perf_counter() - started), stats, embedded)
 
 
+def _worker_location(db_location: str | Path) -> str:
+    """Where the workers open the store: the URL as given (with its password: `Store.location` hides it), or
+    the SQLite file's absolute path (a worker's working folder need not be this one's)."""
+    loc = str(db_location)
+    return loc if is_postgres_url(loc) else str(Path(loc).absolute())
+
+
+def _check_workers(client: Any, location: str) -> None:
+    """Every worker opens the store before any file is sent: on a remote cluster that cannot reach it, one
+    clear line instead of every file failing twice."""
+    problems: dict[str, str] = client.run(check_store, location)
+    for worker, why in sorted(problems.items()):
+        if why:
+            where = redact(location) if is_postgres_url(location) else location
+            raise ClusterError(f"worker {worker} cannot open the store {where}: {why}")
+
+
 def _collect(
-    store: Store,
     fut: Any,
     path: Path,
-    opts: Mapping[str, Any],
     stats: ClusterStats,
     sidecar: _DenseSidecar | None,
-    written: dict[str, str],
+    arrived: set[str],
 ) -> FileResult:
     try:
-        prep: WorkerResult = fut.result()
+        done: WorkerResult = fut.result()
     except Exception as err:  # the task failed twice (worker killed, crash outside the pipeline)
         reason = " ".join(f"{type(err).__name__}: {err}".split())[:300]
         return FileResult(
             str(path), Status.ERROR, error=f"{path}: failed on the cluster twice ({reason})", internal=True
         )
-    stats.peak_rss_bytes[prep.worker] = max(stats.peak_rss_bytes.get(prep.worker, 0), prep.peak_rss_bytes)
-    stats.embed_seconds += prep.embed_seconds
-    stats.prepare_seconds += prep.result.seconds
-    if prep.doc is None:
-        return prep.result
-    t0, c0 = time.perf_counter(), time.thread_time()
-    claimed = written.get(prep.doc.doc_id)
-    if claimed is not None and claimed != str(path):
-        # Two new files of this run chose the same id from the same snapshot: decide this one here, with
-        # the store as it is now, exactly as a one-process ingest would.
-        stats.retried_on_client += 1
-        report = ingest_paths(store, [path], extract=extract, **opts)
+    stats.peak_rss_bytes[done.worker] = max(stats.peak_rss_bytes.get(done.worker, 0), done.peak_rss_bytes)
+    stats.embed_seconds += done.embed_seconds
+    stats.store_seconds += done.store_seconds
+    stats.prepare_seconds += max(0.0, done.result.seconds - done.store_seconds)
+    stats.conflicts += done.conflicts
+    doc_id = done.result.doc_id
+    if done.content_hash is None or doc_id is None:
+        return done.result
+    arrived.add(doc_id)
+    if sidecar is not None and done.vectors is not None:
+        t0, c0 = time.perf_counter(), time.thread_time()
+        sidecar.put(doc_id, done.content_hash, done.anchors, done.vectors)
+        stats.index_seconds += time.perf_counter() - t0
         stats.write_seconds += time.perf_counter() - t0
         stats.write_cpu_seconds += time.thread_time() - c0
-        return report.results[0]
-    with prepared(prep.index_forms):
-        store_document(store, prep.doc, prep.extras)
-    written[prep.doc.doc_id] = str(path)
-    if sidecar is not None and prep.vectors is not None:
-        t1 = time.perf_counter()
-        sidecar.put(prep.doc.doc_id, prep.doc.content_hash, prep.anchors, prep.vectors)
-        stats.index_seconds += time.perf_counter() - t1
-    stats.write_seconds += time.perf_counter() - t0
-    stats.write_cpu_seconds += time.thread_time() - c0
-    return prep.result
+    elif sidecar is not None:
+        arrived.discard(doc_id)  # stored without vectors (cannot happen with a plan): let the end drop it
+    return done.result
+
+
+def _drop_unarrived(store: Store, snapshot: Sequence[DocumentInfo], arrived: set[str], sidecar: _DenseSidecar) -> int:
+    """Documents stored since the snapshot (a changed row: hash, time or version) whose vectors did not
+    arrive here, because their task died after its commit or another process wrote them meanwhile: dropped
+    from the dense index, whose version list would otherwise call old vectors current (same content derived
+    again). Dropping one too many only costs embedding it again."""
+    before = {d.doc_id: (d.content_hash, d.ingested_at, d.derived_version) for d in snapshot}
+    now = store.list_documents()
+    stale = [
+        d.doc_id
+        for d in now
+        if d.doc_id not in arrived and before.get(d.doc_id) != (d.content_hash, d.ingested_at, d.derived_version)
+    ]
+    if stale:
+        sidecar.drop(stale)
+    return len(stale)
 
 
 def default_plan(*, local: bool = True) -> EmbedPlan:

@@ -42,7 +42,7 @@ from sinoscope.retrieval.embedding import Embedder, Matrix
 from sinoscope.retrieval.indexer import embedding_text
 from sinoscope.sources.model import SourceText
 from sinoscope.sources.sandbox import Limits, Sandbox, shared_sandbox
-from sinoscope.store.base import DocumentInfo, IngestExtras, Store
+from sinoscope.store.base import DocumentInfo, Expected, IngestExtras, Store
 from sinoscope.store.identity import Identity, Registry
 from sinoscope.store.ingest import is_current
 from sinoscope.store.kb_sync import SyncStatus, save_links, stale_links
@@ -172,9 +172,10 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 # --- the stages (read, structure and extract are in `app.stages`) -----------------------------------------
 
 
-def store_document(store: Store, doc: Document, extras: IngestExtras | None) -> None:
+def store_document(store: Store, doc: Document, extras: IngestExtras | None, *, expect: Expected | None = None) -> bool:
     """Stage 4: the document and what was extracted from it, in one transaction (all or nothing), stamped
-    with the version that derived them.
+    with the version that derived them. A writer that decided the id from a snapshot (a Dask worker) passes
+    `expect`: False then means the id no longer holds what it decided from, and nothing was stored.
 
     A document derived again from the same content keeps its vectors only if its blocks embed the same: the
     dense index knows documents by content hash, so it would not see new blocks. They are dropped first, so
@@ -184,7 +185,8 @@ def store_document(store: Store, doc: Document, extras: IngestExtras | None) -> 
         from sinoscope.retrieval.service import forget_documents  # ~0.4 s to import, needed only here
 
         forget_documents(store.location, [doc.doc_id])
-    store.save_document(doc, extras, derived_version=derived_version(extracted=extras is not None))
+    version = derived_version(extracted=extras is not None)
+    return store.save_document(doc, extras, derived_version=version, expect=expect)
 
 
 def _embedded(blocks: Iterable[Block]) -> dict[str, str]:

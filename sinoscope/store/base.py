@@ -27,6 +27,17 @@ class IngestExtras:
 
 
 @dataclass(frozen=True)
+class Expected:
+    """What a writer decided a document's id from: the content hash stored under that id then (None: no
+    document). Writers that decide from a snapshot (ingestion workers) save with it, and the store checks it
+    inside the write transaction, so two writers never share an id and one never takes over another's: a
+    save whose id now holds something else, or (a new document) whose content another writer stored first,
+    stores nothing and returns False, and the writer decides again from the store as it is now."""
+
+    content_hash: str | None
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     """One stored document, without its text and blocks (cheap to list)."""
 
@@ -149,10 +160,18 @@ class Store(Protocol):
         """The stored content hash of `doc_id`, or None when it is not stored."""
         ...
 
-    def save_document(self, doc: Document, extras: IngestExtras | None = None, *, derived_version: str = "") -> None:
+    def save_document(
+        self,
+        doc: Document,
+        extras: IngestExtras | None = None,
+        *,
+        derived_version: str = "",
+        expect: Expected | None = None,
+    ) -> bool:
         """Store `doc` (and its extracted data) in one transaction, replacing any older version; with it the
         `derived_version` that produced it and the counts of rows written. Its links' version is dropped in
-        the same transaction: links are derived again from the new rows."""
+        the same transaction: links are derived again from the new rows. With `expect`, nothing is stored
+        and False returned when the store no longer holds what the caller decided from (see `Expected`)."""
         ...
 
     def derived_states(self) -> list[DerivedState]:

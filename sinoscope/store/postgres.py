@@ -25,7 +25,7 @@ from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec, derived
-from sinoscope.store.base import DerivedState, DocumentInfo, IngestExtras, OutlineEntry, SearchHit
+from sinoscope.store.base import DerivedState, DocumentInfo, Expected, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import parse_snippet
 from sinoscope.store.fts_text import indexed
 from sinoscope.store.identity import origin_of
@@ -103,6 +103,21 @@ def _search_forms(block: Block) -> tuple[str | None, str | None, str | None]:
         indexed(caption) if caption and has_han(caption) else None,
         pairs or None,
     )
+
+
+def _as_expected(conn: Conn, doc: Document, expect: Expected) -> bool:
+    """The store still holds what the writer decided `doc`'s id from (`Expected`). Called under the id's
+    advisory lock; a new document also locks its content hash (ids first, then hashes: no lock cycle), so
+    two writers of the same new content cannot both find it absent. Read committed: each query sees every
+    commit made before it."""
+    row = conn.execute("SELECT content_hash FROM documents WHERE doc_id = %s", (doc.doc_id,)).fetchone()
+    if (row[0] if row else None) != expect.content_hash:
+        return False
+    if expect.content_hash is not None:
+        return True
+    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (doc.content_hash,))
+    same = conn.execute("SELECT 1 FROM documents WHERE content_hash = %s LIMIT 1", (doc.content_hash,)).fetchone()
+    return same is None
 
 
 def _now() -> str:
@@ -192,10 +207,19 @@ class PostgresStore(PgKnowledgeTables):
     # -- writes ------------------------------------------------------------------------------------
 
     @_pg_errors
-    def save_document(self, doc: Document, extras: IngestExtras | None = None, *, derived_version: str = "") -> None:
+    def save_document(
+        self,
+        doc: Document,
+        extras: IngestExtras | None = None,
+        *,
+        derived_version: str = "",
+        expect: Expected | None = None,
+    ) -> bool:
         try:
             with self._transaction() as conn:
                 conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (doc.doc_id,))
+                if expect is not None and not _as_expected(conn, doc, expect):
+                    return False
                 conn.execute("DELETE FROM documents WHERE doc_id = %s", (doc.doc_id,))
                 conn.execute("DELETE FROM kb_state WHERE key IN (%s, %s)", derived.link_keys(doc.doc_id))
                 self._write_document_row(conn, doc, derived_version, derived.counts_json(doc, extras))
@@ -205,6 +229,7 @@ class PostgresStore(PgKnowledgeTables):
                     self._write_extras(conn, doc, extras)
         except psycopg.errors.IntegrityError as err:
             raise StoreError(f"cannot store document {doc.doc_id}: {describe(err)}") from err
+        return True
 
     def _write_document_row(self, conn: Conn, doc: Document, version: str, counts: str) -> None:
         conn.execute(

@@ -22,7 +22,7 @@ from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError, StoreError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec, derived, fts_text
-from sinoscope.store.base import DerivedState, DocumentInfo, IngestExtras, OutlineEntry, SearchHit
+from sinoscope.store.base import DerivedState, DocumentInfo, Expected, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
@@ -71,6 +71,17 @@ def _describe(err: sqlite3.Error) -> str:
     if isinstance(err, sqlite3.DatabaseError) and "file is not a database" in msg:
         return "not a SQLite database"
     return msg
+
+
+def _as_expected(conn: sqlite3.Connection, doc: Document, expect: Expected) -> bool:
+    """The store still holds what the writer decided `doc`'s id from (`Expected`)."""
+    row = conn.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone()
+    if (row[0] if row else None) != expect.content_hash:
+        return False
+    if expect.content_hash is not None:
+        return True
+    same = "SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1"  # a new document's content, stored meanwhile
+    return conn.execute(same, (doc.content_hash,)).fetchone() is None
 
 
 def _now() -> str:
@@ -177,9 +188,18 @@ class SqliteStore(KnowledgeTables):
     # -- writes ------------------------------------------------------------------------------------
 
     @_sqlite_errors
-    def save_document(self, doc: Document, extras: IngestExtras | None = None, *, derived_version: str = "") -> None:
+    def save_document(
+        self,
+        doc: Document,
+        extras: IngestExtras | None = None,
+        *,
+        derived_version: str = "",
+        expect: Expected | None = None,
+    ) -> bool:
         try:
-            with self._transaction() as conn:
+            with self._transaction() as conn:  # BEGIN IMMEDIATE: the check below sees every other writer's commits
+                if expect is not None and not _as_expected(conn, doc, expect):
+                    return False
                 conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc.doc_id,))
                 conn.execute("DELETE FROM kb_state WHERE key IN (?, ?)", derived.link_keys(doc.doc_id))
                 self._write_document_row(conn, doc, derived_version, derived.counts_json(doc, extras))
@@ -189,6 +209,7 @@ class SqliteStore(KnowledgeTables):
                     self._write_extras(conn, doc, extras)
         except sqlite3.IntegrityError as err:
             raise StoreError(f"cannot store document {doc.doc_id}: {err}") from err
+        return True
 
     def _write_document_row(self, conn: sqlite3.Connection, doc: Document, version: str, counts: str) -> None:
         conn.execute(

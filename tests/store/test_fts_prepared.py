@@ -1,5 +1,5 @@
 """The full-text index form of a text is the same however it is computed: the run-by-run `index_text` equals
-the character-by-character definition, and forms made in advance (on a Dask worker, `prepared`) store the
+the character-by-character definition, and forms made in advance (`prepared`) store the
 same index as forms computed while writing."""
 
 from __future__ import annotations
@@ -9,11 +9,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sinoscope.app.ingest_worker import prepare_on_worker
-from sinoscope.app.pipeline import store_document
+from sinoscope.app.pipeline import Settings, file_stages, prepare_file, store_document
+from sinoscope.app.stages import extract
 from sinoscope.documents.zh_variants import is_han, to_simplified
+from sinoscope.errors import NotFoundError
 from sinoscope.store import SqliteStore
+from sinoscope.store.base import DocumentInfo
 from sinoscope.store.fts_text import document_forms, index_forms, index_text, indexed, prepared
+from sinoscope.store.identity import Registry
 
 
 def _by_character(text: str | None) -> str:
@@ -95,12 +98,17 @@ Table 1-1 小器件產量
 """
 
 
+def _nothing_stored(doc_id: str) -> DocumentInfo:
+    raise NotFoundError(doc_id)
+
+
 def test_a_document_written_with_prepared_forms_indexes_the_same(tmp_path: Path) -> None:
     path = tmp_path / "900_invented_gizmo.md"
     path.write_text(INVENTED, encoding="utf-8")
-    prep = prepare_on_worker(str(path), [], {}, None)
+    prep = prepare_file(path, file_stages(extract=extract), Settings(), Registry([], {}), _nothing_stored)
     assert prep.doc is not None
-    assert prep.index_forms == document_forms(prep.doc) and prep.index_forms
+    forms = document_forms(prep.doc)
+    assert forms
 
     def index_rows(db: Path, forms: dict[str, str] | None) -> list[tuple[object, ...]]:
         with SqliteStore(db) as store:
@@ -114,4 +122,4 @@ def test_a_document_written_with_prepared_forms_indexes_the_same(tmp_path: Path)
             hits = store.search("产量", 10)
             return [*rows, *hits]
 
-    assert index_rows(tmp_path / "a.sqlite", None) == index_rows(tmp_path / "b.sqlite", prep.index_forms)
+    assert index_rows(tmp_path / "a.sqlite", None) == index_rows(tmp_path / "b.sqlite", forms)

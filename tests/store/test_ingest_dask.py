@@ -14,14 +14,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-from sinoscope.app.ingest_dask import EmbedPlan, dask_client, ingest_distributed
-from sinoscope.app.ingest_worker import prepare_on_worker
+from sinoscope.app.ingest_dask import ClusterError, EmbedPlan, dask_client, ingest_distributed
+from sinoscope.app.ingest_worker import close_worker_stores, ingest_on_worker
 from sinoscope.app.pipeline import Progress, Status, ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.service import VERSIONS_FILE
 from sinoscope.retrieval.vector_index import index_path_for
 from sinoscope.store import SqliteStore, Store
+from sinoscope.store.base import Expected
 
 REPORT = """Invented Report {n} on Sprocket Policy
 
@@ -77,6 +78,26 @@ def test_cluster_result_equals_one_process(
         assert _snapshot(store) == _snapshot(one)
     again = ingest_distributed(store, files, cluster, db_location=store_location)
     assert [r.status for r in again.report.results] == [Status.UNCHANGED] * 6
+
+
+def test_files_racing_for_one_id_on_the_cluster_get_distinct_ids(
+    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
+) -> None:
+    """Four files named alike in four folders, written by two workers at once from one snapshot: four
+    documents, each bound to its own file (the store checks the id inside each write)."""
+    text = _corpus(tmp_path / "seed", 1)[0].read_text(encoding="utf-8")
+    files = []
+    for n in range(4):
+        path = tmp_path / f"in{n}" / "700_report.txt"
+        path.parent.mkdir()
+        path.write_text(text.replace("Sprocket", f"Sprocket{n}"), encoding="utf-8")
+        files.append(path)
+    done = ingest_distributed(store, files, cluster, db_location=store_location)
+    assert [r.status for r in done.report.results] == [Status.NEW] * 4
+    ids = [r.doc_id for r in done.report.results]
+    assert len(set(ids)) == 4 and "700" in ids and done.stats.conflicts >= 1
+    for r in done.report.results:
+        assert store.get_document(r.doc_id or "").origin == str(Path(r.path).resolve())
 
 
 def test_bad_files_are_reported_and_the_rest_stored(
@@ -139,6 +160,49 @@ def test_failed_task_is_retried_once_then_reported_and_nothing_written(
     assert (index_dir / VERSIONS_FILE).is_file()
 
 
+def test_a_document_stored_without_its_vectors_arriving_leaves_the_dense_index(
+    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
+) -> None:
+    """The dense index lists a document as current only when its vectors reached the client: one stored
+    during the run whose vectors never came (here written beside the run, as by a task that died after its
+    commit) is dropped, so a later `sinoscope index` embeds it again."""
+    import functools
+    import time
+
+    files = _corpus(tmp_path / "in", 2)
+    attempts = tmp_path / "attempts"
+    plan = EmbedPlan(f"hash-{attempts}", functools.partial(_hash_embedder, str(attempts)), "hash-test", 16)
+    ingest_distributed(store, files, cluster, db_location=store_location, embed=plan)
+    versions = index_path_for(store_location, "hash-test") / VERSIONS_FILE
+    assert set(json.loads(versions.read_text())) == {"700", "701"}
+    time.sleep(1.1)  # a stored row's time has one-second steps
+
+    def rewrite_701(event: Progress) -> None:
+        if event.index == 0 and event.result is None:
+            ingest_paths(store, [files[1]], extract=extract_document, force=True)
+
+    done = ingest_distributed(
+        store,
+        [files[0]],
+        cluster,
+        db_location=store_location,
+        embed=plan,
+        options={"force": True},
+        on_progress=rewrite_701,
+    )
+    assert done.stats.dropped_vectors == 1 and done.embedded_docs == ("700",)
+    assert set(json.loads(versions.read_text())) == {"700"}
+
+
+def test_workers_that_cannot_open_the_store_stop_the_run_in_one_line(
+    store: Store, cluster: Any, tmp_path: Path
+) -> None:
+    files = _corpus(tmp_path / "in", 1)
+    with pytest.raises(ClusterError, match=r"^worker .* cannot open the store .*nowhere\.sqlite: StoreError"):
+        ingest_distributed(store, files, cluster, db_location=tmp_path / "nowhere.sqlite")
+    assert store.list_documents() == []
+
+
 def test_worker_killed_mid_run_leaves_no_partial_document(
     store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
 ) -> None:
@@ -164,15 +228,89 @@ def test_worker_killed_mid_run_leaves_no_partial_document(
     cluster.wait_for_workers(2, timeout=60)
 
 
-def test_a_worker_answers_from_its_snapshot_and_writes_nothing(tmp_path: Path) -> None:
+@pytest.fixture
+def worker_stores() -> Iterator[None]:
+    """`ingest_on_worker` called in this process keeps its store connections: closed after the test."""
+    yield
+    close_worker_stores()
+
+
+def test_a_worker_decides_from_its_snapshot_and_writes_the_document(
+    store: Store, store_location: str | Path, tmp_path: Path, worker_stores: None
+) -> None:
     path = _corpus(tmp_path / "in", 1)[0]
+    loc = str(store_location)
+    fresh = ingest_on_worker(str(path), [], {}, None, loc)
+    assert fresh.result.status is Status.NEW and fresh.content_hash is not None and fresh.conflicts == 0
+    assert store.document_state("700") == fresh.content_hash  # stored by the worker, whole
     with SqliteStore(tmp_path / "one.sqlite") as one:
         ingest_paths(one, [path], extract=extract_document)
-        known = one.list_documents()
-    fresh = prepare_on_worker(str(path), [], {}, None)
-    assert fresh.result.status is Status.NEW and fresh.doc is not None and fresh.extras is not None
-    again = prepare_on_worker(str(path), known, {}, None)
-    assert again.result.status is Status.UNCHANGED and again.doc is None  # skipped on the snapshot's word
+        assert store.blocks("700") == one.blocks("700") and store.facts("700") == one.facts("700")
+    again = ingest_on_worker(str(path), store.list_documents(), {}, None, loc)
+    assert again.result.status is Status.UNCHANGED and again.content_hash is None  # on the snapshot's word
+
+
+def test_two_files_that_chose_one_id_from_one_snapshot_never_share_it(
+    store: Store, store_location: str | Path, tmp_path: Path, worker_stores: None
+) -> None:
+    """Same file name in two folders: both ask for the id the name spells, from the same (empty) snapshot.
+    The second is decided again inside its write and gets another id, with the note one process gives."""
+    first = _corpus(tmp_path / "a", 1)[0]
+    second = tmp_path / "b" / first.name
+    second.parent.mkdir()
+    second.write_text(first.read_text(encoding="utf-8").replace("Sprocket", "Gear"), encoding="utf-8")
+    loc = str(store_location)
+    a = ingest_on_worker(str(first), [], {}, None, loc)
+    b = ingest_on_worker(str(second), [], {}, None, loc)
+    assert (a.result.doc_id, a.conflicts) == ("700", 0)
+    assert b.result.status is Status.NEW and b.result.doc_id not in (None, "700") and b.conflicts == 1
+    assert "id 700 belongs to" in (b.result.note or "")
+    assert store.get_document("700").origin == str(first.resolve())  # never taken over
+    assert store.get_document(b.result.doc_id or "").origin == str(second.resolve())
+
+
+def test_the_same_content_twice_in_one_run_is_one_document(
+    store: Store, store_location: str | Path, tmp_path: Path, worker_stores: None
+) -> None:
+    first = _corpus(tmp_path / "in", 1)[0]
+    copy = tmp_path / "in" / "copy_of_it.txt"
+    copy.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    loc = str(store_location)
+    ingest_on_worker(str(first), [], {}, None, loc)
+    dup = ingest_on_worker(str(copy), [], {}, None, loc)  # the snapshot knew neither
+    assert dup.result.status is Status.UNCHANGED and dup.result.doc_id == "700" and dup.conflicts == 1
+    assert "same content as" in (dup.result.note or "")
+    assert [d.doc_id for d in store.list_documents()] == ["700"]
+
+
+def test_a_retried_task_finds_its_own_document_stored(
+    store: Store, store_location: str | Path, tmp_path: Path, worker_stores: None
+) -> None:
+    """A task killed after its commit is retried with the same snapshot: the file is reported as the first
+    attempt would have reported it (new, with its vectors), and the document is not written twice."""
+    path = _corpus(tmp_path / "in", 1)[0]
+    loc = str(store_location)
+    ingest_on_worker(str(path), [], {}, None, loc)
+    written = store.get_document("700").ingested_at
+    retry = ingest_on_worker(str(path), [], {}, None, loc)
+    assert retry.result.status is Status.NEW and retry.content_hash is not None and retry.conflicts == 0
+    assert store.get_document("700").ingested_at == written
+
+
+def test_a_save_that_expected_another_state_stores_nothing(store: Store, tmp_path: Path) -> None:
+    """The store's half of the check (`Expected`): the id's current hash, and for a new document its content
+    stored under no other id."""
+    from sinoscope.app.stages import read, structure
+
+    path = _corpus(tmp_path / "in", 1)[0]
+    document = structure(read(path), "700")
+    assert store.save_document(document, expect=Expected(None))
+    assert not store.save_document(document, expect=Expected(None))  # the id is taken now
+    assert not store.save_document(document, expect=Expected("another hash"))
+    assert store.save_document(document, expect=Expected(document.content_hash))
+    other = dataclasses.replace(document, doc_id="701")
+    assert not store.save_document(other, expect=Expected(None))  # its content is stored as 700
+    assert [d.doc_id for d in store.list_documents()] == ["700"]
 
 
 def test_cli_ingest_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
