@@ -10,7 +10,8 @@ paragraph breaks) whose figures are scaled, years shifted, and heading titles va
 extraction and the index meet realistic but different text. Same seed, same corpus.
 
 Per run it prints MB/s and documents/s (cluster start-up excluded, printed apart), the peak resident
-memory of each worker, search p95 over the result (BM25 in the store; dense in the FAISS index when
+memory of each worker, the workers' time storing documents (they write the store; the client only the
+dense index), search p95 over the result (BM25 in the store; dense in the FAISS index when
 embedded), and the dense-embedding share of worker time. PostgreSQL runs start a throwaway local server
 (Debian's `postgresql` package). Other load on the machine slows every figure: the load averages are printed
 after each run, with the run's CPU time and the rate it would allow on an otherwise idle machine. The workers
@@ -133,9 +134,9 @@ class Run:
     dense_p95_ms: float | None
     error_lines: list[str]
     worker_seconds: float
-    """Time the workers spent in the pipeline and embedding, summed over workers."""
+    """Time the workers spent in the pipeline, embedding and storing, summed over workers."""
     write_seconds: float
-    """Time the client spent writing to the store (one transaction per document) and the dense index."""
+    """Time the client spent writing: adding vectors to the dense index (the workers store the documents)."""
     client_peak_mb: float
     """The largest resident set of this process (the client) so far: it holds the dense index."""
     index_seconds: float
@@ -146,7 +147,12 @@ class Run:
     much CPU the others left; `idle_mbs` says what the same work would take with both cores to itself."""
     client_cpu_seconds: float = 0.0
     write_cpu_seconds: float = 0.0
-    """CPU time of this process alone: the client's store writes and dense index, and the local scheduler."""
+    """CPU time of the client's writes (the dense index); `client_cpu_seconds` is this whole process, the local
+    scheduler included."""
+    store_seconds: float = 0.0
+    """The part of `worker_seconds` the workers spent storing documents (write-lock waits included)."""
+    conflicts: int = 0
+    """Files a worker decided again because the id it chose from the snapshot was taken meanwhile."""
 
     @property
     def cpu_per_mb(self) -> float:
@@ -167,8 +173,9 @@ class Run:
             f"  {self.seconds:8.1f} s  {mbs:6.3f} MB/s  {self.docs / self.seconds:6.2f} docs/s"
             f"  peak/worker {self.peak_mb:6.0f} MB  embed share {100 * self.embed_share:4.0f}%"
             f"  p95 bm25 {self.bm25_p95_ms:6.1f} ms  dense {dense} ms  (start-up {self.startup:.1f} s,"
-            f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s,"
-            f" client writes {self.write_seconds:.0f} s of which dense index {self.index_seconds:.0f} s,"
+            f" {self.docs} docs, {self.errors} errors; worker time {self.worker_seconds:.0f} s of which storing"
+            f" {self.store_seconds:.0f} s ({self.conflicts} id conflicts),"
+            f" client dense index {self.write_seconds:.0f} s,"
             f" client peak {self.client_peak_mb:.0f} MB; CPU {self.cpu_seconds:.0f} s in all"
             f" ({self.cpu_per_mb:.2f} CPU-s/MB; client {self.client_cpu_seconds:.0f} s, of which writes"
             f" {self.write_cpu_seconds:.0f} s), i.e."
@@ -233,7 +240,7 @@ def run_one(
     cpu = _cpu_seconds() - cpu0  # the cluster has exited: its processes' time is now counted
     own = _cpu_seconds(children=False) - own0
     report, stats = done.report, done.stats
-    busy = stats.prepare_seconds + stats.embed_seconds
+    busy = stats.prepare_seconds + stats.embed_seconds + stats.store_seconds
     bm25, dense = _search_p95(location, queries, embed)
     return Run(
         backend,
@@ -256,6 +263,8 @@ def run_one(
         cpu,
         own,
         stats.write_cpu_seconds,
+        stats.store_seconds,
+        stats.conflicts,
     )
 
 
