@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sinoscope.answer.names import proper_names
 from sinoscope.documents.zh_variants import to_simplified
+from sinoscope.extraction import plan_periods
 from sinoscope.knowledge.linking import AliasIndex
 
 
@@ -400,6 +401,7 @@ def asks_upper_bound(text: str) -> bool:
 
 def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     text = normalise_phases(" ".join(to_simplified(text).split()))  # cue words (增長 = 增长) in one script
+    text = plan_periods.dated(text)  # "到“十四五”末" asks about 2025
     lowered = text.lower()
     publisher = None
     body = text
