@@ -133,9 +133,14 @@ def strong_structured_match(units: Sequence[Sequence[str]], passages: Mapping[st
     if not ranked:
         return None
     anchor = ranked[0][0]
-    one = _Pool([passages[anchor]])
+    return anchor if holds_most(units, passages[anchor]) else None
+
+
+def holds_most(units: Sequence[Sequence[str]], text: str) -> bool:
+    """Whether `text` holds at least `UNIT_SHARE` of the units (each with `MIN_CREDIT` of a rendering)."""
+    one = _Pool([text])
     try:
         held = sum(1 for unit in units if one.credits(unit)[0] >= MIN_CREDIT)
     finally:
         one.close()
-    return anchor if held >= UNIT_SHARE * len(units) else None
+    return held >= UNIT_SHARE * len(units)

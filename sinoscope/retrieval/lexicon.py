@@ -21,13 +21,14 @@ import json
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sinoscope.documents.zh_variants import has_han, to_simplified
 from sinoscope.documents.zh_words import runs
 
-RECIPE = "2"
+RECIPE = "5"
 """Version of the parsing rules below; part of the cache file name."""
 MAX_PHRASE = 4
 MAX_HEADWORD = 8
@@ -160,7 +161,7 @@ def parse_cedict(path: Path) -> Lexicon:
     """Both directions from a CC-CEDICT file (gzip)."""
     from sinoscope.documents.zh_words import word_frequency
 
-    en: dict[str, set[str]] = defaultdict(set)
+    en: dict[str, dict[str, int]] = defaultdict(dict)
     zh: dict[str, list[str]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -176,10 +177,24 @@ def parse_cedict(path: Path) -> Lexicon:
             clean = list(dict.fromkeys(c for c in clean if c and len(c.split()) <= MAX_PHRASE))
             if len(simp) >= 2 and clean:
                 zh.setdefault(simp, clean[:GLOSSES])
-                for c in clean:
-                    en[" ".join(_singular(w) for w in c.split())].add(simp)
-    ranked = {k: tuple(sorted(v, key=lambda w: (-word_frequency(w), len(w), w))[:PER_PHRASE]) for k, v in en.items()}
+                for position, c in enumerate(clean):
+                    senses = en[" ".join(_singular(w) for w in c.split())]
+                    senses[simp] = min(position, senses.get(simp, position))
+    ranked = {k: _reverse_senses(v, word_frequency) for k, v in en.items()}
     return Lexicon(ranked, {k: tuple(v) for k, v in zh.items()})
+
+
+def _reverse_senses(positions: dict[str, int], frequency: Callable[[str], float]) -> tuple[str, ...]:
+    """The Chinese headwords an English gloss stands for: the `PER_PHRASE` most common (jieba word
+    frequency), then the most common headword whose *first* sense it is, when neither of those is. A common
+    word lists a rare sense of many headwords ("data" is the second sense of 材料 and third of 资料, the
+    only one of 数据): frequency alone picks the common headwords and misses the one meaning just that."""
+    by_frequency = sorted(positions, key=lambda w: (-frequency(w), len(w), w))
+    out = by_frequency[:PER_PHRASE]
+    primary = next((w for w in by_frequency if positions[w] == 0), None)
+    if primary is not None and primary not in out:
+        out.append(primary)
+    return tuple(out)
 
 
 def translate(query: str, lexicon: Lexicon | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sinoscope.retrieval.fusion import reciprocal_rank_fusion
@@ -49,6 +49,7 @@ def test_limit_and_bad_arguments() -> None:
     assert reciprocal_rank_fusion([[], []]) == []
 
 
+@settings(deadline=None)  # properties of the order, not timing (a loaded machine ran one case in 0.3 s)
 @given(st.lists(ranking, min_size=1, max_size=4))
 def test_result_is_the_union_without_duplicates(rankings: list[list[tuple[str, float]]]) -> None:
     fused = reciprocal_rank_fusion(rankings)
@@ -59,6 +60,7 @@ def test_result_is_the_union_without_duplicates(rankings: list[list[tuple[str, f
     assert scores == sorted(scores, reverse=True)
 
 
+@settings(deadline=None)  # properties of the order, not timing (a loaded machine ran one case in 0.3 s)
 @given(st.lists(ranking, min_size=1, max_size=4), st.randoms(use_true_random=False))
 def test_order_of_input_lists_does_not_matter(rankings: list[list[tuple[str, float]]], rnd: random.Random) -> None:
     shuffled = list(rankings)
@@ -68,12 +70,14 @@ def test_order_of_input_lists_does_not_matter(rankings: list[list[tuple[str, flo
     ]
 
 
+@settings(deadline=None)  # properties of the order, not timing (a loaded machine ran one case in 0.3 s)
 @given(ranking)
 def test_one_list_keeps_its_order(r: list[tuple[str, float]]) -> None:
     first_seen = list(dict.fromkeys(x for x, _ in r))
     assert [f.id for f in reciprocal_rank_fusion([r])] == first_seen
 
 
+@settings(deadline=None)  # properties of the order, not timing (a loaded machine ran one case in 0.3 s)
 @given(st.lists(ranking, min_size=2, max_size=4))
 def test_an_id_first_in_every_list_wins(rankings: list[list[tuple[str, float]]]) -> None:
     top = [("winner#0", 1.0)]
@@ -82,6 +86,7 @@ def test_an_id_first_in_every_list_wins(rankings: list[list[tuple[str, float]]])
     assert fused[0].ranks == tuple(1 for _ in rankings)
 
 
+@settings(deadline=None)  # properties of the order, not timing (a loaded machine ran one case in 0.3 s)
 @given(st.lists(ranking, min_size=1, max_size=3), ids)
 def test_moving_an_id_up_never_lowers_its_score(rankings: list[list[tuple[str, float]]], target: str) -> None:
     before = {f.id: f.score for f in reciprocal_rank_fusion(rankings)}

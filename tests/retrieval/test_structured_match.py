@@ -169,3 +169,70 @@ def test_language_of_a_passage_by_its_share_of_han_letters() -> None:
     assert mostly_han("海洋渔业基金 (CPUE) 增加三倍，2030年")
     assert not mostly_han("The fund (海洋渔业基金) is to triple by 2030.")
     assert not mostly_han("2030 — 12.5%")  # no letters at all
+
+
+# -- the structured ranking as a leg of hybrid search ----------------------------------------------------
+
+FUND_SENSES = Lexicon(
+    {
+        "ocean": ("海洋",),
+        "fund": ("基金", "资金", "经费", "款项"),
+        "triple": ("三倍",),
+        "fleet": ("船队",),
+        "harbour": ("港口",),
+    },
+    {},
+)
+
+
+def test_an_english_query_finds_the_chinese_passage_holding_more_of_its_words_than_one_word_s_senses(
+    tmp_path: Path,
+) -> None:
+    """Three Chinese notes name every sense of "fund" (基金, 资金, 经费, 款项) and nothing else of the query; the
+    answer holds two of its five words (海洋, 三倍): too few for a strong match. The dictionary's flat word
+    list (a BM25 OR-query) ranks the notes' four matching words first; the structured ranking counts each
+    unit once, the answer's two rare units against the notes' one, and lifts it into the top three."""
+    notes = "".join(f"\n\n第{i}条 统筹资金、经费、款项和基金。" for i in range(1, 4))
+    filler = "".join(f"\n\n第{i}条 其他事项按有关规定办理。" for i in range(4, 14))
+    path = tmp_path / "notes.txt"
+    path.write_text(f"某市管理办法{notes}{filler}\n\n第二十条 海洋捕捞规模扩大到三倍。\n", encoding="utf-8")
+    s = SqliteStore(tmp_path / "x.sqlite")
+    s.open()
+    try:
+        assert not ingest_paths(s, [path]).errors
+        retriever = Retriever(
+            s, FlatEmbedder(), FlatIndex(4), bridge=lambda q: expand(q, BilingualLexicon(), FUND_SENSES)
+        )
+        try:
+            query = "ocean fund triple for fleets and harbours"
+            pool = [(h.anchor, 0.0) for h in s.search("海洋 三倍 资金", 20)]
+            assert not retriever.structured_match(retriever.expand(query), [pool], chinese=True)  # not strong
+            top = [s.get_block(h.anchor).text for h in retriever.search(query, Mode.HYBRID, 3)]
+            assert any("三倍" in t for t in top), top
+        finally:
+            retriever.close()
+    finally:
+        s.close()
+
+
+def test_an_english_word_brings_the_headword_whose_first_sense_it_is(tmp_path: Path) -> None:
+    """ "data" is a later sense of the common headwords 材料 and 资料 and the only sense of 数据: the reverse
+    lookup keeps the two most common headwords and adds the one that means just that word."""
+    import gzip
+
+    from sinoscope.retrieval.lexicon import parse_cedict
+
+    path = tmp_path / "cedict.txt.gz"
+    entries = [
+        "材料 材料 [cai2 liao4] /material/data/",
+        "資料 资料 [zi1 liao4] /material/resources/data/",
+        "數據 数据 [shu4 ju4] /data/",
+        "基金 基金 [ji1 jin1] /fund/",
+    ]
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("# invented\n" + "\n".join(entries) + "\n")
+    lex = parse_cedict(path)
+    assert set(lex.en_to_zh["data"]) == {"材料", "资料", "数据"}
+    assert lex.en_to_zh["data"][-1] == "数据"
+    assert lex.en_to_zh["fund"] == ("基金",)
+    assert lex.en_to_zh["material"] == ("材料", "资料")  # first sense of both: nothing to add
