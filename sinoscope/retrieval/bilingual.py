@@ -78,6 +78,18 @@ class BilingualLexicon:
     def longest_en(self) -> int:
         return max((len(k) for k in self.en_to_zh), default=0)
 
+    @functools.cached_property
+    def scattered(self) -> dict[str, list[tuple[str, ...]]]:
+        """Stem of a content word → the English forms of two or more content words holding it (for
+        `_scattered_terms`)."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for key in self.en_to_zh:
+            stems = _content_stems(key)
+            if len(stems) >= 2:
+                for stem in set(stems):
+                    out.setdefault(stem, []).append(key)
+        return out
+
 
 def _zh_form(text: str) -> str:
     """Simplified, without quotation marks and other punctuation ("“十二五”规划" ~ 十二五规划): Chinese names are
@@ -222,26 +234,106 @@ def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
 
 
 def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expansion:
+    """Terms as contiguous runs of the query's words, longest first; then terms whose words the query
+    holds apart or in another order (`_scattered_terms`); CC-CEDICT for the words no term took."""
     tokens = en_key(query)
     groups: list[tuple[str, ...]] = []
-    covered = 0
-    rest: list[list[str]] = [[]]
+    taken: set[int] = set()
+    spans: list[range] = []
     i = 0
     while i < len(tokens):
         for n in range(min(lex.longest_en, len(tokens) - i), 0, -1):
             hit = lex.en_to_zh.get(tokens[i : i + n])
             if hit:
                 groups.append(tuple(hit[:PER_TERM]))
-                covered += sum(1 for t in tokens[i : i + n] if _content(t))
-                rest.append([])
+                spans.append(range(i, i + n))
+                taken.update(spans[-1])
                 i += n
                 break
         else:
-            rest[-1].append(tokens[i])
             i += 1
+    for key, positions in _scattered_terms(tokens, lex, spans):
+        groups.append(tuple(lex.en_to_zh[key][:PER_TERM]))
+        taken.update(positions)
+    rest: list[list[str]] = [[]]
+    for j, token in enumerate(tokens):
+        if j in taken:
+            if rest[-1]:
+                rest.append([])
+        else:
+            rest[-1].append(token)
     found_words = [g for piece in rest if piece for g in cedict_en_to_zh(" ".join(piece), dictionary)]
     content = sum(1 for t in tokens if _content(t))
+    covered = sum(1 for j in taken if _content(tokens[j]))
     return _expansion(groups, found_words, covered / content if content else 0.0)
+
+
+SCATTER_SLACK = 3
+"""Other content words a term's words may have between them in a query (function words do not count:
+"the size of the local fiscal deficit" holds "deficit size" with two between)."""
+
+
+def _scattered_terms(
+    tokens: tuple[str, ...], lex: BilingualLexicon, spans: list[range]
+) -> list[tuple[tuple[str, ...], set[int]]]:
+    """Terms of two or more content words that the query holds in another order, with other words between
+    them or in other grammatical forms: "raise of the debt ceiling to swap out hidden debt" holds "debt
+    swap", "the economy grew" holds "economic growth", "local debt ceiling" holds "debt ceiling" beside
+    the contiguous "local debt". Each word is compared by its stem, all of a term's words must lie within
+    its length plus `SCATTER_SLACK`, and a term lying inside a contiguous match (a part of a longer term)
+    or inside a longer scattered one is left out. Returns (term, positions it took), in query order."""
+    where: dict[str, list[int]] = {}
+    order: dict[int, int] = {}  # position → its rank among the query's content words (the slack counts those)
+    for j, token in enumerate(tokens):
+        if _content(token) and len(token) > 1:
+            order[j] = len(order)
+            where.setdefault(_stem(token), []).append(j)
+    found: list[tuple[tuple[str, ...], set[int]]] = []
+    seen: set[tuple[str, ...]] = set()
+    for st in where:
+        for key in lex.scattered.get(st, ()):
+            if key in seen:
+                continue
+            seen.add(key)
+            positions = _closest(_content_stems(key), where)
+            if positions is None:
+                continue
+            ranks = [order[j] for j in positions]
+            if max(ranks) - min(ranks) + 1 > len(ranks) + SCATTER_SLACK:
+                continue
+            if any(positions <= set(span) for span in spans):
+                continue
+            found.append((key, positions))
+    kept = [(k, p) for k, p in found if not any(p < q for _k, q in found)]
+    return sorted(kept, key=lambda kp: (min(kp[1]), kp[0]))
+
+
+def _closest(stems: tuple[str, ...], where: dict[str, list[int]]) -> set[int] | None:
+    """The position of each of `stems` in the query (its first occurrence), or None when one is missing."""
+    out: set[int] = set()
+    for st in stems:
+        if st not in where:
+            return None
+        out.add(where[st][0])
+    return out if len(out) == len(set(stems)) else None
+
+
+def _content_stems(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_stem(t) for t in key if _content(t))
+
+
+_SUFFIXES = ("ations", "ation", "ional", "ical", "ings", "ment", "ing", "ial", "ed", "ic", "al", "th", "ly", "y", "e")
+
+
+def _stem(token: str) -> str:
+    """A light stem for comparing a query's words with a term's: economy ~ economic, growth ~ grow, financial
+    ~ finance (one suffix off, at least four letters kept); acronyms stay as they are."""
+    if token.isupper():
+        return token
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
+    return token
 
 
 def _content(token: str) -> bool:

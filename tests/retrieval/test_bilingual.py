@@ -164,3 +164,29 @@ def test_a_query_the_lexicon_does_not_know_is_bridged_by_the_dictionary(
     )
     assert retriever.expand("cold storage").groups == ()
     assert any("冷库" in t for t in _texts(store, retriever, "cold storage"))
+
+
+def test_a_term_whose_words_the_query_holds_apart_in_another_order_or_form() -> None:
+    """Queries rarely print a glossary term as one run: "the size of the county's deficit" holds "deficit
+    size", "the economy grew" holds "economic growth", and "local debt ceiling" holds "debt ceiling" beside
+    "local debt". Such terms are found with their words up to three apart, in any order and form; a term
+    inside a longer one already found is not found again, and words too far apart are not a term."""
+    lex = BilingualLexicon()
+    lex.add(["赤字规模"], ["deficit size"])
+    lex.add(["地方债务"], ["local debt"])
+    lex.add(["债务限额"], ["debt ceiling"])
+    lex.add(["经济增长"], ["economic growth"])
+    lex.add(["县域冷链物流"], ["county cold-chain logistics"])
+    lex.add(["冷链物流"], ["cold-chain logistics"])
+    lex.add(["冷链"], ["cold chain"])
+    assert expand("the size of the county's deficit", lex, NO_DICTIONARY).groups == (("赤字规模",),)
+    e = expand("the local debt ceiling", lex, NO_DICTIONARY)
+    assert e.groups == (("地方债务",), ("债务限额",))
+    assert e.coverage == 1.0
+    assert expand("how fast did the economy grow", lex, NO_DICTIONARY).groups == (("经济增长",),)
+    assert expand("county cold-chain logistics", lex, NO_DICTIONARY).groups == (("县域冷链物流",),)
+    far = "deficit of the five towns and villages of the county in size"
+    assert expand(far, lex, NO_DICTIONARY).groups == ()
+    # the dictionary translates only the words no term took
+    dictionary = Lexicon({"size": ("规模",), "county": ("县",)}, {})
+    assert expand("the size of the county's deficit", lex, dictionary).words == ("县",)
