@@ -23,6 +23,7 @@ from sinoscope.answer.composite import asks_for_several, formula, growth_rate, g
 from sinoscope.answer.curated import quoted, siblings, source_observation
 from sinoscope.answer.entities import Lexicon
 from sinoscope.answer.glossary import translate
+from sinoscope.answer.meaning import centred_similarity, own_words
 from sinoscope.answer.names import names_in
 from sinoscope.answer.question import Question, UnitType, asks_upper_bound, is_chinese, parse_question, words
 from sinoscope.answer.ranker import (
@@ -50,6 +51,7 @@ from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.knowledge.linking import AliasIndex
 from sinoscope.knowledge.measures import Observation
 from sinoscope.retrieval import bilingual
+from sinoscope.retrieval.embedding import Embedder
 from sinoscope.store.base import Store
 
 DISAGREE_WITHIN = 0.95
@@ -304,8 +306,12 @@ def _item(s: Scored, also: Sequence[str] = ()) -> AnswerItem:
 class Answerer:
     """Answers questions over one store with a passage search function and (optionally) the knowledge base."""
 
-    def __init__(self, store: Store, search: Search, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self, store: Store, search: Search, kb: KnowledgeBase | None = None, embedder: Embedder | None = None
+    ) -> None:
+        """`embedder`: the dense search's, for the ranker's `meaning` feature (None: words alone)."""
         self._store = store
+        self._embedder = embedder
         self._search = search
         self._kb = kb
         self._aliases = _aliases(kb)
@@ -484,12 +490,15 @@ class Answerer:
         runner_up = (
             next((y.score for y in by_score if not _same(y.candidate.value, top.candidate.value)), 0.0) if top else 0.0
         )
+        triples = [t for t in triples if t[0].score > 0]  # another unit type, or a number of the question itself
+        meanings = centred_similarity(self._embedder, q.text, [own_words(t[0].candidate) for t in triples])
+        mq = centred_similarity(self._embedder, q.text, [t[0].candidate.quote for t in triples])
         rows = []
-        for x, view, translated_view, doc_missing in triples:
-            if x.score <= 0 or top is None:
-                continue  # of another unit type, or stated in the question: never an answer
+        for (x, view, translated_view, doc_missing), meaning, mqq in zip(triples, meanings, mq, strict=True):
+            if top is None:
+                continue
             best_other = runner_up if _same(x.candidate.value, top.candidate.value) else top.score
-            rows.append((x, features(view, x, translated_view, best_other, doc_missing)))
+            rows.append((x, features(view, x, translated_view, best_other, doc_missing, meaning, mqq)))
         keys = [value_key(x.candidate.value, x.candidate.unit, x.candidate.period) for x, _ in rows]
         ps, zs = value_probabilities([f for _, f in rows], keys)
         ranked = [Ranked(x, f, p, z) for (x, f), p, z in zip(rows, ps, zs, strict=True)]

@@ -52,6 +52,8 @@ FEATURES = (
     "member_same",
     "member_other",
     "points_agree",
+    "meaning",
+    "meaning_quote",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 _POINTS = frozenset({"percentage points", "pp"})
@@ -98,7 +100,7 @@ class Ranked:
 @functools.cache
 def model() -> Model:
     raw = json.loads(resources.files("sinoscope.answer").joinpath("data/ranker.json").read_text(encoding="utf-8"))
-    coef = tuple(float(raw["coef"][name]) for name in FEATURES)
+    coef = tuple(float(raw["coef"].get(name, 0.0)) for name in FEATURES)  # a new feature weighs 0 until refit
     conf = tuple(float(raw["confidence_coef"][name]) for name in CONFIDENCE)
     return Model(coef, float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
 
@@ -118,9 +120,13 @@ def _year_features(q: Question, period: str | None) -> tuple[float, float, float
     return float(exact), 0.0, 0.0, float(not exact and any(ch.isdigit() for ch in period))
 
 
-def features(q: Question, s: Scored, translated: bool, best_other: float, doc_missing: float) -> tuple[float, ...]:
+def features(
+    q: Question, s: Scored, translated: bool, best_other: float, doc_missing: float, meaning: float = 0.0,
+    meaning_quote: float = 0.0,
+) -> tuple[float, ...]:
     """`best_other`: the best score of a figure with another value (0 when there is none); `doc_missing`:
-    `scoring.document_missing` of the figure's document."""
+    `scoring.document_missing` of the figure's document; `meaning`: `meaning.centred_similarity` of its
+    own words to the question."""
     c = s.candidate
     exact, span, within, other = _year_features(q, c.period)
     kind_agrees = float(q.kind is not None and (c.kind == q.kind or (q.kind == "target" and c.kind == "forecast")))
@@ -144,6 +150,8 @@ def features(q: Question, s: Scored, translated: bool, best_other: float, doc_mi
         float(names_another(q.names, c.near)),
         *member_agreement(members(q.text), c.near),
         _points_agree(q.text, c.unit),
+        meaning,
+        meaning_quote,
     )
 
 

@@ -12,7 +12,7 @@ from sinoscope.errors import NotFoundError
 from sinoscope.knowledge.kb import KnowledgeBase
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.search import Mode, Retriever
-from sinoscope.retrieval.service import open_retriever
+from sinoscope.retrieval.service import default_embedder, open_retriever
 from sinoscope.store.base import Store
 
 
@@ -43,8 +43,11 @@ def open_answerer(
     store: Store, db_path: str | Path, mode: Mode = Mode.HYBRID, *, embedder: Embedder | None = None
 ) -> Iterator[Answerer]:
     """An answerer over `store`; hybrid/dense fall back to BM25 when no dense index was built yet."""
+    if mode is not Mode.BM25:
+        embedder = embedder or default_embedder()
     retriever = open_retriever(store, db_path, mode, embedder=embedder)
+    meaning = embedder if retriever.has_dense else None  # the ranker's `meaning` feature, where dense search runs
     try:
-        yield Answerer(store, retriever_search(retriever, mode), stored_knowledge(store))
+        yield Answerer(store, retriever_search(retriever, mode), stored_knowledge(store), meaning)
     finally:
         retriever.close()

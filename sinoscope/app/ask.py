@@ -40,4 +40,5 @@ def answer(
         return [h.anchor for h in passages(store, dense, query, mode, limit)[0]]
 
     search = retriever_search(retriever(store, dense, mode, bridge=True), mode) if cli_retrieval else anchors
-    return Answerer(store, search, kb).ask(question)
+    loaded = dense.index() if mode is not Mode.BM25 else None  # the ranker's `meaning` needs the embedder
+    return Answerer(store, search, kb, loaded[0] if loaded is not None else None).ask(question)
