@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 
 from sinoscope.documents.zh_variants import has_han, to_simplified
+from sinoscope.documents.zh_words import words
 from sinoscope.retrieval.lexicon import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[&.'][A-Za-z0-9]+)*\.?")
@@ -144,3 +145,32 @@ def holds_most(units: Sequence[Sequence[str]], text: str) -> bool:
     finally:
         one.close()
     return held >= UNIT_SHARE * len(units)
+
+
+def own_units(query: str) -> tuple[tuple[str, ...], ...]:
+    """The query's own content words as units (each its own single rendering), for judging how much of the
+    query a passage in its own language holds: jieba's words of two or more Han characters, and Latin words
+    other than function words, numbers and single letters."""
+    out: list[str] = []
+    for word in words(query):
+        if has_han(word):
+            if len(word) >= 2:
+                out.append(word)
+            continue
+        out += [w for w in _WORD.findall(word) if len(w) > 1 and w.lower() not in STOP_WORDS and not w.isdigit()]
+    return tuple((w,) for w in dict.fromkeys(out))
+
+
+def best_share(units: Sequence[Sequence[str]], texts: Sequence[str]) -> float:
+    """The largest share of `units` that one of `texts` holds (each unit from `MIN_CREDIT` of a rendering)."""
+    if not units or not texts:
+        return 0.0
+    pool = _Pool(list(texts))
+    try:
+        held = [0] * len(texts)
+        for unit in units:
+            for i, c in enumerate(pool.credits(unit)):
+                held[i] += c >= MIN_CREDIT
+    finally:
+        pool.close()
+    return max(held) / len(units)

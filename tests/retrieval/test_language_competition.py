@@ -146,3 +146,41 @@ def test_the_translations_own_dense_ranking_vouches_for_the_other_languages_pass
             assert any("航道疏浚收费" in store.get_block(h.anchor).text for h in hits)
         finally:
             retriever.close()
+
+
+LEVY_NOTICE = """某港务局关于疏浚费的通知
+
+一、征收
+
+全年征收疏浚费3.2亿元，用于航道维护。
+
+二、标准
+
+疏浚费标准按船舶吨位计收。
+
+三、减免
+
+疏浚费减免政策延续至年底。
+"""
+PORT_NOTES = "# Port notes\n" + "".join(f"\n## Day {i}\n\nThe port was busy on day {i}.\n" for i in range(8))
+
+
+def test_a_language_holding_little_of_the_query_earns_no_place_of_its_own(tmp_path: Path) -> None:
+    """The English notes share one word of five with the question (port), the Chinese notice's passages hold
+    its translated term (疏浚费, half of its units): only Chinese passages vouch for an answer, so the first
+    three are Chinese instead of an English note taking the second place."""
+    (tmp_path / "notice.txt").write_text(LEVY_NOTICE, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(PORT_NOTES, encoding="utf-8")
+    lex = _lexicon()
+    lex.add(["港务局"], ["port authority"])
+    with SqliteStore(tmp_path / "x.sqlite") as store:
+        assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "notes.md"]).errors
+        retriever = Retriever(store, FlatEmbedder(), FlatIndex(4), bridge=lambda q: expand(q, lex, Lexicon({}, {})))
+        try:
+            top = _top(store, retriever, "dredging levy collected by the port authority")
+            assert all("疏浚费" in t for t in top), top
+            # a question the notes do answer in most of its words keeps an English place
+            top = _top(store, retriever, "was the port busy on day 3 despite the dredging levy")
+            assert any(t.startswith("The port was busy") for t in top[:2]), top
+        finally:
+            retriever.close()

@@ -236,3 +236,14 @@ def test_an_english_word_brings_the_headword_whose_first_sense_it_is(tmp_path: P
     assert lex.en_to_zh["data"][-1] == "数据"
     assert lex.en_to_zh["fund"] == ("基金",)
     assert lex.en_to_zh["material"] == ("材料", "资料")  # first sense of both: nothing to add
+
+
+def test_a_querys_own_words_and_the_share_a_passage_holds() -> None:
+    from sinoscope.retrieval.coverage import best_share, own_units
+
+    assert own_units("the harbour levy of 2031 in Q3, harbour again") == (("harbour",), ("levy",), ("Q3",), ("again",))
+    zh = own_units("某港疏浚费标准")
+    assert zh and all(len(u[0]) >= 2 for u in zh)
+    units = own_units("harbour dredging levy")
+    assert best_share(units, ["The harbour levy rose.", "A harbour."]) == pytest.approx(2 / 3)
+    assert best_share(units, []) == 0.0
