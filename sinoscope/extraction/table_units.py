@@ -271,10 +271,12 @@ def label_info(label: str) -> LabelInfo:
     bare = _PAREN.sub(" ", label).strip()
     if bare:
         period = period or period_of(bare)
-        if not specs:
-            whole = parse_unit_phrase(bare)
-            if whole is not None and whole.unit is not None and not whole.is_count:
-                specs.append(whole)
+        whole = parse_unit_phrase(bare)
+        measure = whole is not None and _chinese_measure(bare)
+        if not specs and whole is not None and whole.unit is not None and (not whole.is_count or measure):
+            specs.append(whole)  # "亿元", "%"; a count only as a Chinese measure word ("万辆", "家"), never "Companies"
+        elif specs and whole is not None and measure and all(x.scale == 1 and x.is_count for x in specs):
+            specs = [replace(x, scale=whole.scale) for x in specs]  # "万台（套）": the bracket names a second measure
     noun = count_noun(bare) if bare else None
     per_tail = _PER_TAIL.search(bare) if bare and not any(s.per for s in specs) else None
     unit = _merge(specs)
@@ -283,6 +285,13 @@ def label_info(label: str) -> LabelInfo:
     if unit is not None and unit.unit is None:
         unit = replace(unit, unit=noun)
     return LabelInfo(unit=unit, period=period, count_noun=noun)
+
+
+def _chinese_measure(text: str) -> bool:
+    """A label that is nothing but a Chinese scale and measure word, as a plan's 单位 column prints it: a row
+    is never labelled 家 or 万辆 for any other reason, unlike an English "Companies" row."""
+    compact = text.replace(" ", "")
+    return not compact.isascii() and bool(_CN_RE.match(compact))
 
 
 def _merge(specs: list[UnitSpec]) -> UnitSpec | None:

@@ -1,6 +1,7 @@
 """Tables in plain-text files laid out the ways Chinese plans and Hong Kong / Taiwanese filings print them,
 on documents invented here: a caption whose title starts with a year after a full-width space, captions
-numbered in Chinese numerals (表一：…), and Markdown pipe tables kept in a .txt file with a 序号 column."""
+numbered in Chinese numerals (表一：…), Markdown pipe tables kept in a .txt file with a 序号 column, and a 单位
+column of Chinese measure words (家, 万辆, 万台（套）)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,22 @@ def test_pipe_table_in_a_plain_text_plan_with_a_serial_number_column() -> None:
     assert (cell.value, cell.unit, cell.period) == (70.0, "%", "2027")
     assert not [r for r in records if "序号" in r.col_label], "the serial numbers are labels, not values"
     assert not [r for r in records if set(r.raw) <= set("-:| ")], "the |---| rule is not a row"
+
+
+def test_a_unit_column_of_chinese_measure_words_gives_each_row_its_unit_and_scale() -> None:
+    doc = _doc(
+        "沂川省智能制造行动方案\n\n"
+        "表2　发展指标\n\n"
+        "序号\t指标\t单位\t2024年\t2027年\n"
+        "1\t专精特新企业\t家\t120\t200\n"
+        "2\t新能源汽车产量\t万辆\t35.5\t60\n"
+        "3\t平台连接设备数\t万台（套）\t240\t600\n"
+    )
+    records = _records(doc)
+    assert (_cell(records, "专精特新", "2027").value, _cell(records, "专精特新", "2027").unit) == (200.0, "companies")
+    assert (_cell(records, "新能源汽车", "2024").value, _cell(records, "新能源汽车", "2024").unit) == (
+        355000.0,
+        "vehicles",
+    )
+    devices = _cell(records, "连接设备", "2027")
+    assert (devices.value, devices.unit) == (6_000_000.0, "units")  # 万 outside the bracket scales the 台/套
