@@ -121,6 +121,9 @@ _BASE_BEFORE = re.compile(
 )
 """The year a figure is compared with ("比2010年翻一番", "相当于2000年…的4.27倍", "than in 2015"): it dates the figure
 right after it, never the later figures of its clause."""
+_BASE_AFTER = re.compile(r"(?:末|底|初)?(?:水平)?的\s*(?:约|近)?\s*[\d.一二三四五六七八九十两]+\s*倍")
+"""A year followed by "的2.1倍" is a ratio's base whatever precedes it ("总数突破3200家，是2020年末的2.1倍"): it
+is not the period of the figure before it."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def find_times(text: str) -> Times:
                     as_of=bool(_AS_OF_BEFORE.search(before)),
                     since=bool(_SINCE_BEFORE.search(before)),
                     weak=weak,
-                    base=bool(_BASE_BEFORE.search(before)),
+                    base=bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(text, e)),
                     goal=bool(
                         _GOAL_BEFORE.search(before) or (kind == "cn_year" and _GOAL_AFTER.match(text, m.end("y")))
                     ),

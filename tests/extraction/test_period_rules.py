@@ -34,6 +34,12 @@ def test_the_base_of_a_comparison_does_not_date_the_next_clause() -> None:
     assert found["3000亿元"].period == "2030"
 
 
+def test_the_base_year_of_a_multiple_does_not_date_the_figure_before_it() -> None:
+    found = _by_text("2024年，全市新认定科技型企业430家，科技型企业总数达到2600家，是2019年末的1.8倍。")
+    assert found["2600"].period == "2024"  # the fronting year, not the ratio's base
+    assert _by_text("2025年钢材产量120万吨，为2020年的1.5倍。")["120万吨"].period == "2025"
+
+
 def test_a_year_that_owns_the_figure_dates_it_even_after_cong() -> None:
     found = _by_text("占GDP比重将从2020年的6.5%提高至2030年的9.0%以上。")
     assert (found["6.5%"].period, found["6.5%"].kind) == ("2020", Kind.ACTUAL)
