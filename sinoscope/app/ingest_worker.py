@@ -115,9 +115,10 @@ def close_worker_stores() -> None:
 
 
 def check_store(location: str) -> str:
-    """Run on every worker before the first file: "" when it can open the store, else why not."""
+    """Run on every worker before the first file: "" when it can open the store, else why not. (Opened and
+    closed here: `Client.run` calls it on the worker's event-loop thread, which never runs a task.)"""
     try:
-        worker_store(location)
+        open_store(location, create=False).close()
     except Exception as err:  # any reason is reported to the client in one line
         return " ".join(f"{type(err).__name__}: {err}".split())[:300]
     return ""
