@@ -163,8 +163,13 @@ def own_units(query: str) -> tuple[tuple[str, ...], ...]:
 
 def best_share(units: Sequence[Sequence[str]], texts: Sequence[str]) -> float:
     """The largest share of `units` that one of `texts` holds (each unit from `MIN_CREDIT` of a rendering)."""
+    return max(shares(units, texts), default=0.0)
+
+
+def shares(units: Sequence[Sequence[str]], texts: Sequence[str]) -> list[float]:
+    """Per text, the share of `units` it holds (each unit from `MIN_CREDIT` of a rendering); 0 without units."""
     if not units or not texts:
-        return 0.0
+        return [0.0] * len(texts)
     pool = _Pool(list(texts))
     try:
         held = [0] * len(texts)
@@ -173,4 +178,4 @@ def best_share(units: Sequence[Sequence[str]], texts: Sequence[str]) -> float:
                 held[i] += c >= MIN_CREDIT
     finally:
         pool.close()
-    return max(held) / len(units)
+    return [h / len(units) for h in held]
