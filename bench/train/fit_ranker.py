@@ -218,6 +218,20 @@ def top1(data: Rows, coef: tuple[float, ...]) -> tuple[int, int]:
     return hits, possible
 
 
+def _words_only(data: Rows) -> Rows:
+    meaning = FEATURES.index("meaning")
+    return [[(tuple(0.0 if i == meaning else v for i, v in enumerate(f)), y, o, k) for f, y, o, k in c] for c in data]
+
+
+def _model_json(m: Model) -> dict[str, Any]:
+    return {
+        "coef": dict(zip(FEATURES, m.coef, strict=True)),
+        "threshold": m.threshold,
+        "confidence_coef": dict(zip(CONFIDENCE, m.confidence_coef, strict=True)),
+        "confidence_intercept": m.confidence_intercept,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="Write sinoscope/answer/data/ranker.json.")
@@ -268,12 +282,17 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in zip(CONFIDENCE, m.confidence_coef, strict=True):
         print(f"  confidence {name:<10} {value:+.3f}")
     print(f"  confidence intercept {m.confidence_intercept:+.3f}; threshold {m.threshold}")
+    # The model for an answerer without the embedder: the same rows with `meaning` at zero, fitted afresh.
+    w_data, w_more = _words_only(data), _words_only(more)
+    w_coef = fit_coef(w_data + w_more)
+    w_tops = out_of_fold(w_data, docs, w_more)
+    w_m = fit_confidence(w_tops, n_questions, w_coef)
+    wc, ww, wn = outcomes(w_tops, n_questions, w_m)
+    print(f"words only (no embedder): top-1 {sum(t[1] for t in w_tops)}/{possible}; answered correct {wc}, "
+          f"wrong {ww}, not found {wn} (threshold {w_m.threshold})")  # fmt: skip
     if args.write:
-        out = {"coef": dict(zip(FEATURES, coef, strict=True)), "threshold": m.threshold,
-               "confidence_coef": dict(zip(CONFIDENCE, m.confidence_coef, strict=True)),
-               "confidence_intercept": m.confidence_intercept,
-               "fitted_on": "bench/train/qa.jsonl and tests/answer (invented documents)",
-               "questions": len(questions) + n_fixtures}  # fmt: skip
+        out = {**_model_json(m), "fitted_on": "bench/train/qa.jsonl and tests/answer (invented documents)",
+               "questions": len(questions) + n_fixtures, "words_only": _model_json(w_m)}  # fmt: skip
         path = ROOT / "sinoscope" / "answer" / "data" / "ranker.json"
         path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path}")

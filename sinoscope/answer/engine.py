@@ -28,6 +28,7 @@ from sinoscope.answer.names import names_in
 from sinoscope.answer.question import Question, UnitType, asks_upper_bound, is_chinese, parse_question, words
 from sinoscope.answer.ranker import (
     FEATURES,
+    Model,
     Ranked,
     confidence,
     confidence_features,
@@ -196,7 +197,7 @@ RIVAL_WITHIN = 0.9
 """Two figures whose probabilities are this close, for different periods, are equally good answers."""
 
 
-def _confidence(ranked: Sequence[Ranked], shown: Sequence[Ranked]) -> float:
+def _confidence(ranked: Sequence[Ranked], shown: Sequence[Ranked], m: Model) -> float:
     """How sure the ranking is that the answer is one of the values `shown`: their probability, its lead over
     the best figure of another value, and the weakest one's own score (`ranker.confidence`). Two sources
     that disagree split the probability between them, so neither alone is sure, but a card showing both is."""
@@ -204,7 +205,7 @@ def _confidence(ranked: Sequence[Ranked], shown: Sequence[Ranked]) -> float:
     mass = sum(r.p for r in shown)
     outside = max((r.p for r in ranked if not any(_same(r.scored.candidate.value, v) for v in values)), default=0.0)
     weakest = min(shown, key=lambda r: r.z)
-    return confidence(confidence_features(mass, outside, weakest.z, weakest.features))
+    return confidence(confidence_features(mass, outside, weakest.z, weakest.features), m)
 
 
 def _sources(ranked: Sequence[Ranked]) -> list[tuple[Ranked, list[str]]]:
@@ -312,6 +313,7 @@ class Answerer:
         """`embedder`: the dense search's, for the ranker's `meaning` feature (None: words alone)."""
         self._store = store
         self._embedder = embedder
+        self._model = model(words_only=embedder is None)
         self._search = search
         self._kb = kb
         self._aliases = _aliases(kb)
@@ -492,18 +494,17 @@ class Answerer:
         )
         triples = [t for t in triples if t[0].score > 0]  # another unit type, or a number of the question itself
         meanings = centred_similarity(self._embedder, q.text, [own_words(t[0].candidate) for t in triples])
-        mq = centred_similarity(self._embedder, q.text, [t[0].candidate.quote for t in triples])
         rows = []
-        for (x, view, translated_view, doc_missing), meaning, mqq in zip(triples, meanings, mq, strict=True):
+        for (x, view, translated_view, doc_missing), meaning in zip(triples, meanings, strict=True):
             if top is None:
                 continue
             best_other = runner_up if _same(x.candidate.value, top.candidate.value) else top.score
-            rows.append((x, features(view, x, translated_view, best_other, doc_missing, meaning, mqq)))
+            rows.append((x, features(view, x, translated_view, best_other, doc_missing, meaning)))
         keys = [value_key(x.candidate.value, x.candidate.unit, x.candidate.period) for x, _ in rows]
-        ps, zs = value_probabilities([f for _, f in rows], keys)
+        ps, zs = value_probabilities([f for _, f in rows], keys, self._model)
         ranked = [Ranked(x, f, p, z) for (x, f), p, z in zip(rows, ps, zs, strict=True)]
         ranked.sort(key=lambda r: (-r.p, -r.z, r.scored.candidate.rank))
-        sure = _confidence(ranked, [ranked[0]]) if ranked else 0.0
+        sure = _confidence(ranked, [ranked[0]], self._model) if ranked else 0.0
         return Ranking(tuple(anchors), tuple(ranked), sure)
 
     def ask(self, question: str) -> Answer:
@@ -528,13 +529,13 @@ class Answerer:
             return Answer(question, Status.NO_FIGURE, (), self._passages([], anchors), q, tuple(notes))
         ranking = self.rank(q)
         anchors = list(ranking.anchors)
-        m = model()
+        m = self._model
         ranked = [r for r in ranking.ranked if r.scored.score > 0]
         if asks_for_several(q.text):
             return self._several(question, q, ranked, anchors, notes)
         answered = bool(ranked) and not ruled_out(ranked[0].scored)
         rival = _period_rival(q, ranked) if answered else None
-        if rival is not None and _confidence(ranked, [ranked[0], rival]) >= m.threshold:
+        if rival is not None and _confidence(ranked, [ranked[0], rival], m) >= m.threshold:
             pair = (_item(ranked[0].scored), _item(rival.scored))
             notes.append("two figures for different periods fit equally well: name the period to choose one")
             cited = [i.anchor for i in pair]
@@ -542,7 +543,7 @@ class Answerer:
         groups = _sources(ranked) if answered and rival is None else []
         shown = ranking.confidence
         if len(groups) > 1:
-            shown = max(shown, _confidence(ranked, [r for r, _ in groups]))
+            shown = max(shown, _confidence(ranked, [r for r, _ in groups], m))
         if not (answered and rival is None and shown >= m.threshold):
             years = growth_years(q)
             computed = self._computed(question, q, years, notes) if years else None
@@ -585,7 +586,7 @@ class Answerer:
             c = r.scored.candidate
             if unit_type(c.unit) is UnitType.PERCENT or r.features[FEATURES.index("year_exact")] != 1.0:
                 continue
-            return r if _confidence(ranked, [r]) >= model().threshold else None
+            return r if _confidence(ranked, [r], self._model) >= self._model.threshold else None
         return None
 
     def _computed(self, question: str, q: Question, years: tuple[str, str], notes: list[str]) -> Answer | None:

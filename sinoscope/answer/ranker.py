@@ -53,7 +53,6 @@ FEATURES = (
     "member_other",
     "points_agree",
     "meaning",
-    "meaning_quote",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 _POINTS = frozenset({"percentage points", "pp"})
@@ -67,13 +66,26 @@ def _points_agree(question: str, unit: str) -> float:
     return 1.0 if unit in _POINTS else -1.0 if unit == "%" else 0.0
 
 
-CONFIDENCE = ("p", "lead", "z", "coverage", "translated", "doc_missing", "year_exact", "no_year_asked")
+CONFIDENCE = (
+    "p",
+    "lead",
+    "z",
+    "coverage",
+    "translated",
+    "doc_missing",
+    "year_exact",
+    "no_year_asked",
+    "names_another",
+    "entity_missing",
+)
 """What the decision to answer at all looks at: the best figure's share of the question's probability, its
 lead over the best figure with another value, and its own linear score (how good it is in absolute terms:
 one poor candidate takes all the probability of a question nothing answers); then a few of its own
 features, since how often a first choice is right depends on what kind of match it is (a figure reached
 through the question's translation, or from a document missing the question's words, is right less often
-at the same probability; one for the very year asked, more often)."""
+at the same probability; one for the very year asked, more often; one whose clause names another place or
+body than the question, or misses its entity, less often: a lone candidate takes all the probability however
+poorly it matches)."""
 _OWN = tuple(FEATURES.index(name) for name in CONFIDENCE[3:])
 
 
@@ -98,10 +110,16 @@ class Ranked:
 
 
 @functools.cache
-def model() -> Model:
+def model(words_only: bool = False) -> Model:
+    """The fitted model; `words_only` for an answerer without the embedder (BM25 mode, a database never
+    indexed). That one is fitted with `meaning` held at zero: the full model's other weights and its
+    threshold assume the meaning feature is there, and without it they answered wrong where words alone
+    could not tell two figures apart."""
     raw = json.loads(resources.files("sinoscope.answer").joinpath("data/ranker.json").read_text(encoding="utf-8"))
+    if words_only and "words_only" in raw:
+        raw = raw["words_only"]
     coef = tuple(float(raw["coef"].get(name, 0.0)) for name in FEATURES)  # a new feature weighs 0 until refit
-    conf = tuple(float(raw["confidence_coef"][name]) for name in CONFIDENCE)
+    conf = tuple(float(raw["confidence_coef"].get(name, 0.0)) for name in CONFIDENCE)
     return Model(coef, float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
 
 
@@ -121,8 +139,7 @@ def _year_features(q: Question, period: str | None) -> tuple[float, float, float
 
 
 def features(
-    q: Question, s: Scored, translated: bool, best_other: float, doc_missing: float, meaning: float = 0.0,
-    meaning_quote: float = 0.0,
+    q: Question, s: Scored, translated: bool, best_other: float, doc_missing: float, meaning: float = 0.0
 ) -> tuple[float, ...]:
     """`best_other`: the best score of a figure with another value (0 when there is none); `doc_missing`:
     `scoring.document_missing` of the figure's document; `meaning`: `meaning.centred_similarity` of its
@@ -151,7 +168,6 @@ def features(
         *member_agreement(members(q.text), c.near),
         _points_agree(q.text, c.unit),
         meaning,
-        meaning_quote,
     )
 
 
