@@ -187,7 +187,9 @@ def summary(out: list[Outcome]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2.")
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2."
+    )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
     parser.add_argument("--db", type=Path, help="Reuse (or create) this database for the real documents.")
