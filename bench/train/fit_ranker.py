@@ -10,7 +10,7 @@ lead over the best other value, its linear score and a few of its own features) 
 right. That second model and its
 threshold are fitted on *out-of-fold* rankings: each training document's questions are ranked by weights
 fitted without that document (leave one document out), as a new document's would be; the threshold is
-the lowest keeping wrong figures within 3 % of those questions (a wrong figure with a citation is the
+the lowest keeping wrong figures within 2 % of those questions (a wrong figure with a citation is the
 worst card). The out-of-fold figures printed are what a new document can expect. Only invented
 documents and questions are used: the dev sets are for measuring.
 
@@ -54,8 +54,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import score_qa  # noqa: E402
 
 TRAIN = ROOT / "bench" / "train"
-MAX_WRONG = 0.03
-"""The lowest threshold whose wrong answers stay within this share of the training questions wins."""
+MAX_WRONG = 0.02
+"""The lowest threshold whose wrong answers stay within this share of the training questions wins. 2 %, not the
+3 % the cards are held to: the nested check (confidence fitted on half the documents, applied to the other
+half) showed a 3 % target giving 19 wrong of 449 (4.2 %) on documents the confidence never saw."""
 
 
 def _match(value: float, unit: str, gold: dict[str, Any]) -> bool:
@@ -173,7 +175,7 @@ def out_of_fold(own: Rows, docs: list[str], always: Rows) -> list[Top]:
 
 
 def fit_confidence(tops: list[Top], n_questions: int, coef: tuple[float, ...]) -> Model:
-    """The confidence model on out-of-fold tops, and the lowest threshold keeping wrong figures ≤ 3 %."""
+    """The confidence model on out-of-fold tops, and the lowest threshold keeping wrong figures ≤ MAX_WRONG."""
     conf = LogisticRegression(C=10.0, max_iter=2000).fit(np.array([x for x, *_ in tops]), [t[1] for t in tops])
     conf_coef = tuple(float(c) for c in conf.coef_[0])
     conf_intercept = float(conf.intercept_[0])
