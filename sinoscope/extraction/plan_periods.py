@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sinoscope.documents.zh_variants import has_han
+
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
@@ -82,13 +84,9 @@ def dated(text: str) -> str:
         if start < last:
             continue
         span = "-".join(dict.fromkeys(period.years))
-        out += [text[last:start], f"{span}年" if _is_han(text[start:end]) else span]
+        out += [text[last:start], f"{span}年" if has_han(text[start:end]) else span]
         last = end
     return "".join(out) + text[last:]
-
-
-def _is_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _mentions(text: str) -> list[tuple[PlanPeriod, int, int]]:
