@@ -83,7 +83,12 @@ DEV_DOCS = (REPO / ".." / "shared" / "dev" / "docs").resolve()
 QUERIES = Path(__file__).resolve().parent / "data" / "search_queries.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "data" / "crosslingual_heldout.jsonl"
 TUNING = Path(__file__).resolve().parent / "data" / "search_queries_blind.jsonl"
-TUNING_FILES = (TUNING, Path(__file__).resolve().parent / "data" / "search_queries_blind2.jsonl")
+TUNING_FILES = (
+    TUNING,
+    Path(__file__).resolve().parent / "data" / "search_queries_blind2.jsonl",
+    Path(__file__).resolve().parent / "data" / "search_queries_blind3.jsonl",
+    Path(__file__).resolve().parent / "data" / "search_queries_tune_mono.jsonl",
+)
 """Query files all of whose queries are the tuning set (see the protocol above)."""
 sys.path.insert(0, str(REPO))
 
@@ -281,14 +286,14 @@ def main() -> None:
     parser.add_argument(
         "--queries",
         default=str(QUERIES),
-        help="query file to score (any file but the default and the two tuning files search_queries_blind*.jsonl"
-        " counts as held out)",
+        help="query file to score (any file but the default and the tuning files search_queries_blind{,2,3}.jsonl"
+        " and search_queries_tune_mono.jsonl counts as held out)",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the tuning queries (odd half of the default set, all of search_queries_blind.jsonl and"
-        " search_queries_blind2.jsonl) whose passage"
+        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,3}.jsonl and"
+        " search_queries_tune_mono.jsonl) whose passage"
         " was not in the top 3 (held-out misses are never listed)",
     )
     args = parser.parse_args()
