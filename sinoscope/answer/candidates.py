@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from sinoscope.answer import zh_clause
 from sinoscope.answer.question import STOPWORDS, word_set, words
 from sinoscope.documents.model import Block, BlockKind, Chapter
 from sinoscope.errors import NotFoundError
@@ -82,22 +83,70 @@ def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple
     return s, e
 
 
+def _states_figure(text: str) -> bool:
+    """A number other than a Chinese date ("2023年", "3月"): "2023年国民经济和社会发展" joins two nouns."""
+    return any(not text.startswith(("年", "月", "日"), m.end()) for m in _FIGURE.finditer(text))
+
+
+def _breaks(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is a conjunction) of each place a clause may end: punctuation and conjunctions, English
+    ones by pattern and Chinese ones as words of their own (`zh_clause.coordinator_spans`)."""
+    found = [(m.start(), m.end(), m.group().strip().isalpha()) for m in _CLAUSE_BREAK.finditer(sentence)]
+    found += [(s, e, True) for s, e in zh_clause.coordinator_spans(sentence)]
+    return sorted(found)
+
+
 def _plain_clause(sentence: str, start: int, end: int) -> str:
     """Punctuation always ends a clause; a conjunction only when the other side states a figure of its own
-    ("imports were X, and exports Y"), not when it joins two nouns ("subscribers and users reached Y")."""
-    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    ("imports were X, and exports Y"), not when it joins two nouns ("subscribers and users reached Y").
+    A Chinese clause with no subject of its own takes the clause before it, and a member of a Chinese list
+    that ends at its measure word takes the head noun the list shares (`zh_clause`)."""
+    breaks = _breaks(sentence)
     left, right = 0, len(sentence)
-    for i, m in enumerate(breaks):
-        if m.end() <= start:
-            segment = sentence[breaks[i - 1].end() if i else 0 : m.start()]
-            if not m.group().strip().isalpha() or _FIGURE.search(segment):
-                left = m.end()
-        elif m.start() >= end:
-            following = sentence[m.end() : breaks[i + 1].start() if i + 1 < len(breaks) else len(sentence)]
-            if not m.group().strip().isalpha() or _FIGURE.search(following):
-                right = m.start()
+    cut_left = cut_right = None
+    for i, (b_start, b_end, conjunction) in enumerate(breaks):
+        if b_end <= start:
+            segment = sentence[breaks[i - 1][1] if i else 0 : b_start]
+            if not conjunction or _states_figure(segment):
+                left, cut_left = b_end, i
+        elif b_start >= end:
+            following = sentence[b_end : breaks[i + 1][0] if i + 1 < len(breaks) else len(sentence)]
+            if not conjunction or _states_figure(following):
+                right, cut_right = b_start, i
                 break
-    return sentence[left:right]
+    clause = sentence[left:right]
+    if not zh_clause.is_chinese(clause):
+        return clause
+    before = _inherited_subject(sentence, breaks, cut_left, start)
+    return f"{before}{clause}{_shared_head(sentence, breaks, cut_right, end)}"
+
+
+_COMMAS = frozenset({",", "，"})
+
+
+def _inherited_subject(sentence: str, breaks: list[tuple[int, int, bool]], cut: int | None, start: int) -> str:
+    """The clause before a comma, for a Chinese clause naming nothing before its figure ("…，增长5.1%")."""
+    if cut is None or sentence[breaks[cut][0] : breaks[cut][1]].strip() not in _COMMAS:
+        return ""
+    if zh_clause.has_subject(sentence[breaks[cut][1] : start]):
+        return ""
+    return sentence[breaks[cut - 1][1] if cut else 0 : breaks[cut][0]] + " "
+
+
+def _shared_head(sentence: str, breaks: list[tuple[int, int, bool]], cut: int | None, end: int) -> str:
+    """The head noun after the last member of a Chinese list ("A的800种、B的1500种出口商品"), for a member
+    that ends at its measure word: the words after the first later member's figure that has any."""
+    if cut is None or zh_clause.has_subject(sentence[end : breaks[cut][0]]):
+        return ""
+    for i in range(cut, len(breaks)):
+        b_start, b_end, conjunction = breaks[i]
+        if not conjunction and sentence[b_start:b_end].strip() != "、":
+            return ""
+        stop = breaks[i + 1][0] if i + 1 < len(breaks) else len(sentence)
+        figures = list(_FIGURE.finditer(sentence, b_end, stop))
+        if figures and zh_clause.has_subject(tail := sentence[figures[-1].end() : stop]):
+            return " " + tail
+    return ""
 
 
 _ASIDE = re.compile(r"\([^()]*\)|（[^（）]*）")

@@ -31,6 +31,11 @@ def _jieba() -> Any:
     return jieba
 
 
+def jieba_module() -> Any:
+    """jieba, its dictionary loaded once and its log quiet (its tagger, `jieba.posseg`, shares both)."""
+    return _jieba()
+
+
 def runs(text: str) -> list[str]:
     """Maximal runs of Han characters and of other non-space characters, in order."""
     return _RUNS.findall(text)
