@@ -1,0 +1,125 @@
+"""Language evidence in hybrid search (retrieval.search `evidence_scales`, coverage `own_units`), on invented
+documents: the translation's lists weigh by how much of the question the other language holds against the
+query's own language, and a question's interrogative words are not content a passage must hold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.retrieval import search
+from sinoscope.retrieval.bilingual import BilingualLexicon, expand
+from sinoscope.retrieval.coverage import own_units
+from sinoscope.retrieval.embedding import Matrix
+from sinoscope.retrieval.flat_index import FlatIndex
+from sinoscope.retrieval.lexicon import Lexicon
+from sinoscope.retrieval.search import Mode, Retriever, evidence_scales
+from sinoscope.store import SqliteStore
+
+ZH_NOTICE = """某县交通局关于渡口工作的通报
+
+一、渡口客运
+
+渡口运送旅客58万人次，比上年有所增加。
+
+二、渡口安全
+
+全年渡口安全检查120次，渡船安全运行。
+"""
+"""The first paragraph answers the question below (it holds three of its five words); the second holds two,
+one of them the word the dense ranking keys on, so it is the best fused Chinese passage either way."""
+EN_REVIEW = """# River review
+
+## Crossing
+
+The ferry crossing opened in spring after repairs to the slipway.
+
+## Schedule
+
+A ferry crossing timetable was printed for the summer months.
+
+## Boats
+
+Two boats served the ferry crossing through the flood season.
+
+## Fares
+
+Fares at the ferry crossing were left unchanged.
+"""
+"""English passages each holding one translated unit of the question (the lexicon's rendering of 渡口), found
+by the term list, the structured ranking and the translation's dense ranking: three votes apiece."""
+QUESTION = "全年渡口运送旅客总数"
+
+
+class KeywordEmbedder:
+    """One dimension per keyword (全年, ferry) plus a small constant: the query's own dense ranking puts the
+    safety paragraph first, the translation's the English passages."""
+
+    name = "keyword"
+    dim = 3
+    KEYS = ("全年", "ferry")
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        rows = [[*(1.0 if k in t.lower() else 0.0 for k in self.KEYS), 0.01] for t in texts]
+        m = np.array(rows, dtype=np.float32)
+        out: Matrix = m / np.linalg.norm(m, axis=1, keepdims=True)
+        return out
+
+
+def _top(tmp_path: Path, query: str, limit: int = 3) -> list[str]:
+    (tmp_path / "notice.txt").write_text(ZH_NOTICE, encoding="utf-8")
+    (tmp_path / "review.md").write_text(EN_REVIEW, encoding="utf-8")
+    lex = BilingualLexicon()
+    lex.add(["渡口"], ["ferry crossing"])
+    dictionary = Lexicon({}, {"旅客": ("passengers",), "运送": ("carry",), "全年": ("annual",), "总数": ("total",)})
+    with SqliteStore(tmp_path / "x.sqlite") as store:
+        assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "review.md"]).errors
+        emb = KeywordEmbedder()
+        index = FlatIndex(emb.dim)
+        blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
+        index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
+        retriever = Retriever(store, emb, index, bridge=lambda q: expand(q, lex, dictionary))
+        try:
+            return [store.get_block(h.anchor).text for h in retriever.search(query, Mode.HYBRID, limit)]
+        finally:
+            retriever.close()
+
+
+def test_a_question_its_own_language_holds_better_keeps_its_answer_among_the_first(tmp_path: Path) -> None:
+    top = _top(tmp_path, QUESTION)
+    assert any(t.startswith("渡口运送旅客58万人次") for t in top), top
+
+
+def test_with_the_tuned_weights_alone_the_translations_votes_push_it_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same search with both languages weighed equally (the weights tuned on cross-lingual questions):
+    English passages holding one translated word take the places after the best Chinese passage."""
+    monkeypatch.setattr(search, "evidence_scales", lambda own, other: (1.0, 1.0))
+    top = _top(tmp_path, QUESTION)
+    assert not any(t.startswith("渡口运送旅客58万人次") for t in top), top
+
+
+def test_equal_evidence_keeps_the_tuned_weights_and_the_better_held_language_gains() -> None:
+    assert evidence_scales(0.5, 0.5) == pytest.approx((1.0, 1.0))
+    assert evidence_scales(0.0, 0.0) == pytest.approx((1.0, 1.0))
+    own, other = evidence_scales(0.8, 0.2)
+    assert own > 1.0 > other > 0.0
+    assert own + other == pytest.approx(2.0)  # what one language gains the other loses
+    other_first = evidence_scales(0.1, 0.9)
+    assert other_first[1] > 1.0 > other_first[0]
+
+
+def test_interrogative_words_are_not_content_a_passage_must_hold() -> None:
+    units = {u[0] for u in own_units("去年渡口运送了多少旅客")}
+    assert "多少" not in units and {"渡口", "旅客"} <= units
+    assert not {u[0] for u in own_units("渡口什么时候开通")} & {"什么", "时候"}
+    assert not {u[0] for u in own_units("渡口有哪几种船")} & {"哪几种", "几种"}
+    assert "几乎" in {u[0] for u in own_units("渡口几乎全年开放")}  # 几 asks only before a measure word
+    english = {u[0] for u in own_units("How many passengers did the ferry carry?")}
+    assert "many" not in english and {"passengers", "ferry"} <= english
+    assert "many" in {u[0] for u in own_units("many passengers crossed")}  # not a question without "how"
