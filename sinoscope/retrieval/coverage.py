@@ -155,6 +155,11 @@ QUESTION_EN = re.compile(r"(?i)\bhow\s+(?:many|much)\b")
 """"how many / how much": "how" is a function word already, "many" and "much" are not."""
 
 
+def without_interrogatives(query: str) -> str:
+    """`query` with its interrogative words (`QUESTION_ZH`, `QUESTION_EN`) blanked out."""
+    return QUESTION_EN.sub(" ", QUESTION_ZH.sub(" ", query))
+
+
 def own_units(query: str) -> tuple[tuple[str, ...], ...]:
     """The query's own content words as units (each its own single rendering), for judging how much of the
     query a passage in its own language holds: jieba's words of two or more Han characters, and Latin words
@@ -164,7 +169,7 @@ def own_units(query: str) -> tuple[tuple[str, ...], ...]:
     it prints the figure or the name instead, so counting them kept every question-form query from ever
     being held whole (`search.WHOLE`) and made its own language look half as sure as it is. On the tuning
     sets, hybrid recall@3 of Chinese questions 51/60 → 56/60 beside the language evidence (`search.py`)."""
-    query = QUESTION_EN.sub(" ", QUESTION_ZH.sub(" ", query))
+    query = without_interrogatives(query)
     out: list[str] = []
     for word in words(query):
         if has_han(word):

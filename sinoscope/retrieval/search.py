@@ -17,7 +17,15 @@ from typing import TypeVar
 from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError
 from sinoscope.retrieval.bilingual import Expansion
-from sinoscope.retrieval.coverage import best_share, coverage_ranking, holds_most, mostly_han, own_units, shares
+from sinoscope.retrieval.coverage import (
+    best_share,
+    coverage_ranking,
+    holds_most,
+    mostly_han,
+    own_units,
+    shares,
+    without_interrogatives,
+)
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.fusion import Fused, prefer, reciprocal_rank_fusion
 from sinoscope.retrieval.query_years import query_years, year_matches
@@ -250,7 +258,14 @@ class Retriever:
         return self.expand(query).text().strip()
 
     def expand(self, query: str) -> Expansion:
-        return self._bridge(query) if self._bridge is not None else Expansion((), ())
+        """The bridge's translation of the query without its interrogative words (`coverage.without_interrogatives`):
+        多少 or "how many" is not what the other language's passage prints, so its dictionary senses (很多,
+        "how much") only found passages that ask or count something else. Tuning sets, hybrid recall@3
+        zh / en / en→zh / zh→en 56/60, 40/43, 68/75, 55/58 → 56/60, 40/43, 69/75, 55/58 (Chinese MRR 0.82 →
+        0.83); dense mode unchanged but for English MRR 0.49 → 0.51."""
+        if self._bridge is None:
+            return Expansion((), ())
+        return self._bridge(without_interrogatives(query))
 
     def term_matches(
         self, expansion: Expansion, limit: int, *, doc_id: str | None = None, texts: _Texts | None = None

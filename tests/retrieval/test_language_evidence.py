@@ -12,7 +12,7 @@ import pytest
 
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval import search
-from sinoscope.retrieval.bilingual import BilingualLexicon, expand
+from sinoscope.retrieval.bilingual import BilingualLexicon, Expansion, expand
 from sinoscope.retrieval.coverage import own_units
 from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
@@ -123,3 +123,19 @@ def test_interrogative_words_are_not_content_a_passage_must_hold() -> None:
     english = {u[0] for u in own_units("How many passengers did the ferry carry?")}
     assert "many" not in english and {"passengers", "ferry"} <= english
     assert "many" in {u[0] for u in own_units("many passengers crossed")}  # not a question without "how"
+
+
+def test_the_bridge_translates_the_question_without_its_interrogatives(tmp_path: Path) -> None:
+    """多少 and "how many" are not what the other language's passage prints: the bridge never sees them."""
+    seen: list[str] = []
+
+    def bridge(query: str) -> Expansion:
+        seen.append(query)
+        return Expansion((), ())
+
+    with SqliteStore(tmp_path / "x.sqlite") as store:
+        retriever = Retriever(store, bridge=bridge)
+        retriever.expand("渡口运送了多少旅客")
+        retriever.expand("How many passengers did the ferry carry?")
+    assert "多少" not in seen[0] and "渡口" in seen[0] and "旅客" in seen[0]
+    assert "many" not in seen[1] and "passengers" in seen[1]
