@@ -289,6 +289,8 @@ def _finish(doc_id: str, text: str, lines: list[Line], outline: Outline, drafts:
             footnotes.setdefault((chapter, d.marker), anchor)
         taken.used.add(anchor)
         blocks.append(_block(lines, d, anchor, label, chapter, section, len(blocks)))
+    if not footnotes:
+        return blocks  # no footnote to point at: the marker scan (a look-behind tried at every character) finds none
     return [_with_refs(b, text, footnotes) for b in blocks]
 
 
