@@ -127,7 +127,7 @@ def _line_ranges(store: Store, anchors: list[str]) -> list[tuple[str, int, int]]
     return out
 
 
-def _count(unit: str) -> bool:
+def count_unit(unit: str) -> bool:
     """A count noun ("stations", "base stations", "persons"), not a currency or percentage."""
     return unit not in ("%", "pp", "percentage points") and not (len(unit) == 3 and unit.isupper())
 
@@ -143,7 +143,7 @@ def judge(store: Store, answer: Answer, gold: dict[str, Any], count_units: bool 
     if best is None:
         verdict = "not found"
     elif abs(best.value - value) <= TOLERANCE * max(abs(value), 1e-12) and (
-        best.unit == gold["unit"] or (not count_units and _count(best.unit) and _count(gold["unit"]))
+        best.unit == gold["unit"] or (not count_units and count_unit(best.unit) and count_unit(gold["unit"]))
     ):
         verdict = "correct"
     else:
