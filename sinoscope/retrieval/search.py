@@ -109,6 +109,18 @@ has the next place, so a cross-lingual question whose own language happens to ho
 way to its answer. 1, 2 and 3 places, with or without the other language's place after them, gave the same
 tuning figures; two is the smallest number that keeps the other language from splitting the question's own
 best passages."""
+BETTER_HELD = 0.3
+"""When no own-language passage holds the whole question but the best one holds at least `CONFIDENT` of it and
+this much more of it than the other language's best passage holds of the translation, the own-language
+passages holding that best share take the first places as a whole question's would (`WHOLE_PLACES`, the
+other language keeping the next one when confident). The fusion ranks a Chinese question's BM25-first
+passage, holding four of its five words, below a passage the static dense ranking favours holding two: the
+share of the question a passage holds is better evidence than a dense rank among passages of one language.
+Tuning sets, hybrid recall@3 zh / en / en→zh / zh→en: 56/60, 40/43, 69/75, 55/58 → 57/60, 41/43, 69/75,
+55/58 (MRR zh 0.83 → 0.85, en 0.80 → 0.85) at 0.3 and 0.2 (0.2 lowered Chinese → English MRR: a question
+about a report held 0.75 in Chinese and 0.5 in English); at 0.1 and 0 a Chinese question of the yearly
+reports lost its answer to another year's passage holding the same share (most of a question is not the
+whole of it; the margin says the other language cannot be what it asks)."""
 STRONG_COVERAGE = 0.5
 """A passage holding every translated term counts as a strong match (as a phrase match of the query's
 own words does) only when the lexicon's terms carry more than this share of the query. Was 2/3; above
@@ -465,6 +477,8 @@ class Retriever:
         if evidence.other_share >= CONFIDENT:
             confident.add(not chinese)
         whole = {a for a, share in evidence.own if share >= WHOLE}
+        if not whole and evidence.own_share >= max(CONFIDENT, evidence.other_share + BETTER_HELD):
+            whole = {a for a, share in evidence.own if share >= evidence.own_share}
         if not whole:
             return self.both_languages_first(fused, texts, confident or {True, False})
         head = [f for f in fused if f.id in whole][:WHOLE_PLACES]

@@ -71,6 +71,7 @@ class KeywordEmbedder:
 
 
 def _top(tmp_path: Path, query: str, limit: int = 3) -> list[str]:
+    tmp_path.mkdir(exist_ok=True)
     (tmp_path / "notice.txt").write_text(ZH_NOTICE, encoding="utf-8")
     (tmp_path / "review.md").write_text(EN_REVIEW, encoding="utf-8")
     lex = BilingualLexicon()
@@ -89,7 +90,10 @@ def _top(tmp_path: Path, query: str, limit: int = 3) -> list[str]:
             retriever.close()
 
 
-def test_a_question_its_own_language_holds_better_keeps_its_answer_among_the_first(tmp_path: Path) -> None:
+def test_a_question_its_own_language_holds_better_keeps_its_answer_among_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "BETTER_HELD", 1.0)  # the weights alone
     top = _top(tmp_path, QUESTION)
     assert any(t.startswith("渡口运送旅客58万人次") for t in top), top
 
@@ -98,8 +102,10 @@ def test_with_the_tuned_weights_alone_the_translations_votes_push_it_down(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same search with both languages weighed equally (the weights tuned on cross-lingual questions):
-    English passages holding one translated word take the places after the best Chinese passage."""
+    English passages holding one translated word take the places after the best Chinese passage (the
+    best-held passage's own rule, `BETTER_HELD`, is off here: this is the weights' part)."""
     monkeypatch.setattr(search, "evidence_scales", lambda own, other: (1.0, 1.0))
+    monkeypatch.setattr(search, "BETTER_HELD", 1.0)
     top = _top(tmp_path, QUESTION)
     assert not any(t.startswith("渡口运送旅客58万人次") for t in top), top
 
@@ -139,3 +145,14 @@ def test_the_bridge_translates_the_question_without_its_interrogatives(tmp_path:
         retriever.expand("How many passengers did the ferry carry?")
     assert "多少" not in seen[0] and "渡口" in seen[0] and "旅客" in seen[0]
     assert "many" not in seen[1] and "passengers" in seen[1]
+
+
+def test_the_passage_holding_most_of_a_question_its_own_language_holds_better_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer holds three of the question's five words, the dense ranking's favourite two, the English
+    passages one translated unit of five: the best-held Chinese passage takes the first place
+    (`BETTER_HELD`); without that rule the dense favourite keeps it."""
+    assert _top(tmp_path / "on", QUESTION)[0].startswith("渡口运送旅客58万人次")
+    monkeypatch.setattr(search, "BETTER_HELD", 1.0)
+    assert not _top(tmp_path / "off", QUESTION)[0].startswith("渡口运送旅客58万人次")
