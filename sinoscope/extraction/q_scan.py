@@ -78,7 +78,11 @@ def _word_start() -> re.Pattern[str]:
     heads: dict[str, list[str]] = {}
     for word in _WORDS_VOCAB.split("|"):
         heads.setdefault(word[0], []).append(word[1:])
-    return re.compile("|".join(f"{spelled(h)}(?<!\\w.)(?:{any_of('|'.join(rest))})" for h, rest in heads.items()))
+    first = "".join(spelled(h)[1:-1] for h in heads)  # each head spelled as a class "[oO]": its letters
+    branches = "|".join(f"(?<={spelled(h)})(?:{any_of('|'.join(rest))})" for h, rest in heads.items())
+    # The first letter as one class, so the engine scans for it (an alternation of classes is tried at every
+    # character: 1.8x slower on English text, 9x on Chinese); the branch of that letter then reads the rest.
+    return re.compile(f"[{first}](?<!\\w.)(?:{branches})")
 
 
 _WORD_AT = _word_start()
