@@ -28,10 +28,10 @@ def retriever_search(retriever: Retriever, mode: Mode) -> Search:
     (often a table) shares the question's exact words more reliably than its meaning."""
 
     def search(query: str, limit: int) -> Sequence[str]:
-        found = [h.anchor for h in retriever.search(query, mode, limit)]
+        found = [h.anchor for h in retriever.search(query, mode, limit, snippets=False)]
         if mode is not Mode.HYBRID:
             return found
-        words = [h.anchor for h in retriever.search(query, Mode.BM25, limit)]
+        words = [h.anchor for h in retriever.search(query, Mode.BM25, limit, snippets=False)]
         merged = [a for pair in itertools.zip_longest(found, words) for a in pair if a is not None]
         return list(dict.fromkeys(merged))[:limit]
 
