@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from sinoscope.retrieval.bilingual import Expansion
 from sinoscope.retrieval.embedding import Matrix
+from sinoscope.retrieval.flat_index import FlatIndex
+from sinoscope.retrieval.search import Retriever
+from sinoscope.store import SqliteStore
 
 
 class FlatEmbedder:
@@ -17,3 +21,29 @@ class FlatEmbedder:
 
     def encode(self, texts: Sequence[str]) -> Matrix:
         return np.tile(np.array([[1, 0, 0, 0]], dtype=np.float32), (len(texts), 1))
+
+
+class KeywordEmbedder:
+    """One dimension per keyword plus a small constant: a static encoder whose test decides what each
+    language's dense ranking puts first (e.g. two languages poorly aligned)."""
+
+    name = "keyword"
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.keys = tuple(keys)
+        self.dim = len(self.keys) + 1
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        rows = [[*(1.0 if k in t.lower() else 0.0 for k in self.keys), 0.01] for t in texts]
+        m = np.array(rows, dtype=np.float32)
+        out: Matrix = m / np.linalg.norm(m, axis=1, keepdims=True)
+        return out
+
+
+def keyword_retriever(store: SqliteStore, keys: Sequence[str], bridge: Callable[[str], Expansion]) -> Retriever:
+    """A hybrid retriever over every block of `store`, embedded by `KeywordEmbedder(keys)`."""
+    emb = KeywordEmbedder(keys)
+    index = FlatIndex(emb.dim)
+    blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
+    index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
+    return Retriever(store, emb, index, bridge=bridge)

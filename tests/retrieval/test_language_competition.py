@@ -5,21 +5,19 @@ passage holding the query's translated terms below passages that merely print th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval.bilingual import BilingualLexicon, expand
-from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
 from sinoscope.retrieval.lexicon import Lexicon
 from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.store import SqliteStore
 
-from .embedders import FlatEmbedder
+from .embedders import FlatEmbedder, keyword_retriever
 
 ZH_NOTICE = """某港务局关于航道工作的通报
 
@@ -59,21 +57,11 @@ def _lexicon() -> BilingualLexicon:
     return lex
 
 
-class KeywordEmbedder:
-    """One dimension per keyword (the Chinese and the English word for dredging, harbour), as a static
-    encoder whose two languages are poorly aligned: only the query's translation, embedded alone, lands on
-    the Chinese passage that prints dredging in other words (航道疏浚收费, not the lexicon's 疏浚费), which no
-    lexical list finds either."""
-
-    name = "keyword"
-    dim = 4
-    KEYS = ("疏浚", "dredging", "harbour")
-
-    def encode(self, texts: Sequence[str]) -> Matrix:
-        rows = [[*(1.0 if k in t.lower() else 0.0 for k in self.KEYS), 0.01] for t in texts]
-        m = np.array(rows, dtype=np.float32)
-        out: Matrix = m / np.linalg.norm(m, axis=1, keepdims=True)
-        return out
+KEYS = ("疏浚", "dredging", "harbour")
+"""The keyword embedder's words (the Chinese and the English word for dredging, harbour): a static encoder
+whose two languages are poorly aligned, so only the query's translation, embedded alone, lands on the Chinese
+passage that prints dredging in other words (航道疏浚收费, not the lexicon's 疏浚费), which no lexical list finds
+either."""
 
 
 @pytest.fixture
@@ -97,12 +85,8 @@ def test_each_languages_best_passage_is_among_the_first_two(store: SqliteStore) 
     for ferry, so it is no strong match. Its language's best passage still comes second, not behind four
     English ones."""
     lex = _lexicon()
-    emb = KeywordEmbedder()
-    index = FlatIndex(emb.dim)
-    blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
-    index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
     dictionary = Lexicon({"ferry": ("渡轮",)}, {})  # a word the notice does not hold: no structured match
-    retriever = Retriever(store, emb, index, bridge=lambda q: expand(q, lex, dictionary))
+    retriever = keyword_retriever(store, KEYS, lambda q: expand(q, lex, dictionary))
     try:
         top = _top(store, retriever, "harbour ferry dredging levy collected in 2031", 2)
         assert any("疏浚费" in t for t in top)
@@ -136,11 +120,7 @@ def test_the_translations_own_dense_ranking_vouches_for_the_other_languages_pass
     lex = _lexicon()
     with SqliteStore(tmp_path / "x.sqlite") as store:
         assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "review.md"]).errors
-        emb = KeywordEmbedder()
-        index = FlatIndex(emb.dim)
-        blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
-        index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
-        retriever = Retriever(store, emb, index, bridge=lambda q: expand(q, lex, Lexicon({}, {})))
+        retriever = keyword_retriever(store, KEYS, lambda q: expand(q, lex, Lexicon({}, {})))
         try:
             hits = retriever.search("harbour dredging levy", Mode.HYBRID, 3)
             assert any("航道疏浚收费" in store.get_block(h.anchor).text for h in hits)

@@ -4,21 +4,19 @@ query's own language, and a question's interrogative words are not content a pas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval import search
 from sinoscope.retrieval.bilingual import BilingualLexicon, Expansion, expand
 from sinoscope.retrieval.coverage import own_units
-from sinoscope.retrieval.embedding import Matrix
-from sinoscope.retrieval.flat_index import FlatIndex
 from sinoscope.retrieval.lexicon import Lexicon
 from sinoscope.retrieval.search import Mode, Retriever, evidence_scales
 from sinoscope.store import SqliteStore
+
+from .embedders import keyword_retriever
 
 ZH_NOTICE = """某县交通局关于渡口工作的通报
 
@@ -55,21 +53,6 @@ by the term list, the structured ranking and the translation's dense ranking: th
 QUESTION = "全年渡口运送旅客总数"
 
 
-class KeywordEmbedder:
-    """One dimension per keyword (全年, ferry) plus a small constant: the query's own dense ranking puts the
-    safety paragraph first, the translation's the English passages."""
-
-    name = "keyword"
-    dim = 3
-    KEYS = ("全年", "ferry")
-
-    def encode(self, texts: Sequence[str]) -> Matrix:
-        rows = [[*(1.0 if k in t.lower() else 0.0 for k in self.KEYS), 0.01] for t in texts]
-        m = np.array(rows, dtype=np.float32)
-        out: Matrix = m / np.linalg.norm(m, axis=1, keepdims=True)
-        return out
-
-
 def _top(tmp_path: Path, query: str, limit: int = 3) -> list[str]:
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "notice.txt").write_text(ZH_NOTICE, encoding="utf-8")
@@ -79,11 +62,8 @@ def _top(tmp_path: Path, query: str, limit: int = 3) -> list[str]:
     dictionary = Lexicon({}, {"旅客": ("passengers",), "运送": ("carry",), "全年": ("annual",), "总数": ("total",)})
     with SqliteStore(tmp_path / "x.sqlite") as store:
         assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "review.md"]).errors
-        emb = KeywordEmbedder()
-        index = FlatIndex(emb.dim)
-        blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
-        index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
-        retriever = Retriever(store, emb, index, bridge=lambda q: expand(q, lex, dictionary))
+        # the query's own dense ranking puts the safety paragraph first, the translation's the English passages
+        retriever = keyword_retriever(store, ("全年", "ferry"), lambda q: expand(q, lex, dictionary))
         try:
             return [store.get_block(h.anchor).text for h in retriever.search(query, Mode.HYBRID, limit)]
         finally:
