@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 
-from sinoscope.documents.model import Document
 from sinoscope.documents.zh_variants import HAN_CLASS, has_han, is_han, to_simplified
 
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
@@ -44,45 +40,6 @@ def index_text(text: str | None) -> str:
         return lead + " ".join(run.group()) + " "
 
     return _HAN_RUN.sub(spaced, folded)
-
-
-_PREPARED: ContextVar[Mapping[str, str] | None] = ContextVar("sinoscope_fts_prepared", default=None)
-
-
-def index_forms(texts: Iterable[str | None]) -> dict[str, str]:
-    """`index_text` of each text holding Han characters (the others are indexed as they are).
-
-    Computed where a document is prepared (a Dask worker), so the one process writing for all workers
-    only looks the forms up (`prepared`) instead of spending its CPU, shared with the workers, on them."""
-    return {t: index_text(t) for t in texts if t and has_han(t)}
-
-
-def document_forms(doc: Document) -> dict[str, str]:
-    """`index_forms` of what the index holds of `doc`: its blocks' texts and its tables' captions."""
-    return index_forms([b.text for b in doc.blocks] + [b.table.caption for b in doc.blocks if b.table is not None])
-
-
-@contextmanager
-def prepared(forms: Mapping[str, str]) -> Iterator[None]:
-    """Within the block, `indexed` answers from `forms` (made by `index_forms`) before computing.
-
-    A memo of a pure function: whatever `forms` holds, or lacks, the stored index text is `index_text`'s,
-    so this changes where the work is done, never what is written. Scoped to the current thread/context."""
-    token = _PREPARED.set(forms)
-    try:
-        yield
-    finally:
-        _PREPARED.reset(token)
-
-
-def indexed(text: str | None) -> str:
-    """`index_text(text)`, from the forms made in advance when the writer has them (see `prepared`)."""
-    forms = _PREPARED.get()
-    if forms is not None and text:
-        hit = forms.get(text)
-        if hit is not None:
-            return hit
-    return index_text(text)
 
 
 def _index_positions(text: str) -> tuple[str, list[int]]:
@@ -159,4 +116,4 @@ SQL_FUNCTION = "sinoscope_fts_text"
 
 def register(conn: sqlite3.Connection) -> None:
     """Make `index_text` callable from SQL (the FTS triggers of migration 0005 use it)."""
-    conn.create_function(SQL_FUNCTION, 1, indexed, deterministic=True)
+    conn.create_function(SQL_FUNCTION, 1, index_text, deterministic=True)

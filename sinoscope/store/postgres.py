@@ -27,7 +27,7 @@ from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.store import codec, derived
 from sinoscope.store.base import DerivedState, DocumentInfo, Expected, IngestExtras, OutlineEntry, SearchHit
 from sinoscope.store.fts_query import parse_snippet
-from sinoscope.store.fts_text import indexed
+from sinoscope.store.fts_text import index_text
 from sinoscope.store.identity import origin_of
 from sinoscope.store.postgres_knowledge import PgKnowledgeTables
 from sinoscope.store.postgres_schema import apply_pg_migrations, load_pg_migrations, pg_current_version
@@ -99,8 +99,8 @@ def _search_forms(block: Block) -> tuple[str | None, str | None, str | None]:
     caption = block.table.caption if block.table is not None else None
     pairs = " | ".join(p for p in (han_bigrams(caption), han_bigrams(block.text)) if p)
     return (
-        indexed(block.text) if has_han(block.text) else None,
-        indexed(caption) if caption and has_han(caption) else None,
+        index_text(block.text) if has_han(block.text) else None,
+        index_text(caption) if caption and has_han(caption) else None,
         pairs or None,
     )
 
