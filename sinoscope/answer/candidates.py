@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from sinoscope.answer import zh_clause
 from sinoscope.answer.question import STOPWORDS, word_set, words
 from sinoscope.documents.model import Block, BlockKind, Chapter
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError
 from sinoscope.extraction.model import Fact, TableRecord
 from sinoscope.extraction.respectively import paired_names
@@ -115,7 +116,7 @@ def _plain_clause(sentence: str, start: int, end: int) -> str:
                 right, cut_right = b_start, i
                 break
     clause = sentence[left:right]
-    if not zh_clause.is_chinese(clause):
+    if not has_han(clause):
         return clause
     before = _inherited_subject(sentence, breaks, cut_left, start)
     return f"{before}{clause}{_shared_head(sentence, breaks, cut_right, end)}"

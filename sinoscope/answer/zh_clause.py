@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 from typing import Any
 
+from sinoscope.documents.zh_variants import has_han
 from sinoscope.documents.zh_words import jieba_module
 
 COORDINATORS = frozenset({"和", "与", "及", "以及"})
@@ -24,7 +24,6 @@ COORDINATORS = frozenset({"和", "与", "及", "以及"})
 _NOUN_FLAGS = ("n", "vn", "eng", "an")
 """jieba part-of-speech tags of words that can be a subject: nouns (n, nr, ns, nt, nz…), verbal nouns
 (研发 in 研发投入), Latin words (GDP, R&D) and nominal adjectives."""
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @functools.cache
@@ -45,13 +44,9 @@ def _tagged(text: str) -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
-def is_chinese(text: str) -> bool:
-    return _HAN.search(text) is not None
-
-
 def coordinator_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of the coordinating words of a Chinese sentence, as words of their own (the 和 of 共和国 is not one)."""
-    if not is_chinese(sentence):
+    if not has_han(sentence):
         return []
     return [(at, at + len(word)) for word, _, at in _tagged(sentence) if word in COORDINATORS]
 
@@ -60,4 +55,5 @@ def has_subject(text: str) -> bool:
     """Does a stretch of Chinese text name something (a noun, a verbal noun, a Latin term)? A clause whose
     words before its figure are only verbs, adverbs and time words ("全年增长", "同比下降") has none: it
     describes the subject of the clause before it."""
-    return any(flag.startswith(_NOUN_FLAGS) for _, flag, _ in _tagged(text.strip()) if text.strip())
+    stripped = text.strip()
+    return bool(stripped) and any(flag.startswith(_NOUN_FLAGS) for _, flag, _ in _tagged(stripped))
