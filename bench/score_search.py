@@ -131,6 +131,7 @@ TUNING_FILES = (
 sys.path.insert(0, str(REPO))
 
 from sinoscope.app.pipeline import ingest_paths  # noqa: E402
+from sinoscope.app.stages import extract  # noqa: E402
 from sinoscope.documents.zh_variants import is_han  # noqa: E402
 from sinoscope.retrieval.embedding import Embedder  # noqa: E402
 from sinoscope.retrieval.search import Mode  # noqa: E402
@@ -221,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
         db = Path(tmp) / "dev.sqlite"
         with SqliteStore(db) as store:
             t0 = time.perf_counter()
-            report = ingest_paths(store, files)
+            report = ingest_paths(store, files, extract=extract)  # with its facts, as `sinoscope ingest` stores it
             ingest_s = time.perf_counter() - t0
             for r in report.errors:
                 print(f"error: {r.error}")

@@ -28,7 +28,7 @@ from sinoscope.retrieval.coverage import (
 )
 from sinoscope.retrieval.embedding import Embedder
 from sinoscope.retrieval.fusion import Fused, prefer, reciprocal_rank_fusion
-from sinoscope.retrieval.query_years import query_years, year_matches
+from sinoscope.retrieval.query_years import dated_years, query_years, year_matches
 from sinoscope.retrieval.vector_index import VectorIndex
 from sinoscope.store.base import SearchHit, Store
 
@@ -228,6 +228,7 @@ class Retriever:
         self._parallel = parallel
         self._bridge = bridge
         self._pool: ThreadPoolExecutor | None = None
+        self._figure_years: dict[str, tuple[str | None, dict[str, frozenset[str]]]] = {}
 
     def close(self) -> None:
         if self._pool is not None:
@@ -360,9 +361,33 @@ class Retriever:
             except NotFoundError:
                 return ""
 
+        by_doc: dict[str, dict[str, frozenset[str]]] = {}
+
+        def figure_years(anchor: str) -> frozenset[str]:
+            doc_id = anchor.partition("#")[0]
+            if doc_id not in by_doc:
+                by_doc[doc_id] = self.figure_years(doc_id)
+            return by_doc[doc_id].get(anchor, frozenset())
+
         by_id = {f.id: f for f in head}
-        matching = year_matches(years, by_id, text_of=text, doc_year_of=doc_year)
+        matching = year_matches(years, by_id, text_of=text, doc_year_of=doc_year, figure_years_of=figure_years)
         return [by_id[i] for i in prefer(list(by_id), matching)] + tail
+
+    def figure_years(self, doc_id: str) -> dict[str, frozenset[str]]:
+        """Anchor → the years of the passage's dated figures (`query_years.dated_years`) in one document, as
+        extraction dated them from the document's structure; remembered per document version (the store's
+        content hash), since reading a report's few hundred facts costs more than the rest of the vote."""
+        state = self._store.document_state(doc_id)
+        cached = self._figure_years.get(doc_id)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        periods: dict[str, list[str | None]] = {}
+        if state is not None:
+            for fact in self._store.facts(doc_id):
+                periods.setdefault(fact.section, []).append(fact.period)
+        years = {anchor: dated_years(ps) for anchor, ps in periods.items()}
+        self._figure_years[doc_id] = (state, years)
+        return years
 
     def search(
         self,
