@@ -13,9 +13,11 @@ the first worker that cannot.
 Why the workers write (until session 8 only the client did): shipping every prepared document to the client
 and storing them all there cost it ~80 CPU-s per 100 MB, enough that one worker already kept both cores
 busy and two could not be much faster. Identity stays decided as in one process, and a killed worker leaves
-no partial document: see `app.ingest_worker`. Memory stays bounded on both sides: at most `window` files are
-in flight. A task that fails (a worker killed, a crash outside the pipeline's own error handling) is
-retried once by the scheduler, then reported as that file's error; the other files go on.
+no partial document: see `app.ingest_worker`. A task carries a few consecutive small files (`batches`: Dask's
+cost per task is the client's, whatever the task holds). Memory stays bounded on both sides: at most
+`window` tasks are in flight. A file whose task fails (a worker killed, a crash outside the pipeline's own
+error handling) is sent again on its own, as a single-file task the scheduler retries once, then reported as
+that file's error; the other files go on.
 
 The dense index's version list stays true to the store: a document is listed with its content hash only
 when its vectors arrived here. One a worker stored but whose vectors never arrived (its task died after the
@@ -31,6 +33,7 @@ import logging
 import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +42,13 @@ from typing import Any
 
 from filelock import FileLock
 
-from sinoscope.app.ingest_worker import EmbedderFactory, WorkerResult, check_store, ingest_on_worker
+from sinoscope.app.ingest_worker import (
+    EmbedderFactory,
+    WorkerResult,
+    check_store,
+    ingest_batch_on_worker,
+    ingest_on_worker,
+)
 from sinoscope.app.pipeline import FileResult, IngestReport, Progress, Status, expand_paths
 from sinoscope.errors import SinoscopeError
 from sinoscope.retrieval.embedding import EmbedderUnavailableError
@@ -50,20 +59,32 @@ from sinoscope.store.base import DocumentInfo, Store
 from sinoscope.store.postgres_url import is_postgres_url, redact
 
 WINDOW_PER_WORKER = 2
-"""Files in flight per worker: one running, one queued, so no worker waits on the client."""
+"""Tasks in flight per worker: one running, one queued, so no worker waits on the client."""
+BATCH_BYTES = 300_000
+"""A task carries consecutive files up to about this much input (a larger file goes alone): about four
+documents of a typical backlog, which cuts the client's per-task cost (see `ingest_batch_on_worker`) to a
+third without making the run's tail (the last tasks, when one worker may already be idle) longer than a
+second or two."""
+MAX_BATCH = 8
+BATCHES_PER_WORKER = 8
+"""A run of few files keeps at least this many tasks per worker (down to one file per task): two files on
+two workers must not become one task."""
 
 
 QUIET_CLUSTER = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
 }
 """A local cluster's housekeeping at a slower pace: its event-loop tick (20 ms) and system monitor (0.5 s),
 which feed only warnings and the dashboard, cost an idle 2-worker cluster ~9 % of a core (1.6 CPU-s per 30 s
 in the client, which hosts the scheduler, and 2.4 in the workers); at this pace ~4.5 %. Each worker's
 statistical profiler (a thread walking the task's stack every 10 ms, for the dashboard's profile page) is
 off: on a busy worker it cost 4.4 % on top of the CPU its tasks used (the worker process used 6.0 % more CPU
-than the task's thread with it, 1.6 % more without)."""
+than the task's thread with it, 1.6 % more without). Worker memory is checked every second instead of every
+100 ms (by each worker and by its nanny in the client): an idle 2-worker cluster then costs 0.45 CPU-s per
+30 s instead of 1.0 (measured with psutil over the client and its worker processes)."""
 
 
 class ClusterError(SinoscopeError):
@@ -241,33 +262,41 @@ def ingest_distributed(
     known = client.scatter({key: snapshot}, broadcast=True)[key]
     embed_arg = (embed.key, embed.factory) if embed is not None else None
     sidecar = _DenseSidecar(db_location, embed) if embed is not None else None
-    queue = iter(enumerate(files))
-    owner: dict[Any, tuple[int, Path]] = {}
+    pending = deque(batches(files, stats.workers))
+    owner: dict[Any, list[tuple[int, Path]]] = {}
     results: list[FileResult | None] = [None] * len(files)
     arrived: set[str] = set()  # documents a worker said it stored, with their vectors when embedding
 
     def submit() -> Any | None:
-        nxt = next(queue, None)
-        if nxt is None:
+        if not pending:
             return None
-        i, path = nxt
+        batch = pending.popleft()
         if on_progress is not None:
-            on_progress(Progress(i, len(files), path))
-        fut = client.submit(ingest_on_worker, str(path), known, opts, embed_arg, location, retries=1, pure=False)
-        owner[fut] = (i, path)
+            for i, path in batch:
+                on_progress(Progress(i, len(files), path))
+        if len(batch) == 1:  # retried once by the scheduler if its worker dies
+            name = str(batch[0][1])
+            fut = client.submit(ingest_on_worker, name, known, opts, embed_arg, location, retries=1, pure=False)
+        else:  # not retried as a whole: its failed files are sent again one by one (below)
+            names = [str(p) for _, p in batch]
+            fut = client.submit(ingest_batch_on_worker, names, known, opts, embed_arg, location, pure=False)
+        owner[fut] = batch
         return fut
 
     running = dd.as_completed([f for f in (submit() for _ in range(limit)) if f is not None])
     try:
         for fut in running:
-            i, path = owner.pop(fut)
-            result = _collect(fut, path, stats, sidecar, arrived)
+            batch = owner.pop(fut)
+            outcomes = _outcomes(fut, len(batch))
             fut.release()
-            results[i] = result
-            if on_progress is not None:
-                on_progress(Progress(i, len(files), path, result))
-            nxt = submit()
-            if nxt is not None:
+            for (i, path), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, str) and len(batch) > 1:
+                    pending.appendleft([(i, path)])
+                    continue
+                results[i] = result = _collect(outcome, path, stats, sidecar, arrived)
+                if on_progress is not None:
+                    on_progress(Progress(i, len(files), path, result))
+            while len(owner) < limit and (nxt := submit()) is not None:
                 running.add(nxt)
     finally:
         if sidecar is not None:
@@ -297,20 +326,46 @@ def _check_workers(client: Any, location: str) -> None:
             raise ClusterError(f"worker {worker} cannot open the store {where}: {why}")
 
 
+def batches(files: Sequence[Path], workers: int) -> Iterator[list[tuple[int, Path]]]:
+    """The files, numbered, in consecutive groups of one task each (see BATCH_BYTES, BATCHES_PER_WORKER)."""
+    most = max(1, min(MAX_BATCH, len(files) // max(1, workers * BATCHES_PER_WORKER)))
+    batch: list[tuple[int, Path]] = []
+    size = 0
+    for i, path in enumerate(files):
+        try:
+            nbytes = path.stat().st_size
+        except OSError:  # the worker reports it
+            nbytes = 0
+        if batch and (len(batch) >= most or size + nbytes > BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append((i, path))
+        size += nbytes
+    if batch:
+        yield batch
+
+
+def _outcomes(fut: Any, files: int) -> list[WorkerResult | str]:
+    """Per file of a task: its worker's result, or why the task failed (one line)."""
+    try:
+        done: WorkerResult | list[WorkerResult | str] = fut.result()
+    except Exception as err:  # a worker killed, a crash outside the pipeline
+        return [" ".join(f"{type(err).__name__}: {err}".split())[:300]] * files
+    return done if isinstance(done, list) else [done]
+
+
 def _collect(
-    fut: Any,
+    outcome: WorkerResult | str,
     path: Path,
     stats: ClusterStats,
     sidecar: _DenseSidecar | None,
     arrived: set[str],
 ) -> FileResult:
-    try:
-        done: WorkerResult = fut.result()
-    except Exception as err:  # the task failed twice (worker killed, crash outside the pipeline)
-        reason = " ".join(f"{type(err).__name__}: {err}".split())[:300]
+    if isinstance(outcome, str):  # the file's own task failed twice
         return FileResult(
-            str(path), Status.ERROR, error=f"{path}: failed on the cluster twice ({reason})", internal=True
+            str(path), Status.ERROR, error=f"{path}: failed on the cluster twice ({outcome})", internal=True
         )
+    done = outcome
     stats.peak_rss_bytes[done.worker] = max(stats.peak_rss_bytes.get(done.worker, 0), done.peak_rss_bytes)
     stats.embed_seconds += done.embed_seconds
     stats.store_seconds += done.store_seconds

@@ -14,8 +14,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from sinoscope.app.ingest_dask import ClusterError, EmbedPlan, dask_client, ingest_distributed
-from sinoscope.app.ingest_worker import close_worker_stores, ingest_on_worker
+from sinoscope.app.ingest_dask import (
+    BATCH_BYTES,
+    MAX_BATCH,
+    ClusterError,
+    EmbedPlan,
+    batches,
+    dask_client,
+    ingest_distributed,
+)
+from sinoscope.app.ingest_worker import close_worker_stores, ingest_batch_on_worker, ingest_on_worker
 from sinoscope.app.pipeline import Progress, Status, ingest_paths
 from sinoscope.app.stages import extract as extract_document
 from sinoscope.retrieval.embedding import Matrix
@@ -194,6 +202,60 @@ def test_a_document_stored_without_its_vectors_arriving_leaves_the_dense_index(
     assert set(json.loads(versions.read_text())) == {"700"}
 
 
+def test_a_file_failing_inside_a_batch_is_tried_alone_and_its_neighbours_are_stored(
+    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
+) -> None:
+    import functools
+
+    files = _corpus(tmp_path / "in", 40)
+    bad = tmp_path / "in" / "719_bad.txt"  # sorts among the others: it shares a task with its neighbours
+    bad.write_text("Bad Report\n\nChapter 1 Body\n\nThis paragraph will EXPLODE the embedder.\n", encoding="utf-8")
+    assert max(len(b) for b in batches(sorted([*files, bad]), 2)) > 1  # the run is batched
+    attempts = tmp_path / "attempts"
+    plan = EmbedPlan(f"hash-{attempts}", functools.partial(_hash_embedder, str(attempts)), "hash-test", 16)
+    done = ingest_distributed(store, [tmp_path / "in"], cluster, db_location=store_location, embed=plan)
+    by_path = {Path(r.path).name: r for r in done.report.results}
+    assert len(by_path) == 41 and by_path["719_bad.txt"].status is Status.ERROR
+    assert "failed on the cluster twice" in (by_path["719_bad.txt"].error or "")
+    assert attempts.read_text() == "xxx"  # in its batch, then alone and retried once
+    assert len(store.list_documents()) == 40 == len(done.embedded_docs)  # all but the bad file
+    assert all(r.status is Status.NEW for name, r in by_path.items() if name != "719_bad.txt")
+
+
+def test_files_are_grouped_into_tasks_in_order_and_few_files_stay_alone(tmp_path: Path) -> None:
+    small = _corpus(tmp_path / "small", 200)
+    groups = list(batches(small, 2))
+    assert [i for g in groups for i, _ in g] == list(range(200))  # every file once, in order
+    assert max(len(g) for g in groups) == MAX_BATCH
+    assert [len(g) for g in batches(small[:2], 2)] == [1, 1]  # two files on two workers: two tasks
+    assert [len(g) for g in batches(small[:40], 2)] == [2] * 20
+    big = tmp_path / "big.txt"
+    big.write_text("x" * (BATCH_BYTES + 1), encoding="utf-8")
+    mixed = [*small[:5], big, *small[5:100]]
+    assert [p for g in batches(mixed, 2) for _, p in g if len(g) == 1] == [big]  # a large file goes alone
+    unreadable = next(batches([tmp_path / "missing.txt", *small[:40]], 2))
+    assert len(unreadable) == 2  # grouped all the same: its worker reports it
+
+
+def test_a_batch_returns_each_files_result_or_its_failure_in_one_line(
+    store: Store, store_location: str | Path, tmp_path: Path, worker_stores: None
+) -> None:
+    files = _corpus(tmp_path / "in", 2)
+    out = ingest_batch_on_worker(
+        [str(files[0]), str(tmp_path / "missing.txt"), str(files[1])], [], {}, None, str(store_location)
+    )
+    first, missing, second = out
+    assert not isinstance(first, str) and first.result.status is Status.NEW
+    assert not isinstance(missing, str) and missing.result.status is Status.ERROR  # a bad file is a result
+    assert not isinstance(second, str) and second.result.doc_id == "701"
+    broken = ingest_batch_on_worker([str(files[0])], [], {}, ("x", _no_embedder), str(store_location))
+    assert isinstance(broken[0], str) and "\n" not in broken[0] and "no embedder here" in broken[0]
+
+
+def _no_embedder() -> Any:
+    raise RuntimeError("no embedder here")
+
+
 def test_workers_that_cannot_open_the_store_stop_the_run_in_one_line(
     store: Store, cluster: Any, tmp_path: Path
 ) -> None:
@@ -203,10 +265,11 @@ def test_workers_that_cannot_open_the_store_stop_the_run_in_one_line(
     assert store.list_documents() == []
 
 
+@pytest.mark.parametrize("count", [16, 48])  # one file per task; batches of three
 def test_worker_killed_mid_run_leaves_no_partial_document(
-    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path
+    store: Store, cluster: Any, tmp_path: Path, store_location: str | Path, count: int
 ) -> None:
-    files = _corpus(tmp_path / "in", 16)
+    files = _corpus(tmp_path / "in", count)
     pids: dict[str, int] = cluster.run(os.getpid)
     killed: list[int] = []
 
@@ -220,7 +283,7 @@ def test_worker_killed_mid_run_leaves_no_partial_document(
     assert killed
     stored = {d.doc_id for d in store.list_documents()}
     ok = {r.doc_id for r in done.report.results if r.status is Status.NEW}
-    assert stored == ok and len(ok) >= 14  # a task on the dead worker is rescheduled, at worst reported
+    assert stored == ok and len(ok) >= count - 2  # a task on the dead worker is rescheduled, at worst reported
     with SqliteStore(tmp_path / "one.sqlite") as one:
         ingest_paths(one, files, extract=extract_document)
         for doc_id in stored:
