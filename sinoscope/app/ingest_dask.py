@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from filelock import FileLock
 
 from sinoscope.app.ingest_worker import (
@@ -60,6 +61,8 @@ from sinoscope.store.postgres_url import is_postgres_url, redact
 
 WINDOW_PER_WORKER = 2
 """Tasks in flight per worker: one running, one queued, so no worker waits on the client."""
+ADD_GROUP = 2048
+"""Vectors the client gathers before adding them to the dense index in one call (see `_DenseSidecar.flush`)."""
 BATCH_BYTES = 300_000
 """A task carries consecutive files up to about this much input (a larger file goes alone): about four
 documents of a typical backlog, which cuts the client's per-task cost (see `ingest_batch_on_worker`) to a
@@ -199,6 +202,8 @@ class _DenseSidecar:
         self.versions: dict[str, str] = {str(k): str(v) for k, v in raw.items()}
         self.embedded: list[str] = []
         self.dirty = False
+        self._pending: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self._pending_rows = 0
         # One document's vectors at a time: faiss's OpenMP threads spin after every small add, which cost the
         # client ~2.5x the CPU of one thread (and took it from the workers sharing the cores).
         self._faiss: Any = importlib.import_module("faiss")
@@ -206,14 +211,35 @@ class _DenseSidecar:
         self._faiss.omp_set_num_threads(1)
 
     def put(self, doc_id: str, content_hash: str, anchors: Sequence[str], vectors: Any) -> None:
-        self.index.remove([doc_id])
-        if anchors:
-            self.index.add(list(anchors), vectors)
+        """Take one document's vectors; they reach the index in groups (`flush`)."""
+        if doc_id in self._pending:
+            self.flush()  # the same document again (a retried task): its later vectors win
+        self._pending[doc_id] = (tuple(anchors), vectors)
+        self._pending_rows += len(anchors)
+        if self._pending_rows >= ADD_GROUP:
+            self.flush()
         self.versions[doc_id] = content_hash
         self.embedded.append(doc_id)
 
+    def flush(self) -> None:
+        """Add the documents taken so far in one call: an inverted-file index assigns every added vector to
+        its nearest list with one matrix product, which costs 4x less per vector for 660 vectors at a time
+        than for one document's ~170 (faiss, 512-d, 1,024 lists, one thread: 5.5 against 1.4 CPU-s per
+        100,000 vectors); at a 1 GB backlog that was ~100 CPU-s of the client's, taken from the workers."""
+        if not self._pending:
+            return
+        docs = list(self._pending)
+        anchors = [a for doc in docs for a in self._pending[doc][0]]
+        blocks = [self._pending[doc][1] for doc in docs if self._pending[doc][0]]
+        self._pending.clear()
+        self._pending_rows = 0
+        self.index.remove(docs)
+        if anchors:
+            self.index.add(anchors, np.concatenate(blocks))
+
     def drop(self, doc_ids: Sequence[str]) -> None:
         """Forget these documents' vectors and versions: a later `sinoscope index` embeds them."""
+        self.flush()
         self.index.remove(list(doc_ids))
         for doc_id in doc_ids:
             self.versions.pop(doc_id, None)
@@ -223,6 +249,7 @@ class _DenseSidecar:
     def close(self) -> None:
         """Save what was added (the whole index, once per run) and let other writers in."""
         try:
+            self.flush()
             if self.embedded or self.dirty:
                 self.index.save(self.path)
                 tmp = self.path / (VERSIONS_FILE + ".tmp")

@@ -394,3 +394,29 @@ def test_cli_ingest_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [d["doc_id"] for d in json.loads(docs.stdout)] == ["700", "701", "702"]
     bad = runner.invoke(app, ["--db", str(db), "ingest", "--scheduler", "tcp://127.0.0.1:1", str(tmp_path / "in")])
     assert bad.exit_code == 2 and bad.stderr.strip().splitlines()[-1].startswith("error: tcp://127.0.0.1:1: cannot")
+
+
+def test_the_client_adds_vectors_in_groups_and_the_index_holds_each_documents_last_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sinoscope.app import ingest_dask
+    from sinoscope.retrieval.faiss_index import FaissIndex
+
+    monkeypatch.setattr(ingest_dask, "ADD_GROUP", 5)
+    plan = EmbedPlan("unit", _no_embedder, "unit-vectors", 4)
+    db = tmp_path / "s.sqlite"
+    sidecar = ingest_dask._DenseSidecar(db, plan)
+    eye = np.eye(4, dtype=np.float32)
+    sidecar.put("a", "ha", ["a#p1", "a#p2"], eye[:2])
+    assert len(sidecar.index) == 0  # gathered, not added yet
+    sidecar.put("b", "hb", ["b#p1", "b#p2", "b#p3"], eye[1:4])
+    assert len(sidecar.index) == 5  # five rows: one add for both documents
+    sidecar.put("c", "hc", ["c#p1"], eye[:1])
+    sidecar.put("c", "hc2", ["c#p1", "c#p2"], eye[2:4])  # the same document again: its later vectors win
+    sidecar.drop(["b"])
+    sidecar.close()
+    index = FaissIndex.load(index_path_for(db, "unit-vectors"))
+    assert len(index) == 4
+    assert index.query(eye[3], 1)[0][0] == "c#p2" and index.query(eye[0], 1)[0][0] == "a#p1"
+    versions = json.loads((index_path_for(db, "unit-vectors") / VERSIONS_FILE).read_text())
+    assert versions == {"a": "ha", "c": "hc2"}
