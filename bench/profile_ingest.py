@@ -98,8 +98,9 @@ class Stages:
 
 def instrument(stages: Stages, *, sandbox: bool) -> None:
     """Wrap the stage functions where `ingest_on_worker` looks them up (module globals, read per call). With
-    the sandbox, read, structure and extract run in its process, sent there by reference (a wrapper could
-    not be): their calls are timed instead, i.e. this process's pickling of the arguments and results."""
+    the sandbox, reading and then structure, metadata, extraction and provenance (`pipeline.derive`, one
+    call) run in its process, sent there by reference (a wrapper could not be): the two calls are timed
+    instead, i.e. this process's pickling of the arguments and results."""
     from sinoscope.app import ingest_worker, pipeline
     from sinoscope.app import stages as app_stages
     from sinoscope.documents import structure
@@ -117,17 +118,12 @@ def instrument(stages: Stages, *, sandbox: bool) -> None:
         (facts, "extract_facts", "    extract_facts"),
         (facts, "extract_table_records", "    extract_table_records"),
     ]
-    sandboxed = [
-        (pipeline, "describe", "  describe (metadata)"),
-        (app_stages, "describe_document", "    describe_document"),
-    ]
     for mod, attr, name in [
         (ingest_worker, "prepare_file", "prepare (read..provenance)"),
-        *(sandboxed if sandbox else in_process),
-        (pipeline, "with_provenance", "  provenance"),
+        *([] if sandbox else [*in_process, (pipeline, "with_provenance", "  provenance")]),
         (ingest_worker, "embed_blocks", "embed"),
         (ingest_worker, "store_document", "store"),
-        (fts_text, "indexed", "    fts index text"),
+        (fts_text, "index_text", "    fts index text"),
     ]:
         setattr(mod, attr, stages.wrap(name, getattr(mod, attr)))
     if sandbox:
@@ -138,7 +134,7 @@ def instrument(stages: Stages, *, sandbox: bool) -> None:
             return stages.wrap(f"  sandbox call: {name} (this side)", call)(self, path, fn, *args)
 
         Sandbox.call = timed_call  # type: ignore[method-assign]
-        stages.order[1:1] = [f"  sandbox call: {f} (this side)" for f in ("read", "structure", "extract")]
+        stages.order[1:1] = [f"  sandbox call: {f} (this side)" for f in ("read", "derive")]
     save = sqlite.SqliteStore.save_document
     sqlite.SqliteStore.save_document = stages.wrap("  save_document (one transaction)", save)  # type: ignore[method-assign]
     order = stages.order  # parents before children when printed

@@ -219,30 +219,45 @@ def default_builder() -> Builder:
     return structure
 
 
+def derive(
+    build: Builder, extract: Extractor | None, source: SourceText, doc_id: str, path: Path, overrides: MetadataOverrides
+) -> tuple[Document, IngestExtras | None]:
+    """Stages 2-3 for one read file: structure, metadata, extraction and the facts' places in the source.
+
+    One function, so that the sandbox runs them in one call: sent there stage by stage, the document went
+    back into it for extraction, pickled both ways (~0.04 CPU-s per MB of text, ~1.5 % of a worker's CPU)."""
+    doc = describe(build(source, doc_id), source, path, overrides)
+    extras = extract(doc) if extract is not None else None
+    return doc, (with_provenance(extras, source) if extras is not None else None)
+
+
 @dataclass(frozen=True)
 class Stages:
-    """The per-file stages one run uses (tests swap in their own reader and builder)."""
+    """The per-file stages one run uses (tests swap in their own reader and builder), and the sandbox they
+    run in (None: in this process)."""
 
     read: Reader
     structure: Builder
     extract: Extractor | None
+    sandbox: Sandbox | None = None
 
     def sandboxed(self, sandbox: Sandbox) -> Stages:
         """The same stages as calls into the sandbox worker (a stage that cannot be sent to another process,
-        such as a closure a test passes, still runs here)."""
-        read, build, extract = self.read, self.structure, self.extract
+        such as a closure a test passes, runs here with the stages sent along with it)."""
+        return dataclasses.replace(self, sandbox=sandbox)
 
-        def reader(path: Path) -> SourceText:
-            return sandbox.call(path, read, path)
+    def read_file(self, path: Path) -> SourceText:
+        if self.sandbox is None:
+            return self.read(path)
+        return self.sandbox.call(path, self.read, path)
 
-        def builder(source: SourceText, doc_id: str) -> Document:
-            return sandbox.call(source.path, build, source, doc_id)
-
-        def extractor(doc: Document) -> IngestExtras:
-            assert extract is not None
-            return sandbox.call(doc.source_path, extract, doc)
-
-        return Stages(reader, builder, extractor if extract is not None else None)
+    def derive(
+        self, source: SourceText, doc_id: str, path: Path, overrides: MetadataOverrides
+    ) -> tuple[Document, IngestExtras | None]:
+        args = (self.structure, self.extract, source, doc_id, path, overrides)
+        if self.sandbox is None:
+            return derive(*args)
+        return self.sandbox.call(source.path, derive, *args)
 
 
 def file_stages(
@@ -296,7 +311,7 @@ def prepare_file(
     doc_id: str | None = None
     size = 0
     try:
-        source = stages.read(path)
+        source = stages.read_file(path)
         size = source.size_bytes
         ident = registry.resolve(path, source.content_hash, replace=settings.replace)
         doc_id = ident.doc_id
@@ -309,10 +324,7 @@ def prepare_file(
             if why is None and not settings.force:
                 return Prepared(_unchanged(info, path, ident, size, t0))
             ident = dataclasses.replace(ident, note=_join(ident.note, why))
-        doc = describe(stages.structure(source, doc_id), source, path, overrides)
-        extras = stages.extract(doc) if stages.extract is not None else None
-        if extras is not None:
-            extras = with_provenance(extras, source)
+        doc, extras = stages.derive(source, doc_id, path, overrides)
         if write is not None:
             write(doc, extras)
         result = FileResult(
