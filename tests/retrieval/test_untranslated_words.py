@@ -1,0 +1,75 @@
+"""A Chinese question's words the bridge does not translate count against the English share of it
+(retrieval.search `Retriever._evidence`), on invented documents: a place name no dictionary holds is part of
+the question no English passage can print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.retrieval import search
+from sinoscope.retrieval.bilingual import BilingualLexicon, Expansion, expand
+from sinoscope.retrieval.lexicon import Lexicon
+from sinoscope.store import SqliteStore
+
+from .embedders import keyword_retriever
+
+ZH_NOTICE = """某县交通局关于渡口工作的通报
+
+一、青石渡口
+
+青石渡口全年运送旅客58万人次，比上年有所增加。
+
+二、安全检查
+
+全年开展安全检查120次，未发生事故。
+"""
+"""The first paragraph answers the question below: it holds the place name and three of the four words the
+dictionary translates."""
+EN_REVIEW = """# River transport review
+
+## Passengers
+
+Annual passenger totals on the river buses rose again.
+
+## Boats
+
+The annual boat inspection found two boats in poor repair.
+"""
+"""An English passage holding three of the translation's four units (passengers, annual, total), found by
+the dictionary's words, the structured ranking and the dense ranking: the translation looks as sure an
+answer as the Chinese passage."""
+QUESTION = "青石渡口全年运送旅客总数"
+
+
+def _top(tmp_path: Path) -> list[str]:
+    (tmp_path / "notice.txt").write_text(ZH_NOTICE, encoding="utf-8")
+    (tmp_path / "review.md").write_text(EN_REVIEW, encoding="utf-8")
+    dictionary = Lexicon({}, {"旅客": ("passengers",), "运送": ("carry",), "全年": ("annual",), "总数": ("total",)})
+    with SqliteStore(tmp_path / "x.sqlite") as store:
+        assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "review.md"]).errors
+        # the dense ranking keys on "annual", which both languages' passages hold
+        retriever = keyword_retriever(
+            store, ("annual", "passenger"), lambda q: expand(q, BilingualLexicon(), dictionary)
+        )
+        try:
+            return [store.get_block(h.anchor).text for h in retriever.search(QUESTION, search.Mode.HYBRID, 3)]
+        finally:
+            retriever.close()
+
+
+def test_a_name_no_english_passage_can_print_keeps_the_chinese_answer_first(tmp_path: Path) -> None:
+    top = _top(tmp_path)
+    assert top[0].startswith("青石渡口全年运送旅客58万人次"), top
+
+
+def test_without_it_the_english_passage_looks_as_sure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contrast: when every word counts as translated, the English passage takes the first place."""
+    real = search.Retriever.expand
+    monkeypatch.setattr(
+        search.Retriever, "expand", lambda self, q: real(self, q) if len(q) > 2 else Expansion((("x",),), ())
+    )
+    top = _top(tmp_path)
+    assert not top[0].startswith("青石渡口"), top
