@@ -104,6 +104,39 @@ of (BM25 6th-7th as well), and a BM25-first passage that no dense ranking holds 
 passages the dense ranking favours (RRF with k = 60 makes presence in a second list worth more than BM25's
 first rank against its second). Also measured after the change and not kept: counting untranslated words
 (names) against the other language's share (English +1, English → Chinese −1 and its MRR 0.85 → 0.79).
+
+Protocol since session 10: bench/data/search_queries_blind4.jsonl (run twice as held out in session 9) is
+DEMOTED to tuning with the other blind files and the monolingual tuning set; `--misses` lists all of them.
+The new held-out set is bench/data/search_queries_blind5.jsonl (64 queries written from the documents by
+someone who had not read the engine or the earlier sets): never opened, misses never printed, its aggregate
+run once before and once after a session's change. `--heldout` and the default held-out half stay held out.
+The store is now ingested with extraction, as `sinoscope ingest` stores documents (search reads the facts'
+periods, see below; before that change search read no facts, so earlier figures stand).
+
+Session 10, issue 13 (Chinese monolingual recall), hybrid recall@3 zh / en / en→zh / zh→en, before (719e62c) →
+after (1cf34ed): a year named in a question matches a passage by the years of its dated figures, as extraction
+dates them from the headings and openings around them, before the document's date (`query_years.dated_years`:
+a 2024 report's "2023年工作回顾" is about 2023, a five-year review counts as its last year); a Chinese question's
+words the bridge renders as nothing (names) count against the English share of it (`Retriever._evidence`,
+one-way: Chinese text prints Latin words, English text no Han characters); `search.BETTER_HELD` 0.3 → 0.1.
+Tuning: tune_mono 47/52, 20/22 → 49/52, 21/22; blind3 8/8, 8/8, 17/20, 12/12 → 8/8, 8/8, 18/20, 12/12; blind4
+(now tuning) 15/20, 19/20, 11/12, 12/12 → 16/20, 19/20, 12/12, 12/12; default tuning half (1.00 everywhere),
+blind 3/4, 4/4, 18/20, 12/12 and blind2 en→zh / zh→en 24/25, 22/25 unchanged; all tuning queries zh 85 →
+88/96, en 60 → 61/63, en→zh 80 → 82/87, zh→en 67/70 (MRR zh 0.81 → 0.86, en 0.85 → 0.92). Held out: blind5
+(run once before, once after) 0.50 / 0.75 / 0.83 / 0.92 → 0.60 / 0.75 / 0.92 / 0.92 (BM25 zh / en 0.80 / 0.90,
+dense 0.60 / 0.60 / 0.25 / 0.75, both unchanged); default held-out half 0.83 / 1.00 / 0.90 / 0.89 and
+`--heldout` en→zh / zh→en 1.00 / 0.83 unchanged. BM25 and dense unchanged on every set. Hybrid p95 on blind5,
+the two runs back to back on a shared machine: 77 → 60 ms (noise; the figures' years are read once per
+document version). The 0.9 monolingual bar is still missed on blind5 for Chinese (0.60, BM25 0.80) and English
+(0.75, BM25 0.90), and on the default held-out half for Chinese (0.83). On the tuning sets the Chinese answers
+hybrid still loses (8 of 96) are lost mostly to English passages that the translation's lists (terms,
+dictionary words, structured ranking, the translation's dense ranking) each vote for, and, when the question
+prints a year, which the query's own BM25 list holds too through that number; two ask about 去年 (last year)
+with the answer in different yearly reports. Measured and not kept (tuning sets): counting every year of a
+span as dated (en 60 → 59); dropping other-language passages from a Chinese query's own BM25 list (no change
+alone); crediting a Chinese compound with the share of its jieba sub-words held (zh +1, zh→en −3); each
+language's fused score over the weight its lists can give it (zh +2, en +2, en→zh −10, zh→en −7; square root
+of it: en +2, en→zh −1, zh→en −2); numbers left out of the translation's share (zh −1: 12345热线).
 """
 
 from __future__ import annotations
@@ -126,6 +159,7 @@ TUNING_FILES = (
     Path(__file__).resolve().parent / "data" / "search_queries_blind2.jsonl",
     Path(__file__).resolve().parent / "data" / "search_queries_blind3.jsonl",
     Path(__file__).resolve().parent / "data" / "search_queries_tune_mono.jsonl",
+    Path(__file__).resolve().parent / "data" / "search_queries_blind4.jsonl",
 )
 """Query files all of whose queries are the tuning set (see the protocol above)."""
 sys.path.insert(0, str(REPO))
@@ -325,13 +359,13 @@ def main() -> None:
     parser.add_argument(
         "--queries",
         default=str(QUERIES),
-        help="query file to score (any file but the default and the tuning files search_queries_blind{,2,3}.jsonl"
+        help="query file to score (any file but the default and the tuning files search_queries_blind{,2,3,4}.jsonl"
         " and search_queries_tune_mono.jsonl counts as held out)",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,3}.jsonl and"
+        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,3,4}.jsonl and"
         " search_queries_tune_mono.jsonl) whose passage"
         " was not in the top 3 (held-out misses are never listed)",
     )
