@@ -23,7 +23,10 @@ unless --no-embed, the dense index); the invented training documents into anothe
 documents into a third.
 
     .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2] [--modes hybrid,bm25,dense]
-                                       [--no-embed] [--db PATH] [--json] [-v]
+                                       [--no-embed] [--db PATH] [--dbs DIR] [--json] [-v]
+
+`--dbs DIR` keeps every set's database in DIR (qa.sqlite for the real documents, <set>.sqlite for each
+invented set) and reuses those already there: a tuning loop then ingests and embeds each document once.
 """
 
 from __future__ import annotations
@@ -193,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
     parser.add_argument("--db", type=Path, help="Reuse (or create) this database for the real documents.")
+    parser.add_argument("--dbs", type=Path, help="Keep (and reuse) every set's database in this folder.")
     parser.add_argument("--count-units", action="store_true", help="A count must carry the gold's count noun too.")
     parser.add_argument("--shared", type=Path, default=SHARED, help="The shared folder (corpus, gold, dev).")
     parser.add_argument("--json", action="store_true", help="Print the scores as JSON.")
@@ -205,12 +209,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     real = sorted((args.shared / "corpus").glob("*.txt")) + sorted((args.shared / "dev" / "docs").glob("*"))
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "qa.sqlite"
-        own_db = {name: Path(tmp) / f"{name}.sqlite" for name in INVENTED if name in sets}
+        folder = args.dbs or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = args.db or folder / "qa.sqlite"
+        own_db = {name: folder / f"{name}.sqlite" for name in INVENTED if name in sets}
         started = time.perf_counter()
-        if set(sets) - set(INVENTED) and not (args.db and args.db.exists()):
+        if set(sets) - set(INVENTED) and not (db.exists() and (args.db or args.dbs)):
             build_db(real, db, embed=not args.no_embed)
         for name, path in own_db.items():
+            if args.dbs and path.exists():
+                continue
             build_db(sorted(p for p in INVENTED[name].iterdir() if p.suffix in (".txt", ".md")), path,
                      embed=not args.no_embed)  # fmt: skip
         build_s = time.perf_counter() - started
