@@ -111,7 +111,12 @@ def value_unit(unit: str) -> str:
 
 
 def _has(term: str, bag: Sequence[str]) -> bool:
-    return term in bag or any(same_word(term, w) for w in bag)
+    """`same_word` of `term` with a word of `bag`: only words sharing its first four letters, or a name of
+    the same measure or a demonym (`related_words`), can be one (scoring asks this ~1,000 times a question)."""
+    if term in bag or any(w in bag for w in related_words(term)):
+        return True
+    prefix = term[:4]
+    return any(w.startswith(prefix) and same_word(term, w) for w in bag)
 
 
 def _has_indexed(term: str, bag: frozenset[str], by_prefix: Mapping[str, Sequence[str]]) -> bool:
