@@ -14,6 +14,8 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
   one by one (it guided answer work), so it no longer counts as held out: `heldout2` took its place;
 - `heldout2`: bench/heldout_qa2/qa.jsonl over four more invented documents, written in session 8 by someone who
   had read neither the engine nor any question set; only its aggregate scores are ever run (never `-v`).
+- `heldout3`: bench/heldout_qa3/qa.jsonl over three more invented documents (a city work report, an English
+  semiconductor review, a provincial plan), written in session 10 the same way; aggregate scores only.
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -22,7 +24,8 @@ The seed reports and dev documents go into one temporary database (facts, tables
 unless --no-embed, the dense index); the invented training documents into another, and the held-out
 documents into a third.
 
-    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2] [--modes hybrid,bm25,dense]
+    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2,heldout3]
+                                       [--modes hybrid,bm25,dense]
                                        [--no-embed] [--db PATH] [--dbs DIR] [--json] [-v]
 
 `--dbs DIR` keeps every set's database in DIR (qa.sqlite for the real documents, <set>.sqlite for each
@@ -56,7 +59,8 @@ SHARED = (ROOT / ".." / "shared").resolve()
 TRAIN = ROOT / "bench" / "train"
 HELDOUT = ROOT / "bench" / "heldout_qa"
 HELDOUT2 = ROOT / "bench" / "heldout_qa2"
-INVENTED = {"train": TRAIN, "heldout": HELDOUT, "heldout2": HELDOUT2}
+HELDOUT3 = ROOT / "bench" / "heldout_qa3"
+INVENTED = {"train": TRAIN, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
 AT = 5
@@ -191,7 +195,7 @@ def summary(out: list[Outcome]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2."
+        "--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3."
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
