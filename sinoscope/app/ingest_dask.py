@@ -49,6 +49,7 @@ from sinoscope.app.ingest_worker import (
     check_store,
     ingest_batch_on_worker,
     ingest_on_worker,
+    one_line,
 )
 from sinoscope.app.pipeline import FileResult, IngestReport, Progress, Status, expand_paths
 from sinoscope.errors import SinoscopeError
@@ -204,8 +205,8 @@ class _DenseSidecar:
         self.dirty = False
         self._pending: dict[str, tuple[tuple[str, ...], Any]] = {}
         self._pending_rows = 0
-        # One document's vectors at a time: faiss's OpenMP threads spin after every small add, which cost the
-        # client ~2.5x the CPU of one thread (and took it from the workers sharing the cores).
+        # One thread: faiss's OpenMP threads spin after every add (one document's at a time, before adds were
+        # grouped), which cost the client ~2.5x the CPU of one thread and took it from the workers' cores.
         self._faiss: Any = importlib.import_module("faiss")
         self._threads = int(self._faiss.omp_get_max_threads())
         self._faiss.omp_set_num_threads(1)
@@ -377,7 +378,7 @@ def _outcomes(fut: Any, files: int) -> list[WorkerResult | str]:
     try:
         done: WorkerResult | list[WorkerResult | str] = fut.result()
     except Exception as err:  # a worker killed, a crash outside the pipeline
-        return [" ".join(f"{type(err).__name__}: {err}".split())[:300]] * files
+        return [one_line(err)] * files
     return done if isinstance(done, list) else [done]
 
 

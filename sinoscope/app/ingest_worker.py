@@ -114,13 +114,18 @@ def close_worker_stores() -> None:
         _STORES.popitem()[1].close()
 
 
+def one_line(err: BaseException) -> str:
+    """An error as the one line a report shows for its file: its type and message, whitespace folded."""
+    return " ".join(f"{type(err).__name__}: {err}".split())[:300]
+
+
 def check_store(location: str) -> str:
     """Run on every worker before the first file: "" when it can open the store, else why not. (Opened and
     closed here: `Client.run` calls it on the worker's event-loop thread, which never runs a task.)"""
     try:
         open_store(location, create=False).close()
     except Exception as err:  # any reason is reported to the client in one line
-        return " ".join(f"{type(err).__name__}: {err}".split())[:300]
+        return one_line(err)
     return ""
 
 
@@ -224,7 +229,7 @@ def ingest_batch_on_worker(
         try:
             out.append(ingest_on_worker(path, known, options, embed, location))
         except Exception as err:  # reported per file; the client retries it alone
-            out.append(" ".join(f"{type(err).__name__}: {err}".split())[:300])
+            out.append(one_line(err))
     return out
 
 
