@@ -16,6 +16,9 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
   had read neither the engine nor any question set; only its aggregate scores are ever run (never `-v`).
 - `heldout3`: bench/heldout_qa3/qa.jsonl over three more invented documents (a city work report, an English
   semiconductor review, a provincial plan), written in session 10 the same way; aggregate scores only.
+- `heldout4`: bench/heldout_qa4/qa.jsonl over four more invented documents (a provincial work report, an
+  English fund report with a table, a city action plan, an English statistical communiqué with December and
+  full-year figures), written in session 11 the same way; aggregate scores only.
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -24,7 +27,7 @@ The seed reports and dev documents go into one temporary database (facts, tables
 unless --no-embed, the dense index); the invented training documents into another, and the held-out
 documents into a third.
 
-    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2,heldout3]
+    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2,heldout3,heldout4]
                                        [--modes hybrid,bm25,dense]
                                        [--no-embed] [--db PATH] [--dbs DIR] [--json] [-v]
 
@@ -60,7 +63,8 @@ TRAIN = ROOT / "bench" / "train"
 HELDOUT = ROOT / "bench" / "heldout_qa"
 HELDOUT2 = ROOT / "bench" / "heldout_qa2"
 HELDOUT3 = ROOT / "bench" / "heldout_qa3"
-INVENTED = {"train": TRAIN, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
+HELDOUT4 = ROOT / "bench" / "heldout_qa4"
+INVENTED = {"train": TRAIN, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
 AT = 5
@@ -195,7 +199,7 @@ def summary(out: list[Outcome]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3."
+        "--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3, heldout4."
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
