@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
 
 from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError
@@ -33,21 +32,23 @@ from sinoscope.retrieval.vector_index import VectorIndex
 from sinoscope.store.base import SearchHit, Store
 
 CANDIDATES = 50
-T = TypeVar("T")
 HAN_SHARE = 0.3
 """A passage whose letters are more than this share Han characters is Chinese text."""
-STRONG_TIERS = ("phrase", "near")
-"""BM25 tiers whose hits stay ahead of fused ones in hybrid search (see `Retriever.search`)."""
 FUSION_WEIGHTS = (1.0, 0.5, 1.0, 0.25)
 """RRF weights of the lists: BM25 of the query, dense, the lexicon terms' translations, CC-CEDICT's words.
 A term the bilingual lexicon translated is as good evidence as the query's own words (same weight); a
 dictionary's word-by-word guesses are weaker; the static dense ranking is weaker than a phrase match.
-Chosen on the tuning half of bench/score_search.py, checked on bench/data/crosslingual_heldout.jsonl."""
-WORDS_ALONE = 0.75
-"""Weight of CC-CEDICT's list when the lexicon found no term in the query: the dictionary is then the whole
-bridge, as it was before the lexicon, with the weight tuned for it then; the dense leg embeds its
-translation too. (Tuning half with the glossary left out: 29/40 against 25/40 without this fallback;
-with the glossary, unchanged at 37/40.)"""
+Chosen on the tuning half of bench/score_search.py, checked on bench/data/crosslingual_heldout.jsonl.
+
+Session 11 removed a list and two special cases that the measurements no longer supported (each one alone,
+and the three together, left the tuning sets' hybrid recall@3 within one query of its figures; together zh /
+en / en→zh / zh→en 100/116, 76/83, 93/99, 78/82 → 100/116, 78/83, 93/99, 77/82, MRR 0.81 / 0.85 / 0.83 /
+0.82 → 0.81 / 0.86 / 0.82 / 0.81): the own-language synonyms' list (`Expansion.synonyms`, weight 0.25: it
+voted for English passages that merely repeat a generic form of a question's word, "research and
+development" for R&D), a heavier dictionary list when the lexicon finds no term (0.75 instead of 0.25), and
+the lead kept by BM25's phrase and near tiers (the passages it lifted were first in the fusion anyway). The
+translation's own dense ranking (`ACROSS_WEIGHT`) was measured too and stays: without it recall@3 was the
+same but English → Chinese MRR fell 0.83 → 0.79, and the leg costs one encode."""
 ACROSS_WEIGHT = 0.25
 """RRF weight of the dense ranking of the query's translation alone, restricted to passages written in the
 translation's language (`Retriever.search`). The query's own embedding favours passages of its own language
@@ -71,11 +72,6 @@ rare ones); this one says how much of the question a passage holds, so a Chinese
 (weight 0 → 0.5 → 0.75 → 1.0): blind 16→16→17→17 / 11→12→12→12 of 20/12, blind2 19→20→21→21 / 20→20→21→21 of
 25/25 (with the dictionary's first senses, `lexicon._reverse_senses`); the default tuning half is the same
 from 0 to 0.75 (39/40) and loses a Chinese query at 1.0 and 1.5, so 0.75 is kept."""
-SYNONYM_WEIGHT = 0.25
-"""RRF weight of the passages in the query's own language holding another form of one of its lexicon terms
-(`Expansion.synonyms`: 考评 for 考核, "opinion poll" for "public opinion survey"): a Chinese question says
-考核 where its report says 考评. Tuning sets: Chinese hybrid recall@3 on the blind set 2 → 3 of 4 at 0.25 and
-0.5, nothing else changed; at 1.0 an English query lost its answer to passages holding a synonym only."""
 CONFIDENT = 0.5
 """A language earns one of the first places (`Retriever.both_languages_first`) when one of its first
 `CONFIDENT_DEPTH` candidates holds at least this share of the query: of the query's own words for its own
@@ -127,6 +123,19 @@ tuning answer 0.3 found and adds a Chinese and an English one (zh / en / en→zh
 67/70 → 88/96, 61/63, 82/87, 67/70; MRR en 0.85 → 0.92, en→zh 0.86 → 0.85, zh→en 0.81 → 0.80); 0.2 adds
 none; 0 (without the untranslated words) lost a Chinese question about 今年's deficit and two Chinese
 questions answered in English."""
+AGREED_PLACE = 3
+"""The own-language passage that both of the question's own retrievers rank first (its BM25 list and its
+dense ranking, each among the passages written in the question's language) is never ranked below this
+place (`_agreed_first`). Two retrievers of different kinds agreeing on one passage of the question's own
+language is the strongest sign that the question is answered there; the translation's lists (terms,
+dictionary words, structured ranking, its dense ranking) are built from one translation and vote together,
+so a Chinese passage that BM25 and dense search both put first fell to 12th behind English passages each of
+those lists voted for. Third place, so that the passages the fusion put first and second keep theirs (a
+confident other language's passage among them). Tuning sets, hybrid recall@3 zh / en / en→zh / zh→en:
+100/116, 78/83, 93/99, 77/82 → 102/116, 78/83, 93/99, 77/82 (MRR zh 0.811 → 0.814, the rest unchanged);
+second place gave the same recall (MRR zh 0.817, zh→en 0.806), first place too but at a cost in
+cross-lingual MRR (en→zh 0.822 → 0.787, zh→en 0.808 → 0.794); the first two passages of each list instead of
+the first (before the translation's dense leg was kept) lost two English → Chinese questions."""
 STRONG_COVERAGE = 0.5
 """A passage holding every translated term counts as a strong match (as a phrase match of the query's
 own words does) only when the lexicon's terms carry more than this share of the query. Was 2/3; above
@@ -173,7 +182,7 @@ class _Evidence:
 
 class _Texts:
     """Passage texts fetched once per search: structured matching, the language filter of the translation's
-    dense list and the language round-robin read the same candidates."""
+    dense list, the language round-robin and the agreed passage (`_agreed_first`) read the same candidates."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -429,20 +438,18 @@ class Retriever:
         else:
             lexical_hits = self._store.search(query, depth, doc_id=doc_id, snippets=snippets)
             semantic, across = self._dense_legs(query, translation, depth, doc_id, bridged)
-        lists = [[(h.anchor, h.score) for h in lexical_hits], semantic]
+        chinese = has_han(query)
         texts = _Texts(self._store)
         terms = self.term_matches(expansion, depth, doc_id=doc_id, texts=texts)
         words: list[tuple[str, float]] = []
         if expansion.words:
             found = self._store.search(" ".join(expansion.words), depth, doc_id=doc_id, snippets=False)
-            words = [(h.anchor, h.score) for h in _written_in(found, texts, chinese=not has_han(query))]
-        across = [(a, s) for a, s in across if texts.chinese(a) is (not has_han(query))]
-        lists += [terms, words, across]
+            words = [(h.anchor, h.score) for h in _written_in(found, texts, chinese=not chinese)]
+        across = [(a, s) for a, s in across if texts.chinese(a) is (not chinese)]
         structured, strong = self.structured_ranking(
-            expansion, [terms, words, semantic], chinese=not has_han(query), texts=texts
+            expansion, [terms, words, semantic], chinese=not chinese, texts=texts
         )
-        lists.append(structured)
-        lists.append(self.term_matches(Expansion(expansion.synonyms, ()), depth, doc_id=doc_id, texts=texts))
+        lists = [[(h.anchor, h.score) for h in lexical_hits], semantic, terms, words, across, structured]
         evidence = self._evidence(query, expansion, lexical_hits, structured, texts)
         own_scale, other_scale = evidence_scales(evidence.own_share, evidence.other_share)
         w_query, w_dense, w_terms, w_words = FUSION_WEIGHTS
@@ -450,33 +457,26 @@ class Retriever:
             w_query * own_scale,
             w_dense,
             w_terms * other_scale,
-            (w_words if expansion.groups else WORDS_ALONE) * other_scale,
+            w_words * other_scale,
             ACROSS_WEIGHT * other_scale,
             STRUCTURED_WEIGHT * other_scale,
-            SYNONYM_WEIGHT * own_scale,
         )
         fused = reciprocal_rank_fusion(lists, weights=weights)
-        # Passages holding the query's words as a phrase or close together keep the lead they have in
-        # BM25: fusion ranks the rest (on the tuning half this lifted Chinese hybrid recall@3 0.83 → 1.00
-        # and changed no other language). A passage holding all of the query's translated terms is the
-        # same evidence in the other language when those terms carry most of the query; the two kinds
-        # alternate, the query's own language first, so that neither language crowds the other out
-        # because the store happens to hold more documents in it (round-robin merging, as in CLIR).
-        own = {h.anchor for h in lexical_hits if h.match in STRONG_TIERS}
-        other: set[str] = set()
+        # A passage holding all of the query's translated terms, when those terms carry most of the query,
+        # or holding most of its translated units (the structured ranking's strong match) is the other
+        # language's counterpart of a passage holding the query's own words: it keeps its lead, so that the
+        # language the store holds more documents in does not crowd it out.
+        other = set(strong)
         if expansion.coverage > STRONG_COVERAGE:
-            other = {a for a, held in terms if held == len(expansion.groups)} - own
-        other |= strong - own
+            other |= {a for a, held in terms if held == len(expansion.groups)}
         # The year vote re-ranks before strong matches are lifted: it tells apart the yearly reports' near-
         # identical passages among the fused ones, but must not push a passage holding the query's terms
         # below others that merely print the year (a 2023 report's review of 2022 says 全年, not 2022).
         fused = self.prefer_query_years(query, fused)
-        fused = [
-            *_alternate([f for f in fused if f.id in own], [f for f in fused if f.id in other]),
-            *(f for f in fused if f.id not in own and f.id not in other),
-        ]
+        fused = [*(f for f in fused if f.id in other), *(f for f in fused if f.id not in other)]
         if expansion:
-            fused = self._languages_first(evidence, fused, texts, chinese=has_han(query))
+            fused = self._languages_first(evidence, fused, texts, chinese=chinese)
+            fused = _agreed_first(fused, lexical_hits, semantic, texts, chinese=chinese)
         return [
             Hit(
                 f.id,
@@ -592,13 +592,26 @@ def _mostly_han(text: str) -> bool:
     return mostly_han(text, HAN_SHARE)
 
 
-def _alternate(first: list[T], second: list[T]) -> list[T]:
-    """first[0], second[0], first[1], second[1], …, then the longer list's rest."""
-    out: list[T] = []
-    for a, b in zip(first, second, strict=False):
-        out += [a, b]
-    shorter = min(len(first), len(second))
-    return out + first[shorter:] + second[shorter:]
+def _agreed_first(
+    fused: list[Fused],
+    lexical_hits: list[SearchHit],
+    semantic: list[tuple[str, float]],
+    texts: _Texts,
+    *,
+    chinese: bool,
+) -> list[Fused]:
+    """`fused` with the passage of the question's language that its BM25 list and its dense ranking both rank
+    first (among that language's passages) moved up to `AGREED_PLACE` when it is below it."""
+    own_bm25 = next((h.anchor for h in lexical_hits if texts.chinese(h.anchor) is chinese), None)
+    own_dense = next((a for a, _ in semantic if texts.chinese(a) is chinese), None)
+    if own_bm25 is None or own_bm25 != own_dense:
+        return fused
+    at = next((i for i, f in enumerate(fused) if f.id == own_bm25), None)
+    if at is None or at < AGREED_PLACE:
+        return fused
+    out = fused[:at] + fused[at + 1 :]
+    out.insert(AGREED_PLACE - 1, fused[at])
+    return out
 
 
 def _first(*ranks: int | None) -> int | None:

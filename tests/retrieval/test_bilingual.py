@@ -199,36 +199,3 @@ def test_a_terms_other_forms_in_the_querys_own_language_are_its_synonyms() -> No
     assert expand("港口疏浚费标准", lex, NO_DICTIONARY).synonyms == (("清淤费",),)
     assert expand("the dredging levy of the port", lex, NO_DICTIONARY).synonyms == (("dredging fee",),)
     assert expand("疏浚费和清淤费", lex, NO_DICTIONARY).synonyms == ()  # the query holds both already
-
-
-SYNONYM_NOTICE = """某港务局收费公告
-
-一、港口收费
-
-港口收费标准由港务局制定，港口收费按月公布，港口收费接受监督。
-
-二、船舶
-
-船舶进出港口按规定登记，港口收费另行通知。
-
-三、航道
-
-清淤费按船舶吨位计收，每吨2元。
-"""
-
-
-def test_a_chinese_query_finds_the_passage_that_says_its_term_another_way(tmp_path: Path) -> None:
-    """The question says 疏浚费, the notice 清淤费; the lexicon knows both as the dredging levy. Passages
-    repeating 港口收费 hold more of the question's own words; the passage holding the synonym comes first."""
-    (tmp_path / "notice.txt").write_text(SYNONYM_NOTICE, encoding="utf-8")
-    lex = BilingualLexicon()
-    lex.add(["疏浚费", "清淤费"], ["dredging levy"])
-    lex.add(["港口收费"], ["port charges"])
-    with SqliteStore(tmp_path / "x.sqlite") as store:
-        assert not ingest_paths(store, [tmp_path / "notice.txt"]).errors
-        retriever = Retriever(store, FlatEmbedder(), FlatIndex(4), bridge=lambda q: expand(q, lex, NO_DICTIONARY))
-        try:
-            top = [store.get_block(h.anchor).text for h in retriever.search("港口收费中的疏浚费标准", Mode.HYBRID, 2)]
-            assert any("清淤费" in t for t in top), top
-        finally:
-            retriever.close()
