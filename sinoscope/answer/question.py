@@ -8,7 +8,6 @@ figures later, so a missed cue costs precision, never a made-up number.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -193,10 +192,6 @@ class Question:
     """The text to search passages with: the question less its asking words (多少, 是多少, 几) in Chinese."""
     names: tuple[str, ...] = ()
     """Proper names no dictionary knows ("norvosk"), lower-cased (`names.proper_names`)."""
-
-    @property
-    def bigrams(self) -> tuple[tuple[str, str], ...]:
-        return tuple(itertools.pairwise(self.terms))
 
 
 _SOURCE_IN_TEXT = re.compile(

@@ -320,9 +320,6 @@ def score(
         q.count_noun and unit_type(c.unit) is UnitType.COUNT and same_word(q.count_noun, c.unit.lower())
     )
     s = coverage
-    if q.bigrams:
-        pairs = set(itertools.pairwise(near))
-        s += 0.15 * sum(1 for b in q.bigrams if b in pairs) / len(q.bigrams)
     own = [w for w in (near + caption if c.source == "table" else near) if _descriptive(w)]
     if own:
         s += PRECISION_WEIGHT * sum(1 for w in own if _has(w, q.terms)) / len(own)
