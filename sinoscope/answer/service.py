@@ -31,7 +31,7 @@ def retriever_search(retriever: Retriever, mode: Mode) -> Search:
         found = [h.anchor for h in retriever.search(query, mode, limit, snippets=False)]
         if mode is not Mode.HYBRID:
             return found
-        words = [h.anchor for h in retriever.search(query, Mode.BM25, limit, snippets=False)]
+        words = [anchor for anchor, _ in retriever.bm25(query, limit, snippets=False)]
         merged = [a for pair in itertools.zip_longest(found, words) for a in pair if a is not None]
         return list(dict.fromkeys(merged))[:limit]
 

@@ -244,6 +244,8 @@ class Retriever:
         self._bridge = bridge
         self._pool: ThreadPoolExecutor | None = None
         self._figure_years: dict[str, tuple[str | None, dict[str, frozenset[str]]]] = {}
+        self._own_hits: tuple[tuple[str, str | None, int], list[tuple[str, float]]] | None = None
+        """The last hybrid search's own BM25 list, (query, doc_id, depth) → hits (`bm25`)."""
 
     def close(self) -> None:
         if self._pool is not None:
@@ -257,6 +259,13 @@ class Retriever:
     def bm25(
         self, query: str, limit: int, *, doc_id: str | None = None, snippets: bool = True
     ) -> list[tuple[str, float]]:
+        """A query hybrid search has just ranked reuses that search's BM25 list: the answer engine interleaves
+        the two rankings of each question, and the second full-text search was a sixth of an answer's time.
+        The store's ranking is the same at any limit (a shorter list is the longer one's head). The list is
+        used once, so a long-lived retriever never serves it after the store has changed."""
+        kept, self._own_hits = self._own_hits, None
+        if kept is not None and kept[0][:2] == (query, doc_id) and limit <= kept[0][2]:
+            return kept[1][:limit]
         return [(h.anchor, h.score) for h in self._store.search(query, limit, doc_id=doc_id, snippets=snippets)]
 
     def dense(
@@ -438,6 +447,7 @@ class Retriever:
         else:
             lexical_hits = self._store.search(query, depth, doc_id=doc_id, snippets=snippets)
             semantic, across = self._dense_legs(query, translation, depth, doc_id, bridged)
+        self._own_hits = ((query, doc_id, depth), [(h.anchor, h.score) for h in lexical_hits])
         chinese = has_han(query)
         texts = _Texts(self._store)
         terms = self.term_matches(expansion, depth, doc_id=doc_id, texts=texts)
