@@ -199,7 +199,9 @@ def summary(out: list[Outcome]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--sets", default=",".join(SETS), help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3, heldout4."
+        "--sets",
+        default=",".join(SETS),
+        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3, heldout4.",
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
