@@ -132,7 +132,10 @@ def test_the_passage_holding_most_of_a_question_its_own_language_holds_better_co
 ) -> None:
     """The answer holds three of the question's five words, the dense ranking's favourite two, the English
     passages one translated unit of five: the best-held Chinese passage takes the first place
-    (`BETTER_HELD`); without that rule the dense favourite keeps it."""
+    (`BETTER_HELD`). Without that rule the dense favourite keeps it when the fusion counts agreement more
+    than first places (RRF's usual k = 60; at `FUSION_K` the fusion alone puts the answer first here)."""
     assert _top(tmp_path / "on", QUESTION)[0].startswith("渡口运送旅客58万人次")
+    monkeypatch.setattr(search, "FUSION_K", 60)
+    assert _top(tmp_path / "k60", QUESTION)[0].startswith("渡口运送旅客58万人次")
     monkeypatch.setattr(search, "BETTER_HELD", 1.0)
     assert not _top(tmp_path / "off", QUESTION)[0].startswith("渡口运送旅客58万人次")
