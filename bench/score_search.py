@@ -190,7 +190,7 @@ bench/data/search_queries_blind7.jsonl (64 queries, written blind in session 11)
 with RRF's rank constant 10, `search.FUSION_K`, instead of 60): hybrid 0.88 / 0.88 / 1.00 / 0.94, equal to BM25
 alone in Chinese and English; BM25 and dense unchanged. With that change the default held-out half went 0.75 /
 1.00 / 0.90 / 0.89 → 0.92 / 1.00 / 0.90 / 0.89 and `--heldout` stayed 1.00 / 0.83. blind7 has now been run twice:
-from session 12 it is tuning too, and the next search change needs a new blind set.
+it is tuning too (`TUNING_FILES`), and the next search change needs a new blind set.
 """
 
 from __future__ import annotations
@@ -216,6 +216,7 @@ TUNING_FILES = (
     Path(__file__).resolve().parent / "data" / "search_queries_blind4.jsonl",
     Path(__file__).resolve().parent / "data" / "search_queries_blind5.jsonl",
     Path(__file__).resolve().parent / "data" / "search_queries_blind6.jsonl",
+    Path(__file__).resolve().parent / "data" / "search_queries_blind7.jsonl",
 )
 """Query files all of whose queries are the tuning set (see the protocol above)."""
 sys.path.insert(0, str(REPO))
@@ -415,13 +416,13 @@ def main() -> None:
     parser.add_argument(
         "--queries",
         default=str(QUERIES),
-        help="query file to score (any file but the default and the tuning files search_queries_blind{,2,3,4,5,6}.jsonl"
-        " and search_queries_tune_mono.jsonl counts as held out)",
+        help="query file to score (any file but the default and the tuning files"
+        " search_queries_blind{,2,3,4,5,6,7}.jsonl and search_queries_tune_mono.jsonl counts as held out)",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,3,4,5,6}.jsonl and"
+        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,3,4,5,6,7}.jsonl and"
         " search_queries_tune_mono.jsonl) whose passage"
         " was not in the top 3 (held-out misses are never listed)",
     )
