@@ -29,7 +29,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -171,8 +171,6 @@ class Expansion:
     """Share of the query's content (Han characters, or English words other than function words) that
     lexicon terms covered: how much of the question the precise translation carries."""
     word_groups: tuple[tuple[str, ...], ...] = ()
-    synonyms: tuple[tuple[str, ...], ...] = ()
-    """Per lexicon term found, its other forms in the query's own language (`_siblings`)."""
     """The dictionary's translations per word of what no term covered (a word's glosses are alternatives):
     with `groups`, one alternative set per unit of the query, for structured matching (`coverage.py`)."""
 
@@ -211,7 +209,6 @@ def translate(query: str) -> Expansion:
 
 def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expansion:
     groups: list[tuple[str, ...]] = []
-    forms: list[str] = []
     covered = 0
     rest: list[str] = []
     i, gap = 0, 0
@@ -226,7 +223,6 @@ def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
             i += 1
             continue
         rest.append(query[gap:i])
-        forms.append(found)
         groups.append(tuple(lex.zh_to_en[found][:PER_TERM]))
         covered += sum(1 for ch in found if is_han(ch))
         i += len(found)
@@ -234,11 +230,7 @@ def _expand_zh(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
     rest.append(query[gap:])
     found_words = [g for piece in rest if piece.strip() for g in cedict_zh_to_en(piece, dictionary)]
     han = sum(1 for ch in query if is_han(ch))
-    siblings = [
-        _siblings(f, [z for e in lex.zh_to_en[f] for z in lex.en_to_zh.get(en_key(e), ())], query) for f in forms
-    ]
-    expansion = _expansion(groups, found_words, covered / han if han else 0.0, per_word=PER_WORD)
-    return replace(expansion, synonyms=tuple(s for s in siblings if s))
+    return _expansion(groups, found_words, covered / han if han else 0.0, per_word=PER_WORD)
 
 
 def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expansion:
@@ -246,7 +238,6 @@ def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
     holds apart or in another order (`_scattered_terms`); CC-CEDICT for the words no term took."""
     tokens = en_key(query)
     groups: list[tuple[str, ...]] = []
-    keys: list[tuple[str, ...]] = []
     taken: set[int] = set()
     spans: list[range] = []
     i = 0
@@ -254,7 +245,6 @@ def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
         for n in range(min(lex.longest_en, len(tokens) - i), 0, -1):
             hit = lex.en_to_zh.get(tokens[i : i + n])
             if hit:
-                keys.append(tokens[i : i + n])
                 groups.append(tuple(hit[:PER_TERM]))
                 spans.append(range(i, i + n))
                 taken.update(spans[-1])
@@ -263,7 +253,6 @@ def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
         else:
             i += 1
     for key, positions in _scattered_terms(tokens, lex, spans):
-        keys.append(key)
         groups.append(tuple(lex.en_to_zh[key][:PER_TERM]))
         taken.update(positions)
     rest: list[list[str]] = [[]]
@@ -276,33 +265,7 @@ def _expand_en(query: str, lex: BilingualLexicon, dictionary: Lexicon) -> Expans
     found_words = [g for piece in rest if piece for g in cedict_en_to_zh(" ".join(piece), dictionary)]
     content = sum(1 for t in tokens if _content(t))
     covered = sum(1 for j in taken if _content(tokens[j]))
-    lowered = " ".join(tokens).lower()
-    siblings = [
-        _siblings(
-            " ".join(k).lower(),
-            [" ".join(en_key(e)).lower() for z in lex.en_to_zh[k] for e in lex.zh_to_en.get(z, ())],
-            lowered,
-        )
-        for k in keys
-    ]
-    expansion = _expansion(groups, found_words, covered / content if content else 0.0)
-    return replace(expansion, synonyms=tuple(s for s in siblings if s))
-
-
-SIBLINGS = 3
-"""Other forms of a term (in the query's own language) kept as its synonyms."""
-
-
-def _siblings(form: str, candidates: Iterable[str], query: str) -> tuple[str, ...]:
-    """The forms the lexicon gives the same renderings as `form` (考核 and 考评 are both "evaluation";
-    "VAT refunds" and "VAT credit rebates" are both 留抵退税): other words the passage may use for what the
-    query asks. A form holding the term or held by it (绩效考核, 赤字 for 财政赤字) and one the query already
-    holds add nothing."""
-    out: list[str] = []
-    for c in candidates:
-        if c and c not in out and form not in c and c not in form and c not in query:
-            out.append(c)
-    return tuple(out[:SIBLINGS])
+    return _expansion(groups, found_words, covered / content if content else 0.0)
 
 
 SCATTER_SLACK = 3

@@ -190,12 +190,3 @@ def test_a_term_whose_words_the_query_holds_apart_in_another_order_or_form() -> 
     # the dictionary translates only the words no term took
     dictionary = Lexicon({"size": ("规模",), "county": ("县",)}, {})
     assert expand("the size of the county's deficit", lex, dictionary).words == ("县",)
-
-
-def test_a_terms_other_forms_in_the_querys_own_language_are_its_synonyms() -> None:
-    lex = BilingualLexicon()
-    lex.add(["疏浚费", "清淤费"], ["dredging levy", "dredging fee"])
-    lex.add(["港口收费"], ["port charges"])
-    assert expand("港口疏浚费标准", lex, NO_DICTIONARY).synonyms == (("清淤费",),)
-    assert expand("the dredging levy of the port", lex, NO_DICTIONARY).synonyms == (("dredging fee",),)
-    assert expand("疏浚费和清淤费", lex, NO_DICTIONARY).synonyms == ()  # the query holds both already
