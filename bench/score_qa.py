@@ -19,6 +19,10 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
 - `heldout4`: bench/heldout_qa4/qa.jsonl over four more invented documents (a provincial work report, an
   English fund report with a table, a city action plan, an English statistical communiqué with December and
   full-year figures), written in session 11 the same way; aggregate scores only.
+- `heldout5`: bench/heldout_qa5/qa.jsonl over four more invented documents (a provincial work report, an English
+  review of a province's chip industry with a fund in two phases and a table, a city action plan with 2027 and
+  2030 targets, an English free-trade-zone bulletin with December and full-year figures), written in session 12
+  the same way; aggregate scores only.
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -27,7 +31,7 @@ The seed reports and dev documents go into one temporary database (facts, tables
 unless --no-embed, the dense index); the invented training documents into another, and the held-out
 documents into a third.
 
-    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2,heldout3,heldout4]
+    .venv/bin/python bench/score_qa.py [--sets qa_dev,dev,para,train,heldout,heldout2,heldout3,heldout4,heldout5]
                                        [--modes hybrid,bm25,dense]
                                        [--no-embed] [--db PATH] [--dbs DIR] [--json] [-v]
 
@@ -64,7 +68,15 @@ HELDOUT = ROOT / "bench" / "heldout_qa"
 HELDOUT2 = ROOT / "bench" / "heldout_qa2"
 HELDOUT3 = ROOT / "bench" / "heldout_qa3"
 HELDOUT4 = ROOT / "bench" / "heldout_qa4"
-INVENTED = {"train": TRAIN, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}
+HELDOUT5 = ROOT / "bench" / "heldout_qa5"
+INVENTED = {
+    "train": TRAIN,
+    "heldout": HELDOUT,
+    "heldout2": HELDOUT2,
+    "heldout3": HELDOUT3,
+    "heldout4": HELDOUT4,
+    "heldout5": HELDOUT5,
+}
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
 AT = 5
@@ -201,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets",
         default=",".join(SETS),
-        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3, heldout4.",
+        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3, heldout4, heldout5.",
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
