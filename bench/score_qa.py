@@ -14,6 +14,8 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
   one by one (it guided answer work), so it no longer counts as held out: `heldout2` took its place;
 - `heldout2`: bench/heldout_qa2/qa.jsonl over four more invented documents, written in session 8 by someone who
   had read neither the engine nor any question set; only its aggregate scores are ever run (never `-v`).
+  Since session 12 heldout and heldout2 choose the ranker's abstention threshold (`bench/train/fit_ranker.py
+  --calibrate`), so neither is held out any more: heldout3, heldout4 and heldout5 are.
 - `heldout3`: bench/heldout_qa3/qa.jsonl over three more invented documents (a city work report, an English
   semiconductor review, a provincial plan), written in session 10 the same way; aggregate scores only.
 - `heldout4`: bench/heldout_qa4/qa.jsonl over four more invented documents (a provincial work report, an

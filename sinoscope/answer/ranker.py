@@ -6,8 +6,8 @@ whether the figure's period is the year asked (exactly, inside a span, or anothe
 described by the measure noun, whether it was found through the question's translation, how far ahead of
 the best figure with another value it is, whether the passage names what the question names, whether its
 document uses the question's telling words at all, whether its clause names the question's proper
-names or another one, and whether it names the member of a series asked for ("二期", "Phase II") or
-another member.
+names or another one, whether it names the member of a series asked for ("二期", "Phase II") or
+another member, and whether it names the side of a contrast asked for (exports, not imports; `contrasts`).
 (Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
 the fitted weight let rank override clear word agreement.) The weights are fitted
 (`bench/train/fit_ranker.py`, a conditional logit: each question's candidates compete in one softmax) on
@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from sinoscope.answer.contrasts import contrast_agreement
 from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question, asks_percentage_points
 from sinoscope.answer.scoring import Scored, value_unit
@@ -51,6 +52,8 @@ FEATURES = (
     "names_another",
     "member_same",
     "member_other",
+    "contrast_same",
+    "contrast_other",
     "points_agree",
     "meaning",
 )
@@ -166,6 +169,7 @@ def features(
         share_named(q.names, c.near),
         float(names_another(q.names, c.near)),
         *member_agreement(members(q.text), c.near),
+        *contrast_agreement(q.text, c.near, c.quote),
         _points_agree(q.text, c.unit),
         meaning,
     )
