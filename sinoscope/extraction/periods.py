@@ -117,10 +117,13 @@ unit of measure, not the period of any figure."""
 _GOAL_BEFORE = re.compile(r"\b(?:goals?|targets?|objectives?|milestones?)\s+for\s+(?:the\s+year\s+)?(?:FY\s?)?$", re.I)
 _GOAL_AFTER = re.compile(r"\s*年?\s*(?:的)?(?:主要|发展|总体|工作)?(?:预期)?(?:目标|任务)")
 _BASE_BEFORE = re.compile(
-    r"(?:比|较|相当于|相较于?|\bthan(?:\s+in)?|\bcompared\s+(?:with|to)(?:\s+in)?|\brelative\s+to)\s*$"
+    r"(?:比|较|相当于|相较于?|\bthan(?:\s+in)?|\bcompared\s+(?:with|to)(?:\s+in)?|\brelative\s+to"
+    r"|(?:%|\bper\s?cent|\bpercentage\s+points?)\s+(?:on|over)(?:\s+(?:the\s+)?(?:year\s+)?(?:of\s+)?)?)\s*$",
+    re.IGNORECASE,
 )
-"""The year a figure is compared with ("比2010年翻一番", "相当于2000年…的4.27倍", "than in 2015"): it dates the figure
-right after it, never the later figures of its clause."""
+"""The year a figure is compared with ("比2024年增长6.2%", "相当于2000年…的4.27倍", "than in 2015", "up 6.2% on
+2024"): the base of the comparison, never the period of a figure of its clause (a growth rate "比2024年增长6.2%"
+in a 2025 review is 2025's growth; "到2028年…比2025年提高8个百分点" is a 2028 target)."""
 _BASE_AFTER = re.compile(r"(?:末|底|初)?(?:水平)?的\s*(?:约|近)?\s*[\d.一二三四五六七八九十两]+\s*倍")
 """A year followed by "的2.1倍" is a ratio's base whatever precedes it ("总数突破3200家，是2020年末的2.1倍"): it
 is not the period of the figure before it."""

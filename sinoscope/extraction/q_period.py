@@ -87,7 +87,7 @@ def choose(
         return owner
     in_clause = [t for t in times if lo <= t.start and t.end <= hi and not t.since]
     t = tight_after(text, after, in_clause)
-    if t is not None and not t.weak:
+    if t is not None and not (t.weak or t.base):
         return t
 
     def clear(a: int, b: int) -> bool:
@@ -96,7 +96,7 @@ def choose(
     before = [t for t in in_clause if t.end <= start and not t.weak]
     after_ = [t for t in in_clause if t.start >= after and not (t.weak or t.by or t.as_of or t.base)]
     for cand in reversed(before):
-        if clear(cand.end, start):
+        if clear(cand.end, start) and not (cand.base and _CHANGE.search(text, cand.end, start)):
             return cand  # a deadline too, when nothing stands between: "到2025年达到3.5万亿元"
     for cand in after_:
         if clear(after, cand.start):
@@ -111,6 +111,14 @@ def choose(
     if weak:
         return min(weak, key=lambda w: abs(w.start - start))
     return None
+
+
+_CHANGE = re.compile(
+    r"增|减|提高|提升|上升|下降|降低|回落|翻|扩大|缩小|\b(?:r[io]se|grew|grow|increase|decrease|fell|fall|up|down)",
+    re.IGNORECASE,
+)
+"""A change stated against a base year ("比2024年增长6.2%"): the base dates the base's own value ("相当于2000年
+92.2万人的4.27倍"), not the change."""
 
 
 _MONTH_PERIOD = re.compile(r"(\d{4})-\d\d(?:-\d\d)?")

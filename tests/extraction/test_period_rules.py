@@ -201,3 +201,18 @@ def test_a_target_set_for_a_year_now_past_is_still_a_target() -> None:
 def test_a_comparison_base_after_a_figure_does_not_date_it() -> None:
     found = _by_text("到2028年，全市关键工序数控化率达到72%，比2025年提高8个百分点。")
     assert (found["72%"].period, str(found["72%"].kind)) == ("2028", "target")
+
+
+def test_a_change_against_a_base_year_is_dated_by_its_clause_not_the_base() -> None:
+    """A growth rate stated against a base year, in either order and language, is the reviewed year's."""
+    zh = _by_text("2025年，全市出口额317亿美元，比2024年增长6.2%；进口额884亿美元。")
+    assert (zh["317亿美元"].period, zh["6.2%"].period) == ("2025", "2025")
+    en = _by_text("In 2025 the port's exports reached USD 31.7 billion, up 6.2% on 2024.")
+    assert (en["USD 31.7 billion"].period, en["6.2%"].period) == ("2025", "2025")
+    assert _by_text("In 2024 revenue grew 4.1 percent over 2023.")["4.1 percent"].period != "2023"
+
+
+def test_a_base_year_still_dates_the_base_value() -> None:
+    """"相当于2000年92.2万人的4.27倍": the figure right after the base year is the base's own value."""
+    found = _by_text("2020年全市研发人员达到48.6万人，相当于2010年12.5万人的3.9倍。")
+    assert (found["48.6万"].period, found["12.5万"].period) == ("2020", "2010")
