@@ -213,6 +213,6 @@ def test_a_change_against_a_base_year_is_dated_by_its_clause_not_the_base() -> N
 
 
 def test_a_base_year_still_dates_the_base_value() -> None:
-    """"相当于2000年92.2万人的4.27倍": the figure right after the base year is the base's own value."""
+    """ "相当于2000年92.2万人的4.27倍": the figure right after the base year is the base's own value."""
     found = _by_text("2020年全市研发人员达到48.6万人，相当于2010年12.5万人的3.9倍。")
     assert (found["48.6万"].period, found["12.5万"].period) == ("2020", "2010")
