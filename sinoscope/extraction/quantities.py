@@ -36,6 +36,38 @@ _NUMBER_OF = re.compile(
     r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
 )
 _POPULATION_OF = re.compile(r"\bpopulation\s+of\s+(?:about\s+|over\s+|some\s+|nearly\s+)?$", re.IGNORECASE)
+_SUBJECT_BEFORE = re.compile(
+    r"\b([A-Za-z][a-z-]*[a-z]s)\s+(?:[a-z]+ed\s+)?(?:totall?ed|numbered|reached|stood\s+at|(?:rose|grew|fell|increased"
+    r"|decreased|climbed|dropped)\s+to|exceeded|topped)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+"
+    r"|more\s+than\s+|some\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+"""A count whose noun is the subject before its verb: "new urban jobs totalled 512,000", "robot installations
+rose to 290,000"."""
+_AMOUNT_NOUNS = frozenset(
+    [
+        "exports",
+        "imports",
+        "sales",
+        "revenues",
+        "profits",
+        "assets",
+        "earnings",
+        "receipts",
+        "outlays",
+        "investments",
+        "savings",
+        "deposits",
+        "loans",
+        "reserves",
+        "funds",
+        "costs",
+        "prices",
+        "rates",
+        "shares",
+    ]
+)
+"""Plural nouns that state an amount or a ratio, not a count: a bare number after them has lost its unit."""
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
 _COUNT_KINDS = frozenset({*units.PERCENT_UNITS, "times"})
@@ -245,6 +277,9 @@ def _resolve_unit(text: str, loc: _Located, sents: list[Segment], earlier: list[
     word: str | None = None
     if _POPULATION_OF.search(text, max(lo, r.start - 30), r.start):
         word = "population"
+    subject = _SUBJECT_BEFORE.search(text, max(lo, r.start - 60), r.start)
+    if subject is not None and subject.group(1).lower() not in _AMOUNT_NOUNS and units.looks_plural(subject.group(1)):
+        word = subject.group(1)
     for m in reversed(list(_NUMBER_OF.finditer(text, lo, r.start))):
         if word is not None:
             break

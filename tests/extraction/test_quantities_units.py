@@ -258,6 +258,10 @@ def test_physical_units_come_from_pint() -> None:
             "China published 440,000 articles, surpassing the United States with about 420,000 (Figure 4-4).",
             [("440,000", "papers"), ("420,000", "papers")],
         ),
+        ("Newly created urban jobs totalled 512,000 in the first nine months.", [("512,000", "jobs")]),
+        ("New urban jobs reached 1.2 million.", [("1.2 million", "jobs")]),
+        ("Robot installations rose to about 290,000 in 2023.", [("290,000", "installations")]),
+        ("Exports reached 12,000 in 2025.", []),  # an amount that lost its currency: no count
     ],
 )
 def test_what_a_count_counts_from_its_sentence(text: str, want: list[tuple[str, str]]) -> None:
