@@ -36,7 +36,7 @@ STOPWORDS = word_set(
     about after before during over under up down per according end beginning start year years ever so
     such any all also if not no yes can could would should will shall may might must s out off"""
 )
-PERCENT_CUES = word_set("rate rates share shares percentage percent proportion ratio ratios")
+PERCENT_CUES = word_set("rate rates share shares percentage percent proportion ratio ratios intensity")
 GROWTH_CUES = word_set("growth cagr grow grew grown")
 """A growth asked for without a currency ("the annual growth of R&D spending") is a rate, not an amount."""
 CURRENCY_CUES = word_set(
@@ -312,7 +312,7 @@ _ZH_ASK = re.compile(
 )
 """The asking words of a Chinese question ("多少种", "哪一年"): cut out before its words are read, but the
 measure word they carry says what is counted."""
-_ZH_PERCENT = re.compile(r"率|比重|占比|比例|百分之|百分比|权重|份额|增速|增幅|增长|下降|降低|个百分点")
+_ZH_PERCENT = re.compile(r"率|比重|占比|比例|百分之|百分比|权重|份额|强度|增速|增幅|增长|下降|降低|个百分点")
 _ZH_CURRENCY = re.compile(
     r"[元钱]|资金|投资|收入|债券|国债|赤字规模|规模|总值|产值|金额|资本|利润|支出|经费|进口额|出口额|资产"
 )

@@ -102,3 +102,9 @@ def test_percentage_points_are_a_percent_question_not_a_count() -> None:
     for text in ("By how many percentage points did the share rise?", "How many percentage-points was it up?"):
         assert parse_question(text).unit_type is UnitType.PERCENT, text
     assert parse_question("How many points is the hotline item worth?").unit_type is UnitType.COUNT  # a score
+
+
+def test_an_intensity_is_a_share_even_of_money() -> None:
+    """R&D intensity is spending over output: a percentage, though its words name money (经费, spending)."""
+    for text in ("2024年某市研发经费投入强度比上年提高了多少？", "What R&D spending intensity does the city target?"):
+        assert parse_question(text).unit_type is UnitType.PERCENT, text
