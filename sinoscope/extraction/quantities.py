@@ -44,29 +44,10 @@ _SUBJECT_BEFORE = re.compile(
 )
 """A count whose noun is the subject before its verb: "new urban jobs totalled 512,000", "robot installations
 rose to 290,000"."""
-_AMOUNT_NOUNS = frozenset(
-    [
-        "exports",
-        "imports",
-        "sales",
-        "revenues",
-        "profits",
-        "assets",
-        "earnings",
-        "receipts",
-        "outlays",
-        "investments",
-        "savings",
-        "deposits",
-        "loans",
-        "reserves",
-        "funds",
-        "costs",
-        "prices",
-        "rates",
-        "shares",
-    ]
-)
+_AMOUNT_NOUNS = frozenset({
+    "exports", "imports", "sales", "revenues", "profits", "assets", "earnings", "receipts", "outlays",
+    "investments", "savings", "deposits", "loans", "reserves", "funds", "costs", "prices", "rates", "shares",
+})  # fmt: skip
 """Plural nouns that state an amount or a ratio, not a count: a bare number after them has lost its unit."""
 _CN_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BRACKET_REF = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
