@@ -26,8 +26,15 @@ def reciprocal_rank_fusion(
     k: int = RRF_K,
     weights: Sequence[float] | None = None,
     limit: int | None = None,
+    score_powers: Sequence[float] | None = None,
 ) -> list[Fused]:
     """Fuse ranked (id, score) lists, each best first; an id repeated within one list counts once.
+
+    `score_powers` (one per list, 0 = ranks only, the default) makes a list's vote score-aware: an id's
+    term w / (k + rank) is multiplied by (score / the list's first score) ** power, so a list whose
+    scores say how much of the query each item holds votes for an item by that much and not by its rank
+    alone (a list whose second item holds a fifth of what its first holds no longer gives it nearly the
+    first's vote). Only for lists with positive scores, best first.
 
     Ties are broken by the best single rank, then by id, so the result does not depend on the order of
     the input lists.
@@ -38,6 +45,14 @@ def reciprocal_rank_fusion(
         weights = [1.0] * len(rankings)
     if len(weights) != len(rankings):
         raise ValueError(f"{len(weights)} weights for {len(rankings)} rankings")
+    if score_powers is not None and len(score_powers) != len(rankings):
+        raise ValueError(f"{len(score_powers)} score powers for {len(rankings)} rankings")
+    scale: list[dict[str, float]] = [{} for _ in rankings]
+    for li, power in enumerate(score_powers or ()):
+        if power and rankings[li] and rankings[li][0][1] > 0:
+            top = rankings[li][0][1]
+            for item_id, item_score in rankings[li]:
+                scale[li].setdefault(item_id, (max(item_score, 0.0) / top) ** power)
     ranks: dict[str, list[int | None]] = {}
     for li, ranking in enumerate(rankings):
         rank = 0
@@ -48,7 +63,11 @@ def reciprocal_rank_fusion(
                 slot[li] = rank
     fused = []
     for item_id, rs in ranks.items():
-        score = sum(w / (k + r) for w, r in zip(weights, rs, strict=True) if r is not None)
+        score = sum(
+            w / (k + r) * scale[li].get(item_id, 1.0)
+            for li, (w, r) in enumerate(zip(weights, rs, strict=True))
+            if r is not None
+        )
         fused.append(Fused(item_id, score, tuple(rs)))
     fused.sort(key=lambda f: (-f.score, min(r for r in f.ranks if r is not None), f.id))
     return fused if limit is None else fused[:limit]

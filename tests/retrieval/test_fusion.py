@@ -96,3 +96,20 @@ def test_moving_an_id_up_never_lowers_its_score(rankings: list[list[tuple[str, f
     after = {f.id: f.score for f in reciprocal_rank_fusion(promoted)}
     if target in before:
         assert after[target] >= before[target]
+
+
+def test_score_powers_scale_a_vote_by_the_lists_score() -> None:
+    # an invented pair of lists: "own" holds the query's words, "cover" ranks passages by how much of the
+    # translated question they hold; "weak" is second there but holds a fifth of what the first holds
+    own = [("zh#1", 20.0), ("zh#3", 14.0), ("zh#2", 12.0)]
+    cover = [("en#1", 5.0), ("weak", 1.0)]
+    plain = reciprocal_rank_fusion([own, cover], k=10)
+    graded = reciprocal_rank_fusion([own, cover], k=10, score_powers=[0, 0.5])
+    by_id = {f.id: f for f in graded}
+    assert by_id["weak"].score == pytest.approx(1 / 12 * (1 / 5) ** 0.5)
+    assert by_id["en#1"].score == pytest.approx(1 / 11)
+    assert [f.id for f in plain].index("weak") < [f.id for f in plain].index("zh#2")
+    assert [f.id for f in graded].index("weak") > [f.id for f in graded].index("zh#2")
+    assert reciprocal_rank_fusion([own, cover], score_powers=[0, 0]) == reciprocal_rank_fusion([own, cover])
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([own, cover], score_powers=[0.5])
