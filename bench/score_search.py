@@ -191,6 +191,25 @@ with RRF's rank constant 10, `search.FUSION_K`, instead of 60): hybrid 0.88 / 0.
 alone in Chinese and English; BM25 and dense unchanged. With that change the default held-out half went 0.75 /
 1.00 / 0.90 / 0.89 → 0.92 / 1.00 / 0.90 / 0.89 and `--heldout` stayed 1.00 / 0.83. blind7 has now been run twice:
 it is tuning too (`TUNING_FILES`), and the next search change needs a new blind set.
+
+Session 12 (helper, Chinese hybrid below BM25), all tuning queries (default tuning half, blind, blind2-7,
+tune_mono), hybrid recall@3 zh / en / en→zh / zh→en from 128/148, 109/115, 121/131, 106/114 (BM25 131/148,
+110/115): kept the structured ranking's vote scaled by its coverage score (`search.STRUCTURED_SCORE_POWER`,
+129/148, 109/115, 124/131, 106/114). Measured and not kept: each list's vote scaled by the passage's share of
+the question (own words for its own language, translated units for the other; × (0.1 + share)^1: 128-130,
+108-109, 122-123, 105; ^2: 130, 108, 119, 103), with or without `evidence_scales`, and without the first-place
+rules (127, 103, 123, 108); the term list scaled by terms held over terms found (128, 109, 121, 106); BM25 lists
+scaled by score over first score (125, 108, 121, 106); the translation's lists as one voter, its best vote
+plus λ × the others (λ 0: 129, 109, 104, 98; λ 0.3-0.5: 128-129, 109, 112-117, 101-102); `evidence_scales`
+sharpened (power 2, 3: 128, 108-109, 121, 105-106), applied to the dense list too, or moved by the gap
+between the best own- and other-language dense similarities (128-129, 108, 114-121, 105); the shares
+weighted by each unit's rarity among its language's candidates (127, 109, 120, 105); the own language's
+first place (instead of `BETTER_HELD`) decided by share gap + dense gap (127-128, 108-109, 121, 106: gains
+blind6's two BM25-first misses, loses three answers `BETTER_HELD` found). Share gap and dense gap together
+tell queries answered in their own language from cross-lingual ones with 39 errors in 508 (share gap alone
+49): no fixed decision fits. The Chinese misses left are mostly passages BM25 ranks 1-3 whose words the
+question paraphrases (新能源车 / 新能源汽车, 全世界 / 全球), so the word shares rank another own-language
+passage first, and passages no dense ranking holds.
 """
 
 from __future__ import annotations
