@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sinoscope.documents.zh_variants import has_han, to_simplified
-from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, parse_terms
+from sinoscope.store.fts_query import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, han_pairs, parse_terms
 from sinoscope.store.fts_text import index_text
 
 CONFIG = "sinoscope_en"
@@ -114,7 +114,7 @@ def build_pg_tiers(query: str, keep_in_any: Callable[[str], bool] | None = None)
     whole = _HAN_GAP.sub("", " ".join(units))  # words of one Han run (split by the query parser) rejoin
     tiers = [PgTier("phrase", term_condition(whole)), PgTier("all", _all([term_condition(u) for u in units]))]
     required = [term_condition(p) for p in phrases]
-    optional = [term_condition(w) for w in words if keep_in_any is None or keep_in_any(w)]
+    optional = [term_condition(w) for w in [*words, *han_pairs(words)] if keep_in_any is None or keep_in_any(w)]
     if optional:
         loose = _any(optional)
         tiers.append(PgTier("any", _all([*required, loose]) if required else loose))
