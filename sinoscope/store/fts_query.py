@@ -65,17 +65,24 @@ def parse_terms(query: str) -> tuple[list[str], list[str]]:
     return [p for p in phrases if _indexable(p)], [w for w in words if _indexable(w)]
 
 
-def han_pairs(words: list[str]) -> list[str]:
-    """The overlapping character pairs of each Han word longer than two characters, not already a word.
+Absent = Callable[[str], bool]
+"""Whether the store holds no block with a word (`han_pairs` splits only those)."""
 
-    A Chinese question rarely uses the document's exact compound: 新能源车 for 新能源汽车, 全世界 for 全球
-    市场. As a phrase of its characters the question's word matches nothing in such a passage; its pairs
-    (新能, 能源, 源车) give the passage partial credit in the loosest tier, as character-bigram indexing, the
-    standard baseline of Chinese retrieval, would. Stricter tiers keep whole words."""
+
+def han_pairs(words: list[str], absent: Absent | None = None) -> list[str]:
+    """The overlapping character pairs of each Han word longer than two characters that the store does not
+    hold (`absent`; every such word when None), pairs already words left out.
+
+    A Chinese question rarely uses the document's exact compound: 科研经费 for 研发经费, 新能源车 for 新能源汽车.
+    As a phrase of its characters such a word matches nothing; its pairs (科研, 研经, 经费) give a passage
+    partial credit in the loosest tier, as character-bigram indexing, the standard baseline of Chinese
+    retrieval, would. Only absent words are split: a word the store holds already finds its passages, and
+    every pair is one more phrase for BM25 to score (splitting all of them cost ~50 ms at an answer's p95).
+    Stricter tiers keep whole words."""
     seen = set(words)
     out: list[str] = []
     for w in words:
-        if has_han(w) and len(w) > 2 and all(has_han(ch) for ch in w):
+        if len(w) > 2 and all(has_han(ch) for ch in w) and (absent is None or absent(w)):
             for i in range(len(w) - 1):
                 pair = w[i : i + 2]
                 if pair not in seen:
@@ -84,7 +91,7 @@ def han_pairs(words: list[str]) -> list[str]:
     return out
 
 
-def build_tiers(query: str) -> list[Tier]:
+def build_tiers(query: str, absent: Absent | None = None) -> list[Tier]:
     """The MATCH expressions to run in order; empty when the query holds nothing searchable."""
     phrases, words = parse_terms(query)
     units = [_fts_string(p) for p in phrases] + [_fts_string(w) for w in words]
@@ -100,7 +107,7 @@ def build_tiers(query: str) -> list[Tier]:
     tiers.append(Tier("all", " AND ".join(units)))
     # Explicitly quoted phrases stay required in the loosest tier: the user asked for them verbatim.
     required = [_fts_string(p) for p in phrases]
-    optional = [_fts_string(w) for w in [*words, *han_pairs(words)]]
+    optional = [_fts_string(w) for w in [*words, *han_pairs(words, absent)]]
     if required and optional:
         tiers.append(Tier("any", " AND ".join(required) + " AND (" + " OR ".join(optional) + ")"))
     elif optional:
@@ -114,7 +121,7 @@ def build_tiers(query: str) -> list[Tier]:
     return unique
 
 
-def any_tier(query: str, keep: Callable[[str], bool]) -> Tier | None:
+def any_tier(query: str, keep: Callable[[str], bool], absent: Absent | None = None) -> Tier | None:
     """The loosest tier without the words `keep` rejects (very common ones); None when no word is left.
 
     On a large store a word such as "the" matches most blocks, and BM25 must score every one of them before
@@ -123,7 +130,7 @@ def any_tier(query: str, keep: Callable[[str], bool]) -> Tier | None:
     """
     phrases, words = parse_terms(query)
     required = [_fts_string(p) for p in phrases]
-    optional = [_fts_string(w) for w in [*words, *han_pairs(words)] if keep(w)]
+    optional = [_fts_string(w) for w in [*words, *han_pairs(words, absent)] if keep(w)]
     if required and optional:
         return Tier("any", " AND ".join(required) + " AND (" + " OR ".join(optional) + ")")
     if optional:

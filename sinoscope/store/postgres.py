@@ -415,7 +415,8 @@ class PostgresStore(PgKnowledgeTables):
         rank = ranking(query)
         hits: list[SearchHit] = []
         seen: set[str] = set()
-        for tier in build_pg_tiers(query, keep):
+        absent = functools.cache(lambda w: not self._more_common_than(w, 0))
+        for tier in build_pg_tiers(query, keep, absent):
             want = limit - len(hits)
             if want <= 0:
                 break

@@ -100,7 +100,9 @@ class PgTier:
     where: Condition
 
 
-def build_pg_tiers(query: str, keep_in_any: Callable[[str], bool] | None = None) -> list[PgTier]:
+def build_pg_tiers(
+    query: str, keep_in_any: Callable[[str], bool] | None = None, absent: Callable[[str], bool] | None = None
+) -> list[PgTier]:
     """The tiers to run in order; empty when the query holds nothing searchable.
 
     `keep_in_any` drops very common words from the loosest tier only (see `fts_query.any_tier`).
@@ -114,7 +116,7 @@ def build_pg_tiers(query: str, keep_in_any: Callable[[str], bool] | None = None)
     whole = _HAN_GAP.sub("", " ".join(units))  # words of one Han run (split by the query parser) rejoin
     tiers = [PgTier("phrase", term_condition(whole)), PgTier("all", _all([term_condition(u) for u in units]))]
     required = [term_condition(p) for p in phrases]
-    optional = [term_condition(w) for w in [*words, *han_pairs(words)] if keep_in_any is None or keep_in_any(w)]
+    optional = [term_condition(w) for w in [*words, *han_pairs(words, absent)] if keep_in_any is None or keep_in_any(w)]
     if optional:
         loose = _any(optional)
         tiers.append(PgTier("any", _all([*required, loose]) if required else loose))

@@ -439,12 +439,13 @@ class SqliteStore(KnowledgeTables):
             + (" AND b.doc_id = ?" if doc_id is not None else "")
             + " ORDER BY raw_score LIMIT ?"
         )
-        for tier in build_tiers(query):
+        absent = functools.cache(lambda w: not self._more_common_than(w, 0))
+        for tier in build_tiers(query, absent):
             want = limit - len(hits)
             if want <= 0:
                 break
             if tier.match == "any" and self.any_max_df is not None:
-                pruned = any_tier(query, lambda w: not self._more_common_than(w, self.any_max_df or 0))
+                pruned = any_tier(query, lambda w: not self._more_common_than(w, self.any_max_df or 0), absent)
                 if pruned is None:
                     break
                 tier = pruned

@@ -1,4 +1,4 @@
-"""A Chinese query word the document does not use as such (科研经费 for 研发经费) still gives partial credit
+"""A Chinese query word no document uses as such (科研经费 for 研发经费) still gives partial credit
 through its character pairs in the loosest full-text tier (`fts_query.han_pairs`); stricter tiers keep
 whole words, and English queries are untouched."""
 
@@ -23,6 +23,7 @@ REVIEW = """某省2025年科技工作回顾
 def test_pairs_of_long_han_words_only() -> None:
     assert han_pairs(["科研经费", "投入", "R&D", "5G基站"]) == ["科研", "研经", "经费"]
     assert han_pairs(["经费", "经费投入"]) == ["费投", "投入"]  # a pair already a word is not repeated
+    assert han_pairs(["科研经费", "集成电路"], absent=lambda w: w == "科研经费") == ["科研", "研经", "经费"]
 
 
 def test_pairs_join_only_the_loosest_tier() -> None:
