@@ -108,7 +108,7 @@ CN_MEASURE_WORDS: dict[str, str] = {
     "篇": "papers", "件": "items", "项": "items", "台": "units", "套": "units", "辆": "vehicles",
     "所": "organizations", "座": "facilities", "个": "items", "种": "kinds", "条": "items", "部": "units",
     "颗": "units", "片": "wafers", "场": "sessions", "场次": "sessions", "户": "households", "类": "categories",
-    "大": "items",
+    "大": "items", "列": "trains",
     "年": "years", "个月": "months", "天": "days", "倍": "times",
 }  # fmt: skip
 """Chinese measure words and what they count when no noun follows; a known noun after them wins. 大 counts like
@@ -117,10 +117,11 @@ one in 三大平台 ("three major platforms") and is read only before a noun (`q
 CN_PHYSICAL_UNITS: dict[str, str] = {
     "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "平方公里": "km²", "平方米": "m²",
     "公里": "km", "千米": "km", "公顷": "ha", "亩": "mu", "公斤": "kg", "千克": "kg", "吨": "t", "斤": "jin",
-    "小时": "hours", "分钟": "minutes",
+    "小时": "hours", "分钟": "minutes", "标准箱": "TEU",
 }  # fmt: skip
 """Chinese physical units after a number (and its scale: "1.3万亿斤", "12亿千瓦"); 斤 and 亩 keep their
-Chinese names (jin, mu), as statistics report them."""
+Chinese names (jin, mu), as statistics report them. 标准箱 is the twenty-foot container (TEU) that port
+throughput is counted in."""
 
 CN_COUNT_NOUNS: dict[str, str] = {
     "企业": "companies", "公司": "companies", "厂商": "companies", "机构": "organizations",
