@@ -687,6 +687,8 @@ def _count_unit(text: str, pos: int, kind: str, value: Decimal, start: int = -1)
         p = wm.end()
         if low in u.DURATION_WORDS:
             return u.DURATION_WORDS[low], " ".join(words), p
+        if low in u.EN_INVARIABLE_COUNTS:
+            return u.EN_INVARIABLE_COUNTS[low], " ".join(words), p
         if u.looks_plural(low) or _acronym_plural(word):
             if low in _NOT_UNITS or (word[0].isupper() and not (word.isupper() or word[:-1].isupper())):
                 return None  # "19 Parts and 65 Articles", "3.1 Recent Judicial Trends": titles and names

@@ -102,6 +102,10 @@ DURATION_WORDS = {
     "decades": "decades",
 }  # fmt: skip
 
+EN_INVARIABLE_COUNTS = {"teu": "TEU", "teus": "TEU"}
+"""Count units English writes in the singular after any number ("3.3 million TEU"): a count noun is otherwise
+read only in the plural."""
+
 CN_MEASURE_WORDS: dict[str, str] = {
     "家": "companies", "人": "persons", "名": "persons", "位": "persons", "人次": "person-times",
     "人/年": "person-years", "人·年": "person-years", "人年": "person-years",

@@ -262,6 +262,7 @@ def test_physical_units_come_from_pint() -> None:
         ("New urban jobs reached 1.2 million.", [("1.2 million", "jobs")]),
         ("Robot installations rose to about 290,000 in 2023.", [("290,000", "installations")]),
         ("Exports reached 12,000 in 2025.", []),  # an amount that lost its currency: no count
+        ("The port handled 3.3 million TEU in 2024.", [("3.3 million", "TEU")]),  # a singular count unit
     ],
 )
 def test_what_a_count_counts_from_its_sentence(text: str, want: list[tuple[str, str]]) -> None:
