@@ -1,4 +1,5 @@
-"""Members of a numbered series named in either language: a fund's phases, a plan's stages, funding rounds.
+"""Members of a numbered series named in either language: a fund's phases, a plan's stages, funding rounds,
+a year's quarters.
 
 "二期规模60亿元", "Phase II", "the second phase" and 第二期 name one member; 首期 and 一期 the first. A
 sentence often lists several ("一期40亿元，二期60亿元"), so the member a figure's own clause names tells
@@ -13,12 +14,15 @@ import re
 _ZH_NUMERAL = {"一": 1, "首": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_ZH_SERIES = {"期": "phase", "阶段": "stage", "轮": "round", "批": "batch"}
-_ZH = re.compile(r"(?<![一二三四五六七八九十百千万\d])第?([一首二两三四五])(期|阶段|轮|批)")
+_ZH_SERIES = {"期": "phase", "阶段": "stage", "轮": "round", "批": "batch", "季度": "quarter"}
+_ZH = re.compile(r"(?<![一二三四五六七八九十百千万\d前])第?([一首二两三四五])(期|阶段|轮|批|季度)")
+"""前三季度 ("the first three quarters") is a span, not the third quarter."""
 _EN_AFTER = re.compile(r"\b(phase|stage|round|tranche|batch)\s+(iv|v|i{1,3}|[1-5])\b", re.IGNORECASE)
 _EN_BEFORE = re.compile(
-    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(phase|stage|round|tranche|batch)\b", re.IGNORECASE
+    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(phase|stage|round|tranche|batch|quarter)\b",
+    re.IGNORECASE,
 )
+_EN_QUARTER = re.compile(r"\bQ([1-4])\b")
 _EN_SERIES = {"tranche": "phase"}
 
 
@@ -35,6 +39,7 @@ def members(text: str) -> frozenset[tuple[str, int]]:
     for m in _EN_BEFORE.finditer(text):
         series = m.group(2).lower()
         found.add((_EN_SERIES.get(series, series), _ORDINAL[m.group(1).lower()]))
+    found.update(("quarter", int(m.group(1))) for m in _EN_QUARTER.finditer(text))
     return frozenset(found)
 
 

@@ -28,3 +28,13 @@ def test_the_named_member_of_a_series_wins() -> None:
 def test_years_are_left_to_the_period_check() -> None:
     question = parse_question("What share of grants went to Category 3 in 2022?")
     assert score(question, _cell("Category 3", 48.0)).score > 0
+
+
+def test_quarters_are_members_of_a_year_and_the_first_three_quarters_are_not_one() -> None:
+    from sinoscope.answer.series import members
+
+    assert members("What was output growth in the third quarter of 2025?") == {("quarter", 3)}
+    assert members("Growth eased from 5.6% in Q1 to 5.2% in Q2") == {("quarter", 1), ("quarter", 2)}
+    assert members("第二季度增长5.2%，三季度增长5.1%") == {("quarter", 2), ("quarter", 3)}
+    assert members("前三季度地区生产总值") == frozenset()
+    assert members("in the first three quarters of 2025") == frozenset()
