@@ -25,6 +25,12 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
   review of a province's chip industry with a fund in two phases and a table, a city action plan with 2027 and
   2030 targets, an English free-trade-zone bulletin with December and full-year figures), written in session 12
   the same way; aggregate scores only.
+- `heldout6`: bench/heldout_qa6/qa.jsonl over four more invented documents (provincial opinions on a new industry, an
+  English bank outlook with forecasts, a city work report with a two-phase fund, an English monthly trade update),
+  written in session 12 the same way, with questions the documents do not answer; aggregate scores only.
+- `calib1`: bench/calib_qa1/qa.jsonl, 60 questions over four invented documents (a provincial statistical communiqué,
+  an English chip-subsidy brief, a city plan's mid-term review, an English battery-industry report), written blind in
+  session 12 to calibrate the abstention threshold beside heldout and heldout2 (`fit_ranker --calibrate`).
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -71,6 +77,8 @@ HELDOUT2 = ROOT / "bench" / "heldout_qa2"
 HELDOUT3 = ROOT / "bench" / "heldout_qa3"
 HELDOUT4 = ROOT / "bench" / "heldout_qa4"
 HELDOUT5 = ROOT / "bench" / "heldout_qa5"
+HELDOUT6 = ROOT / "bench" / "heldout_qa6"
+CALIB1 = ROOT / "bench" / "calib_qa1"
 INVENTED = {
     "train": TRAIN,
     "heldout": HELDOUT,
@@ -78,6 +86,8 @@ INVENTED = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
     "heldout5": HELDOUT5,
+    "heldout6": HELDOUT6,
+    "calib1": CALIB1,
 }
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
@@ -229,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets",
         default=",".join(SETS),
-        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2, heldout3, heldout4, heldout5.",
+        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..6, calib1.",
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
