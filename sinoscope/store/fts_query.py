@@ -91,8 +91,10 @@ def han_pairs(words: list[str], absent: Absent | None = None) -> list[str]:
     return out
 
 
-def build_tiers(query: str, absent: Absent | None = None) -> list[Tier]:
-    """The MATCH expressions to run in order; empty when the query holds nothing searchable."""
+def build_tiers(query: str) -> list[Tier]:
+    """The MATCH expressions to run in order; empty when the query holds nothing searchable. The loosest is
+    `any_tier` keeping every word and splitting every long Chinese word; a store that can tell which words
+    it holds builds that tier again when a search reaches it (`any_tier`'s `absent`)."""
     phrases, words = parse_terms(query)
     units = [_fts_string(p) for p in phrases] + [_fts_string(w) for w in words]
     if not units:
@@ -105,13 +107,9 @@ def build_tiers(query: str, absent: Absent | None = None) -> list[Tier]:
     distance = NEAR_DISTANCE_HAN if has_han(query) else NEAR_DISTANCE
     tiers.append(Tier("near", f"NEAR({' '.join(units)}, {distance})"))
     tiers.append(Tier("all", " AND ".join(units)))
-    # Explicitly quoted phrases stay required in the loosest tier: the user asked for them verbatim.
-    required = [_fts_string(p) for p in phrases]
-    optional = [_fts_string(w) for w in [*words, *han_pairs(words, absent)]]
-    if required and optional:
-        tiers.append(Tier("any", " AND ".join(required) + " AND (" + " OR ".join(optional) + ")"))
-    elif optional:
-        tiers.append(Tier("any", " OR ".join(optional)))
+    loose = any_tier(query, lambda _: True)
+    if loose is not None:
+        tiers.append(loose)
     seen: set[str] = set()
     unique = []
     for t in tiers:
@@ -123,6 +121,7 @@ def build_tiers(query: str, absent: Absent | None = None) -> list[Tier]:
 
 def any_tier(query: str, keep: Callable[[str], bool], absent: Absent | None = None) -> Tier | None:
     """The loosest tier without the words `keep` rejects (very common ones); None when no word is left.
+    Explicitly quoted phrases stay required in it: the user asked for them verbatim.
 
     On a large store a word such as "the" matches most blocks, and BM25 must score every one of them before
     it can rank: pruning such words from the "any" tier cut hybrid p95 from 613 ms to 48 ms on a million

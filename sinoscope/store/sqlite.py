@@ -439,13 +439,14 @@ class SqliteStore(KnowledgeTables):
             + (" AND b.doc_id = ?" if doc_id is not None else "")
             + " ORDER BY raw_score LIMIT ?"
         )
-        absent = functools.cache(lambda w: not self._more_common_than(w, 0))
-        for tier in build_tiers(query, absent):
+        cap = self.any_max_df
+        for tier in build_tiers(query):
             want = limit - len(hits)
             if want <= 0:
                 break
-            if tier.match == "any" and self.any_max_df is not None:
-                pruned = any_tier(query, lambda w: not self._more_common_than(w, self.any_max_df or 0), absent)
+            if tier.match == "any":  # built again here: only a search that gets this far asks the index about words
+                keep = (lambda w: not self._more_common_than(w, cap)) if cap is not None else (lambda _: True)
+                pruned = any_tier(query, keep, lambda w: not self._more_common_than(w, 0))
                 if pruned is None:
                     break
                 tier = pruned

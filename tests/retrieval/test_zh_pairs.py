@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sinoscope.app.pipeline import ingest_paths
 from sinoscope.store import SqliteStore
 from sinoscope.store.fts_query import build_tiers, han_pairs
@@ -39,3 +41,18 @@ def test_a_paraphrased_compound_finds_the_passage(tmp_path: Path) -> None:
         assert not ingest_paths(store, [path]).errors
         top = store.search("科研经费投入多少", limit=1)[0]
         assert "860亿元" in store.get_block(top.anchor).text
+
+
+def test_the_index_is_asked_about_words_only_when_the_loosest_tier_is_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "review.txt"
+    path.write_text(REVIEW, encoding="utf-8")
+    with SqliteStore(tmp_path / "s.sqlite") as store:
+        assert not ingest_paths(store, [path]).errors
+        asked: list[str] = []
+        held = store._more_common_than
+        monkeypatch.setattr(store, "_more_common_than", lambda w, cap: asked.append(w) or held(w, cap))
+        assert store.search("省级重点实验室", limit=1) and asked == []  # the phrase tier fills it
+        store.search("科研经费投入多少", limit=5)
+        assert "科研经费" in asked  # absent from the index: split into pairs
