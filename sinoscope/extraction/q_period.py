@@ -113,9 +113,10 @@ def choose(
     return None
 
 
+CHANGE_VERBS = "增加|提高|提升|上升|增长|下降|减少|降低|扩大|缩小"
+"""The Chinese verbs of a change, for the rules that tell a change from a level (`quantities`) and from its base."""
 _CHANGE = re.compile(
-    r"增|减|提高|提升|上升|下降|降低|回落|翻|扩大|缩小|\b(?:r[io]se|grew|grow|increase|decrease|fell|fall|up|down)",
-    re.IGNORECASE,
+    rf"{CHANGE_VERBS}|增|减|回落|翻|\b(?:r[io]se|grew|grow|increase|decrease|fell|fall|up|down)", re.IGNORECASE
 )
 """A change stated against a base year ("比2024年增长6.2%"): the base dates the base's own value ("相当于2000年
 92.2万人的4.27倍"), not the change."""

@@ -76,7 +76,7 @@ _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _DURATIONS = frozenset(units.DURATION_WORDS.values())
-_CHANGE_VERBS = "增加|提高|提升|上升|增长|下降|减少|降低|扩大|缩小"
+_CHANGE_VERBS = q_period.CHANGE_VERBS
 """Chinese verbs of a change; followed by 到/至 they name the level the change reaches."""
 _WEIGHTS = frozenset({"points"})
 """Score weights of an evaluation scheme ("（2分）"): what an item is worth, never a target of the item."""
