@@ -40,7 +40,7 @@ def _pattern(side: Side) -> re.Pattern[str]:
 def _named(text: str) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
     """((group, side) pairs and qualifiers) that `text` names. Cached: the ranker asks it of the same
     question once per candidate figure, and of a clause once per figure restated."""
-    folded = to_simplified(text) if has_han(text) else text
+    folded = to_simplified(text)
     groups, qualifiers = _vocabulary()
     sides = frozenset(
         (g, s) for g, group in enumerate(groups) for s, side in enumerate(group) if _pattern(side).search(folded)
