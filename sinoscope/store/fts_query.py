@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sinoscope.documents.zh_variants import has_han, to_simplified
+from sinoscope.documents.zh_variants import has_han, is_han, to_simplified
 from sinoscope.documents.zh_words import words as zh_words
 from sinoscope.store.fts_text import index_text
 
@@ -82,7 +82,7 @@ def han_pairs(words: list[str], absent: Absent | None = None) -> list[str]:
     seen = set(words)
     out: list[str] = []
     for w in words:
-        if len(w) > 2 and all(has_han(ch) for ch in w) and (absent is None or absent(w)):
+        if len(w) > 2 and all(is_han(ch) for ch in w) and (absent is None or absent(w)):
             for i in range(len(w) - 1):
                 pair = w[i : i + 2]
                 if pair not in seen:
