@@ -37,8 +37,9 @@ class Line:
 
     @property
     def has_tab(self) -> bool:
-        """The line holds table cells: tab-separated, or a Markdown pipe row kept in a plain-text file."""
-        return "\t" in self.text or is_pipe_row(self.text)
+        """The line holds table cells: tab-separated, a Markdown pipe row kept in a plain-text file, or columns
+        set apart by bars alone."""
+        return "\t" in self.text or is_pipe_row(self.text) or is_bar_row(self.text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -138,6 +139,16 @@ def is_pipe_row(text: str) -> bool:
     return "|" in text and bool(_PIPE_ROW.match(text))
 
 
+_BAR = re.compile(r"[ \u3000]\|[ \u3000]")
+
+
+def is_bar_row(text: str) -> bool:
+    """Three or more columns set apart by spaced bars with no bars at the ends ("指标 | 2020年 | 2025年"): how
+    spreadsheets and PDF tables pasted into plain text, and plain-text statistical releases, print a table
+    when there is no Markdown rule line. Two spaced bars are needed, so prose with one "a | b" is not a row."""
+    return "\t" not in text and not text.lstrip().startswith("|") and len(_BAR.findall(text)) >= 2
+
+
 def is_pipe_rule(text: str) -> bool:
     """The "|---|:--:|" line under a pipe table's header: layout, not a row."""
     return "-" in text and bool(_PIPE_RULE.match(text))
@@ -148,6 +159,8 @@ def cells(text: str) -> list[str]:
     empty ones."""
     if "\t" not in text and is_pipe_row(text):
         parts = [c.strip() for c in text.strip()[1:-1].split("|")]
+    elif is_bar_row(text):
+        parts = [c.strip() for c in _BAR.split(text)]
     else:
         parts = [c.strip() for c in text.split("\t")]
     while parts and not parts[-1]:
@@ -157,7 +170,7 @@ def cells(text: str) -> list[str]:
 
 def is_row(text: str) -> bool:
     """A table row with at least two filled cells (a stray trailing tab is not a row)."""
-    if "\t" not in text and not is_pipe_row(text):
+    if "\t" not in text and not is_pipe_row(text) and not is_bar_row(text):
         return False
     return sum(1 for c in cells(text) if c) >= 2
 

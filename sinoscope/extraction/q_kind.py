@@ -67,6 +67,16 @@ _PAST_EVENT = re.compile(
 """A past event between "By 2019," and the figure makes the deadline a date: "By 2019 the number exceeded 2 million"."""
 
 
+def label_kind(label: str) -> Kind | None:
+    """The kind a table's row or column label gives every cell under it ("2025年目标值", "2023年实际值",
+    "Target (2030)", "预计"): a plan's indicator table prints base, target and outcome side by side, and the
+    label is the only place that says which column is which. The cue words are the prose ones."""
+    for kind, pat in _CUES:
+        if pat.search(label):
+            return kind
+    return None
+
+
 def happened_by(text: str, lo: int, hi: int) -> bool:
     return _PAST_EVENT.search(text, lo, hi) is not None
 

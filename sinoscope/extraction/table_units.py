@@ -99,6 +99,22 @@ def period_of(text: str) -> str | None:
     return m.group("a") if m else None
 
 
+_YEAR_ROLE = re.compile(
+    r"^(?:(?P<a>(?:19|20)\d{2})\s*年?(?P<tail>[^\d]{1,12})|(?P<head>[^\d]{1,12}?)\s*(?P<b>(?:19|20)\d{2})\s*年?)$"
+)
+_NOT_A_YEAR_ROLE = re.compile(r"以来|以前|之前|以后|前|后|since|until|through|before|after|from", re.IGNORECASE)
+
+
+def role_period(text: str) -> str | None:
+    """The year of a column label that joins one year to a short role word: "2020年基期值", "2025年目标值",
+    "2025 target", "Target 2030". Plans and mid-term reviews head their indicator tables this way, and the
+    cells under such a label are that year's figures. A span word ("2021年以来", "since 2020") is no year."""
+    m = _YEAR_ROLE.match(text.strip())
+    if m is None or _NOT_A_YEAR_ROLE.search(m.group("tail") or m.group("head") or ""):
+        return None
+    return m.group("a") or m.group("b")
+
+
 def parse_unit_phrase(text: str) -> UnitSpec | None:
     """A unit phrase without brackets ("RMB hundred million", "100 million RMB", "%", "persons",
     "USD 1000 / unit", "per 10,000 persons", "亿元"); None unless every word is a unit word."""
@@ -270,7 +286,7 @@ def label_info(label: str) -> LabelInfo:
             period = period or parsed[1]
     bare = _PAREN.sub(" ", label).strip()
     if bare:
-        period = period or period_of(bare)
+        period = period or period_of(bare) or role_period(bare)
         whole = parse_unit_phrase(bare)
         measure = whole is not None and _chinese_measure(bare)
         if not specs and whole is not None and whole.unit is not None and (not whole.is_count or measure):

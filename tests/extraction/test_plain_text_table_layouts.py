@@ -94,3 +94,41 @@ def test_a_unit_column_of_chinese_measure_words_gives_each_row_its_unit_and_scal
     )
     devices = _cell(records, "连接设备", "2027")
     assert (devices.value, devices.unit) == (6_000_000.0, "units")  # 万 outside the bracket scales the 台/套
+
+
+_MIDTERM_REVIEW = (
+    "岚溪市“十四五”规划中期评估报告\n\n"
+    "二、主要指标进展\n"
+    "指标名称 | 2020年基期值 | 2025年目标值 | 2023年实际值 | 完成进度\n"
+    "1. 研发经费投入强度（%） | 2.10 | 2.80 | 2.45 | 50.0%\n"
+    "2. 高新技术企业数（家） | 900 | 2,000 | 1,450 | 50.0%\n"
+    "3. 森林覆盖率（%） | 41.0 | 43.0 | 42.2 | 60.0%\n"
+    "注：完成进度按基期至目标的差距计算。\n\n"
+    "三、下一步安排\n全市将加快推进滞后指标。\n"
+)
+
+
+def test_columns_set_apart_by_bars_without_outer_bars_are_a_table() -> None:
+    """A review's indicator table pasted into plain text as "a | b | c" rows, with neither outer bars nor a
+    |---| rule: every row was one paragraph and none of its figures could be cited by row and column."""
+    records = _records(_doc(_MIDTERM_REVIEW))
+    cell = _cell(records, "高新技术企业", "实际值")
+    assert (cell.value, cell.unit) == (1450.0, "companies")
+    assert _cell(records, "研发经费", "目标值").value == 2.8
+
+
+def test_a_year_joined_to_a_role_word_dates_the_column() -> None:
+    records = _records(_doc(_MIDTERM_REVIEW))
+    assert _cell(records, "森林", "基期值").period == "2020"
+    assert _cell(records, "森林", "目标值").period == "2025"
+    assert _cell(records, "森林", "实际值").period == "2023"
+    assert _cell(records, "森林", "完成进度").period is None
+
+
+def test_one_line_with_bars_is_not_a_table() -> None:
+    doc = _doc(
+        "Weekly trade note | Issued 3 March 2026 | Next issue: 10 March 2026\n\n"
+        "Exports rose 4.1% in February | a pause is likely in March.\n"
+    )
+    assert not [b for b in doc.blocks if b.kind is BlockKind.TABLE]
+    assert "Exports rose 4.1%" in doc.text
