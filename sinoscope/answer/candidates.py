@@ -17,7 +17,8 @@ from sinoscope.answer.question import STOPWORDS, word_set, words
 from sinoscope.documents.model import Block, BlockKind, Chapter
 from sinoscope.documents.zh_variants import has_han
 from sinoscope.errors import NotFoundError
-from sinoscope.extraction.model import Fact, TableRecord
+from sinoscope.extraction.model import Fact, Kind, TableRecord
+from sinoscope.extraction.q_kind import label_kind
 from sinoscope.extraction.respectively import paired_names
 from sinoscope.store.base import Store
 
@@ -267,7 +268,7 @@ def table_candidates(doc_text: str, block: Block, records: Sequence[TableRecord]
                 unit=r.unit,
                 printed=r.raw.strip(),
                 period=r.period,
-                kind="actual",
+                kind=str(label_kind(r.col_label) or Kind.ACTUAL),
                 anchor=block.anchor,
                 doc_id=block.anchor.split("#", 1)[0],
                 line=_row_line(doc_text, block, r.row),
