@@ -86,8 +86,19 @@ def test_with_the_tuned_weights_alone_the_translations_votes_push_it_down(
     best-held passage's own rule, `BETTER_HELD`, is off here: this is the weights' part)."""
     monkeypatch.setattr(search, "evidence_scales", lambda own, other: (1.0, 1.0))
     monkeypatch.setattr(search, "BETTER_HELD", 1.0)
+    monkeypatch.setattr(search.Retriever, "own_coverage_ranking", lambda self, query, rankings, texts: [])
     top = _top(tmp_path, QUESTION)
     assert not any(t.startswith("渡口运送旅客58万人次") for t in top), top
+
+
+def test_the_own_words_coverage_ranking_alone_keeps_it_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same ablation with the Chinese query's own passages ranked by how many of its words they hold
+    (`Retriever.own_coverage_ranking`): that list's vote keeps the passage holding the question among the first
+    places even with both languages weighed equally and without the best-held passage's rule."""
+    monkeypatch.setattr(search, "evidence_scales", lambda own, other: (1.0, 1.0))
+    monkeypatch.setattr(search, "BETTER_HELD", 1.0)
+    top = _top(tmp_path, QUESTION)
+    assert any(t.startswith("渡口运送旅客58万人次") for t in top), top
 
 
 def test_equal_evidence_keeps_the_tuned_weights_and_the_better_held_language_gains() -> None:
@@ -133,9 +144,12 @@ def test_the_passage_holding_most_of_a_question_its_own_language_holds_better_co
     """The answer holds three of the question's five words, the dense ranking's favourite two, the English
     passages one translated unit of five: the best-held Chinese passage takes the first place
     (`BETTER_HELD`). Without that rule the dense favourite keeps it when the fusion counts agreement more
-    than first places (RRF's usual k = 60; at `FUSION_K` the fusion alone puts the answer first here)."""
+    than first places (RRF's usual k = 60; at `FUSION_K` the fusion alone puts the answer first here) and
+    the own words' coverage ranking is off (with it, that list's vote does the rule's work)."""
     assert _top(tmp_path / "on", QUESTION)[0].startswith("渡口运送旅客58万人次")
     monkeypatch.setattr(search, "FUSION_K", 60)
     assert _top(tmp_path / "k60", QUESTION)[0].startswith("渡口运送旅客58万人次")
     monkeypatch.setattr(search, "BETTER_HELD", 1.0)
+    assert _top(tmp_path / "coverage", QUESTION)[0].startswith("渡口运送旅客58万人次")
+    monkeypatch.setattr(search.Retriever, "own_coverage_ranking", lambda self, query, rankings, texts: [])
     assert not _top(tmp_path / "off", QUESTION)[0].startswith("渡口运送旅客58万人次")
