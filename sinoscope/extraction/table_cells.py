@@ -85,15 +85,24 @@ _APPROX = {
     "over": "more than",
     "less than": "less than",
     "under": "less than",
+    "左右": "about",
+    "上下": "about",
+    "以上": "at least",
+    "以下": "at most",
+    "以内": "at most",
 }
+_APPROX_AFTER = ("左右", "上下", "以上", "以下", "以内")
+"""Chinese qualifiers printed after the number ("6.5左右", "60以上"), as plans' indicator tables print targets."""
 _APPROX_RE = "|".join(re.escape(k) for k in sorted(_APPROX, key=len, reverse=True))
+_AFTER_RE = "|".join(_APPROX_AFTER)
 _CELL = re.compile(
     rf"""^(?:(?P<approx>{_APPROX_RE})\s*)?
     (?P<sign>[-−–—‐]\s?|\+)?
-    (?P<open>[(\[（])?
+    (?P<open>[(\[（〔［])?
     (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    (?P<close>[)\]）])?
+    (?P<close>[)\]）〕］])?
     \s*(?P<pct>[%％])?
+    \s*(?P<after>{_AFTER_RE})?
     \s*(?P<mark>\*{{1,3}}|[†‡§]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -126,9 +135,11 @@ def parse_cell(raw: str) -> Cell:
         # negatives this way, so the reading is kept but marked as uncertain.
         number = -number
         doubt = "parenthesised number read as negative"
-    elif opened == "[":
+    elif opened in ("[", "［"):
         doubt = "bracketed number (a cumulative or note figure?)"
-    approx = m.group("approx")
+    elif opened == "〔":
+        doubt = "a cumulative figure over the plan period (〔〕, as Chinese plans print them)"
+    approx = m.group("approx") or m.group("after")
     return Cell(
         raw,
         CellKind.NUMBER,

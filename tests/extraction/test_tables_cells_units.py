@@ -46,6 +46,23 @@ def test_bracketed_cumulative_figure_is_read_but_doubted() -> None:
     assert c.number == Decimal("5.7") and c.doubt
 
 
+@pytest.mark.parametrize("raw", ["〔13.5〕", "〔18〕", "［4.2］"])
+def test_a_plan_tables_cumulative_figure_in_tortoise_shell_brackets_is_positive_and_doubted(raw: str) -> None:
+    """Chinese plans print a five-year cumulative figure as 〔13.5〕: positive, never an accounting negative."""
+    c = parse_cell(raw)
+    assert c.kind is CellKind.NUMBER and c.number is not None and c.number > 0 and c.doubt
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "approx"),
+    [("6.5左右", Decimal("6.5"), "about"), ("60以上", Decimal(60), "at least"), ("3以内", Decimal(3), "at most")],
+)
+def test_a_chinese_qualifier_after_the_number(raw: str, number: Decimal, approx: str) -> None:
+    """Plans' indicator tables print targets with the qualifier after the figure ("6.5左右")."""
+    c = parse_cell(raw)
+    assert (c.kind, c.number, c.approx) == (CellKind.NUMBER, number, approx)
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
