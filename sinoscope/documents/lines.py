@@ -39,7 +39,7 @@ class Line:
     def has_tab(self) -> bool:
         """The line holds table cells: tab-separated, a Markdown pipe row kept in a plain-text file, or columns
         set apart by bars alone."""
-        return "\t" in self.text or is_pipe_row(self.text) or is_bar_row(self.text)
+        return "\t" in self.text or is_pipe_row(self.text) or is_bar_row(self.text) or is_spaced_row(self.text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -149,6 +149,24 @@ def is_bar_row(text: str) -> bool:
     return "\t" not in text and not text.lstrip().startswith("|") and len(_BAR.findall(text)) >= 2
 
 
+_SPACES = re.compile(r"[ \u3000]{2,}")
+_SENTENCE_END = re.compile(r"[.。;；:：,，]\s*$")
+
+
+def is_spaced_row(text: str) -> bool:
+    """Three or more columns aligned with runs of spaces, as `pdftotext -layout` and plain-text statistical
+    releases print a table ("Cathode materials     3,860   +21.4%"): short cells (a header's) or cells with
+    figures after the row label, on a short line that does not end like a sentence. Prose justified with double
+    spaces has long cells and ends with punctuation."""
+    if "\t" in text or "|" in text or len(text) > 200 or _SENTENCE_END.search(text):
+        return False
+    parts = [c for c in _SPACES.split(text.strip()) if c]
+    if len(parts) < 3:
+        return False
+    figures = sum(1 for c in parts[1:] if any(ch.isdigit() for ch in c))
+    return figures >= len(parts[1:]) / 2 or all(len(c) <= 24 for c in parts)
+
+
 def is_pipe_rule(text: str) -> bool:
     """The "|---|:--:|" line under a pipe table's header: layout, not a row."""
     return "-" in text and bool(_PIPE_RULE.match(text))
@@ -161,6 +179,8 @@ def cells(text: str) -> list[str]:
         parts = [c.strip() for c in text.strip()[1:-1].split("|")]
     elif is_bar_row(text):
         parts = [c.strip() for c in _BAR.split(text)]
+    elif "\t" not in text and is_spaced_row(text):
+        parts = [c.strip() for c in _SPACES.split(text.strip())]
     else:
         parts = [c.strip() for c in text.split("\t")]
     while parts and not parts[-1]:
@@ -170,7 +190,7 @@ def cells(text: str) -> list[str]:
 
 def is_row(text: str) -> bool:
     """A table row with at least two filled cells (a stray trailing tab is not a row)."""
-    if "\t" not in text and not is_pipe_row(text) and not is_bar_row(text):
+    if "\t" not in text and not is_pipe_row(text) and not is_bar_row(text) and not is_spaced_row(text):
         return False
     return sum(1 for c in cells(text) if c) >= 2
 

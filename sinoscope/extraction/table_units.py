@@ -221,14 +221,27 @@ def parse_segment(text: str) -> tuple[UnitSpec | None, str | None] | None:
 
 
 def parse_statement(text: str) -> tuple[list[UnitSpec], str | None] | None:
-    """ "Unit: companies, RMB 10,000" / "2019, 100 million RMB" / "Investment amount: RMB 10,000"."""
+    """ "Unit: companies, RMB 10,000" / "2019, 100 million RMB" / "Investment amount: RMB 10,000".
+
+    Statements joined by a semicolon are read one by one and those that are no unit statement are passed
+    over: "(EUR million; change on 2024)" states the unit of the amount columns and describes the change
+    columns, whose cells print their own "%"."""
+    if re.search(r"[;；]", text):
+        read = [x for x in (_one_statement(p) for p in re.split(r"[;；]", text)) if x is not None]
+        if not read or not any(specs for specs, _ in read):
+            return None
+        return [s for specs, _ in read for s in specs], next((p for _, p in read if p), None)
+    return _one_statement(text)
+
+
+def _one_statement(text: str) -> tuple[list[UnitSpec], str | None] | None:
     t = text.strip()
     m = re.match(r"^(?:Units?|单位)\s*[:：]\s*(?P<rest>.+)$", t, re.IGNORECASE)
     if m:
         t = m.group("rest")
     specs: list[UnitSpec] = []
     period: str | None = None
-    for part in re.split(r"[,;，；、]\s*(?!\d{3}\b)", t):
+    for part in re.split(r"[,，、]\s*(?!\d{3}\b)", t):
         parsed = parse_segment(part)
         if parsed is None:
             return None

@@ -132,3 +132,31 @@ def test_one_line_with_bars_is_not_a_table() -> None:
     )
     assert not [b for b in doc.blocks if b.kind is BlockKind.TABLE]
     assert "Exports rose 4.1%" in doc.text
+
+
+_RELEASE = (
+    "Veltmark Solar Industry Review 2025\n\n"
+    "3. TRADE\n\n"
+    "Table 2. Trade in solar components, 2025 (USD million; change on 2024)\n\n"
+    "Product            Exports    y/y      Imports    y/y\n"
+    "Wafers               1,240   +12.5%        310   -4.0%\n"
+    "Modules              2,905    +3.1%        655   +9.8%\n"
+    "Inverters              480   -2.2%         120   +1.5%\n\n"
+    "Exports of modules rose for a third year.  Imports  stayed small, as the table shows.\n"
+)
+
+
+def test_columns_aligned_with_spaces_are_a_table_under_their_caption() -> None:
+    """A release printed by `pdftotext -layout` or a statistics office's text file: columns aligned with runs
+    of spaces under a captioned table."""
+    records = _records(_doc(_RELEASE))
+    cell = _cell(records, "Modules", "Imports")
+    assert (cell.value, cell.unit) == (655e6, "USD")  # the unit of "(USD million; change on 2024)"
+    change = next(r for r in records if r.row_label == "Wafers" and r.col == 4)
+    assert (change.value, change.unit) == (-4.0, "%")
+
+
+def test_prose_with_double_spaces_is_not_a_row() -> None:
+    doc = _doc(_RELEASE)
+    prose = next(b for b in doc.blocks if "third year" in doc.text[b.spans[0].start : b.spans[-1].end])
+    assert prose.kind is BlockKind.PARAGRAPH
