@@ -212,6 +212,33 @@ none, and the case-insensitive alternation cost a try of every branch at every c
 _ONE_YEAR = re.compile(r"(?:FY)?\d{4}")
 
 
+_EARLIER = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|\d)\s+years?\s+(?:earlier|before|ago)\b|\bthe\s+(?:previous|prior)\s+year\b",
+    re.IGNORECASE,
+)
+_EARLIER_BASE = re.compile(r"\b(?:from|on|over|than|against|compared\s+with|versus|vs\.?)\s*$", re.IGNORECASE)
+
+
+def earlier_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> list[TimeExpr]:
+    """ "a year earlier", "two years earlier", "a year ago", "the previous year": N years before the last single
+    year named before them, as English releases date the earlier level beside the latest one ("214 GWh at
+    end-2025, up from 168 GWh a year earlier": 168 GWh is 2024's). Right after "from", "than" or "on" the
+    phrase is the base of a change ("rose 4% from a year earlier"): it dates no figure (`TimeExpr.base`)."""
+    out: list[TimeExpr] = []
+    for m in _EARLIER.finditer(text) if "year" in text.lower() else ():
+        if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
+            continue
+        earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]
+        n = m.group("n")
+        back = 1 if n is None or n.lower() in ("a", "one") else int(n) if n.isdigit() else parse_words(n)
+        if not earlier or back is None:
+            continue
+        year = int(earlier[-1].period.removeprefix("FY")) - int(back)
+        base = _EARLIER_BASE.search(text, max(0, m.start() - 20), m.start()) is not None
+        out.append(TimeExpr(m.start(), m.end(), str(year), base=base))
+    return out
+
+
 def anaphoric_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> list[TimeExpr]:
     """Words that point back at a year named before them — 全年 ("2022年，…。全年新建…"), 届时 ("2035年…；届时
     …"), 当年, 同年, "that year", "by then" — as times of that year (the last single year before them)."""

@@ -113,6 +113,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         if not any(r.start < t.end and t.start < r.end for t in times.exprs)
     ]
     relative += q_period.anaphoric_times(text, times.exprs, relative)
+    relative += q_period.earlier_times(text, times.exprs, relative)
     excluded = SpanSet(
         [
             *excluded_spans(text),

@@ -216,3 +216,17 @@ def test_a_base_year_still_dates_the_base_value() -> None:
     """ "相当于2000年92.2万人的4.27倍": the figure right after the base year is the base's own value."""
     found = _by_text("2020年全市研发人员达到48.6万人，相当于2010年12.5万人的3.9倍。")
     assert (found["48.6万"].period, found["12.5万"].period) == ("2020", "2010")
+
+
+def test_a_year_earlier_dates_the_earlier_level_and_not_a_change() -> None:
+    """English releases date the earlier level beside the latest one: "up from 51% a year earlier" is the year
+    before the one named; "rose 4.1% from a year earlier" is a change whose base that is (the change is the
+    named year's)."""
+    found = _by_text("In 2025 the domestic share was 58%, up from 51% a year earlier.")
+    assert (found["58%"].period, found["51%"].period) == ("2025", "2024")
+    two = _by_text("In 2025 output reached 9.8 million tonnes, up from 6.1 million tonnes two years earlier.")
+    assert two["6.1 million tonnes"].period == "2023" and "two" not in two
+    change = _by_text("In 2025 retail sales of the region rose 4.1% from a year earlier.")
+    assert change["4.1%"].period == "2025"
+    than = _by_text("In 2025 exports grew 6.0%, two points faster than the previous year.")
+    assert than["6.0%"].period == "2025"
