@@ -41,6 +41,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
     ("fy", re.compile(rf"\b(?:FY|[Ff]iscal\s+(?:[Yy]ear\s+)?)\s?(?P<y>{_YEAR}|\d\d)\b")),
     ("cy", re.compile(rf"\bCY\s?(?P<y>{_YEAR}|\d\d)\b")),
+    # "end-2025", "mid-2024": part of a year, hyphenated as English releases print it (a bare "-2025" is not a year)
+    ("part_year", re.compile(rf"\b(?:[Ee]nd|[Mm]id|[Ee]arly|[Ll]ate|[Yy]ear-end)-(?P<y>{_YEAR})(?![\w%-]|[.,]\d)")),
     ("span", re.compile(
         rf"(?:\b(?P<pre>[Ff]rom|[Bb]etween)\s+)?(?<![\w.,/-])(?P<y>{_YEAR}){_DASH}(?P<y2>{_YEAR}|\d\d)(?![\w%]|[.,-]\d)"
     )),
@@ -67,7 +69,8 @@ absent; one whose literals are there is still decided by its pattern."""
 _NEEDS: dict[str, tuple[str, ...]] = {
     "cn_date": ("year", "年"), "cn_span": ("year", "年"), "cn_year": ("year", "年"), "iso": ("year",),
     "mdy": ("year", "month"), "dmy": ("year", "month"), "md": ("month",), "my": ("year", "month"),
-    "fy": ("fy",), "cy": ("cy",), "span": ("year", "dash"), "span_words": ("year", "from"), "year": ("year",),
+    "fy": ("fy",), "cy": ("cy",), "part_year": ("year", "dash"), "span": ("year", "dash"),
+    "span_words": ("year", "from"), "year": ("year",),
 }  # fmt: skip
 """What each pattern cannot match without: most paragraphs hold no month name, a Chinese one no Latin
 letters, many no year at all. Skipping a pattern whose literal is absent changes nothing (it would find

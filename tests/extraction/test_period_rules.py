@@ -230,3 +230,12 @@ def test_a_year_earlier_dates_the_earlier_level_and_not_a_change() -> None:
     assert change["4.1%"].period == "2025"
     than = _by_text("In 2025 exports grew 6.0%, two points faster than the previous year.")
     assert than["6.0%"].period == "2025"
+
+
+def test_part_of_a_year_hyphenated() -> None:
+    """ "at end-2025", "by mid-2026": the year, as English releases print it; a name such as "Vision-2030"
+    stays no time."""
+    found = _by_text("Capacity reached 214 GWh at end-2025, up from 168 GWh a year earlier.")
+    assert (found["214 GWh"].period, found["168 GWh"].period) == ("2025", "2024")
+    assert _by_text("By mid-2026 capacity will reach 300 GWh.")["300 GWh"].period == "2026"
+    assert _by_text("The Vision-2030 programme funds 12 laboratories.")["12"].period is None
