@@ -193,7 +193,8 @@ PHYSICAL_UNIT_RE = re.compile(
     r"(?:nanomet(?:er|re)s?|micromet(?:er|re)s?|microns?|millimet(?:er|re)s?|centimet(?:er|re)s?"
     r"|kilomet(?:er|re)s?|inch(?:es)?|nm|μm|µm|mm|cm|km|[kMGT]W[h]?|kWh|[MGT]Hz|Hz|[MGTP]B"
     r"|kg|tonnes?|tons?|Mt|gigawatts?|megawatts?|kilowatts?|terawatt[- ]hours?|kilowatt[- ]hours?"
-    r"|square (?:meters|metres|kilometers|kilometres)|km²|m²|°C)(?![\w])"
+    r"|square (?:meters|metres|kilometers|kilometres)|km²|m²|°C"
+    r"|[EPT]FLOPS|[EPT]flops|(?:exa|peta|tera)(?:FLOPS|flops|flop/s))(?![\w])"
 )
 """Tokens that may name a physical unit; pint then has to agree (and gives the canonical spelling)."""
 
@@ -205,9 +206,18 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
+COMPUTE_UNITS = {"e": "exaflops", "exa": "exaflops", "p": "petaflops", "peta": "petaflops", "t": "teraflops",
+                 "tera": "teraflops"}  # fmt: skip
+"""Computing power (算力), as AI and data-centre plans state it: "230 EFLOPS", "9.8 exaflops". pint has no FLOPS;
+the units keep their prefix (an exaflops figure is not rescaled to petaflops), spelled as English prose does."""
+_COMPUTE = re.compile(r"(?P<prefix>[EPT]|exa|peta|tera)(?:FLOPS|flops|flop/s)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def physical_unit(token: str) -> str | None:
     """Canonical symbol of a physical unit ("nanometers" → "nm", "inches" → "inch"), None if pint disagrees."""
+    if compute := _COMPUTE.fullmatch(token):
+        return COMPUTE_UNITS[compute.group("prefix").lower()]
     text = token.replace("²", "**2").replace("μ", "µ").replace("-", " ")
     text = re.sub(r"^square (\w+)$", r"\1**2", text)
     text = re.sub(r"(\w)\s+hours?$", r"\1_hour", text)

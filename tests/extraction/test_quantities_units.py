@@ -306,3 +306,15 @@ def test_acronyms_and_alphanumeric_modifiers_in_counts() -> None:
     assert [(t, u) for t, _, u in got] == [
         ("512", "GPUs"), ("5.9 million", "stations"), ("500,000", "stations"), ("2 million", "rivals")
     ]  # fmt: skip
+
+
+def test_computing_power_in_flops() -> None:
+    """算力 as AI and data-centre plans state it, in either language: a unit pint does not know, kept with its
+    prefix. Decimals were dropped (read as counts of "exaflops"), "EFLOPS" became a noun "EFLOPSs"."""
+    found = {
+        q.text: q for q in extract_quantities("Capacity reached 9.8 exaflops in 2025, against a target of 60 EFLOPS.")
+    }
+    assert (found["9.8 exaflops"].value, found["9.8 exaflops"].unit) == (9.8, "exaflops")
+    assert found["60 EFLOPS"].unit == "exaflops"
+    zh = {q.text: q for q in extract_quantities("全市智能算力规模达到9800PFLOPS，增长35%。")}
+    assert (zh["9800PFLOPS"].value, zh["9800PFLOPS"].unit) == (9800, "petaflops")
