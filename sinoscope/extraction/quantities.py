@@ -31,6 +31,7 @@ from sinoscope.extraction.q_scan import RawQuantity, scan
 from sinoscope.extraction.q_subject import subject
 from sinoscope.extraction.q_text import Segment, clauses, sentences
 from sinoscope.extraction.relative_periods import RelativeTime, anchor_span, find_relative, span_end
+from sinoscope.extraction.respectively import respective_years
 
 _NUMBER_OF = re.compile(
     r"\b(?:numbers?|total|count|population)\s+of\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[A-Za-z-]+s)\b", re.IGNORECASE
@@ -137,6 +138,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             resolved.append(done)
     located = resolved
     figures = [(loc.raw.start, loc.raw.after) for loc in located]
+    listed_years = respective_years(text, [(loc.raw.start, loc.raw.end) for loc in located])
     out: list[Quantity] = []
     previous_kind: dict[tuple[int, int], tuple[Kind | None, int]] = {}  # clause → (cue kind carried on, figure end)
     ends_in_clause: dict[tuple[int, int], int] = {}  # clause → the furthest end of its figures so far
@@ -146,6 +148,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         clause = (loc.clause.start, loc.clause.end)
         sentence = sents[loc.sentence] if sents else Segment(0, len(text))
         period, bound = _period(text, loc, sentence, sents, exprs, figures)
+        period = listed_years.get(i, period)
         from_context = period is None
         if period is None:
             period = ctx.period

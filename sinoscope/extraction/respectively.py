@@ -98,3 +98,50 @@ def paired_names(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, str]:
         out.update(zip(run, names or (), strict=False))
         run = [i] if i >= 0 else []
     return out
+
+
+_YEAR = r"(?:19|20)\d{2}"
+_ZH_YEARS = re.compile(
+    rf"({_YEAR})\s*年?(?:底|末|初)?(?:\s*(?:、|和|与|及|以及|，|,)\s*(?:到|至)?\s*({_YEAR})\s*年?(?:底|末|初)?)+"
+)
+_EN_YEARS = re.compile(
+    rf"[^\d.;:]{{0,30}}?\b(?:in|for|by|at\s+the\s+end\s+of)\s+((?:{_YEAR}\s*,\s*)*{_YEAR}\s*,?\s*and\s+{_YEAR})"
+    r"\s*,?\s*respectively\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[。！？；;!?\n]|\.\s")
+
+
+def respective_years(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """For figures of a text (any order), the year a list of years pairs each with, keyed by the index into
+    `spans`: "到2025年底、2026年底，规模分别达到320亿元、450亿元" (320亿元 is 2025's, 450亿元 2026's), "grew 5.1%
+    and 6.3% in 2024 and 2025 respectively". Only a plain run of figures whose count the list matches."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    out: dict[int, str] = {}
+    run: list[int] = []
+    for i in [*order, -1]:
+        if i >= 0 and (not run or _BETWEEN.match(text[spans[run[-1]][1] : spans[i][0]])):
+            run.append(i)
+            continue
+        if len(run) > 1:
+            years = _listed_years(text, [spans[j] for j in run])
+            out.update(zip(run, years or (), strict=False))
+        run = [i] if i >= 0 else []
+    return out
+
+
+def _listed_years(text: str, spans: Sequence[tuple[int, int]]) -> list[str] | None:
+    breaks = list(_SENTENCE_BREAK.finditer(text, 0, spans[0][0]))
+    head = text[breaks[-1].end() if breaks else 0 : spans[0][0]]
+    k = head.rfind(_ZH_EACH)
+    if k >= 0:
+        lists = list(_ZH_YEARS.finditer(head, 0, k))
+        if lists:
+            years = re.findall(_YEAR, lists[-1].group(0))
+            return years if len(years) == len(spans) else None
+        return None
+    m = _EN_YEARS.match(text, spans[-1][1])
+    if m is None:
+        return None
+    years = re.findall(_YEAR, m.group(1))
+    return years if len(years) == len(spans) else None

@@ -239,3 +239,16 @@ def test_part_of_a_year_hyphenated() -> None:
     assert (found["214 GWh"].period, found["168 GWh"].period) == ("2025", "2024")
     assert _by_text("By mid-2026 capacity will reach 300 GWh.")["300 GWh"].period == "2026"
     assert _by_text("The Vision-2030 programme funds 12 laboratories.")["12"].period is None
+
+
+def test_a_list_of_years_dates_the_figures_listed_respectively() -> None:
+    """Years listed before 分别 (or before "respectively") pair in order with the figures of the run: each
+    figure is its own year's, not the last year's (or none)."""
+    zh = _by_text("到2027年底、2028年底，全市机器人产业规模分别达到210亿元、300亿元，企业分别达到90家、130家。")
+    assert [zh[k].period for k in ("210亿元", "300亿元", "90", "130")] == ["2027", "2028", "2027", "2028"]
+    review = _by_text("2024年、2025年全县粮食产量分别增长2.1%和3.4%。")
+    assert (review["2.1%"].period, review["3.4%"].period) == ("2024", "2025")
+    en = _by_text("Port throughput grew 4.2% and 7.9% in 2024 and 2025 respectively.")
+    assert (en["4.2%"].period, en["7.9%"].period) == ("2024", "2025")
+    names = _by_text("城镇和农村居民人均可支配收入分别增长4.3%、6.9%。")  # names listed, not years: left alone
+    assert names["4.3%"].period is None
