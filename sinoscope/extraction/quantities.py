@@ -70,9 +70,12 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|[从由](?:\d{4}\s?年(?:底|末)?的?)?\s*$", re.IGNORECASE
+    r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$"
+    r"|[从由](?:\d{4}\s?年(?:底|末)?的?|目前的?|现在的?|当前的?|现阶段的?)?\s*(?:约|近|接近)?\s*$",
+    re.IGNORECASE,
 )
-"""The starting point of a change ("from 15%", 从2020年的6.5%): where things stand, whatever the change's kind."""
+"""The starting point of a change ("from 15%", 从2020年的6.5%, 由目前的约35%): where things stand, whatever the
+change's kind."""
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -404,6 +407,8 @@ def _kind(
         and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start))
         and not _before_document(bound.period, ctx)  # "By 2021 China accounted for …" written in 2023
     ):
+        if _FROM_BEFORE.search(text, max(0, r.start - 30), r.start):
+            return Kind.ACTUAL, True, None  # "到2030年，由目前的41%提高到45%": the deadline is the target's
         return Kind.TARGET, True, None
     after = q_kind.cue_after(text, r.after, loc.clause.end)
     if after is not None:

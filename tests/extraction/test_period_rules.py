@@ -252,3 +252,11 @@ def test_a_list_of_years_dates_the_figures_listed_respectively() -> None:
     assert (en["4.2%"].period, en["7.9%"].period) == ("2024", "2025")
     names = _by_text("城镇和农村居民人均可支配收入分别增长4.3%、6.9%。")  # names listed, not years: left alone
     assert names["4.3%"].period is None
+
+
+def test_the_starting_level_of_a_change_under_a_deadline_is_where_things_stand() -> None:
+    """ "到2030年，森林覆盖率由当前的41%提高到45%": the deadline makes 45% a target; 41% is the current level."""
+    found = _by_text("到2030年，全市森林覆盖率由当前的41%提高到45%。")
+    assert (found["41%"].kind, found["45%"].kind) == (Kind.ACTUAL, Kind.TARGET)
+    about = _by_text("到2027年，本地配套率由目前的约35%提高到55%。")
+    assert (about["35%"].kind, about["55%"].kind) == (Kind.ACTUAL, Kind.TARGET)
