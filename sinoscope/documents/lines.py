@@ -38,8 +38,8 @@ class Line:
     @property
     def has_tab(self) -> bool:
         """The line holds table cells: tab-separated, a Markdown pipe row kept in a plain-text file, or columns
-        set apart by bars alone."""
-        return "\t" in self.text or is_pipe_row(self.text) or is_bar_row(self.text) or is_spaced_row(self.text)
+        set apart by bars or runs of spaces alone (`row_layout`)."""
+        return row_layout(self.text) is not None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -172,14 +172,27 @@ def is_pipe_rule(text: str) -> bool:
     return "-" in text and bool(_PIPE_RULE.match(text))
 
 
+def row_layout(text: str) -> str | None:
+    """How a line separates table cells, if it does: "tab", "pipe" (a Markdown row), "bar" (spaced bars, no
+    outer ones) or "spaced" (runs of spaces); tabs win over any of the others."""
+    if "\t" in text:
+        return "tab"
+    if is_pipe_row(text):
+        return "pipe"
+    if is_bar_row(text):
+        return "bar"
+    return "spaced" if is_spaced_row(text) else None
+
+
 def cells(text: str) -> list[str]:
-    """Cells as printed (tab-separated, or between the bars of a pipe row), stripped, without the trailing
-    empty ones."""
-    if "\t" not in text and is_pipe_row(text):
+    """Cells as printed (tab-separated, between the bars of a pipe row, or set apart by spaced bars or runs of
+    spaces), stripped, without the trailing empty ones."""
+    layout = row_layout(text)
+    if layout == "pipe":
         parts = [c.strip() for c in text.strip()[1:-1].split("|")]
-    elif is_bar_row(text):
+    elif layout == "bar":
         parts = [c.strip() for c in _BAR.split(text)]
-    elif "\t" not in text and is_spaced_row(text):
+    elif layout == "spaced":
         parts = [c.strip() for c in _SPACES.split(text.strip())]
     else:
         parts = [c.strip() for c in text.split("\t")]
@@ -190,7 +203,7 @@ def cells(text: str) -> list[str]:
 
 def is_row(text: str) -> bool:
     """A table row with at least two filled cells (a stray trailing tab is not a row)."""
-    if "\t" not in text and not is_pipe_row(text) and not is_bar_row(text) and not is_spaced_row(text):
+    if row_layout(text) is None:
         return False
     return sum(1 for c in cells(text) if c) >= 2
 

@@ -10,6 +10,7 @@ products, it does not make 56 a target.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -67,10 +68,12 @@ _PAST_EVENT = re.compile(
 """A past event between "By 2019," and the figure makes the deadline a date: "By 2019 the number exceeded 2 million"."""
 
 
+@functools.lru_cache(maxsize=1024)
 def label_kind(label: str) -> Kind | None:
     """The kind a table's row or column label gives every cell under it ("2025年目标值", "2023年实际值",
     "Target (2030)", "预计"): a plan's indicator table prints base, target and outcome side by side, and the
-    label is the only place that says which column is which. The cue words are the prose ones."""
+    label is the only place that says which column is which. The cue words are the prose ones. Cached: an
+    answer asks it of every cell of every table it reads, and a column's cells share its label."""
     for kind, pat in _CUES:
         if pat.search(label):
             return kind

@@ -226,14 +226,12 @@ def earlier_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr
     phrase is the base of a change ("rose 4% from a year earlier"): it dates no figure (`TimeExpr.base`)."""
     out: list[TimeExpr] = []
     for m in _EARLIER.finditer(text) if "year" in text.lower() else ():
-        if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
-            continue
-        earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]
+        named = _year_named_before(m, times, taken)
         n = m.group("n")
         back = 1 if n is None or n.lower() in ("a", "one") else int(n) if n.isdigit() else parse_words(n)
-        if not earlier or back is None:
+        if named is None or back is None:
             continue
-        year = int(earlier[-1].period.removeprefix("FY")) - int(back)
+        year = int(named.period.removeprefix("FY")) - int(back)
         base = _EARLIER_BASE.search(text, max(0, m.start() - 20), m.start()) is not None
         out.append(TimeExpr(m.start(), m.end(), str(year), base=base))
     return out
@@ -244,12 +242,19 @@ def anaphoric_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeEx
     …"), 当年, 同年, "that year", "by then" — as times of that year (the last single year before them)."""
     out: list[TimeExpr] = []
     for m in _ANAPHORIC.finditer(text) if _ANAPHORIC_HINT.search(text) else ():
-        if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
-            continue
-        earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]
-        if earlier:
-            out.append(TimeExpr(m.start(), m.end(), earlier[-1].period))
+        named = _year_named_before(m, times, taken)
+        if named is not None:
+            out.append(TimeExpr(m.start(), m.end(), named.period))
     return out
+
+
+def _year_named_before(m: re.Match[str], times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> TimeExpr | None:
+    """The last single year named before a word that points back at it (not a start, not a comparison's base);
+    None when the word is part of a time already read."""
+    if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
+        return None
+    earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]
+    return earlier[-1] if earlier else None
 
 
 _CLAUSE_OPENERS = "，,；;：:。\n"

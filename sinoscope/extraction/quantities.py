@@ -373,6 +373,11 @@ def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: lis
     return next((t for part in parts if (t := q_period.last_usable(exprs, part.start, part.end))), None)
 
 
+def _starts_change(text: str, start: int) -> bool:
+    """The figure at `start` is the starting point of a change (`_FROM_BEFORE`)."""
+    return _FROM_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 def _kind(
     text: str,
     loc: _Located,
@@ -394,7 +399,7 @@ def _kind(
     cue = q_kind.cue_before(text, lo, words_start, count=count) or q_kind.colon_cue(text, sentence.start, r.start)
     governing = cue.kind if cue is not None else (previous[0] if previous is not None else None)
     if governing is not None:
-        if governing in (Kind.TARGET, Kind.FORECAST) and _FROM_BEFORE.search(text, max(0, r.start - 30), r.start):
+        if governing in (Kind.TARGET, Kind.FORECAST) and _starts_change(text, r.start):
             # "is to increase from 15% (2020) to 56% (2025)": the starting point is where things stand
             return Kind.ACTUAL, True, governing
         return governing, True, governing  # also a list under one cue: "as 15.1% in 2014, 13.8% in 2016"
@@ -407,7 +412,7 @@ def _kind(
         and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start))
         and not _before_document(bound.period, ctx)  # "By 2021 China accounted for …" written in 2023
     ):
-        if _FROM_BEFORE.search(text, max(0, r.start - 30), r.start):
+        if _starts_change(text, r.start):
             return Kind.ACTUAL, True, None  # "到2030年，由目前的41%提高到45%": the deadline is the target's
         return Kind.TARGET, True, None
     after = q_kind.cue_after(text, r.after, loc.clause.end)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _ZH_EACH = "分别"
 _EN_EACH = re.compile(r"(?:\s*[^\s\d,;.]{1,10}){0,2}[\s,]*respectively\b", re.IGNORECASE)
@@ -87,17 +87,23 @@ def respective_names(text: str, spans: Sequence[tuple[int, int]]) -> list[str] |
 def paired_names(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, str]:
     """For figures of one sentence (any order, any number), the name each is paired with by a list of
     names, keyed by the index into `spans`; figures of no such list are absent."""
-    order = sorted(range(len(spans)), key=lambda i: spans[i])
     out: dict[int, str] = {}
+    for run in _runs(text, spans):
+        names = respective_names(text, [spans[j] for j in run])
+        out.update(zip(run, names or (), strict=False))
+    return out
+
+
+def _runs(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[int]]:
+    """Indices into `spans` (in text order) of each plain run of two or more figures (`_BETWEEN`)."""
     run: list[int] = []
-    for i in [*order, -1]:
+    for i in [*sorted(range(len(spans)), key=lambda i: spans[i]), -1]:
         if i >= 0 and (not run or _BETWEEN.match(text[spans[run[-1]][1] : spans[i][0]])):
             run.append(i)
             continue
-        names = respective_names(text, [spans[j] for j in run]) if len(run) > 1 else None
-        out.update(zip(run, names or (), strict=False))
+        if len(run) > 1:
+            yield run
         run = [i] if i >= 0 else []
-    return out
 
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -116,23 +122,15 @@ def respective_years(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, s
     """For figures of a text (any order), the year a list of years pairs each with, keyed by the index into
     `spans`: "到2025年底、2026年底，规模分别达到320亿元、450亿元" (320亿元 is 2025's, 450亿元 2026's), "grew 5.1%
     and 6.3% in 2024 and 2025 respectively". Only a plain run of figures whose count the list matches."""
-    order = sorted(range(len(spans)), key=lambda i: spans[i])
     out: dict[int, str] = {}
-    run: list[int] = []
-    for i in [*order, -1]:
-        if i >= 0 and (not run or _BETWEEN.match(text[spans[run[-1]][1] : spans[i][0]])):
-            run.append(i)
-            continue
-        if len(run) > 1:
-            years = _listed_years(text, [spans[j] for j in run])
-            out.update(zip(run, years or (), strict=False))
-        run = [i] if i >= 0 else []
+    for run in _runs(text, spans):
+        years = _listed_years(text, [spans[j] for j in run])
+        out.update(zip(run, years or (), strict=False))
     return out
 
 
 def _listed_years(text: str, spans: Sequence[tuple[int, int]]) -> list[str] | None:
-    breaks = list(_SENTENCE_BREAK.finditer(text, 0, spans[0][0]))
-    head = text[breaks[-1].end() if breaks else 0 : spans[0][0]]
+    head = _head(text, spans[0][0], _SENTENCE_BREAK)
     k = head.rfind(_ZH_EACH)
     if k >= 0:
         lists = list(_ZH_YEARS.finditer(head, 0, k))
