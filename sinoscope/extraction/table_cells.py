@@ -85,13 +85,8 @@ _APPROX = {
     "over": "more than",
     "less than": "less than",
     "under": "less than",
-    "左右": "about",
-    "上下": "about",
-    "以上": "at least",
-    "以下": "at most",
-    "以内": "at most",
 }
-_APPROX_AFTER = ("左右", "上下", "以上", "以下", "以内")
+_APPROX_AFTER = {"左右": "about", "上下": "about", "以上": "at least", "以下": "at most", "以内": "at most"}
 """Chinese qualifiers printed after the number ("6.5左右", "60以上"), as plans' indicator tables print targets."""
 _APPROX_RE = "|".join(re.escape(k) for k in sorted(_APPROX, key=len, reverse=True))
 _AFTER_RE = "|".join(_APPROX_AFTER)
@@ -139,13 +134,13 @@ def parse_cell(raw: str) -> Cell:
         doubt = "bracketed number (a cumulative or note figure?)"
     elif opened == "〔":
         doubt = "a cumulative figure over the plan period (〔〕, as Chinese plans print them)"
-    approx = m.group("approx") or m.group("after")
+    approx, after = m.group("approx"), m.group("after")
     return Cell(
         raw,
         CellKind.NUMBER,
         number=number,
         percent=m.group("pct") is not None,
-        approx=_APPROX[approx.lower()] if approx else None,
+        approx=_APPROX[approx.lower()] if approx else _APPROX_AFTER.get(after or ""),
         mark=m.group("mark"),
         doubt=doubt,
         indent=indent,
