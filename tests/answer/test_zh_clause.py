@@ -57,3 +57,21 @@ def test_has_subject(text: str, expected: bool) -> None:
 def test_english_sentences_are_read_as_before() -> None:
     s = "Imports were USD 420 billion, and exports USD 150 billion."
     assert "Imports" not in own_words(s, "150") and "exports" in own_words(s, "150")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "subject"),
+    [
+        ("全市城镇居民人均可支配收入51,306元，增长4.8%。", "4.8", "人均可支配收入"),
+        ("年末全区有效发明专利12,480件，比上年末增加1,906件。", "1,906", "有效发明专利"),
+    ],
+)
+def test_a_thousands_comma_is_part_of_the_figure_not_a_clause_break(sentence: str, figure: str, subject: str) -> None:
+    """Chinese statistical prose that groups thousands with commas ("51,306元"): a clause with no subject of
+    its own still inherits the one before the number."""
+    assert subject in own_words(sentence, figure)
+
+
+def test_a_comma_between_list_figures_still_breaks() -> None:
+    s = "三个园区产值分别为120,95,60亿元。"
+    assert own_words(s, "95") != own_words(s, "120")
