@@ -38,13 +38,24 @@ def _pattern(side: Side) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=8192)
 def _named(text: str) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
-    """((group, side) pairs and qualifiers) that `text` names. Cached: the ranker asks it of the same
-    question once per candidate figure, and of a clause once per figure restated."""
+    """((group, side) pairs and qualifiers) that `text` names; where two entries overlap the longer is read
+    (进出口 is total trade, not 出口). Cached: the ranker asks it of the same question once per candidate
+    figure, and of a clause once per figure restated."""
     folded = to_simplified(text)
     groups, qualifiers = _vocabulary()
-    sides = frozenset(
-        (g, s) for g, group in enumerate(groups) for s, side in enumerate(group) if _pattern(side).search(folded)
-    )
+    found = [
+        (m.end() - m.start(), m.start(), m.end(), g, s)
+        for g, group in enumerate(groups)
+        for s, side in enumerate(group)
+        for m in _pattern(side).finditer(folded)
+    ]
+    taken: list[tuple[int, int]] = []
+    named: set[tuple[int, int]] = set()
+    for _, start, end, g, s in sorted(found, key=lambda f: -f[0]):  # the longer of two overlapping entries
+        if all(end <= a or start >= b for a, b in taken):
+            taken.append((start, end))
+            named.add((g, s))
+    sides = frozenset(named)
     quals = frozenset(i for i, q in enumerate(qualifiers) if _pattern(q).search(folded))
     return sides, quals
 

@@ -32,6 +32,10 @@ SAME, OTHER, NEITHER = (1.0, 0.0), (0.0, 1.0), (0.0, 0.0)
         ("澜川市去年人均地区生产总值是多少？", "人均增长", NEITHER),  # a list member's short clause: see below
         ("澜川市去年人均地区生产总值是多少？", "人均地区生产总值86400元", NEITHER),
         ("What is the GDP growth target?", "GDP growth of about 5%", NEITHER),  # nothing contrasted
+        ("澜川市去年货物出口额是多少？", "全年货物进出口总额1260亿元", OTHER),  # 进出口 is total trade, not 出口
+        ("澜川市去年外贸进出口总额是多少？", "其中出口812亿元", OTHER),
+        ("What were Norvania's exports last year?", "imports and exports totalled USD 120 billion", OTHER),
+        ("What was Norvania's total trade last year?", "total trade reached USD 120 billion", SAME),
     ],
 )
 def test_the_side_a_figure_names(question: str, near: str, expected: tuple[float, float]) -> None:
@@ -49,6 +53,27 @@ def test_a_qualifier_asked_is_looked_for_in_the_whole_sentence() -> None:
 def test_words_inside_other_words_name_nothing() -> None:
     """ "Exportable" and "re-import" are no side; a whole word is."""
     assert contrast_agreement("What were the exports?", "the re-imports of exportable goods") == NEITHER
+
+
+TRADE_REPORT = """澜川市2025年国民经济和社会发展统计公报
+
+全年货物进出口总额1268亿元，比上年增长6.1%。其中，出口812亿元，增长9.4%；进口456亿元，增长0.7%。
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("2025年澜川市货物出口额是多少？", 812e8),
+        ("2025年澜川市货物进出口总额是多少？", 1268e8),
+        ("How much did Lanchuan export in 2025?", 812e8),
+    ],
+)
+def test_total_trade_is_neither_side(tmp_path: Path, question: str, value: float) -> None:
+    """A statistical communiqué's trade sentence states the total (进出口) before its two sides: the total
+    names neither exports nor imports, though 出口 is written inside 进出口."""
+    with answerer_over(tmp_path, {"742_lanchuan_trade.txt": TRADE_REPORT}) as answerer:
+        ranks_first_never_wrong(answerer, question, value, "CNY")
 
 
 BULLETIN = "\n\n".join(
