@@ -31,6 +31,9 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
 - `calib1`: bench/calib_qa1/qa.jsonl, 60 questions over four invented documents (a provincial statistical communiqué,
   an English chip-subsidy brief, a city plan's mid-term review, an English battery-industry report), written blind in
   session 12 to calibrate the abstention threshold beside heldout and heldout2 (`fit_ranker --calibrate`).
+- `calib2`: bench/calib_qa2/qa.jsonl, 60 questions over four more invented documents (a provincial work report, an
+  English AI-compute brief with a table, a city action plan, an English statistical bulletin), written blind in
+  session 14 the same way; first run as a held-out set (aggregate only), then added to the calibration sets.
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -79,6 +82,7 @@ HELDOUT4 = ROOT / "bench" / "heldout_qa4"
 HELDOUT5 = ROOT / "bench" / "heldout_qa5"
 HELDOUT6 = ROOT / "bench" / "heldout_qa6"
 CALIB1 = ROOT / "bench" / "calib_qa1"
+CALIB2 = ROOT / "bench" / "calib_qa2"
 INVENTED = {
     "train": TRAIN,
     "heldout": HELDOUT,
@@ -88,6 +92,7 @@ INVENTED = {
     "heldout5": HELDOUT5,
     "heldout6": HELDOUT6,
     "calib1": CALIB1,
+    "calib2": CALIB2,
 }
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
@@ -239,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets",
         default=",".join(SETS),
-        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..6, calib1.",
+        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..6, calib1, calib2.",
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
