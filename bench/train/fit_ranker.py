@@ -17,17 +17,17 @@ documents and questions are used: the dev sets are for measuring.
     .venv/bin/python bench/train/fit_ranker.py [--write] [--without FEATURE,...] [--calibrate SETS]
     # --write updates sinoscope/answer/data/ranker.json; --without leaves features out (an ablation)
 
-`--calibrate heldout,heldout2,calib1` (the default since session 12) chooses the threshold on other questions:
-those of invented documents written to read like real ones, by people who saw neither the engine nor the
-training set (score_qa's first two held-out sets, which no longer count as held out, and calib1, written for
-this; 189 questions). The training documents were
+`--calibrate heldout,heldout2,calib1,calib2` (the default; calib2 joined in session 14) chooses the threshold on
+other questions: those of invented documents written to read like real ones, by people who saw neither the
+engine nor the training set (score_qa's first two held-out sets, which no longer count as held out, and calib1
+and calib2, written for this; 249 questions). The training documents were
 written to be as confusable as possible, and their best candidates are right less often at the same
 confidence than a realistic document's are, so a threshold chosen on them abstains on most right answers
 of a realistic document. The weights and the confidence model are still fitted on the training set alone;
 the calibration questions set one number, the threshold, at MAX_WRONG of their questions (expected wrong
 answers, from a logistic fit of right against confidence over all of them: `smoothed_threshold`). `--calibrate ""`
-chooses it on the training set's out-of-fold tops as before. The held-out sets left (heldout3, heldout4,
-heldout5) are the measure of how that choice generalizes.
+chooses it on the training set's out-of-fold tops as before. The held-out sets left (heldout3 to heldout6) are
+the measure of how that choice generalizes.
 """
 
 from __future__ import annotations
@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--calibrate",
-        default="heldout,heldout2,calib1",
+        default="heldout,heldout2,calib1,calib2",
         help="score_qa's invented sets whose questions choose the threshold ('' = the training set's own).",
     )
     args = parser.parse_args(argv)

@@ -7,7 +7,8 @@ described by the measure noun, whether it was found through the question's trans
 the best figure with another value it is, whether the passage names what the question names, whether its
 document uses the question's telling words at all, whether its clause names the question's proper
 names or another one, whether it names the member of a series asked for ("二期", "Phase II") or
-another member, and whether it names the side of a contrast asked for (exports, not imports; `contrasts`).
+another member, whether it names the side of a contrast asked for (exports, not imports; `contrasts`), and
+whether it is a change or a level as the question asks (`changes`).
 (Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
 the fitted weight let rank override clear word agreement.) The weights are fitted
 (`bench/train/fit_ranker.py`, a conditional logit: each question's candidates compete in one softmax) on
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from sinoscope.answer.changes import change_agreement
 from sinoscope.answer.contrasts import contrast_agreement
 from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question, asks_percentage_points
@@ -56,6 +58,7 @@ FEATURES = (
     "contrast_other",
     "points_agree",
     "meaning",
+    "change_agrees",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 _POINTS = frozenset({"percentage points", "pp"})
@@ -172,6 +175,7 @@ def features(
         *contrast_agreement(q.text, c.near, c.quote),
         _points_agree(q.text, c.unit),
         meaning,
+        change_agreement(q.text, c.before, c.unit, c.near if c.source == "table" else ""),
     )
 
 
