@@ -19,9 +19,12 @@ _ZH = re.compile(r"(?<![一二三四五六七八九十百千万\d前])第?([一�
 """前三季度 ("the first three quarters") is a span, not the third quarter."""
 _EN_AFTER = re.compile(r"\b(phase|stage|round|tranche|batch)\s+(iv|v|i{1,3}|[1-5])\b", re.IGNORECASE)
 _EN_BEFORE = re.compile(
-    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(phase|stage|round|tranche|batch|quarter)\b",
+    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:(?!(?:two|three|four|five|six|half)\b)[a-z][a-z-]*\s+)?"
+    r"(phase|stage|round|tranche|batch|quarter)\b",
     re.IGNORECASE,
 )
+"""One word may stand between the ordinal and the series noun ("the third funding round", "the second
+investment phase"), but not a count ("the first three rounds" is a span)."""
 _EN_QUARTER = re.compile(r"\bQ([1-4])\b")
 _EN_SERIES = {"tranche": "phase"}
 

@@ -38,3 +38,11 @@ def test_quarters_are_members_of_a_year_and_the_first_three_quarters_are_not_one
     assert members("第二季度增长5.2%，三季度增长5.1%") == {("quarter", 2), ("quarter", 3)}
     assert members("前三季度地区生产总值") == frozenset()
     assert members("in the first three quarters of 2025") == frozenset()
+
+
+def test_a_word_between_the_ordinal_and_the_series_noun() -> None:
+    from sinoscope.answer.series import members
+
+    assert members("How many projects did the third funding round support?") == {("round", 3)}
+    assert members("the second investment phase of the fund") == {("phase", 2)}
+    assert members("the first three funding rounds") == frozenset()
