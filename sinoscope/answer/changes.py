@@ -12,6 +12,7 @@ without such words. This gives the ranker one feature whose weight is fitted, li
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sinoscope.documents.zh_variants import to_simplified
@@ -43,9 +44,10 @@ _ASKS_LEVEL = re.compile(r"率|比重|占比|比例|份额|\b(?:rate|share|propo
 _POINTS = frozenset({"percentage points", "pp"})
 
 
+@functools.lru_cache(maxsize=1024)
 def asks_change(question: str) -> bool | None:
     """True when the question asks how much a measure changed, False when it asks for a rate or share
-    itself, None when it says neither."""
+    itself, None when it says neither. Cached: the ranker asks it once per candidate."""
     text = to_simplified(question)
     if _ASKS_CHANGE.search(text):
         return True
@@ -59,7 +61,7 @@ def states_change(before: str, unit: str, labels: str = "") -> bool:
         return True
     if labels:
         return _LABEL_CHANGE.search(to_simplified(labels)) is not None
-    head = _LIST_TAIL.sub("", to_simplified(before))
+    head = _LIST_TAIL.sub("", to_simplified(before[-80:]))
     return _STATES_CHANGE.search(head[-24:]) is not None
 
 

@@ -8,7 +8,8 @@ the best figure with another value it is, whether the passage names what the que
 document uses the question's telling words at all, whether its clause names the question's proper
 names or another one, whether it names the member of a series asked for ("二期", "Phase II") or
 another member, whether it names the side of a contrast asked for (exports, not imports; `contrasts`), and
-whether it is a change or a level as the question asks (`changes`).
+whether it is a change or a level as the question asks (`changes`), and a month's figure or the year's
+(`months`).
 (Retrieval rank is left out: a passage ranked second by BM25 is not less likely to hold the figure, and
 the fitted weight let rank override clear word agreement.) The weights are fitted
 (`bench/train/fit_ranker.py`, a conditional logit: each question's candidates compete in one softmax) on
@@ -29,6 +30,7 @@ from importlib import resources
 
 from sinoscope.answer.changes import change_agreement
 from sinoscope.answer.contrasts import contrast_agreement
+from sinoscope.answer.months import month_agreement
 from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question, asks_percentage_points
 from sinoscope.answer.scoring import Scored, value_unit
@@ -59,6 +61,7 @@ FEATURES = (
     "points_agree",
     "meaning",
     "change_agrees",
+    "month_agrees",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 _POINTS = frozenset({"percentage points", "pp"})
@@ -176,6 +179,7 @@ def features(
         _points_agree(q.text, c.unit),
         meaning,
         change_agreement(q.text, c.before, c.unit, c.near if c.source == "table" else ""),
+        month_agreement(q.text, c.period),
     )
 
 
