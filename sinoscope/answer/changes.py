@@ -16,8 +16,11 @@ import functools
 import re
 
 from sinoscope.documents.zh_variants import to_simplified
+from sinoscope.extraction.q_period import CHANGE_VERBS
 
-_ZH_VERB = r"增长|提高|提升|上升|下降|减少|降低|增加|扩大|缩小|回落|上涨|下跌|增幅|增速|降幅|涨幅|(?<!新)[增降涨减]"
+_ZH_VERB = rf"{CHANGE_VERBS}|回落|上涨|下跌|增幅|增速|降幅|涨幅|(?<!新)[增降涨减]"
+"""Extraction's change verbs (the ones that make a figure a change there too), the nouns of a rate of change,
+and the one-character verbs of telegraphic statistics (同比增5%), but not 新增 ("newly added")."""
 _EN_VERB = r"rose|grew|increased|decreased|declined|fell|dropped|climbed|jumped|slipped|up|down|gained|lost|shrank"
 _STATES_CHANGE = re.compile(
     rf"(?:{_ZH_VERB})了?(?:约|近|超过|逾)?\s*$"
