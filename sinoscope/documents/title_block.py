@@ -48,8 +48,8 @@ _ISSUER_FROM_TITLE = re.compile(r"^(?P<who>.{2,40}?)(?:关于|印发|转发)")
 _SENTENCE_END = re.compile(r"[。；;！!？?，,]$")
 _SELF_REVIEW = re.compile(r"((?:19|20)\d\d)\s*年(?:的)?(?:政府)?工作(?:回顾|总结)")
 _PUBLISHED_LABEL = re.compile(
-    r"^(?:发布日期|发布时间|成文日期|印发日期|公布日期|发文日期|published(?: on)?|date(?: of publication)?|"
-    r"issued(?: on)?|updated(?: on)?)\s*[:：]?\s*(?P<rest>.+)$",
+    r"^(?:发布日期|发布时间|成文日期|印发日期|公布日期|发文日期|(?:first )?published(?: on)?|date(?: of publication)?|"
+    r"publication date|release date|released(?: on)?|issued(?: on)?|updated(?: on)?)\s*[:：]?\s*(?P<rest>.+)$",
     re.I,
 )
 _MANUSCRIPT_LABEL = re.compile(
@@ -256,8 +256,25 @@ def _scan_block_lines(lines: list[_Line], out: TitleBlock) -> None:
         _labelled_date(s, out)
 
 
+_BYLINE_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+")
+"""Separators of a byline ("Policy Brief No. 14 | Centre for X | February 2026")."""
+
+
+def _byline_date(s: str) -> str | None:
+    """The date a byline gives as one of its parts, emphasis marks aside: reports and briefs print series,
+    publisher and month on one line under the title."""
+    parts = _BYLINE_PARTS.split(s.strip("*_ "))
+    if len(parts) < 2:
+        return None
+    return next((when for when in (date_line(p.strip("*_ ")) for p in parts) if when), None)
+
+
 def _labelled_date(s: str, out: TitleBlock) -> None:
     if out.date is not None:
+        return
+    byline = _byline_date(s)
+    if byline:
+        out.date, out.date_source = byline, "byline"
         return
     pub = _PUBLISHED_LABEL.match(s)
     if pub:

@@ -333,3 +333,28 @@ def test_ordinal_english_dates() -> None:
 def test_a_document_opening_on_a_section_name_has_no_title(opening: str) -> None:
     meta = extract_metadata(f"{opening}\n\nThis report examines robot density across provinces in some detail.\n")
     assert meta.title is None and meta.title_source == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        (
+            "Republic of Ostmark\nStatistical Bulletin 2030\nReleased 26 February 2031\n\n1. OVERVIEW\nBody.\n",
+            "2031-02-26",
+        ),
+        (
+            "# Compute Subsidies Under Review\n\n*Policy Brief No. 9 | Centre for Chip Policy | March 2031*\n\nBody.\n",
+            "2031-03",
+        ),
+        ("Battery Minerals Outlook\nOstmark Institute · Working Paper 12 · 4 May 2031\n\nBody.\n", "2031-05-04"),
+        ("Battery Minerals Outlook\nRelease date: 4 May 2031\n\nBody.\n", "2031-05-04"),
+    ],
+)
+def test_english_release_lines_and_bylines_date_the_document(opening: str, date: str) -> None:
+    """English bulletins and briefs print the issue date after "Released" or as one part of a byline under
+    the title; "last year" in a question about them is read against it."""
+    assert extract_metadata(opening).date == date
+
+
+def test_a_byline_without_a_date_gives_none() -> None:
+    assert extract_metadata("Chip Policy Review\nCentre for Chip Policy | Working Paper 12\n\nBody.\n").date is None
