@@ -137,6 +137,34 @@ def is_title_line(s: str) -> bool:
     )
 
 
+_EN_BODY = re.compile(
+    r"\b(?:republic|kingdom|ministry|office|bureau|agency|department|government|institute|centre|center|"
+    r"commission|council|authority|administration|bank|secretariat)\b",
+    re.I,
+)
+_EN_DOC_KIND = re.compile(
+    r"\b(?:report|bulletin|review|outlook|brief|plan|strategy|survey|communiqu[eé]|statement|paper|note|update|"
+    r"yearbook|assessment|roadmap|monitor|tracker|programme|program|white paper|guidelines?)\b",
+    re.I,
+)
+LETTERHEAD_LINES = 3
+
+
+def _past_letterhead(lines: list[_Line], pos: int) -> int:
+    """An English document printed under a letterhead ("REPUBLIC OF X" / "NATIONAL STATISTICS OFFICE" above
+    "STATISTICAL BULLETIN ON …"): the first of the next few lines that names a kind of document is the title,
+    when the lines before it name a body and no kind of document. Otherwise `pos` itself."""
+    for ahead in range(pos, min(pos + LETTERHEAD_LINES, len(lines))):
+        s = lines[ahead].text
+        if HAN.search(s) or not is_title_line(s):
+            return pos
+        if _EN_DOC_KIND.search(s):
+            return ahead if len(s.split()) >= 3 else pos
+        if not _EN_BODY.search(s):
+            return pos
+    return pos
+
+
 def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
     """The first line that can be a title, unless the body (an addressee, a heading) comes first."""
     for pos, ln in enumerate(lines):
@@ -149,7 +177,8 @@ def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
             return None
         if _PUBLISHED_LABEL.match(s) or _MANUSCRIPT_LABEL.search(s):
             continue
-        return pos, s
+        title_pos = _past_letterhead(lines, pos)
+        return title_pos, lines[title_pos].text
     return None
 
 

@@ -358,3 +358,29 @@ def test_english_release_lines_and_bylines_date_the_document(opening: str, date:
 
 def test_a_byline_without_a_date_gives_none() -> None:
     assert extract_metadata("Chip Policy Review\nCentre for Chip Policy | Working Paper 12\n\nBody.\n").date is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        (
+            "REPUBLIC OF OSTMARK\nNATIONAL STATISTICS OFFICE\n\n"
+            "STATISTICAL BULLETIN ON THE ECONOMY, 2030\n\n1. OVERVIEW\n",
+            "STATISTICAL BULLETIN ON THE ECONOMY, 2030",
+        ),
+        (
+            "Brannock Port Authority\nMonthly Trade Update - May 2031\n\nBody text follows here.\n",
+            "Monthly Trade Update - May 2031",
+        ),
+        # no letterhead: a title naming a body stays the title
+        (
+            "Institute of Chip Policy Annual Conference\n\nBody text follows here.\n",
+            "Institute of Chip Policy Annual Conference",
+        ),
+        # a letterhead over a bare kind word keeps the first line (a two-word line is no title)
+        ("Ostmark Statistics Office\nPolicy Brief\n\nBody text follows here.\n", "Ostmark Statistics Office"),
+    ],
+)
+def test_an_english_letterhead_above_the_title_is_not_the_title(opening: str, title: str) -> None:
+    """Bulletins print the issuing body (a country, an office, an authority) above the document's own title."""
+    assert extract_metadata(opening).title == title
