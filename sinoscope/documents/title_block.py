@@ -165,6 +165,11 @@ def _past_letterhead(lines: list[_Line], pos: int) -> int:
     return pos
 
 
+def _letterhead_before(lines: list[_Line], pos: int) -> bool:
+    """Whether the title at `pos` was found past an English letterhead (`_past_letterhead`)."""
+    return pos > 0 and _past_letterhead(lines, pos - 1) == pos and not HAN.search(lines[pos - 1].text)
+
+
 def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
     """The first line that can be a title, unless the body (an addressee, a heading) comes first."""
     for pos, ln in enumerate(lines):
@@ -260,6 +265,8 @@ def read_title_block(text: str) -> TitleBlock:
         who = _ISSUER_FROM_TITLE.match(title)
         if who:
             out.issuer = who.group("who")
+        elif _letterhead_before(lines, first[0]):
+            out.issuer = lines[first[0] - 1].text  # the body nearest the title ("National Statistics Office")
     _scan_block_lines(lines, out)
     return out
 

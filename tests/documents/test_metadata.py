@@ -384,3 +384,11 @@ def test_a_byline_without_a_date_gives_none() -> None:
 def test_an_english_letterhead_above_the_title_is_not_the_title(opening: str, title: str) -> None:
     """Bulletins print the issuing body (a country, an office, an authority) above the document's own title."""
     assert extract_metadata(opening).title == title
+
+
+def test_the_letterhead_line_nearest_the_title_is_the_issuer() -> None:
+    meta = extract_metadata(
+        "REPUBLIC OF OSTMARK\nNATIONAL STATISTICS OFFICE\n\nSTATISTICAL BULLETIN ON THE ECONOMY, 2030\n"
+    )
+    assert meta.issuer == "NATIONAL STATISTICS OFFICE"
+    assert extract_metadata("Chip Policy Review 2030\n\nBody text follows here.\n").issuer is None
