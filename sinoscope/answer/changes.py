@@ -44,7 +44,8 @@ _ASKS_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _ASKS_LEVEL = re.compile(r"率|比重|占比|比例|份额|\b(?:rate|share|proportion|ratio|percentage)\b", re.IGNORECASE)
-_POINTS = frozenset({"percentage points", "pp"})
+POINT_UNITS = frozenset({"percentage points", "pp"})
+"""Units of a change in percentage points: always a change, never a level."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -60,7 +61,7 @@ def asks_change(question: str) -> bool | None:
 def states_change(before: str, unit: str, labels: str = "") -> bool:
     """Is the figure a change? `before`: the words of its sentence up to it (prose); `labels`: a table
     cell's row and column labels."""
-    if unit in _POINTS:
+    if unit in POINT_UNITS:
         return True
     if labels:
         return _LABEL_CHANGE.search(to_simplified(labels)) is not None

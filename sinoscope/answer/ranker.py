@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from sinoscope.answer.changes import change_agreement
+from sinoscope.answer.changes import POINT_UNITS, change_agreement
 from sinoscope.answer.contrasts import contrast_agreement
 from sinoscope.answer.months import month_agreement
 from sinoscope.answer.names import names_another, share_named
@@ -64,7 +64,6 @@ FEATURES = (
     "month_agrees",
 )
 _SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
-_POINTS = frozenset({"percentage points", "pp"})
 
 
 def _points_agree(question: str, unit: str) -> float:
@@ -72,7 +71,7 @@ def _points_agree(question: str, unit: str) -> float:
     not (-1): both are percent-type figures, and a plan states them side by side ("达到70%，提高12个百分点")."""
     if not asks_percentage_points(question):
         return 0.0
-    return 1.0 if unit in _POINTS else -1.0 if unit == "%" else 0.0
+    return 1.0 if unit in POINT_UNITS else -1.0 if unit == "%" else 0.0
 
 
 CONFIDENCE = (

@@ -165,13 +165,9 @@ def _past_letterhead(lines: list[_Line], pos: int) -> int:
     return pos
 
 
-def _letterhead_before(lines: list[_Line], pos: int) -> bool:
-    """Whether the title at `pos` was found past an English letterhead (`_past_letterhead`)."""
-    return pos > 0 and _past_letterhead(lines, pos - 1) == pos and not HAN.search(lines[pos - 1].text)
-
-
-def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
-    """The first line that can be a title, unless the body (an addressee, a heading) comes first."""
+def _first_title(lines: list[_Line]) -> tuple[int, str, bool] | None:
+    """The first line that can be a title, unless the body (an addressee, a heading) comes first, and whether
+    it was found past an English letterhead (`_past_letterhead`)."""
     for pos, ln in enumerate(lines):
         s = ln.text
         if is_boilerplate(s) or date_line(s) or doc_number_line(s):
@@ -183,7 +179,7 @@ def _first_title(lines: list[_Line]) -> tuple[int, str] | None:
         if _PUBLISHED_LABEL.match(s) or _MANUSCRIPT_LABEL.search(s):
             continue
         title_pos = _past_letterhead(lines, pos)
-        return title_pos, lines[title_pos].text
+        return title_pos, lines[title_pos].text, title_pos > pos
     return None
 
 
@@ -265,7 +261,7 @@ def read_title_block(text: str) -> TitleBlock:
         who = _ISSUER_FROM_TITLE.match(title)
         if who:
             out.issuer = who.group("who")
-        elif _letterhead_before(lines, first[0]):
+        elif first[2]:
             out.issuer = lines[first[0] - 1].text  # the body nearest the title ("National Statistics Office")
     _scan_block_lines(lines, out)
     return out
