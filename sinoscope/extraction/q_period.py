@@ -205,7 +205,11 @@ def lasting_span(text: str, start: int, period: str | None) -> str | None:
     return f"{period}-{int(period) + int(n)}"
 
 
-_ANAPHORIC = re.compile(r"全年|届时|当年|同年|\b(?:that|the\s+same)\s+year\b|\bby\s+then\b|\bat\s+that\s+time\b", re.I)
+_ANAPHORIC = re.compile(
+    r"(?P<whole>全年|\b(?:the\s+)?(?:full|whole)[\s-]year\b|\bthe\s+year\s+as\s+a\s+whole\b)"
+    r"|届时|当年|同年|\b(?:that|the\s+same)\s+year\b|\bby\s+then\b|\bat\s+that\s+time\b",
+    re.I,
+)
 _ANAPHORIC_HINT = re.compile("[年届]|" + any_of("year|then|time"))
 """What every `_ANAPHORIC` branch holds (年, 届, or an English word spelled in any case): most paragraphs hold
 none, and the case-insensitive alternation cost a try of every branch at every character."""
@@ -237,14 +241,25 @@ def earlier_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr
     return out
 
 
-def anaphoric_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> list[TimeExpr]:
+def anaphoric_times(
+    text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr], year_of_block: str | None = None
+) -> list[TimeExpr]:
     """Words that point back at a year named before them — 全年 ("2022年，…。全年新建…"), 届时 ("2035年…；届时
-    …"), 当年, 同年, "that year", "by then" — as times of that year (the last single year before them)."""
+    …"), 当年, 同年, "that year", "by then" — as times of that year (the last single year before them).
+
+    The whole year (全年, "the full year") names a period even where no year stands before it in the text: then it
+    is the single year the block's heading or document sets (`year_of_block`). A bulletin's "全年…平均为5.1%，
+    12月份为4.9%" gives the year's figure and December's; without this, the only time in the sentence was the
+    month, and the year's average was dated December."""
     out: list[TimeExpr] = []
     for m in _ANAPHORIC.finditer(text) if _ANAPHORIC_HINT.search(text) else ():
+        if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
+            continue
         named = _year_named_before(m, times, taken)
         if named is not None:
             out.append(TimeExpr(m.start(), m.end(), named.period))
+        elif m.group("whole") and year_of_block is not None and _YEAR_ONLY.fullmatch(year_of_block):
+            out.append(TimeExpr(m.start(), m.end(), year_of_block))
     return out
 
 

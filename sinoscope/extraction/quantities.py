@@ -116,7 +116,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         for r in _anchored(text, find_relative(text, ctx.doc_date), times.exprs)
         if not any(r.start < t.end and t.start < r.end for t in times.exprs)
     ]
-    relative += q_period.anaphoric_times(text, times.exprs, relative)
+    relative += q_period.anaphoric_times(text, times.exprs, relative, ctx.period)
     relative += q_period.earlier_times(text, times.exprs, relative)
     excluded = SpanSet(
         [

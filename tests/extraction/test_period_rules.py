@@ -155,6 +155,17 @@ def test_words_that_point_back_at_a_year_take_it() -> None:
     assert ahead["4万美元"].period == "2040"
 
 
+def test_the_whole_year_without_a_year_before_it_is_the_year_of_its_block() -> None:
+    ctx = FigureContext(parse_doc_date("2031-02-27"), "2030")
+    got = {q.text: q.period for q in extract_quantities("全年登记失业率平均为4.6%，12月份为4.3%。", ctx)}
+    assert got == {"4.6%": "2030", "4.3%": "2030-12"}
+    en = extract_quantities("In December the rate was 4.3%, while over the full year it averaged 4.6%.", ctx)
+    assert [(q.text, q.period) for q in en] == [("4.3%", "2030-12"), ("4.6%", "2030")]
+    # with no year for the block, the month is still the latest December before the document's date
+    bare = extract_quantities("全年登记失业率平均为4.6%，12月份为4.3%。", FigureContext(parse_doc_date("2031-02-27")))
+    assert bare[1].period == "2030-12"
+
+
 def test_a_deadline_opening_a_clause_governs_the_list_after_it() -> None:
     found = _by_text("方案提出，到2028年全省算力规模达到60EFLOPS以上，数据中心累计达到120个，上云企业达到3万家。")
     assert {found[t].period for t in ("120", "3万")} == {"2028"}
