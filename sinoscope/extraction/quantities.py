@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from sinoscope.documents.zh_variants import to_simplified
-from sinoscope.extraction import q_kind, q_period, units
+from sinoscope.extraction import q_change, q_kind, q_period, units
 from sinoscope.extraction.caseless import any_of
 from sinoscope.extraction.doc_context import FigureContext
 from sinoscope.extraction.model import Kind, Quantity
@@ -69,13 +69,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
-_FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$"
-    r"|[从由](?:\d{4}\s?年(?:底|末)?的?|目前的?|现在的?|当前的?|现阶段的?)?\s*(?:约|近|接近)?\s*$",
-    re.IGNORECASE,
-)
-"""The starting point of a change ("from 15%", 从2020年的6.5%, 由目前的约35%): where things stand, whatever the
-change's kind."""
+_FROM_BEFORE = q_change.FROM_BEFORE
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -150,7 +144,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         r = loc.raw
         clause = (loc.clause.start, loc.clause.end)
         sentence = sents[loc.sentence] if sents else Segment(0, len(text))
-        period, bound = _period(text, loc, sentence, sents, exprs, figures)
+        period, bound = _period_in_change(text, loc, (sentence, sents), exprs, figures)
         period = listed_years.get(i, period)
         from_context = period is None
         if period is None:
@@ -316,6 +310,28 @@ def _period(
     return (t.period if tight else q_period.event_year(text, t, r.start)), t
 
 
+def _period_in_change(
+    text: str,
+    loc: _Located,
+    sentence: tuple[Segment, list[Segment]],
+    exprs: list[TimeExpr],
+    figures: list[tuple[int, int]],
+) -> tuple[str | None, TimeExpr | None]:
+    """`_period`, except at the ends of a change "from A to B" (`q_change`): the end does not take a time from
+    the start's part, and the start does not take the deadline that governs the change."""
+    r = loc.raw
+    period, bound = _period(text, loc, sentence[0], sentence[1], exprs, figures)
+    if bound is None:
+        return period, bound
+    part = q_change.start_part(text, r.start, loc.clause.start, figures)
+    if part is not None and part[0] <= bound.start and bound.end <= part[1]:
+        rest = [t for t in exprs if not (part[0] <= t.start and t.end <= part[1])]
+        return _period(text, loc, sentence[0], sentence[1], rest, figures)
+    if bound.by and bound.end <= r.start and _starts_change(text, r.start):
+        return None, None  # "到2035年，…从目前的2.4%提高到3.0%": the start is where things stand, not the deadline
+    return period, bound
+
+
 _LEVEL_DURATION_BEFORE = re.compile(
     r"(?:延长|缩短|压缩|减少|降低|提高|增加)(?:至|到)\s*$|\b(?:extended|shortened|cut|reduced|raised)\s+to\s*$", re.I
 )
@@ -373,9 +389,7 @@ def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: lis
     return next((t for part in parts if (t := q_period.last_usable(exprs, part.start, part.end))), None)
 
 
-def _starts_change(text: str, start: int) -> bool:
-    """The figure at `start` is the starting point of a change (`_FROM_BEFORE`)."""
-    return _FROM_BEFORE.search(text, max(0, start - 30), start) is not None
+_starts_change = q_change.starts_change
 
 
 def _kind(
@@ -387,7 +401,24 @@ def _kind(
     times: tuple[list[TimeExpr], FigureContext],
 ) -> tuple[Kind, bool, Kind | None]:
     """The figure's kind, whether a cue (rather than the default) decided it, and the cue's kind that the next
-    figure of a list inherits."""
+    figure of a list inherits.
+
+    The starting point of a change is where things stand, whatever cue or deadline makes the change a target
+    ("is to increase from 15% (2020) to 56% (2025)", "到2030年，由目前的41%提高到45%")."""
+    kind, cued, carry = _kind_read(text, loc, bound, previous, sentence, times)
+    if kind in (Kind.TARGET, Kind.FORECAST) and _starts_change(text, loc.raw.start):
+        return Kind.ACTUAL, True, carry
+    return kind, cued, carry
+
+
+def _kind_read(
+    text: str,
+    loc: _Located,
+    bound: TimeExpr | None,
+    previous: tuple[Kind | None, int] | None,
+    sentence: Segment,
+    times: tuple[list[TimeExpr], FigureContext],
+) -> tuple[Kind, bool, Kind | None]:
     r = loc.raw
     if _EXISTING_BEFORE.search(text, max(loc.clause.start, r.start - 24), r.start):
         return Kind.ACTUAL, True, None
@@ -399,9 +430,6 @@ def _kind(
     cue = q_kind.cue_before(text, lo, words_start, count=count) or q_kind.colon_cue(text, sentence.start, r.start)
     governing = cue.kind if cue is not None else (previous[0] if previous is not None else None)
     if governing is not None:
-        if governing in (Kind.TARGET, Kind.FORECAST) and _starts_change(text, r.start):
-            # "is to increase from 15% (2020) to 56% (2025)": the starting point is where things stand
-            return Kind.ACTUAL, True, governing
         return governing, True, governing  # also a list under one cue: "as 15.1% in 2014, 13.8% in 2016"
     if bound is not None and bound.goal and bound.end <= r.start:
         return Kind.TARGET, True, None
@@ -412,8 +440,6 @@ def _kind(
         and not (bound.end <= r.start and q_kind.happened_by(text, bound.end, r.start))
         and not _before_document(bound.period, ctx)  # "By 2021 China accounted for …" written in 2023
     ):
-        if _starts_change(text, r.start):
-            return Kind.ACTUAL, True, None  # "到2030年，由目前的41%提高到45%": the deadline is the target's
         return Kind.TARGET, True, None
     after = q_kind.cue_after(text, r.after, loc.clause.end)
     if after is not None:

@@ -271,3 +271,15 @@ def test_the_starting_level_of_a_change_under_a_deadline_is_where_things_stand()
     assert (found["41%"].kind, found["45%"].kind) == (Kind.ACTUAL, Kind.TARGET)
     about = _by_text("到2027年，本地配套率由目前的约35%提高到55%。")
     assert (about["35%"].kind, about["55%"].kind) == (Kind.ACTUAL, Kind.TARGET)
+
+
+def test_the_ends_of_a_change_keep_their_own_times() -> None:
+    ctx = FigureContext(parse_doc_date("2031-04-02"), "2031")
+    zh = {q.text: q for q in extract_quantities("到2036年，全区工业机器人密度由2030年的310台提高到520台。", ctx)}
+    assert (zh["310"].period, str(zh["310"].kind)) == ("2030", "actual")  # the start's own year
+    assert (zh["520"].period, str(zh["520"].kind)) == ("2036", "target")  # not the start's year
+    now = {q.text: q for q in extract_quantities("到2036年，林地覆盖率从目前的41.5%提高到45%。", ctx)}
+    assert (now["41.5%"].period, str(now["41.5%"].kind)) == ("2031", "actual")  # where things stand, not the deadline
+    assert now["45%"].period == "2036"
+    en = extract_quantities("By 2036 the fleet share is to rise from 12% in 2030 to 30%.", ctx)
+    assert [(q.text, q.period, str(q.kind)) for q in en] == [("12%", "2030", "actual"), ("30%", "2036", "target")]
