@@ -120,22 +120,39 @@ def _plain_clause(sentence: str, start: int, end: int) -> str:
                 right, cut_right = b_start, i
                 break
     clause = sentence[left:right]
-    if not has_han(clause):
-        return clause
-    before = _inherited_subject(sentence, breaks, cut_left, start)
+    chinese = has_han(clause)
+    before = _inherited_subject(sentence, breaks, cut_left, start, chinese)
+    if not chinese:
+        return f"{before}{clause}"
     return f"{before}{clause}{_shared_head(sentence, breaks, cut_right, end)}"
 
 
 _COMMAS = frozenset({",", "，"})
+_EMPTY_HEADS = word_set(
+    """average mean rate level figure figures total number amount year years annual full whole month months
+    period one ones it its this that same rest remainder january february march april may june july august
+    september october november december"""
+)
+"""English words that stand for a measure named before them ("…, and the average for the year was 5.2%"):
+a clause whose words before its figure are only these and function words names nothing of its own."""
 
 
-def _inherited_subject(sentence: str, breaks: list[tuple[int, int, bool]], cut: int | None, start: int) -> str:
-    """The clause before a comma, for a Chinese clause naming nothing before its figure ("…，增长5.1%")."""
+def _inherited_subject(
+    sentence: str, breaks: list[tuple[int, int, bool]], cut: int | None, start: int, chinese: bool
+) -> str:
+    """The clause before a comma, for a clause naming nothing before its figure ("…，增长5.1%", "…, and the
+    average for the year was 5.2%")."""
     if cut is None or sentence[breaks[cut][0] : breaks[cut][1]].strip() not in _COMMAS:
         return ""
-    if zh_clause.has_subject(sentence[breaks[cut][1] : start]):
+    if _has_subject(sentence[breaks[cut][1] : start], chinese):
         return ""
     return sentence[breaks[cut - 1][1] if cut else 0 : breaks[cut][0]] + " "
+
+
+def _has_subject(text: str, chinese: bool) -> bool:
+    if chinese:
+        return zh_clause.has_subject(text)
+    return any(w not in STOPWORDS and w not in _EMPTY_HEADS and not w[:1].isdigit() for w in words(text))
 
 
 def _shared_head(sentence: str, breaks: list[tuple[int, int, bool]], cut: int | None, end: int) -> str:

@@ -75,3 +75,10 @@ def test_a_thousands_comma_is_part_of_the_figure_not_a_clause_break(sentence: st
 def test_a_comma_between_list_figures_still_breaks() -> None:
     s = "三个园区产值分别为120,95,60亿元。"
     assert own_words(s, "95") != own_words(s, "120")
+
+
+def test_an_english_clause_that_names_nothing_takes_the_one_before() -> None:
+    s = "The registered jobless rate stood at 4.3% in December, and the average for the year was 4.6%."
+    assert "jobless rate" in own_words(s, "4.6%")
+    named = "Steel output fell 2.1%, and cement output rose 3.4%."
+    assert "Steel" not in own_words(named, "3.4%")  # a clause with its own measure keeps to it
