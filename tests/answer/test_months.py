@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sinoscope.answer.months import asked_month, figure_month, month_agreement
+from sinoscope.answer.months import asked_month, figure_month, month_agreement, own_words, quarter_named
 
 from .checks import answerer_over, ranks_first_never_wrong
 
@@ -41,6 +41,23 @@ def test_agreement() -> None:
     assert month_agreement("2025年全年平均失业率是多少？", "2025-12") == -1.0
     assert month_agreement("What was the jobless rate at the end of 2025?", "2025-12") == 0.0
     assert month_agreement("What was the jobless rate in 2025?", "2025") == 0.0
+
+
+def test_the_quarter_named() -> None:
+    assert [quarter_named(t) for t in ("三季度增长5.6%", "第二季度", "in Q4 2025", "the first quarter")] == [3, 2, 4, 1]
+    assert quarter_named("前三季度增长5.2%") is None  # quarters to date are not one quarter
+    assert quarter_named("the first three quarters of 2025") is None
+
+
+def test_a_quarter_is_read_from_the_figures_own_words() -> None:
+    listed = "分季度看，一季度增长4.1%，二季度增长4.4%，三季度增长"  # the quote up to the third figure
+    own = own_words(listed, "，四季度增长4.9%。")
+    assert month_agreement("2025年第三季度地区生产总值增长多少？", "2025", own) == 1.0
+    assert month_agreement("What was growth in the second quarter of 2025?", "2025", own) == -1.0
+    assert month_agreement("2025年地区生产总值增长多少？", "2025", own) == -1.0  # a quarter's figure, the year asked
+    year = own_words("全年地区生产总值比上年增长", "。")
+    assert month_agreement("2025年第三季度地区生产总值增长多少？", "2025", year) == -1.0
+    assert month_agreement("2025年地区生产总值增长多少？", "2025", year) == 0.0
 
 
 BULLETIN = """Marlow Statistical Bulletin 2025
