@@ -301,7 +301,7 @@ def _scattered_terms(
             ranks = [order[j] for j in positions]
             if max(ranks) - min(ranks) + 1 > len(ranks) + SCATTER_SLACK:
                 continue
-            if any(positions <= set(span) for span in spans):
+            if any(positions <= set(span) for span in spans) or _adjacent_reversal(_content_stems(key), where):
                 continue
             found.append((key, positions))
     kept = [(k, p) for k, p in found if not any(p < q for _k, q in found)]
@@ -316,6 +316,14 @@ def _closest(stems: tuple[str, ...], where: dict[str, list[int]]) -> set[int] | 
             return None
         out.add(where[st][0])
     return out if len(out) == len(set(stems)) else None
+
+
+def _adjacent_reversal(stems: tuple[str, ...], where: dict[str, list[int]]) -> bool:
+    """The term's words side by side in the query but in another order: "China central" is not "central
+    China". English noun compounds put their head last, so a reordering says the same only with words between
+    ("the size of the deficit" for "deficit size")."""
+    at = [where[st][0] for st in stems]
+    return at != sorted(at) and max(at) - min(at) + 1 == len(at)
 
 
 def _content_stems(key: tuple[str, ...]) -> tuple[str, ...]:

@@ -187,6 +187,11 @@ def test_a_term_whose_words_the_query_holds_apart_in_another_order_or_form() -> 
     assert expand("county cold-chain logistics", lex, NO_DICTIONARY).groups == (("县域冷链物流",),)
     far = "deficit of the five towns and villages of the county in size"
     assert expand(far, lex, NO_DICTIONARY).groups == ()
+    # side by side in another order the words are another compound: "size deficit" is no "deficit size"
+    region = BilingualLexicon()
+    region.add(["中部地区"], ["central region"])
+    assert expand("region central budget", region, NO_DICTIONARY).groups == ()
+    assert expand("the central budget of the region", region, NO_DICTIONARY).groups == (("中部地区",),)
     # the dictionary translates only the words no term took
     dictionary = Lexicon({"size": ("规模",), "county": ("县",)}, {})
     assert expand("the size of the county's deficit", lex, dictionary).words == ("县",)
