@@ -21,6 +21,10 @@ COMMUNIQUE = """沅州市2025年国民经济和社会发展统计公报
 二、工业
 
 全年新能源汽车产量12.8万辆，增长35.4%；工业机器人产量2.3万套。
+
+三、文化
+
+年末全市共有公共图书馆15个，博物馆27个，文化馆9个。
 """
 
 
@@ -28,11 +32,18 @@ def test_the_lexicons_terms_translate_a_question() -> None:
     assert "新能源汽车" in translate("How many new energy vehicles were made?")
 
 
+def test_a_word_no_glossary_knows_goes_to_the_dictionary() -> None:
+    assert "博物馆" in translate("How many museums did Yuanzhou have?")
+    assert "museum" in translate("沅州市有多少个博物馆？")
+    assert "几个" not in translate("How many museums did Yuanzhou have?")  # asking words are not translated
+
+
 @pytest.mark.parametrize(
     ("question", "value", "unit"),
     [
         ("How many new energy vehicles did Yuanzhou produce in 2025?", 128_000, "vehicles"),
         ("How many new urban jobs did Yuanzhou add in 2025?", 412_000, "persons"),
+        ("How many museums did Yuanzhou have at the end of 2025?", 27, "items"),
     ],
 )
 def test_an_english_question_finds_the_chinese_figure(tmp_path: Path, question: str, value: float, unit: str) -> None:
