@@ -45,3 +45,20 @@ def start_part(text: str, start: int, clause_lo: int, figures: Sequence[tuple[in
 def starts_change(text: str, start: int) -> bool:
     """The figure at `start` is the starting point of a change (`FROM_BEFORE`)."""
     return FROM_BEFORE.search(text, max(0, start - _LOOK_BACK), start) is not None
+
+
+_TO_AFTER_FROM = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+)?[\d.,]+(?:\s+[a-z]+)?\s+to\s*$"
+    rf"|[从由][^，。；,;]{{1,24}}(?:{CHANGE_VERBS})(?:到|至)\s*$",
+    re.I,
+)
+
+
+def over_span(text: str, clause_lo: int, start: int, period: str | None) -> str | None:
+    """Over a span, a change "from A to B" (从A增加到B) starts at the span's first year and ends at its last."""
+    if period is None or not re.fullmatch(r"\d{4}-\d{4}", period):
+        return period
+    head = text[max(clause_lo, start - 40) : start]
+    if FROM_BEFORE.search(head):
+        return period[:4]
+    return period[5:] if _TO_AFTER_FROM.search(head) else period

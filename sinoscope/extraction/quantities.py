@@ -69,7 +69,6 @@ _QUALIFIER_BEFORE = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
-_FROM_BEFORE = q_change.FROM_BEFORE
 _SUPERSCRIPT = re.compile(r"(?<![kcmµμ]m)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Superscript digits mark footnotes (except in m², km³), and are never part of a figure or a date."""
 _SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -154,7 +153,7 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
         if r.unit in _DURATIONS:
             period, bound = _duration_period(text, r, period, bound, ctx)
         period = q_period.lasting_span(text, r.start, period) or period
-        period = _end_of_change(text, loc, period)
+        period = q_change.over_span(text, loc.clause.start, loc.raw.start, period)
         kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, (exprs, ctx))
         previous_kind[clause] = (carry, r.after)
         aims = r.approx in ("at least", "at most", "about") or bool(
@@ -327,7 +326,7 @@ def _period_in_change(
     if part is not None and part[0] <= bound.start and bound.end <= part[1]:
         rest = [t for t in exprs if not (part[0] <= t.start and t.end <= part[1])]
         return _period(text, loc, sentence[0], sentence[1], rest, figures)
-    if bound.by and bound.end <= r.start and _starts_change(text, r.start):
+    if bound.by and bound.end <= r.start and q_change.starts_change(text, r.start):
         return None, None  # "到2035年，…从目前的2.4%提高到3.0%": the start is where things stand, not the deadline
     return period, bound
 
@@ -354,23 +353,6 @@ def _duration_period(
     return None, None
 
 
-_TO_AFTER_FROM = re.compile(
-    r"\bfrom\s+(?:about\s+|around\s+)?[\d.,]+(?:\s+[a-z]+)?\s+to\s*$"
-    rf"|[从由][^，。；,;]{{1,24}}(?:{_CHANGE_VERBS})(?:到|至)\s*$",
-    re.I,
-)
-
-
-def _end_of_change(text: str, loc: _Located, period: str | None) -> str | None:
-    """Over a span, a change "from A to B" (从A增加到B) starts at the span's first year and ends at its last."""
-    if period is None or not re.fullmatch(r"\d{4}-\d{4}", period):
-        return period
-    head = text[max(loc.clause.start, loc.raw.start - 40) : loc.raw.start]
-    if _FROM_BEFORE.search(head):
-        return period[:4]
-    return period[5:] if _TO_AFTER_FROM.search(head) else period
-
-
 def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: list[TimeExpr]) -> TimeExpr | None:
     """The time that dates a figure from before its own sentence: the last one of the previous sentence ("launched
     in 2014. It announced X"), or — across parts of one sentence split at semicolons ("2020年，制造业增加值将达…；
@@ -389,9 +371,6 @@ def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: lis
     return next((t for part in parts if (t := q_period.last_usable(exprs, part.start, part.end))), None)
 
 
-_starts_change = q_change.starts_change
-
-
 def _kind(
     text: str,
     loc: _Located,
@@ -406,7 +385,7 @@ def _kind(
     The starting point of a change is where things stand, whatever cue or deadline makes the change a target
     ("is to increase from 15% (2020) to 56% (2025)", "到2030年，由目前的41%提高到45%")."""
     kind, cued, carry = _kind_read(text, loc, bound, previous, sentence, times)
-    if kind in (Kind.TARGET, Kind.FORECAST) and _starts_change(text, loc.raw.start):
+    if kind in (Kind.TARGET, Kind.FORECAST) and q_change.starts_change(text, loc.raw.start):
         return Kind.ACTUAL, True, carry
     return kind, cued, carry
 
