@@ -28,6 +28,11 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
 - `heldout6`: bench/heldout_qa6/qa.jsonl over four more invented documents (provincial opinions on a new industry, an
   English bank outlook with forecasts, a city work report with a two-phase fund, an English monthly trade update),
   written in session 12 the same way, with questions the documents do not answer; aggregate scores only.
+- `heldout7`: bench/heldout_qa7/qa.jsonl over four more invented documents (a provincial statistical communiqué, a
+  city action plan with a fund in two tranches, an English battery-programme review with a table, an English
+  central-bank monthly bulletin), 40 questions (6 unanswerable, half of them cross-lingual), written blind in
+  session 15 by a helper who read neither the engine nor any question set; committed before it was first run,
+  which was at the session's start commit and its end commit; aggregate scores only.
 - `calib1`: bench/calib_qa1/qa.jsonl, 60 questions over four invented documents (a provincial statistical communiqué,
   an English chip-subsidy brief, a city plan's mid-term review, an English battery-industry report), written blind in
   session 12 to calibrate the abstention threshold beside heldout and heldout2 (`fit_ranker --calibrate`).
@@ -81,6 +86,7 @@ HELDOUT3 = ROOT / "bench" / "heldout_qa3"
 HELDOUT4 = ROOT / "bench" / "heldout_qa4"
 HELDOUT5 = ROOT / "bench" / "heldout_qa5"
 HELDOUT6 = ROOT / "bench" / "heldout_qa6"
+HELDOUT7 = ROOT / "bench" / "heldout_qa7"
 CALIB1 = ROOT / "bench" / "calib_qa1"
 CALIB2 = ROOT / "bench" / "calib_qa2"
 INVENTED = {
@@ -91,6 +97,7 @@ INVENTED = {
     "heldout4": HELDOUT4,
     "heldout5": HELDOUT5,
     "heldout6": HELDOUT6,
+    "heldout7": HELDOUT7,
     "calib1": CALIB1,
     "calib2": CALIB2,
 }
@@ -244,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets",
         default=",".join(SETS),
-        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..6, calib1, calib2.",
+        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..7, calib1, calib2.",
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
