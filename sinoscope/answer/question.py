@@ -42,7 +42,7 @@ GROWTH_CUES = word_set("growth cagr grow grew grown")
 CURRENCY_CUES = word_set(
     """capital revenue revenues investment investments invest invested assets liabilities profit profits
     sales imports exports import export market spending spend spent budget cost costs price funding funds
-    income equity turnover expenditure expenditures gdp worth money amount"""
+    income equity turnover expenditure expenditures gdp worth money amount fdi"""
 )
 CURRENCY_WORDS = {"rmb": "CNY", "yuan": "CNY", "usd": "USD", "dollars": "USD", "dollar": "USD", "yen": "JPY",
                   "jpy": "JPY", "eur": "EUR", "euros": "EUR", "euro": "EUR"}  # fmt: skip
@@ -257,13 +257,22 @@ def _unit_type(tokens: list[str], lowered: str) -> tuple[UnitType | None, str | 
         return UnitType.PERCENT, None
     if any(t in CURRENCY_CUES for t in tokens):
         return UnitType.CURRENCY, None
-    if re.search(r"\bhow much\b", lowered):
-        return UnitType.CURRENCY, None
+    much = _HOW_MUCH.search(lowered)
+    if much is not None:
+        # "how much did X invest" asks an amount of money; "how much AI compute", "how much grain" name their own
+        # measure, which is not money when no money word is in the question (those were read above)
+        return (UnitType.CURRENCY, None) if much.group(1) in _AFTER_HOW_MUCH_MONEY else (None, None)
     if re.search(r"\b(?:number of|how many)\b", lowered):
         return UnitType.COUNT, None
     return None, None
 
 
+_HOW_MUCH = re.compile(r"\bhow much\b\s*([a-z]*)")
+_AFTER_HOW_MUCH_MONEY = word_set(
+    """did does do was were is are has have had will would could can should may might in of more less money"""
+) | {""}
+"""What may follow "how much" when the question asks an amount without naming a measure: a verb, a preposition
+("how much in bonds"), a comparison or nothing."""
 _HOW_ADJECTIVES = word_set("large big high low long fast far old")
 """The adjective of "how large was...": part of the question form, not a word the answer is described by."""
 _WH = re.compile(

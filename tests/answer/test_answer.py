@@ -106,6 +106,20 @@ def test_question_parse(
     assert (q.unit_type, q.years, q.head, q.publisher, q.kind) == (unit_type, years, head, publisher, kind)
 
 
+@pytest.mark.parametrize(
+    ("question", "unit_type"),
+    [
+        ("How much did Orlen Province export in 2031?", UnitType.CURRENCY),  # an amount, no measure named
+        ("How much in special bonds will Orlen issue?", UnitType.CURRENCY),
+        ("How much FDI did Orlen attract in 2031?", UnitType.CURRENCY),  # a money word
+        ("How much wind power capacity did Orlen install in 2031?", None),  # names its own measure
+        ("How much cotton did Orlen harvest in 2031?", None),
+    ],
+)
+def test_how_much_asks_money_unless_it_names_another_measure(question: str, unit_type: UnitType | None) -> None:
+    assert parse_question(question).unit_type is unit_type
+
+
 def test_numbers_in_the_question_are_never_the_answer() -> None:
     q = parse_question("How many authors of top 1% papers did China have?")
     assert q.numbers == (1.0,)
