@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sinoscope.answer import Answerer, Status, parse_question
 from sinoscope.answer.question import UnitType
 
-from .checks import ranks_first_never_wrong
+from .checks import answerer_over, ranks_first_never_wrong
 
 # (question, value, unit, period, anchor): ten questions over the fixture reports, phrased in words
 # that differ from the text where the text allows it.
@@ -123,3 +125,15 @@ def test_how_much_asks_money_unless_it_names_another_measure(question: str, unit
 def test_numbers_in_the_question_are_never_the_answer() -> None:
     q = parse_question("How many authors of top 1% papers did China have?")
     assert q.numbers == (1.0,)
+
+
+WIND_REPORT = """Orlen Province Energy Review 2031
+
+New capacity. Orlen installed 4.2 GW of wind power capacity in 2031, for an investment of RMB 25 billion.
+Output. Wind farms generated 96 TWh of electricity in 2031, up 11%.
+"""
+
+
+def test_how_much_of_a_named_measure_finds_its_unit(tmp_path: Path) -> None:
+    with answerer_over(tmp_path, {"770_orlen_energy.txt": WIND_REPORT}) as answerer:
+        ranks_first_never_wrong(answerer, "How much wind power capacity did Orlen install in 2031?", 4.2, "GW")
