@@ -52,7 +52,7 @@ def quarter_named(text: str) -> int | None:
     return quarters.pop() if len(quarters) == 1 else None
 
 
-def own_words(before: str, after: str) -> str:
+def figure_stretch(before: str, after: str) -> str:
     """The figure's own stretch of its sentence: from the last clause break before it to the next after it."""
     head = _BREAK.split(before)[-1]
     return head + " " + _BREAK.split(after)[0]
@@ -84,7 +84,7 @@ def figure_month(period: str | None) -> int | None:
 def month_agreement(question: str, period: str | None, own: str = "") -> float:
     """+1 for the month (or quarter) asked, -1 for another or none when one is asked, -1 for a month's or
     quarter's figure when none is asked (0 when the question asks for the year's end and the figure is a
-    month's), 0 otherwise. `own` is the figure's own words (`own_words`), where its quarter is named."""
+    month's), 0 otherwise. `own` is the figure's own words (`figure_stretch`), where its quarter is named."""
     asked_q = _asked_quarter(question)
     quarter = quarter_named(own) if own else None
     asked, month = asked_month(question), figure_month(period)

@@ -30,7 +30,7 @@ from importlib import resources
 
 from sinoscope.answer.changes import POINT_UNITS, change_agreement
 from sinoscope.answer.contrasts import contrast_agreement
-from sinoscope.answer.months import month_agreement, own_words
+from sinoscope.answer.months import figure_stretch, month_agreement
 from sinoscope.answer.names import names_another, share_named
 from sinoscope.answer.question import Question, asks_percentage_points
 from sinoscope.answer.scoring import Scored, value_unit
@@ -178,7 +178,7 @@ def features(
         _points_agree(q.text, c.unit),
         meaning,
         change_agreement(q.text, c.before, c.unit, c.near if c.source == "table" else ""),
-        month_agreement(q.text, c.period, c.near if c.source == "table" else own_words(c.before, c.after)),
+        month_agreement(q.text, c.period, c.near if c.source == "table" else figure_stretch(c.before, c.after)),
     )
 
 

@@ -230,7 +230,9 @@ def earlier_times(text: str, times: Sequence[TimeExpr], taken: Sequence[TimeExpr
     phrase is the base of a change ("rose 4% from a year earlier"): it dates no figure (`TimeExpr.base`)."""
     out: list[TimeExpr] = []
     for m in _EARLIER.finditer(text) if "year" in text.lower() else ():
-        named = _year_named_before(m, times, taken)
+        if _read_already(m, times, taken):
+            continue
+        named = _year_named_before(m, times)
         n = m.group("n")
         back = 1 if n is None or n.lower() in ("a", "one") else int(n) if n.isdigit() else parse_words(n)
         if named is None or back is None:
@@ -253,9 +255,9 @@ def anaphoric_times(
     month, and the year's average was dated December."""
     out: list[TimeExpr] = []
     for m in _ANAPHORIC.finditer(text) if _ANAPHORIC_HINT.search(text) else ():
-        if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
+        if _read_already(m, times, taken):
             continue
-        named = _year_named_before(m, times, taken)
+        named = _year_named_before(m, times)
         if named is not None:
             out.append(TimeExpr(m.start(), m.end(), named.period))
         elif m.group("whole") and year_of_block is not None and _YEAR_ONLY.fullmatch(year_of_block):
@@ -263,11 +265,13 @@ def anaphoric_times(
     return out
 
 
-def _year_named_before(m: re.Match[str], times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> TimeExpr | None:
-    """The last single year named before a word that points back at it (not a start, not a comparison's base);
-    None when the word is part of a time already read."""
-    if any(t.start < m.end() and m.start() < t.end for t in (*times, *taken)):
-        return None
+def _read_already(m: re.Match[str], times: Sequence[TimeExpr], taken: Sequence[TimeExpr]) -> bool:
+    """The word is part of a time already read."""
+    return any(t.start < m.end() and m.start() < t.end for t in (*times, *taken))
+
+
+def _year_named_before(m: re.Match[str], times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """The last single year named before a word that points back at it (not a start, not a comparison's base)."""
     earlier = [t for t in times if t.end <= m.start() and _ONE_YEAR.fullmatch(t.period) and not (t.since or t.base)]
     return earlier[-1] if earlier else None
 

@@ -154,7 +154,8 @@ def extract_quantities(text: str, context: FigureContext | None = None) -> list[
             period, bound = _duration_period(text, r, period, bound, ctx)
         period = q_period.lasting_span(text, r.start, period) or period
         period = q_change.over_span(text, loc.clause.start, loc.raw.start, period)
-        kind, cued, carry = _kind(text, loc, bound, previous_kind.get(clause), sentence, (exprs, ctx))
+        read = _kind(text, loc, bound, previous_kind.get(clause), sentence, (exprs, ctx))
+        kind, cued, carry = _start_is_actual(text, r.start, read)
         previous_kind[clause] = (carry, r.after)
         aims = r.approx in ("at least", "at most", "about") or bool(
             _AIM_BEFORE.search(text, max(loc.clause.start, r.start - 20), r.start)
@@ -371,6 +372,15 @@ def _earlier_in_sentence(text: str, sents: list[Segment], index: int, exprs: lis
     return next((t for part in parts if (t := q_period.last_usable(exprs, part.start, part.end))), None)
 
 
+def _start_is_actual(text: str, start: int, read: tuple[Kind, bool, Kind | None]) -> tuple[Kind, bool, Kind | None]:
+    """The starting point of a change is where things stand, whatever cue or deadline makes the change a target
+    ("is to increase from 15% (2020) to 56% (2025)", "到2030年，由目前的41%提高到45%")."""
+    kind, cued, carry = read
+    if kind in (Kind.TARGET, Kind.FORECAST) and q_change.starts_change(text, start):
+        return Kind.ACTUAL, True, carry
+    return kind, cued, carry
+
+
 def _kind(
     text: str,
     loc: _Located,
@@ -380,24 +390,7 @@ def _kind(
     times: tuple[list[TimeExpr], FigureContext],
 ) -> tuple[Kind, bool, Kind | None]:
     """The figure's kind, whether a cue (rather than the default) decided it, and the cue's kind that the next
-    figure of a list inherits.
-
-    The starting point of a change is where things stand, whatever cue or deadline makes the change a target
-    ("is to increase from 15% (2020) to 56% (2025)", "到2030年，由目前的41%提高到45%")."""
-    kind, cued, carry = _kind_read(text, loc, bound, previous, sentence, times)
-    if kind in (Kind.TARGET, Kind.FORECAST) and q_change.starts_change(text, loc.raw.start):
-        return Kind.ACTUAL, True, carry
-    return kind, cued, carry
-
-
-def _kind_read(
-    text: str,
-    loc: _Located,
-    bound: TimeExpr | None,
-    previous: tuple[Kind | None, int] | None,
-    sentence: Segment,
-    times: tuple[list[TimeExpr], FigureContext],
-) -> tuple[Kind, bool, Kind | None]:
+    figure of a list inherits (`_start_is_actual` then reads the start of a change)."""
     r = loc.raw
     if _EXISTING_BEFORE.search(text, max(loc.clause.start, r.start - 24), r.start):
         return Kind.ACTUAL, True, None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sinoscope.answer.months import asked_month, figure_month, month_agreement, own_words, quarter_named
+from sinoscope.answer.months import asked_month, figure_month, figure_stretch, month_agreement, quarter_named
 
 from .checks import answerer_over, ranks_first_never_wrong
 
@@ -49,13 +49,13 @@ def test_the_quarter_named() -> None:
     assert quarter_named("the first three quarters of 2025") is None
 
 
-def test_a_quarter_is_read_from_the_figures_own_words() -> None:
+def test_a_quarter_is_read_from_the_figures_own_stretch() -> None:
     listed = "分季度看，一季度增长4.1%，二季度增长4.4%，三季度增长"  # the quote up to the third figure
-    own = own_words(listed, "，四季度增长4.9%。")
+    own = figure_stretch(listed, "，四季度增长4.9%。")
     assert month_agreement("2025年第三季度地区生产总值增长多少？", "2025", own) == 1.0
     assert month_agreement("What was growth in the second quarter of 2025?", "2025", own) == -1.0
     assert month_agreement("2025年地区生产总值增长多少？", "2025", own) == -1.0  # a quarter's figure, the year asked
-    year = own_words("全年地区生产总值比上年增长", "。")
+    year = figure_stretch("全年地区生产总值比上年增长", "。")
     assert month_agreement("2025年第三季度地区生产总值增长多少？", "2025", year) == -1.0
     assert month_agreement("2025年地区生产总值增长多少？", "2025", year) == 0.0
 
