@@ -254,6 +254,7 @@ TUNING_FILES = (
     Path(__file__).resolve().parent / "data" / "search_queries_blind7.jsonl",
     Path(__file__).resolve().parent / "data" / "search_queries_blind8.jsonl",
     Path(__file__).resolve().parent / "data" / "search_queries_blind9.jsonl",
+    Path(__file__).resolve().parent / "data" / "search_queries_blind10.jsonl",
 )
 """Query files all of whose queries are the tuning set (see the protocol above)."""
 sys.path.insert(0, str(REPO))
@@ -454,12 +455,12 @@ def main() -> None:
         "--queries",
         default=str(QUERIES),
         help="query file to score (any file but the default and the tuning files"
-        " search_queries_blind{,2,3,4,5,6,7,8}.jsonl and search_queries_tune_mono.jsonl counts as held out)",
+        " search_queries_blind{,2,...,10}.jsonl and search_queries_tune_mono.jsonl counts as held out)",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,3,4,5,6,7,8}.jsonl"
+        help="list the tuning queries (odd half of the default set, all of search_queries_blind{,2,...,10}.jsonl"
         " and search_queries_tune_mono.jsonl) whose passage"
         " was not in the top 3 (held-out misses are never listed)",
     )
