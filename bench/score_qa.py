@@ -39,6 +39,11 @@ Sets (each scored separately; the wrong-answer rate is printed on its own):
 - `calib2`: bench/calib_qa2/qa.jsonl, 60 questions over four more invented documents (a provincial work report, an
   English AI-compute brief with a table, a city action plan, an English statistical bulletin), written blind in
   session 14 the same way; first run as a held-out set (aggregate only), then added to the calibration sets.
+- `calib3`: bench/calib_qa3/qa.jsonl, 60 questions over four more invented documents (a provincial work report
+  speaking of 去年/今年, an English chip-subsidy brief with a fund table in two phases, a city energy-storage
+  action plan with a fund in two phases, an English monthly trade bulletin with December and full-year figures;
+  28 cross-lingual, 6 unanswerable), written blind in session 16 the same way; committed before its first run
+  (aggregate only, at the session's start commit), then added to the calibration sets.
 
 A question is answered correctly when the card's first figure is within 0.5% of the gold value with the
 gold unit; "wrong" when the card gives another figure; "not found" when it gives none. Its evidence is
@@ -89,6 +94,7 @@ HELDOUT6 = ROOT / "bench" / "heldout_qa6"
 HELDOUT7 = ROOT / "bench" / "heldout_qa7"
 CALIB1 = ROOT / "bench" / "calib_qa1"
 CALIB2 = ROOT / "bench" / "calib_qa2"
+CALIB3 = ROOT / "bench" / "calib_qa3"
 INVENTED = {
     "train": TRAIN,
     "heldout": HELDOUT,
@@ -100,6 +106,7 @@ INVENTED = {
     "heldout7": HELDOUT7,
     "calib1": CALIB1,
     "calib2": CALIB2,
+    "calib3": CALIB3,
 }
 """Sets over invented documents, each built into its own database."""
 TOLERANCE = 0.005
@@ -251,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets",
         default=",".join(SETS),
-        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..7, calib1, calib2.",
+        help="Comma-separated: qa_dev, dev, para, train, heldout, heldout2..7, calib1..3.",
     )
     parser.add_argument("--modes", default="hybrid,bm25", help="Comma-separated: hybrid, bm25, dense.")
     parser.add_argument("--no-embed", action="store_true", help="Skip the dense index (hybrid falls back to BM25).")
