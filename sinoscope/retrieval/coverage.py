@@ -180,6 +180,16 @@ def own_units(query: str) -> tuple[tuple[str, ...], ...]:
     return tuple((w,) for w in dict.fromkeys(out))
 
 
+def printed(word: str, text: str) -> bool:
+    """Whether `text` prints `word` as it is, in any case, not inside a longer Latin word: how a word no
+    dictionary translates (a name, an acronym) can still be held by the other language's text, which prints
+    Latin words among its characters ("结合RCEP实施") where a word tokenizer sees one token."""
+    if has_han(word):
+        return word in text
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])"
+    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+
+
 def best_share(units: Sequence[Sequence[str]], texts: Sequence[str]) -> float:
     """The largest share of `units` that one of `texts` holds (each unit from `MIN_CREDIT` of a rendering)."""
     return max(shares(units, texts), default=0.0)
