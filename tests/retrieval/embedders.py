@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 
-from sinoscope.retrieval.bilingual import Expansion
+from sinoscope.app.pipeline import ingest_paths
+from sinoscope.retrieval.bilingual import BilingualLexicon, Expansion, expand
 from sinoscope.retrieval.embedding import Matrix
 from sinoscope.retrieval.flat_index import FlatIndex
-from sinoscope.retrieval.search import Retriever
+from sinoscope.retrieval.lexicon import Lexicon
+from sinoscope.retrieval.search import Mode, Retriever
 from sinoscope.store import SqliteStore
 
 
@@ -47,3 +50,19 @@ def keyword_retriever(store: SqliteStore, keys: Sequence[str], bridge: Callable[
     blocks = [b for d in store.list_documents() for b in store.blocks(d.doc_id)]
     index.add([b.anchor for b in blocks], emb.encode([b.text for b in blocks]))
     return Retriever(store, emb, index, bridge=bridge)
+
+
+def dictionary_top(
+    folder: Path, files: Mapping[str, str], dictionary: Lexicon, keys: Sequence[str], query: str, limit: int = 3
+) -> list[str]:
+    """The texts of the first `limit` hybrid hits for `query` over `files` (name → text, written to `folder`),
+    bridged by `dictionary` alone and embedded by `KeywordEmbedder(keys)`."""
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with SqliteStore(folder / "x.sqlite") as store:
+        assert not ingest_paths(store, [folder / name for name in files]).errors
+        retriever = keyword_retriever(store, keys, lambda q: expand(q, BilingualLexicon(), dictionary))
+        try:
+            return [store.get_block(h.anchor).text for h in retriever.search(query, Mode.HYBRID, limit)]
+        finally:
+            retriever.close()

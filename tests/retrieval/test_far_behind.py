@@ -9,13 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sinoscope.app.pipeline import ingest_paths
 from sinoscope.retrieval import search
-from sinoscope.retrieval.bilingual import BilingualLexicon, expand
 from sinoscope.retrieval.lexicon import Lexicon
-from sinoscope.store import SqliteStore
 
-from .embedders import keyword_retriever
+from .embedders import dictionary_top
 
 ZH_NOTICE = """某市市场监管局工作要点
 
@@ -48,8 +45,6 @@ QUESTION = "How many school canteens must join the city's regulatory camera plat
 
 
 def _top(tmp_path: Path) -> list[str]:
-    (tmp_path / "notice.txt").write_text(ZH_NOTICE, encoding="utf-8")
-    (tmp_path / "report.md").write_text(EN_REPORT, encoding="utf-8")
     dictionary = Lexicon(
         {
             "canteen": ("食堂",),
@@ -60,13 +55,8 @@ def _top(tmp_path: Path) -> list[str]:
         },
         {},
     )
-    with SqliteStore(tmp_path / "x.sqlite") as store:
-        assert not ingest_paths(store, [tmp_path / "notice.txt", tmp_path / "report.md"]).errors
-        retriever = keyword_retriever(store, ("platform", "平台"), lambda q: expand(q, BilingualLexicon(), dictionary))
-        try:
-            return [store.get_block(h.anchor).text for h in retriever.search(QUESTION, search.Mode.HYBRID, 3)]
-        finally:
-            retriever.close()
+    files = {"notice.txt": ZH_NOTICE, "report.md": EN_REPORT}
+    return dictionary_top(tmp_path, files, dictionary, ("platform", "平台"), QUESTION)
 
 
 def test_a_language_far_behind_keeps_no_place_among_the_first_two(tmp_path: Path) -> None:

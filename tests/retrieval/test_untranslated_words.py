@@ -15,7 +15,7 @@ from sinoscope.retrieval.coverage import printed
 from sinoscope.retrieval.lexicon import Lexicon
 from sinoscope.store import SqliteStore
 
-from .embedders import keyword_retriever
+from .embedders import dictionary_top, keyword_retriever
 
 ZH_NOTICE = """某县交通局关于渡口工作的通报
 
@@ -105,19 +105,12 @@ EN_QUESTION = "federal contract value growth Halloway analysis"
 
 
 def _top_en(tmp_path: Path) -> list[str]:
-    (tmp_path / "brief.md").write_text(EN_BRIEF, encoding="utf-8")
-    (tmp_path / "bulletin.txt").write_text(ZH_BULLETIN, encoding="utf-8")
     dictionary = Lexicon(
         {"federal": ("联邦",), "contract": ("合同",), "value": ("价值",), "growth": ("增长",), "analysis": ("分析",)},
         {},
     )
-    with SqliteStore(tmp_path / "x.sqlite") as store:
-        assert not ingest_paths(store, [tmp_path / "brief.md", tmp_path / "bulletin.txt"]).errors
-        retriever = keyword_retriever(store, ("合同", "价值"), lambda q: expand(q, BilingualLexicon(), dictionary))
-        try:
-            return [store.get_block(h.anchor).text for h in retriever.search(EN_QUESTION, search.Mode.HYBRID, 3)]
-        finally:
-            retriever.close()
+    files = {"brief.md": EN_BRIEF, "bulletin.txt": ZH_BULLETIN}
+    return dictionary_top(tmp_path, files, dictionary, ("合同", "价值"), EN_QUESTION)
 
 
 def test_an_english_name_no_chinese_passage_prints_keeps_the_english_answer_first(tmp_path: Path) -> None:
