@@ -17,11 +17,10 @@ documents and questions are used: the dev sets are for measuring.
     .venv/bin/python bench/train/fit_ranker.py [--write] [--without FEATURE,...] [--calibrate SETS]
     # --write updates sinoscope/answer/data/ranker.json; --without leaves features out (an ablation)
 
-`--calibrate heldout,heldout2,calib1,calib2,calib3` (the default; calib2 joined in session 14, calib3 in session 16)
-chooses the threshold on
+`--calibrate heldout,heldout2,calib1,calib2` (the default; calib2 joined in session 14) chooses the threshold on
 other questions: those of invented documents written to read like real ones, by people who saw neither the
-engine nor the training set (score_qa's first two held-out sets, which no longer count as held out, and calib1,
-calib2 and calib3, written for this; 309 questions). The training documents were
+engine nor the training set (score_qa's first two held-out sets, which no longer count as held out, and calib1
+and calib2, written for this; 249 questions). The training documents were
 written to be as confusable as possible, and their best candidates are right less often at the same
 confidence than a realistic document's are, so a threshold chosen on them abstains on most right answers
 of a realistic document. The weights and the confidence model are still fitted on the training set alone;
@@ -355,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--calibrate",
-        default="heldout,heldout2,calib1,calib2,calib3",
+        default="heldout,heldout2,calib1,calib2",
         help="score_qa's invented sets whose questions choose the threshold ('' = the training set's own).",
     )
     args = parser.parse_args(argv)
