@@ -5,9 +5,10 @@ conversions (thousands separators, a dash *and a space* for a minus sign, traili
 does not. Anything that does not read cleanly as one number stays text, so a damaged cell ("7.0 10",
 "120,4541") is never turned into a wrong value.
 
-Kept deliberately small: prose quantities (scale words, Chinese numerals, ranges) belong to the quantity
-extractor; a cell only needs the table dialect. If a shared number parser appears, this is the place to
-delegate to it.
+Kept deliberately small: prose quantities (Chinese numerals, ranges) belong to the quantity extractor; a
+cell only needs the table dialect. One addition (`read_cell`): a cell printing its own currency or unit and
+scale around one number ("USD 14.2 billion", "612亿元", "EUR 2.4 bn") is a number in that unit, read with the
+unit words a table's labels use (`table_units.label_info`), as a brief's table of funds prints its sizes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from sinoscope.extraction.table_units import UnitSpec, label_info
 
 
 class CellKind(StrEnum):
@@ -41,6 +44,8 @@ class Cell:
     """Why this reading is less certain than usual (e.g. a parenthesised number read as negative)."""
     indent: int = 0
     """Leading spaces as printed: indented row labels belong to the group row above them."""
+    unit: UnitSpec | None = None
+    """The cell's own unit and scale, when it prints them around its number ("USD 14.2 billion", "612亿元")."""
 
     @property
     def text(self) -> str:
@@ -144,4 +149,33 @@ def parse_cell(raw: str) -> Cell:
         mark=m.group("mark"),
         doubt=doubt,
         indent=indent,
+    )
+
+
+_WITH_UNIT = re.compile(
+    r"^(?P<pre>[^\d()（）\[\]]{0,12}?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<post>[^\d()（）\[\]]{0,16})$"
+)
+
+
+def read_cell(raw: str) -> Cell:
+    """`parse_cell`, and a cell printing its own unit around one number (`Cell.unit`): the words before and
+    after the number must read as a unit a table label would state (a currency and scale, a percent, a
+    counted noun with its Chinese measure word), so "Phase 2" or "Round 3" stay text."""
+    cell = parse_cell(raw)
+    if cell.kind is not CellKind.TEXT:
+        return cell
+    m = _WITH_UNIT.match(raw.strip())
+    if m is None or not (m.group("pre").strip() or m.group("post").strip()):
+        return cell
+    approx, pre = None, m.group("pre").strip()
+    for word in sorted(_APPROX, key=len, reverse=True):
+        if pre.lower().startswith(word) and (len(pre) == len(word) or not pre[len(word)].isalpha()):
+            approx, pre = _APPROX[word], pre[len(word) :].strip()
+            break
+    spec = label_info(f"{pre} {m.group('post').strip()}".strip()).unit
+    if spec is None or spec.unit is None:
+        return cell
+    number = Decimal(m.group("num").replace(",", ""))
+    return Cell(
+        raw, CellKind.NUMBER, number=number, percent=spec.unit == "%", approx=approx, indent=cell.indent, unit=spec
     )

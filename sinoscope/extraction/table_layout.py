@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sinoscope.extraction.table_cells import Cell, CellKind, parse_cell
+from sinoscope.extraction.table_cells import Cell, CellKind, parse_cell, read_cell
 from sinoscope.extraction.table_units import unit_line
 
 _NOTE_ROW = re.compile(
@@ -79,7 +79,7 @@ _EMPTY = parse_cell("")
 
 def analyse(rows: tuple[tuple[str, ...], ...]) -> Layout:
     """Header rows, label columns and labels for every row and column of a printed table."""
-    grid = [[parse_cell(c) for c in row] for row in rows]
+    grid = [[read_cell(c) for c in row] for row in rows]
     width = max((_used_width(r) for r in grid), default=0)
     lay = Layout(grid=grid, width=width)
     if width == 0:
@@ -104,7 +104,7 @@ def analyse(rows: tuple[tuple[str, ...], ...]) -> Layout:
         body.insert(0, header.pop())
     lay.header_rows = header
     _label_columns_from_header(lay)
-    _check_side_by_side(lay)
+    _check_side_by_side(lay, body)
     if any(p.fatal for p in lay.problems):
         return lay
     _label_rows(lay, body)
@@ -221,7 +221,8 @@ def _choose_label_columns(lay: Layout, header: list[int], body: list[int]) -> No
                 first_value = j
                 break
             continue  # an empty spacer column before the labels
-        numeric = k["number"] + k["missing"]
+        # a dash is a missing number only in a column of numbers; among names ("Phase I", "—") it is no name
+        numeric = k["number"] + (k["missing"] if k["number"] else 0)
         if k["text"] >= numeric and k["text"] > 0 and k["text"] >= k["year"]:
             labels.append(j)
             continue
@@ -303,7 +304,18 @@ def _header_text(cell: Cell) -> str:
     return "" if _is_junk(cell) else cell.text
 
 
-def _check_side_by_side(lay: Layout) -> None:
+_PERIOD_CELL = re.compile(r"(?:19|20)\d{2}(?:\s*[-–—~至到]\s*(?:19|20)?\d{2,4})?(?:年)?")
+
+
+def _period_column(lay: Layout, j: int, body: list[int]) -> bool:
+    """A column whose cells are years or spans of years ("2019–2023"): it dates its row, as a fund table's
+    "Period" column does, and is no label column of a second table printed beside the first."""
+    cells = [lay.cell(i, j) for i in body]
+    texts = [c.text for c in cells if c.kind is not CellKind.EMPTY]
+    return bool(texts) and all(_PERIOD_CELL.fullmatch(t) for t in texts)
+
+
+def _check_side_by_side(lay: Layout, body: list[int]) -> None:
     """Two tables printed next to each other repeat their label headers and alternate words and numbers."""
     label_heads = {lay.cell(h, j).text.lower() for h in lay.header_rows for j in lay.label_columns}
     label_heads.discard("")
@@ -312,7 +324,8 @@ def _check_side_by_side(lay: Layout) -> None:
         if bottom and bottom in label_heads:
             lay.fatal(f"side-by-side tables: the label header '{lay.col_labels[j][-1]}' repeats in column {j}")
             return
-    pattern = ["text" if j in lay.text_columns else "num" for j in lay.value_columns]
+    periods = {j for j in lay.text_columns if _period_column(lay, j, body)}
+    pattern = ["text" if j in lay.text_columns else "num" for j in lay.value_columns if j not in periods]
     squeezed = [p for k, p in enumerate(pattern) if k == 0 or p != pattern[k - 1]]
     if "".join(s[0] for s in squeezed).find("ntn") >= 0:
         lay.fatal("side-by-side tables: label-like text columns between numeric columns")
@@ -359,7 +372,7 @@ def _label_rows(lay: Layout, body: list[int]) -> None:
             else:
                 effective.append("" if new else carry[k])
         carry = effective
-        parts = [t for t in effective if t]
+        parts = [t for k, t in enumerate(effective) if t and cells[k].kind is not CellKind.MISSING]  # "—": no name
         if not has_values:
             lay.group_rows.append(i)
             if len(label_cols) == 1 or deepest == len(label_cols) - 1:

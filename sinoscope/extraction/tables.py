@@ -227,8 +227,10 @@ def _resolve_unit(
     lay: Layout,
     j: int,
 ) -> tuple[UnitSpec | None, int]:
-    """Most specific first: the cell's own "%", then the column's and row's labels, then count nouns
+    """Most specific first: the cell's own unit or "%", then the column's and row's labels, then count nouns
     ("Number of companies" is a count even under a table-wide currency), then the caption and unit lines."""
+    if cell.unit is not None:
+        return cell.unit, 0
     if cell.percent:
         return UnitSpec(unit="%"), 0
     col_unit, row_unit = _explicit(col), _explicit(row)
