@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import re
 
-_ZH_NUMERAL = {"一": 1, "首": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_ZH_NUMERAL = {"一": 1, "首": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _ZH_SERIES = {"期": "phase", "阶段": "stage", "轮": "round", "批": "batch", "季度": "quarter"}
-_ZH = re.compile(r"(?<![一二三四五六七八九十百千万\d前])第?([一首二两三四五])(期|阶段|轮|批|季度)")
-"""前三季度 ("the first three quarters") is a span, not the third quarter."""
+_ZH = re.compile(r"(?<![一二三四五六七八九十百千万\d前分共])第?([一首二三四五])(期|阶段|轮|批|季度)")
+"""前三季度 ("the first three quarters") is a span, not the third quarter; 分三期实施 and 共三轮 count the
+members ("in three phases"), as 两 always counts (两期, 两轮: an ordinal says 二期, 第二轮)."""
 _EN_AFTER = re.compile(r"\b(phase|stage|round|tranche|batch)\s+(iv|v|i{1,3}|[1-5])\b", re.IGNORECASE)
 _EN_BEFORE = re.compile(
     r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:(?!(?:two|three|four|five|six|half)\b)[a-z][a-z-]*\s+)?"

@@ -33,6 +33,15 @@ def test_members_in_both_languages() -> None:
     assert members("同期增长") == frozenset() and members("十二期") == frozenset()
 
 
+def test_a_count_of_members_names_none_of_them() -> None:
+    """分两期实施 and 分三期募集 say how many phases there are: the total's clause is no phase's figure. 两
+    always counts (an ordinal says 二期 or 第二期)."""
+    assert members("分两期实施") == members("分三期募集") == members("共三轮") == members("两期基金合计") == frozenset()
+    asked = members("引导基金第二期规模是多少？")
+    assert member_agreement(asked, "设立总规模100亿元的引导基金，分两期实施") == (0.0, 0.0)
+    assert member_agreement(asked, "二期规模70亿元") == (1.0, 0.0)
+
+
 def test_the_clause_naming_another_member_is_marked() -> None:
     asked = members("二期规模是多少？")
     assert member_agreement(asked, "二期规模120亿元") == (1.0, 0.0)
