@@ -114,7 +114,9 @@ def _token(word: str) -> str:
     letters = sum(ch.isalpha() for ch in word)
     if letters >= 2 and word.isupper() and len(word) <= 5:
         return word
-    return _singular(word.lower())
+    low = word.lower()
+    # a function word as written: "does" is no plural of "doe" (the dictionary's 雌鹿), "this" none of "thi"
+    return low if low in STOP_WORDS else _singular(low)
 
 
 def _singular(word: str) -> str:

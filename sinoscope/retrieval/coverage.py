@@ -151,8 +151,9 @@ QUESTION_ZH = re.compile(
     "什么时候|为什么|什么|多少|哪[一几些个里]?|几(?=[个种倍年项类次成])|如何|怎样|怎么|是否|何时|为何|由谁"
 )
 """Chinese interrogatives (多少, 哪几种, 什么时候, 几倍 …): 几 only before a measure word, since 几乎 is not one."""
-QUESTION_EN = re.compile(r"(?i)\bhow\s+(?:many|much)\b")
-""""how many / how much": "how" is a function word already, "many" and "much" are not."""
+QUESTION_EN = re.compile(r"(?i)\bhow\s+(?:many|much|long|far|often|large|big|fast|high)\b")
+""""how many / how much / how long …": "how" is a function word already; the adjective after it asks for a
+figure ("how long" for 2-3年, "how large" for 500亿元) and is no word the answering passage prints."""
 
 
 def without_interrogatives(query: str) -> str:

@@ -217,13 +217,14 @@ def en_to_zh(query: str, lex: Lexicon) -> list[str]:
 def en_to_zh_groups(query: str, lex: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
     """(English phrase, its Chinese headwords): the query's words matched longest first (up to four words)
     against CEDICT glosses taken as whole phrases."""
-    tokens = [_singular(w) for w in _EN_WORD.findall(query.lower())]
+    raw = _EN_WORD.findall(query.lower())
+    tokens = [_singular(w) for w in raw]
     out: list[tuple[str, tuple[str, ...]]] = []
     i = 0
     while i < len(tokens):
         for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + n])
-            if n == 1 and phrase in STOP_WORDS:
+            if n == 1 and raw[i] in STOP_WORDS:  # the word as written: "does" is no "doe" (雌鹿), "this" no "thi"
                 continue
             hits = lex.en_to_zh.get(phrase)
             if hits:
@@ -231,8 +232,8 @@ def en_to_zh_groups(query: str, lex: Lexicon) -> list[tuple[str, tuple[str, ...]
                 if n > 1:
                     # A phrase's own words too: the Chinese text may name the thing with another compound
                     # (government bond → 政府债券, but the passage says 地方政府专项债券).
-                    for word in tokens[i : i + n]:
-                        if word not in STOP_WORDS:
+                    for word, written in zip(tokens[i : i + n], raw[i : i + n], strict=True):
+                        if written not in STOP_WORDS:
                             words.extend(w for w in lex.en_to_zh.get(word, ()) if w not in words)
                 out.append((phrase, tuple(words)))
                 i += n
