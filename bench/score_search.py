@@ -234,7 +234,7 @@ Session 16, held out: bench/data/search_queries_blind11.jsonl (64 queries, writt
 by a helper who read neither the engine nor any earlier set, committed before the change). Run twice, at the
 session's start (cc0e121) and end: hybrid 1.00 / 0.94 / 0.75 / 1.00 both times (en→zh among passages of the
 other language 0.81), BM25 1.00 / 0.94 / 0.00 / 0.12, dense 0.69 / 0.75 / 0.62 / 0.81. The changes (an English
-question's untranslatable names count against the Chinese share, `search._named`; the question's own language
+question's untranslatable names count against the Chinese share, `search._written_as_name`; the question's own language
 keeps no place when far behind, `search.FAR_BEHIND`) gained blind10 English 14 → 15 and blind8 en→zh 14 → 15 on
 the tuning files and left every other file unchanged. blind11 is now tuning too.
 """

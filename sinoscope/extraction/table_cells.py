@@ -153,8 +153,12 @@ def parse_cell(raw: str) -> Cell:
 
 
 _WITH_UNIT = re.compile(
-    r"^(?P<pre>[^\d()（）\[\]]{0,12}?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<post>[^\d()（）\[\]]{0,16})$"
+    r"^(?=[^\d()（）\[\]]{0,12}?\s*\d)"  # at most 12 characters before the number, the qualifier included
+    rf"(?:(?P<approx>{_APPROX_RE})(?![^\W\d_])\s*)?(?P<pre>[^\d()（）\[\]]*?)\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<post>[^\d()（）\[\]]{0,16})$",
+    re.IGNORECASE,
 )
+"""One number with words around it, a qualifier first as `_CELL` reads it ("about USD 3 billion")."""
 
 
 def read_cell(raw: str) -> Cell:
@@ -167,15 +171,11 @@ def read_cell(raw: str) -> Cell:
     m = _WITH_UNIT.match(raw.strip())
     if m is None or not (m.group("pre").strip() or m.group("post").strip()):
         return cell
-    approx, pre = None, m.group("pre").strip()
-    for word in sorted(_APPROX, key=len, reverse=True):
-        if pre.lower().startswith(word) and (len(pre) == len(word) or not pre[len(word)].isalpha()):
-            approx, pre = _APPROX[word], pre[len(word) :].strip()
-            break
-    spec = label_info(f"{pre} {m.group('post').strip()}".strip()).unit
+    spec = label_info(f"{m.group('pre').strip()} {m.group('post').strip()}".strip()).unit
     if spec is None or spec.unit is None:
         return cell
     number = Decimal(m.group("num").replace(",", ""))
+    approx = _APPROX[m.group("approx").lower()] if m.group("approx") else None
     return Cell(
         raw, CellKind.NUMBER, number=number, percent=spec.unit == "%", approx=approx, indent=cell.indent, unit=spec
     )

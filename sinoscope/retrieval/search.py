@@ -560,7 +560,7 @@ class Retriever:
         as the Chinese passage holding the name and two of four words. Such a word is carried over as itself and
         held by a passage printing it as it is: Chinese text prints Latin names and acronyms among its
         characters (RCEP, 5G), English text no Han characters. For an English question only words written as
-        names count (`_named`): a lowercase word the dictionary misses is mostly an inflection it lacks.
+        names count (`_written_as_name`): a lowercase word the dictionary misses is mostly an inflection it lacks.
         Tuning sets, hybrid recall@3 with `BETTER_HELD` 0.1: zh / en / en→zh / zh→en 87/96, 60/63, 82/87, 67/70
         → 88/96, 61/63, 82/87, 67/70 for Chinese questions (session 10); English questions' names (session 16):
         all tuning files unchanged but blind10 English 14 → 15 of 16 (an English question naming a think tank
@@ -578,7 +578,7 @@ class Retriever:
         if expansion.units:
             # a word the bridge renders as nothing (a name: 胡鞍钢, Brookings) is part of the question too: it is
             # carried over as itself, held only by a passage printing it as it is (RCEP in a Chinese text)
-            carried = [word for (word,) in units if _named(word, query) and not self.expand(word)]
+            carried = [word for (word,) in units if _written_as_name(word, query) and not self.expand(word)]
             held = shares(expansion.units, other_texts)
             literal = [sum(1 for w in carried if printed(w, t)) for t in other_texts]
             n = len(expansion.units) + len(carried)
@@ -663,7 +663,7 @@ def _written_in(hits: list[SearchHit], texts: _Texts, *, chinese: bool) -> list[
     return [h for h in hits if texts.chinese(h.anchor) is chinese]
 
 
-def _named(word: str, query: str) -> bool:
+def _written_as_name(word: str, query: str) -> bool:
     """A word a dictionary's silence says something about: Chinese words, and Latin words written as names
     (capitalised past the query's first word, or with a digit: Brookings, NSF, 5G). A lowercase English word
     the dictionary misses is mostly an inflection it does not list ("overtaken"), which the other language

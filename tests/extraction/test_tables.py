@@ -429,3 +429,40 @@ def test_unit_line_and_notes_printed_among_rows_are_not_data() -> None:
 def test_empty_table_is_flagged() -> None:
     tidy = tidy_table(make_table(""), ANCHOR)
     assert not tidy.understood and tidy.records == () and tidy.confidence == 0.0
+
+
+# --- tables whose cells print their own unit, a column of periods, dashes among names -----------------
+
+
+FUNDS = make_table(
+    "Programme\tTranche\tSize\tYears\tPaid out",
+    "Harbour Chips Fund\tTranche 1\tUSD 6.5 billion\t2031–2034\tUSD 5.9 billion",
+    "Harbour Chips Fund\tTranche 2\tUSD 9.1 billion\t2035–2040\tUSD 1.2 billion",
+    "Design Grants\t—\tEUR 0.8 billion\t2032–2036\tabout EUR 0.3 billion",
+)
+
+
+def test_a_fund_table_with_units_in_its_cells_is_read_as_data() -> None:
+    tidy = tidy_table(FUNDS, ANCHOR)
+    assert tidy.understood, tidy.reason
+    second = cell(tidy, "Harbour Chips Fund / Tranche 2", "Size")
+    assert (second.value, second.unit, second.printed_value) == (9_100_000_000, "USD", 9.1)
+    grants = cell(tidy, "Design Grants", "Paid out")  # a dash names nothing: not part of the label
+    assert (grants.value, grants.unit, grants.approx) == (300_000_000, "EUR", "about")
+
+
+def test_a_column_of_year_spans_between_value_columns_is_not_a_second_table() -> None:
+    tidy = tidy_table(FUNDS, ANCHOR)
+    assert tidy.understood, tidy.reason
+    assert cell(tidy, "Harbour Chips Fund / Tranche 1", "Years").value is None
+
+
+def test_a_text_column_of_years_and_words_still_marks_side_by_side_tables() -> None:
+    """The period column is recognised by its cells alone: a column of words between numbers still says two
+    tables are printed side by side."""
+    table = make_table(
+        "Item\tValue\tItem\tValue",
+        "Ports\t12\tRoads\t40",
+        "Rail\t7\tBridges\t3",
+    )
+    assert not tidy_table(table, ANCHOR).understood

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sinoscope.documents.model import Span, Table
-from sinoscope.extraction.table_cells import CellKind, parse_cell
+from sinoscope.extraction.table_cells import CellKind, parse_cell, read_cell
 from sinoscope.extraction.table_units import count_noun, label_info, period_of, unit_line
 from sinoscope.extraction.tables import tidy_table
 
@@ -167,3 +167,27 @@ def test_any_grid_is_read_or_flagged_never_raises(grid: list[list[str]]) -> None
         assert r.raw == rows[r.row][r.col].strip()
         if r.value is not None and r.printed_value is not None:
             assert r.value == pytest.approx(r.printed_value * r.scale)
+
+
+# --- a cell printing its own unit around one number ("USD 14.2 billion", "612亿元"), as fund tables do ----
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "unit"),
+    [
+        ("USD 14.2 billion", 14.2, "USD"),
+        ("$1.5 billion", 1.5, "USD"),
+        ("612亿元", 612, "CNY"),
+        ("38万人", 38, "persons"),
+        ("EUR 2.4 bn", 2.4, "EUR"),
+    ],
+)
+def test_a_cell_printing_its_own_unit_is_a_number_in_it(raw: str, value: float, unit: str) -> None:
+    c = read_cell(raw)
+    assert c.kind is CellKind.NUMBER and c.number is not None and float(c.number) == value
+    assert c.unit is not None and c.unit.unit == unit
+
+
+@pytest.mark.parametrize("raw", ["Phase 2", "Round 3", "Q3 2024", "FY2024", "No. 5", "2019–2023", "7.0 10"])
+def test_words_around_a_number_that_are_no_unit_stay_text(raw: str) -> None:
+    assert read_cell(raw).kind is CellKind.TEXT

@@ -121,7 +121,7 @@ def test_an_english_name_no_chinese_passage_prints_keeps_the_english_answer_firs
 def test_without_it_the_chinese_passage_comes_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The contrast: when an English name the dictionary misses is not counted, the Chinese passage holding
     three of five translated words looks the surer answer."""
-    monkeypatch.setattr(search, "_named", lambda word, query: search.has_han(word))
+    monkeypatch.setattr(search, "_written_as_name", lambda word, query: search.has_han(word))
     top = _top_en(tmp_path)
     assert not top[0].startswith("The Halloway"), top
 
