@@ -506,7 +506,7 @@ class Answerer:
             if not mine:
                 continue
             weights = term_weights(view.terms, texts)
-            missing = document_missing(view.terms, {c.doc_id: self._document_words(c.doc_id) for c in mine})
+            missing = document_missing(view.terms, view.text, {c.doc_id: self._document_words(c.doc_id) for c in mine})
             dated = {c.doc_id: self._dated(view, c.doc_id) for c in mine}
             scored = [score(dated[c.doc_id], self._linked(c), self._lexicon, weights) for c in mine]
             triples.extend(

@@ -54,15 +54,6 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def share_named(asked: Iterable[str], text: str) -> float:
-    """Share of the names asked that `text` names (1.0 when none is asked)."""
-    asked = tuple(asked)
-    if not asked:
-        return 1.0
-    there = names_in(text)
-    return sum(1 for n in asked if n in there) / len(asked)
-
-
 def names_another(asked: Iterable[str], text: str) -> bool:
     """`text` names something the question does not, and nothing it does: a figure of another place."""
     asked = frozenset(asked)

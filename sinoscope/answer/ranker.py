@@ -2,11 +2,10 @@
 
 The word-agreement score of `scoring.score` says how well a figure's surroundings match the question; it is
 one feature among several that decide whether to *give* the figure: how much of the question is covered,
-whether the figure's period is the year asked (exactly, inside a span, or another year), whether it is
-described by the measure noun, whether it was found through the question's translation, how far ahead of
-the best figure with another value it is, whether the passage names what the question names, whether its
-document uses the question's telling words at all, whether its clause names the question's proper
-names or another one, whether it names the member of a series asked for ("二期", "Phase II") or
+whether the figure's period is the year asked (exactly, inside a span, or another year), whether it was
+found through the question's translation, how far ahead of the best figure with another value it is,
+whether its document uses the question's telling words at all, whether its clause names another proper
+name than the question's, whether it names the member of a series asked for ("二期", "Phase II") or
 another member, whether it names the side of a contrast asked for (exports, not imports; `contrasts`), and
 whether it is a change or a level as the question asks (`changes`), and a month's figure or the year's
 (`months`).
@@ -31,7 +30,7 @@ from importlib import resources
 from sinoscope.answer.changes import POINT_UNITS, change_agreement
 from sinoscope.answer.contrasts import contrast_agreement
 from sinoscope.answer.months import figure_stretch, month_agreement
-from sinoscope.answer.names import names_another, share_named
+from sinoscope.answer.names import names_another
 from sinoscope.answer.question import Question, asks_percentage_points
 from sinoscope.answer.scoring import Scored, value_unit
 from sinoscope.answer.series import member_agreement, members
@@ -40,19 +39,14 @@ FEATURES = (
     "score",
     "coverage",
     "year_exact",
-    "year_span",
     "year_within",
     "year_other",
-    "year_unstated",
     "no_year_asked",
-    "described",
     "translated",
     "kind_agrees",
     "plan_unasked",
     "margin",
-    "entity_missing",
     "doc_missing",
-    "names_near",
     "names_another",
     "member_same",
     "member_other",
@@ -84,7 +78,6 @@ CONFIDENCE = (
     "year_exact",
     "no_year_asked",
     "names_another",
-    "entity_missing",
 )
 """What the decision to answer at all looks at: the best figure's share of the question's probability, its
 lead over the best figure with another value, and its own linear score (how good it is in absolute terms:
@@ -92,8 +85,7 @@ one poor candidate takes all the probability of a question nothing answers); the
 features, since how often a first choice is right depends on what kind of match it is (a figure reached
 through the question's translation, or from a document missing the question's words, is right less often
 at the same probability; one for the very year asked, more often; one whose clause names another place or
-body than the question, or misses its entity, less often: a lone candidate takes all the probability however
-poorly it matches)."""
+body than the question, less often: a lone candidate takes all the probability however poorly it matches)."""
 _OWN = tuple(FEATURES.index(name) for name in CONFIDENCE[3:])
 
 
@@ -131,19 +123,20 @@ def model(words_only: bool = False) -> Model:
     return Model(coef, float(raw["threshold"]), conf, float(raw["confidence_intercept"]))
 
 
-def _year_features(q: Question, period: str | None) -> tuple[float, float, float, float]:
-    """(exact, span, within, other): the year asked; the span asked ("2015—2050年均"), both ends named; a
-    span merely containing the year asked (a 2021–2025 average is not the 2023 figure); another period."""
+def _year_features(q: Question, period: str | None) -> tuple[float, float, float]:
+    """(exact, within, other): the year asked; a span merely containing the year asked (a 2021–2025 average
+    is not the 2023 figure); another period. The span asked ("2015—2050年均", both ends named) is none of
+    them: it is the question's own period."""
     if not q.years or period is None:
-        return 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0
     span = _SPAN.match(period)
     if span is not None:
         if span.group(1) in q.years and span.group(2) in q.years:
-            return 0.0, 1.0, 0.0, 0.0
+            return 0.0, 0.0, 0.0
         inside = any(span.group(1) <= y <= span.group(2) for y in q.years)
-        return 0.0, 0.0, float(inside), float(not inside)
+        return 0.0, float(inside), float(not inside)
     exact = any(period.startswith(y) for y in q.years)
-    return float(exact), 0.0, 0.0, float(not exact and any(ch.isdigit() for ch in period))
+    return float(exact), 0.0, float(not exact and any(ch.isdigit() for ch in period))
 
 
 def features(
@@ -153,25 +146,20 @@ def features(
     `scoring.document_missing` of the figure's document; `meaning`: `meaning.centred_similarity` of its
     own words to the question."""
     c = s.candidate
-    exact, span, within, other = _year_features(q, c.period)
+    exact, within, other = _year_features(q, c.period)
     kind_agrees = float(q.kind is not None and (c.kind == q.kind or (q.kind == "target" and c.kind == "forecast")))
     return (
         s.score,
         s.coverage,
         exact,
-        span,
         within,
         other,
-        float(bool(q.years) and s.year_ok is False and not other),
         float(not q.years),
-        float(s.described),
         float(translated),
         kind_agrees,
         float(q.kind is None and c.kind in ("target", "forecast")),
         s.score - best_other,
-        1.0 - s.entity,
         doc_missing,
-        share_named(q.names, c.near),
         float(names_another(q.names, c.near)),
         *member_agreement(members(q.text), c.near),
         *contrast_agreement(q.text, c.near, c.quote),

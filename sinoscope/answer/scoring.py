@@ -24,12 +24,15 @@ from sinoscope.answer.question import (
     TARGET_CUES,
     Question,
     UnitType,
+    han_pairs,
     related_words,
     same_word,
     source_named,
     word_set,
     words,
 )
+from sinoscope.documents.zh_variants import is_han, to_simplified
+from sinoscope.documents.zh_words import words as zh_words
 
 _ISO = re.compile(r"^[A-Z]{3}$")
 _NUMBER_WORD = re.compile(r"[\d.,]+%?")
@@ -87,9 +90,6 @@ class Scored:
     publisher_ok: bool | None = None
     """False when the question names a source ("according to X") and nothing ties the figure to it; None when
     it names none."""
-    described: bool = False
-    """The figure's own words name the measure asked for (the question's head noun, or the counted noun as
-    the figure's unit): such a figure needs less of the rest of the question around it."""
 
 
 def unit_type(unit: str) -> UnitType:
@@ -227,7 +227,39 @@ def term_weights(terms: Sequence[str], passages: Sequence[str]) -> dict[str, flo
     return out
 
 
-def document_missing(terms: Sequence[str], documents: Mapping[str, WordIndex]) -> dict[str, float]:
+def telling_words(terms: Sequence[str], text: str) -> list[tuple[str, ...]]:
+    """The question's words as `document_missing` weighs them, each as the index terms it is made of: a Latin
+    word is one term; a Chinese word is jieba's word, held as its character pairs. The pairs alone are no
+    words: 拟发 of 拟发行 straddles two, and a report writing 拟安排 instead misses it without missing
+    anything the question names."""
+    content = [t for t in dict.fromkeys(terms) if t not in STOPWORDS]
+    out: list[tuple[str, ...]] = [(t,) for t in content if not is_han(t[0])]
+    kept = set(content)
+    for w in _han_words(zh_words(to_simplified(text))):
+        pairs = tuple(han_pairs(w))
+        if all(p in kept for p in pairs):
+            out.append(pairs)
+    return out
+
+
+def _han_words(tokens: Sequence[str]) -> list[str]:
+    """jieba's Han words of two or more characters, with each run of lone characters joined into one: a name
+    jieba does not know (沧澜省) comes out a character at a time."""
+    out: list[str] = []
+    lone = ""
+    for t in [*tokens, ""]:
+        if len(t) == 1 and is_han(t):
+            lone += t
+            continue
+        if len(lone) > 1:
+            out.append(lone)
+        lone = ""
+        if len(t) > 1 and is_han(t[0]):
+            out.append(t)
+    return out
+
+
+def document_missing(terms: Sequence[str], text: str, documents: Mapping[str, WordIndex]) -> dict[str, float]:
     """Per document, the share of the question's telling words it never uses anywhere (0 = it has them all).
 
     A word is telling in proportion to how few of the candidate documents use it: a place, fund or firm
@@ -238,7 +270,10 @@ def document_missing(terms: Sequence[str], documents: Mapping[str, WordIndex]) -
     writes "the province" (全省) for pages."""
     if len(documents) < 2:
         return dict.fromkeys(documents, 0.0)
-    has = {t: {d for d, index in documents.items() if index.has(t)} for t in dict.fromkeys(terms) if t not in STOPWORDS}
+    has = {
+        u: {d for d, index in documents.items() if all(index.has(t) for t in u)}
+        for u in dict.fromkeys(telling_words(terms, text))
+    }
     weight = {t: 1 - len(found) / len(documents) for t, found in has.items() if found}  # a word none uses tells nothing
     total = sum(weight.values())
     if total == 0:
@@ -316,9 +351,6 @@ def score(
             coverage *= 0.5  # the figure is not described as the thing asked for
         elif head_level < NEAR and not _has(q.head, caption):
             head_factor = HEAD_ELSEWHERE
-    described = (q.head is not None and q.head in levels and levels[q.head] >= NEAR) or bool(
-        q.count_noun and unit_type(c.unit) is UnitType.COUNT and same_word(q.count_noun, c.unit.lower())
-    )
     s = coverage
     own = [w for w in (near + caption if c.source == "table" else near) if _descriptive(w)]
     if own:
@@ -350,4 +382,4 @@ def score(
             s += 0.05
         elif c.unit.lower() not in GENERIC_COUNTS and not same_word(q.count_noun, c.unit.lower()):
             s *= OTHER_COUNT
-    return Scored(c, s, coverage, year_ok, about, publisher_ok, described)
+    return Scored(c, s, coverage, year_ok, about, publisher_ok)
