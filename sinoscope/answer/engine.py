@@ -38,7 +38,13 @@ from sinoscope.answer.ranker import (
     value_key,
     value_probabilities,
 )
-from sinoscope.answer.scope import named_documents, title_words, without_title_words
+from sinoscope.answer.scope import (
+    document_years,
+    in_named_report,
+    named_documents,
+    title_words,
+    without_title_words,
+)
 from sinoscope.answer.scoring import (
     Scored,
     WordIndex,
@@ -352,6 +358,7 @@ class Answerer:
         self._dates: dict[str, str | None] = {}
         self._doc_words: dict[str, WordIndex] = {}
         self._title_words: dict[str, frozenset[str]] = {}
+        self._doc_years: dict[str, frozenset[str]] = {}
         self._curated: dict[str, list[Observation]] = {}
         for o in kb.observations() if kb is not None else ():
             for citation in o.sources:
@@ -385,6 +392,7 @@ class Answerer:
         docs = self._store.list_documents()
         if {d.doc_id for d in docs} != self._title_words.keys():
             self._title_words = {d.doc_id: title_words(d.title or d.file_name) for d in docs}
+            self._doc_years = {d.doc_id: document_years(d.title, d.metadata.get("date")) for d in docs}
         return self._title_words
 
     def _scoped(self, q: Question, translated: str) -> list[str]:
@@ -491,6 +499,9 @@ class Answerer:
         texts = [self._text(a) for a in anchors]
         zh_question = is_chinese(q.text)
         cands = collect(self._store, anchors)
+        self._titles()  # the documents' years with their titles
+        allowed = in_named_report(q.report_year, sorted({c.doc_id for c in cands}), self._doc_years)
+        cands = [c for c in cands if c.doc_id in allowed]
         if asks_upper_bound(q.text):  # a range answers with the end asked for
             cands = [replace(c, value=c.value_max) if c.value_max is not None else c for c in cands]
         triples: list[tuple[Scored, Question, bool, float]] = []

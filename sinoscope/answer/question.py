@@ -178,6 +178,8 @@ class Question:
     """"target", "estimate" or "forecast" when the question says so."""
     publisher: str | None = None
     publisher_terms: tuple[str, ...] = ()
+    report_year: str | None = None
+    """The year by which the question names the report it asks ("per the 2025 report"): `report_year`."""
     entities: tuple[EntityMention, ...] = ()
     numbers: tuple[float, ...] = field(default=())
     """Figures stated in the question itself ("top 1%"): context, never the answer."""
@@ -403,8 +405,27 @@ def asks_upper_bound(text: str) -> bool:
     return bool(_UPPER_BOUND.search(text)) and not _LOWER_BOUND.search(text)
 
 
+_REPORT_EN = re.compile(
+    r"((?:19|20)\d{2})\s+(?:(?:[A-Z][\w-]*|annual|government|work|statistical|budget|development|economic)\s+)"
+    r"{0,3}?(?i:report|plan|communiqu[eé]|bulletin|review|budget|outlook|opinions|white paper)\b"
+)
+_REPORT_ZH = re.compile(
+    r"(?<![到至止])((?:19|20)\d{2})年度?的?[^\d，。？！、；：,.?!;:\s]{0,10}?(?:报告|公报|规划|纲要|意见|方案|白皮书)"
+)
+"""A report named by its year. Not 计划, which is as often the verb "plans to"; not a year after 到/截至, a
+deadline ("到2030年全省规划建设…")."""
+
+
+def report_year(question: str) -> str | None:
+    """The year by which the question names its report ("the 2024 Government Work Report", "2023年政府工作
+    报告"), if it does; None for a year the question only asks about ("GDP in 2024")."""
+    m = _REPORT_EN.search(question) or _REPORT_ZH.search(question)
+    return m.group(1) if m is not None else None
+
+
 def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     text = normalise_phases(" ".join(to_simplified(text).split()))  # cue words (增長 = 增长) in one script
+    named_report = report_year(text)  # before "“十四五”规划" is read as "2021-2025年规划"
     text = plan_periods.dated(text)  # "到“十四五”末" asks about 2025
     lowered = text.lower()
     publisher = None
@@ -465,6 +486,7 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         kind=_zh_kind(body) if chinese else _kind(tokens),
         publisher=publisher,
         publisher_terms=pub_terms,
+        report_year=named_report,
         entities=tuple(entities),
         numbers=tuple(numbers),
         head=_head(body),

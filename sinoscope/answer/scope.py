@@ -1,11 +1,16 @@
-"""Which documents a question names through their titles: "岚江省去年地区生产总值是多少？" is about the report
-titled "岚江省2025年政府工作报告", and "How many smart factories will Yunze cultivate?" about 云泽省's plan.
+"""Which documents a question names through their titles or by the year of a report: "岚江省去年地区生产总值
+是多少？" is about the report titled "岚江省2025年政府工作报告", and "How many smart factories will Yunze
+cultivate?" about 云泽省's plan.
 
 A provincial report names its subject in the title and first lines and then writes 全省 ("the province")
 for pages, so a word search over passages ranks the passages of every other report that says 地区生产总值
 above the one the question is about. A word the question shares with only a few documents' titles (a
 place, a fund, a firm; pinyin or Han) tells which documents those are; the answerer then also searches
 inside them. Words most titles share (报告, "report", a year) tell nothing and are ignored.
+
+A question may name its report by year instead ("per the 2025 report", "2023年政府工作报告说去年…"): a
+series of annual reports shares every title word, and each restates last year's figures, so only the year
+tells which report is asked (`Question.report_year`, `in_named_report`).
 """
 
 from __future__ import annotations
@@ -61,3 +66,22 @@ def without_title_words(question: str, title: frozenset[str]) -> str:
     pairs = {w for w in title if len(w) == 2 and has_han(w)}
     covered = {i + k for i in range(len(out) - 1) if out[i : i + 2] in pairs for k in (0, 1)}
     return " ".join("".join(" " if i in covered else ch for i, ch in enumerate(out)).split())
+
+
+_YEAR = r"((?:19|20)\d{2})"
+
+
+def document_years(title: str, date: str | None) -> frozenset[str]:
+    """The years a document may be named by: those in its title (a communiqué on 2025, issued in 2026) and
+    the year of its date (a work report titled without one)."""
+    years = set(re.findall(_YEAR, title))
+    if date and re.match(_YEAR, date):
+        years.add(date[:4])
+    return frozenset(years)
+
+
+def in_named_report(year: str | None, doc_ids: list[str], years_of: Mapping[str, frozenset[str]]) -> set[str]:
+    """The documents among `doc_ids` a question naming its report by `year` may be answered from: those
+    named by that year when any is, else all of them (the report is not in the store)."""
+    named = {d for d in doc_ids if year is not None and year in years_of.get(d, frozenset())}
+    return named or set(doc_ids)
