@@ -256,6 +256,8 @@ def _sources(ranked: Sequence[Ranked]) -> list[tuple[Ranked, list[str]]]:
             continue
         if unit_type(s.candidate.unit) is not unit_type(top.candidate.unit) or s.year_ok != top.year_ok:
             continue
+        if s.candidate.kind != top.candidate.kind:
+            continue  # a target and the outcome of its year are the target-vs-actual comparison, not a dispute
         if s.coverage < top.coverage - 0.05:
             continue
         if s is not top and s.candidate.anchor == top.candidate.anchor and not _restated(s, top):
@@ -309,6 +311,8 @@ def _restated(s: Scored, top: Scored) -> bool:
     """Does one passage give two values for the same period in two sentences ("set at 49% by 2020. ... revised
     to 58% by 2020")? Then both are shown, as from two sources."""
     a, b = s.candidate, top.candidate
+    if a.source == "table":
+        return False  # a table's rows are different things measured alike, never one thing stated twice
     same_measure = a.period is not None and (a.period, a.kind, a.unit) == (b.period, b.kind, b.unit)
     return same_measure and a.quote != b.quote and not _same(a.value, b.value)
 
