@@ -72,7 +72,7 @@ _I = re.IGNORECASE
 
 # (pattern, how to resolve): offsets of whole years, or "past"/"next" spans of N years, or months
 _YEAR_OFFSETS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"今年|本年度?|(?<![\d一二两三四五六七八九十几多数])年内"), 0),
+    (re.compile(r"今年|本年度?|(?<![\d一二两三四五六七八九十几多数去今明前后上])年内"), 0),
     (re.compile(r"(?<![比较以])(?:去年|上一?年度?)(?!同期)|过去一年|一年来"), -1),
     (re.compile(r"前年"), -2),
     (re.compile(r"明年|(?<![以])下一?年度?"), 1),

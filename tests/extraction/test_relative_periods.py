@@ -134,3 +134,16 @@ def test_a_targets_deadline_later_in_its_clause_dates_it() -> None:
 def test_stated_periods_deadlines_and_as_of_dates(text: str, period: str, as_of: str | None, kind: Kind) -> None:
     q = extract_quantities(text)[0]
     assert (q.period, q.as_of, q.kind) == (period, as_of, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "period"),
+    [
+        ("去年内地新能源汽车渗透率达到40%。", "去年", "2023"),  # 去年 + 内地 (the mainland), not 年内
+        ("明年内建成10座。", "明年", "2025"),
+        ("年内建成10座。", "年内", "2024"),
+    ],
+)
+def test_within_the_year_is_not_read_across_another_year_word(text: str, phrase: str, period: str) -> None:
+    found = find_relative(text, DATE)
+    assert [(text[r.start : r.end], r.period) for r in found] == [(phrase, period)]
