@@ -327,7 +327,12 @@ _ZH_PERCENT = re.compile(r"率|比重|占比|比例|百分之|百分比|权重|�
 _ZH_CURRENCY = re.compile(
     r"[元钱]|资金|投资|收入|债券|国债|赤字规模|规模|总值|产值|金额|资本|利润|支出|经费|进口额|出口额|资产"
 )
-_ZH_TARGET = re.compile(r"目标|预期|计划|力争|拟|要达到|争取")
+_ZH_TARGET = re.compile(r"目标|预期|计划|力争|拟|争取|(?:要|将)(?=[达建提稳突新下降增实完培推控减发安超保形])")
+"""A plan's words, and 要/将 before a verb of what a plan does (要达到, 将新增, 要下降): the question asks what
+is to happen, as "will" does."""
+_EN_MODAL = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were) to)\s+(?!have\b)[a-z]", re.IGNORECASE)
+""""How much will the province invest", "by how much was energy intensity to fall": a plan or projection is
+asked, not an outcome ("what would have been" is neither)."""
 _ZH_FORECAST = re.compile(r"预测|预计|展望")
 
 
@@ -364,8 +369,8 @@ def _zh_kind(text: str) -> str | None:
     return "target" if _ZH_TARGET.search(text) else None
 
 
-def _kind(tokens: list[str]) -> str | None:
-    if any(t in TARGET_CUES for t in tokens):
+def _kind(tokens: list[str], text: str) -> str | None:
+    if any(t in TARGET_CUES for t in tokens) or _EN_MODAL.search(text):
         return "target"
     if any(t in FORECAST_CUES for t in tokens):
         return "forecast"
@@ -448,6 +453,7 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
     chinese = is_chinese(body)
     ask = _ZH_ASK.search(body) if chinese else None
     measure = ask.group("measure") if ask is not None else None
+    kind = _zh_kind(body) if chinese else None  # before the asking words go: 要达到多少
     if chinese:
         unit_type, count_noun = _zh_unit_type(body)
         body = _ZH_ASK.sub("，", body)
@@ -483,7 +489,7 @@ def parse_question(text: str, aliases: AliasIndex | None = None) -> Question:
         unit_type=unit_type,
         currency=currency,
         count_noun=count_noun,
-        kind=_zh_kind(body) if chinese else _kind(tokens),
+        kind=kind if chinese else _kind(tokens, body),
         publisher=publisher,
         publisher_terms=pub_terms,
         report_year=named_report,
