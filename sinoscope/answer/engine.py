@@ -39,6 +39,7 @@ from sinoscope.answer.ranker import (
     value_probabilities,
 )
 from sinoscope.answer.scope import (
+    MAX_NAMED,
     document_years,
     in_named_report,
     named_documents,
@@ -400,11 +401,15 @@ class Answerer:
         return self._title_words
 
     def _scoped(self, q: Question, translated: str) -> list[str]:
-        """Passages of the documents the question names through their titles, searched inside each: a report
-        says 全省 where the question says 岚江省, so a search over all documents ranks other reports first."""
+        """Passages of the documents the question names through their titles or by a report's year, searched
+        inside each: a report says 全省 where the question says 岚江省, and one year's work report says what
+        every other year's says, so a search over all documents ranks other reports first."""
         out: list[str] = []
         titles = self._titles()
-        for doc_id in named_documents(q.text, titles):
+        by_year = sorted(d for d, years in self._doc_years.items() if q.report_year in years)
+        if len(by_year) > MAX_NAMED:
+            by_year = []  # a year many documents share singles none out
+        for doc_id in dict.fromkeys([*named_documents(q.text, titles), *by_year]):
             own = without_title_words(self._query(q), titles[doc_id])
             for query in (own, bilingual.translate(own).text()):
                 if query:

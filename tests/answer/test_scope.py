@@ -135,3 +135,20 @@ def test_a_question_naming_its_report_by_year_is_answered_from_that_report(annua
         ranks_first_never_wrong(answerer, "2025年政府工作报告中去年城镇调查失业率平均是多少？", 5.1, "%")
     finally:
         annual_reports.close()
+
+
+def test_the_report_named_by_year_is_searched_inside_when_others_crowd_the_ranking(
+    annual_reports: SqliteStore,
+) -> None:
+    """A search over all reports that returns only the other year's passages: the report the question names
+    by its year is still searched inside."""
+    store = annual_reports
+    named = next(d.doc_id for d in store.list_documents() if d.metadata.get("date", "").startswith("2025"))
+
+    def crowded(query: str, limit: int) -> list[str]:
+        return [h.anchor for h in store.search(query, 200) if not h.anchor.startswith(named)][:limit]
+
+    try:
+        ranks_first_never_wrong(Answerer(store, crowded), "2025年政府工作报告说去年城镇新增就业多少人？", 12_560_000.0)
+    finally:
+        store.close()
