@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sinoscope.answer.question import STOPWORDS, Question, same_word, words
+from sinoscope.answer.question import STOPWORDS, EntityMention, Question, same_word, words
 from sinoscope.knowledge.base import Named
 from sinoscope.knowledge.kb import KnowledgeBase, type_name
 
@@ -78,26 +78,43 @@ def _named(lexicon: Lexicon, entity: str, surface: tuple[str, ...], bag: Sequenc
     )
 
 
+def _another_country(lexicon: Lexicon, m: EntityMention, asked: frozenset[str], bag: Sequence[str]) -> bool:
+    """`bag` names a country the question does not ask about, and not the one `m` names."""
+    if _named(lexicon, m.entity, m.words, bag):
+        return False
+    return any(c not in asked and _named(lexicon, c, (), bag) for c in lexicon.countries())
+
+
 def entity_factor(
-    q: Question, lexicon: Lexicon, own: Sequence[str], passage: Sequence[str], linked: tuple[str | None, ...]
+    q: Question,
+    lexicon: Lexicon,
+    clause: Sequence[str],
+    own: Sequence[str],
+    passage: Sequence[str],
+    linked: tuple[str | None, ...],
 ) -> float:
     """How much a figure's passage is about the named entities the question asks about (1.0 = fully).
 
-    `own`: the figure's sentence, clause and caption; `passage`: everything around it; `linked`: the
-    entity and indicator the knowledge base gives the figure, if it curates it."""
+    `clause`: the figure's own words (its clause and subject, or its row and column labels); `own`: its
+    sentence, clause and caption; `passage`: everything around it; `linked`: the entity and indicator the
+    knowledge base gives the figure, if it curates it. A figure whose clause names another country and not
+    the one asked is that country's, though its sentence names both ("the United States spent $806 billion
+    …, China was close behind, at $668 billion")."""
     factor = 1.0
-    countries = lexicon.countries()
+    asked = frozenset(x.entity for x in q.entities)
     for m in q.entities:
         kind = lexicon.types.get(m.entity)
         if kind not in NAMED_TYPES or m.entity in linked:
             continue
+        country = kind == "country"
+        if country and _another_country(lexicon, m, asked, clause):
+            factor *= OTHER_COUNTRY  # its clause is about another country, whatever else the sentence names
+            continue
         if _named(lexicon, m.entity, m.words, own):
             continue
-        if kind == "country":
-            asked = {x.entity for x in q.entities}
-            if any(c not in asked and _named(lexicon, c, (), own) for c in countries):
-                factor *= OTHER_COUNTRY
-                continue
+        if country and _another_country(lexicon, m, asked, own):
+            factor *= OTHER_COUNTRY
+            continue
         if not _named(lexicon, m.entity, m.words, passage):
-            factor *= ABSENT_COUNTRY if kind == "country" else ABSENT_ENTITY
+            factor *= ABSENT_COUNTRY if country else ABSENT_ENTITY
     return factor

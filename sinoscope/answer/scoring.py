@@ -359,7 +359,9 @@ def score(
         s *= 0.5
     year_factor, year_ok = _years(q, c, near + sentence + caption, near)
     s *= year_factor * head_factor
-    about = entity_factor(q, lexicon, near + sentence + caption, context + caption + headings, (c.entity, c.indicator))
+    about = entity_factor(
+        q, lexicon, near, near + sentence + caption, context + caption + headings, (c.entity, c.indicator)
+    )
     s *= about
     if q.currency is not None and c.unit != q.currency and unit_type(c.unit) is UnitType.CURRENCY:
         s *= 0.7
