@@ -191,11 +191,6 @@ def printed(word: str, text: str) -> bool:
     return re.search(pattern, text, flags=re.IGNORECASE) is not None
 
 
-def best_share(units: Sequence[Sequence[str]], texts: Sequence[str]) -> float:
-    """The largest share of `units` that one of `texts` holds (each unit from `MIN_CREDIT` of a rendering)."""
-    return max(shares(units, texts), default=0.0)
-
-
 def shares(units: Sequence[Sequence[str]], texts: Sequence[str]) -> list[float]:
     """Per text, the share of `units` it holds (each unit from `MIN_CREDIT` of a rendering); 0 without units."""
     if not units or not texts:

@@ -239,11 +239,11 @@ def test_an_english_word_brings_the_headword_whose_first_sense_it_is(tmp_path: P
 
 
 def test_a_querys_own_words_and_the_share_a_passage_holds() -> None:
-    from sinoscope.retrieval.coverage import best_share, own_units
+    from sinoscope.retrieval.coverage import own_units, shares
 
     assert own_units("the harbour levy of 2031 in Q3, harbour again") == (("harbour",), ("levy",), ("Q3",), ("again",))
     zh = own_units("某港疏浚费标准")
     assert zh and all(len(u[0]) >= 2 for u in zh)
     units = own_units("harbour dredging levy")
-    assert best_share(units, ["The harbour levy rose.", "A harbour."]) == pytest.approx(2 / 3)
-    assert best_share(units, []) == 0.0
+    assert shares(units, ["The harbour levy rose.", "A harbour."]) == pytest.approx([2 / 3, 1 / 3])
+    assert shares(units, []) == []
