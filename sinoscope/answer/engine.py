@@ -400,6 +400,11 @@ class Answerer:
             self._doc_years = {d.doc_id: document_years(d.title, d.metadata.get("date")) for d in docs}
         return self._title_words
 
+    def _years(self) -> dict[str, frozenset[str]]:
+        """Per document, the years it may be named by (`scope.document_years`), kept with the title words."""
+        self._titles()
+        return self._doc_years
+
     def _scoped(self, q: Question, translated: str) -> list[str]:
         """Passages of the documents the question names through their titles or by a report's year, searched
         inside each: a report says 全省 where the question says 岚江省, and one year's work report says what
@@ -508,9 +513,9 @@ class Answerer:
         texts = [self._text(a) for a in anchors]
         zh_question = is_chinese(q.text)
         cands = collect(self._store, anchors)
-        self._titles()  # the documents' years with their titles
-        allowed = in_named_report(q.report_year, sorted({c.doc_id for c in cands}), self._doc_years)
-        cands = [c for c in cands if c.doc_id in allowed]
+        if q.report_year is not None:  # most questions name no report: no second listing of the documents
+            allowed = in_named_report(q.report_year, sorted({c.doc_id for c in cands}), self._years())
+            cands = [c for c in cands if c.doc_id in allowed]
         if asks_upper_bound(q.text):  # a range answers with the end asked for
             cands = [replace(c, value=c.value_max) if c.value_max is not None else c for c in cands]
         triples: list[tuple[Scored, Question, bool, float]] = []
